@@ -1,0 +1,12 @@
+//! gongbao (公报): a static site generator for annual investment-promotion
+//! bulletins (年度招商引资公报), from a project ledger in YAML and briefings
+//! in Markdown.
+
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod stats;
+pub mod validate;
+pub mod yaml;

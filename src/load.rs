@@ -1,0 +1,303 @@
+//! Loading: finds a site's content files, reads and parses them in parallel,
+//! and hands the raw records (with their files) to validation.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, Span};
+use crate::model::raw::{RawAnnual, RawFrontMatter, RawProject, RawRegion, RawSite};
+use crate::source::{self, SourceFile, Sources};
+use crate::yaml::{self, Node, NodeKind};
+
+/// Why a folder could not be loaded at all (exit code 2, not 1).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0} is not a gongbao site: it has no site.yaml (is --root right? `gongbao init DIR` starts a new site)")]
+    NotASite(PathBuf),
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// A record and the file it came from.
+#[derive(Debug)]
+pub struct Sourced<T> {
+    pub file: Arc<str>,
+    /// Where the record's mapping starts.
+    pub span: Span,
+    /// Whether a value of the record was wrong and left out (an error was
+    /// reported): its absence is then not reported again as "missing".
+    pub values_set_aside: bool,
+    pub record: T,
+}
+
+/// A briefing as found on disk: parsed front matter and the Markdown body.
+#[derive(Debug)]
+pub struct RawBriefing {
+    pub front: RawFrontMatter,
+    pub body: String,
+    pub body_line_offset: u32,
+    pub stem: String,
+}
+
+/// Everything read from a site folder, before validation.
+#[derive(Debug, Default)]
+pub struct RawContent {
+    pub site: Option<Sourced<RawSite>>,
+    pub regions: Vec<Sourced<RawRegion>>,
+    pub projects: Vec<Sourced<RawProject>>,
+    pub annuals: Vec<Sourced<RawAnnual>>,
+    pub briefings: Vec<Sourced<RawBriefing>>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Reads the site at `root`. Content problems become diagnostics; only a
+/// missing site or an unreadable folder is an error.
+pub fn load(root: &Path) -> Result<RawContent, LoadError> {
+    let site_path = root.join("site.yaml");
+    if !site_path.is_file() {
+        return Err(LoadError::NotASite(root.to_path_buf()));
+    }
+    let mut content = RawContent::default();
+    let content_dir = root.join("content");
+
+    let site = read_yaml(root, &site_path);
+    let regions_path = content_dir.join("regions.yaml");
+    let regions = if regions_path.is_file() {
+        Some(read_yaml(root, &regions_path))
+    } else {
+        let file: Arc<str> = Arc::from("content/regions.yaml");
+        content.diagnostics.push(
+            Diagnostic::error("missing-file", Location::file(&file), "the site has no content/regions.yaml")
+                .with_hint("list the city and its counties there; see docs/content.md"),
+        );
+        None
+    };
+    let project_files = find_files(root, &content_dir.join("projects"), &["yaml", "yml"], &mut content.diagnostics)?;
+    let annual_files = find_files(root, &content_dir.join("annual"), &["yaml", "yml"], &mut content.diagnostics)?;
+    let briefing_files = find_files(root, &content_dir.join("briefings"), &["md", "markdown"], &mut content.diagnostics)?;
+
+    let projects: Vec<_> = project_files.par_iter().map(|p| read_yaml(root, p)).collect();
+    let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
+    let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
+
+    if let Some(site) = content.take(site) {
+        content.site = site.into_iter().next();
+    }
+    if let Some(regions) = regions.and_then(|r| content.take(r)) {
+        content.regions = regions;
+    }
+    for file in projects {
+        if let Some(records) = content.take(file) {
+            content.projects.extend(records);
+        }
+    }
+    for file in annuals {
+        if let Some(records) = content.take(file) {
+            content.annuals.extend(records);
+        }
+    }
+    for file in briefings {
+        if let Some(records) = content.take(file) {
+            content.briefings.extend(records);
+        }
+    }
+    Ok(content)
+}
+
+/// What reading one file gave: its text (when it could be read), its
+/// records, and its problems.
+struct FileResult<T> {
+    source: Option<SourceFile>,
+    records: Vec<Sourced<T>>,
+    problems: Vec<Diagnostic>,
+}
+
+impl RawContent {
+    fn take<T>(&mut self, file: FileResult<T>) -> Option<Vec<Sourced<T>>> {
+        if let Some(source) = &file.source {
+            self.sources.insert(source);
+        }
+        self.diagnostics.extend(file.problems);
+        file.source.map(|_| file.records)
+    }
+}
+
+/// The name a file is shown by: relative to the site root, `/`-separated.
+fn display_name(root: &Path, path: &Path) -> Arc<str> {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Arc::from(parts.join("/"))
+}
+
+/// The files under `dir` with one of `extensions`, sorted. Other visible
+/// files are reported, as a misnamed file would otherwise be silently left out.
+fn find_files(
+    root: &Path,
+    dir: &Path,
+    extensions: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<PathBuf>, LoadError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| LoadError::Io {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("a symbolic link loops")),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if extension.as_deref().is_some_and(|e| extensions.contains(&e)) {
+            files.push(path.to_path_buf());
+        } else if !is_editor_backup(entry.file_name()) {
+            let name = display_name(root, path);
+            diagnostics.push(
+                Diagnostic::warning("ignored-file", Location::file(&name), "this file is not read")
+                    .with_hint(format!("only files ending in .{} are read here", extensions.join(" or ."))),
+            );
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+fn is_editor_backup(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#'))
+}
+
+fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    source::read(path, &display_name(root, path))
+}
+
+/// Reads a YAML file of records: one mapping, a list of mappings, or several
+/// documents of either. Each record is read on its own, so one bad record
+/// does not hide the problems of the others.
+fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> FileResult<T> {
+    let source = match read_source(root, path) {
+        Ok(s) => s,
+        Err(d) => return FileResult { source: None, records: Vec::new(), problems: vec![d] },
+    };
+    let (documents, mut problems) = yaml::parse(&source.text, &source.name);
+    let mut records = Vec::new();
+    for document in &documents {
+        let items: Vec<&Node> = match &document.kind {
+            NodeKind::Seq(items) => items.iter().collect(),
+            _ if document.is_null() => Vec::new(),
+            _ => vec![document],
+        };
+        for item in items {
+            let (record, errors) = read_record::<T>(item, &source.name);
+            records.extend(record);
+            problems.extend(errors);
+        }
+    }
+    FileResult { source: Some(source), records, problems }
+}
+
+/// Reads one record, reporting all its bad keys and values, not just the
+/// first: serde stops at the first error, so the offending entry is set aside
+/// and the record read again. The record comes back when what is left reads,
+/// so that later checks (ids, regions, dates) still see it.
+fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
+    let mut node = item.clone();
+    let mut errors = Vec::new();
+    let mut values_set_aside = false;
+    loop {
+        let error = match yaml::from_node::<T>(&node) {
+            Ok(record) => {
+                let sourced = Sourced { file: file.clone(), span: item.span, values_set_aside, record };
+                return (Some(sourced), errors);
+            }
+            Err(e) => e,
+        };
+        let is_missing = matches!(error.kind, yaml::DeErrorKind::MissingField(_));
+        // A required value that was set aside as wrong is not also "missing".
+        if !(is_missing && values_set_aside) {
+            errors.push(error.clone().into_diagnostic(file, item.span));
+        }
+        let NodeKind::Map(entries) = &mut node.kind else { return (None, errors) };
+        let at = error.span.map(|s| (s.line, s.col));
+        let culprit = at.and_then(|at| entries.iter().rposition(|(key, _)| (key.span.line, key.span.col) <= at));
+        match culprit {
+            Some(i) if !is_missing => {
+                values_set_aside |= !matches!(error.kind, yaml::DeErrorKind::UnknownField { .. });
+                entries.remove(i);
+            }
+            _ => return (None, errors),
+        }
+    }
+}
+
+fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
+    let source = match read_source(root, path) {
+        Ok(s) => s,
+        Err(d) => return FileResult { source: None, records: Vec::new(), problems: vec![d] },
+    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (record, problems) = match parse_briefing(&source, stem) {
+        Ok(record) => (Some(record), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    FileResult { source: Some(source), records: record.into_iter().collect(), problems }
+}
+
+/// Splits `---` front matter from the body and reads it.
+fn parse_briefing(source: &SourceFile, stem: String) -> Result<Sourced<RawBriefing>, Vec<Diagnostic>> {
+    let file = &source.name;
+    let mut lines = source.text.split_inclusive('\n');
+    let opening = lines.next().unwrap_or("");
+    let missing = |line: u32, message: &str| {
+        vec![Diagnostic::error("front-matter", Location::new(file, Span::new(line, 1, 3)), message.to_string())
+            .with_hint("a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line")]
+    };
+    if opening.trim_end() != "---" {
+        return Err(missing(1, "the briefing has no front matter"));
+    }
+    let mut front = String::new();
+    let mut front_lines = 0u32;
+    let mut closed = false;
+    for line in lines.by_ref() {
+        if line.trim_end() == "---" {
+            closed = true;
+            break;
+        }
+        front.push_str(line);
+        front_lines += 1;
+    }
+    if !closed {
+        return Err(missing(1, "the front matter is never closed by a `---` line"));
+    }
+    let body: String = lines.collect();
+    let (documents, mut problems) = yaml::parse_embedded(&front, file, 1);
+    let Some(node) = documents.first() else {
+        if problems.is_empty() {
+            problems = missing(2, "the front matter is empty");
+        }
+        return Err(problems);
+    };
+    match yaml::from_node::<RawFrontMatter>(node) {
+        Ok(front) if problems.is_empty() => Ok(Sourced {
+            file: file.clone(),
+            span: node.span,
+            values_set_aside: false,
+            record: RawBriefing { front, body, body_line_offset: front_lines + 2, stem },
+        }),
+        Ok(_) => Err(problems),
+        Err(e) => {
+            problems.push(e.into_diagnostic(file, node.span));
+            Err(problems)
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The content model: a site's settings, region tree, projects, annual files
+//! and briefings, checked and resolved (regions and sectors by index, money
+//! in the site's unit), ready for the figures engine.
+
+pub mod date;
+pub mod money;
+pub mod raw;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+pub use date::Date;
+pub use money::Unit;
+pub use raw::{Kind, Lang, RegionKind, Scope, Status};
+
+use crate::diag::Location;
+
+pub type RegionId = usize;
+pub type SectorId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    pub base_url: String,
+    pub language: Lang,
+    pub editions: Vec<Lang>,
+    pub root_region: RegionId,
+    pub unit: Unit,
+    pub min_project_amount: Decimal,
+    pub funds_scopes: Vec<Scope>,
+    pub percent_decimals: u32,
+    pub sectors: Vec<Sector>,
+    pub theme: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sector {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub kind: RegionKind,
+    pub parent: Option<RegionId>,
+    pub children: Vec<RegionId>,
+    pub depth: usize,
+}
+
+/// The region tree, in written (pre-)order: a parent comes before its
+/// children, so one backwards pass can roll figures up to the root.
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    pub list: Vec<Region>,
+    pub by_id: HashMap<String, RegionId>,
+}
+
+impl Regions {
+    pub fn get(&self, id: &str) -> Option<RegionId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The region and all its ancestors, nearest first.
+    pub fn lineage(&self, region: RegionId) -> impl Iterator<Item = RegionId> + '_ {
+        std::iter::successors(Some(region), |&r| self.list[r].parent)
+    }
+
+    /// Whether `region` is `ancestor` or lies below it.
+    pub fn is_within(&self, region: RegionId, ancestor: RegionId) -> bool {
+        self.lineage(region).any(|r| r == ancestor)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.list.iter().map(|r| r.id.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub investor: String,
+    pub region: RegionId,
+    pub park: Option<String>,
+    pub sector: SectorId,
+    pub amount: Decimal,
+    pub planned_investment: Decimal,
+    pub kind: Kind,
+    pub scope: Scope,
+    pub origin: Option<String>,
+    pub status: Status,
+    pub signed: Option<Date>,
+    pub started: Option<Date>,
+    pub producing: Option<Date>,
+    pub stalled: Option<Date>,
+    pub cancelled: Option<Date>,
+    pub funds_in_place: Vec<Funds>,
+    pub expected: Expected,
+    pub key: bool,
+    pub public: bool,
+    pub investor_public: bool,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    /// Where the record starts, for messages about it.
+    pub location: Location,
+}
+
+impl Project {
+    /// Confidential projects never reach a public build: those still being
+    /// negotiated, those marked `public: false`, and those cancelled before
+    /// they were ever signed (naming them would reveal a negotiation).
+    pub fn is_confidential(&self) -> bool {
+        !self.public || self.status == Status::Negotiating || self.signed.is_none()
+    }
+
+    pub fn total_funds(&self) -> Decimal {
+        self.funds_in_place.iter().map(|f| f.amount).sum()
+    }
+}
+
+/// Money received, dated by year or more precisely.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Funds {
+    pub year: i16,
+    pub date: Option<Date>,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Expected {
+    pub output_value: Option<Decimal>,
+    pub tax: Option<Decimal>,
+    pub jobs: Option<u64>,
+}
+
+/// One region's annual file: targets, last year's figures, stated facts.
+#[derive(Debug, Clone)]
+pub struct Annual {
+    pub region: RegionId,
+    pub year: i16,
+    pub as_of: Option<Date>,
+    pub targets: MetricValues,
+    pub baseline: MetricValues,
+    pub facts: Vec<Fact>,
+    pub location: Location,
+}
+
+/// A value for some of the metrics: counts, money in the site's unit, and
+/// rates in percent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricValues(pub Vec<(crate::stats::Metric, Decimal)>);
+
+impl MetricValues {
+    pub fn get(&self, metric: crate::stats::Metric) -> Option<Decimal> {
+        self.0.iter().find(|(m, _)| *m == metric).map(|(_, v)| *v)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub region: Option<RegionId>,
+    pub year: i16,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    /// The Markdown after the front matter.
+    pub body: String,
+    pub file: Arc<str>,
+    /// Lines before the body in its file, to turn body lines into file lines.
+    pub body_line_offset: u32,
+}
+
+/// Everything a site holds, checked.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub site: Site,
+    pub regions: Regions,
+    pub projects: Vec<Project>,
+    pub annuals: Vec<Annual>,
+    pub briefings: Vec<Briefing>,
+}
+
+/// Who a build is for: the public sees no confidential project and no
+/// private investor name; `--internal` builds show everything, marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    Internal,
+}
+
+impl Dataset {
+    pub fn annual(&self, region: RegionId, year: i16) -> Option<&Annual> {
+        self.annuals.iter().find(|a| a.region == region && a.year == year)
+    }
+
+    /// The dataset as `audience` may see it. For the public, confidential
+    /// projects are removed here, before any later stage can see them, and
+    /// private investor names are blanked.
+    pub fn for_audience(mut self, audience: Audience) -> Dataset {
+        if audience == Audience::Public {
+            self.projects.retain(|p| !p.is_confidential());
+            for p in &mut self.projects {
+                if !p.investor_public {
+                    p.investor.clear();
+                }
+            }
+        }
+        self
+    }
+}

@@ -1,0 +1,192 @@
+//! Money: amounts written as a bare number in the site's unit or as text with
+//! its own unit ("7000万元", "3.5亿元", "1,160万元"), read exactly as decimals.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de;
+
+/// The units money is written in; the site's `unit` is one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
+pub enum Unit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元", alias = "万")]
+    Wan,
+    #[default]
+    #[serde(rename = "亿元", alias = "亿")]
+    Yi,
+}
+
+impl Unit {
+    /// Yuan in one of this unit, as a power of ten.
+    fn exponent(self) -> u32 {
+        match self {
+            Unit::Yuan => 0,
+            Unit::Wan => 4,
+            Unit::Yi => 8,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::Wan => "万元",
+            Unit::Yi => "亿元",
+        }
+    }
+
+    /// `amount` of this unit expressed in `target`, exactly.
+    pub fn convert(self, amount: Decimal, target: Unit) -> Decimal {
+        let (from, to) = (self.exponent(), target.exponent());
+        let factor = Decimal::from(10u64.pow(from.abs_diff(to)));
+        if from >= to { amount * factor } else { amount / factor }
+    }
+}
+
+/// An amount as written: the number and the unit it named, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoneyText {
+    pub number: Decimal,
+    pub unit: Option<Unit>,
+}
+
+impl MoneyText {
+    /// The amount in the site's unit (a bare number already is).
+    pub fn in_unit(self, site_unit: Unit) -> Decimal {
+        match self.unit {
+            Some(unit) => unit.convert(self.number, site_unit).normalize(),
+            None => self.number.normalize(),
+        }
+    }
+
+    /// Parses "12.5", "7000万元", "3.5亿", "1,160万元", " 200 亿元 ".
+    pub fn parse(text: &str) -> Result<MoneyText, String> {
+        let trimmed = text.trim();
+        let (digits, unit) = split_unit(trimmed);
+        let digits: String = digits.chars().filter(|c| !matches!(c, ',' | '，' | '_' | ' ')).collect();
+        let number = if digits.contains(['e', 'E']) {
+            Decimal::from_scientific(&digits).ok()
+        } else {
+            digits.parse::<Decimal>().ok()
+        };
+        match number {
+            Some(number) if !digits.is_empty() => Ok(MoneyText { number, unit }),
+            _ if trimmed.is_empty() => Err("the amount is empty".into()),
+            _ => Err(format!("`{trimmed}` is not an amount of money; write it in digits, e.g. `200` or \"3.5亿元\"")),
+        }
+    }
+}
+
+fn split_unit(text: &str) -> (&str, Option<Unit>) {
+    const SUFFIXES: [(&str, Unit); 6] = [
+        ("亿元", Unit::Yi),
+        ("万元", Unit::Wan),
+        ("亿", Unit::Yi),
+        ("万", Unit::Wan),
+        ("元", Unit::Yuan),
+        ("", Unit::Yi),
+    ];
+    for (suffix, unit) in SUFFIXES.iter().take(5) {
+        if let Some(rest) = text.strip_suffix(suffix) {
+            return (rest.trim_end(), Some(*unit));
+        }
+    }
+    (text, None)
+}
+
+impl<'de> de::Deserialize<'de> for MoneyText {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MoneyVisitor;
+        impl de::Visitor<'_> for MoneyVisitor {
+            type Value = MoneyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount such as 12.5 or \"7000万元\"")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<MoneyText, E> {
+                MoneyText::parse(text).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<MoneyText, E> {
+                Ok(MoneyText { number: n.into(), unit: None })
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<MoneyText, E> {
+                Ok(MoneyText { number: n.into(), unit: None })
+            }
+        }
+        // Asking for text keeps the literal digits: no detour through f64.
+        deserializer.deserialize_str(MoneyVisitor)
+    }
+}
+
+/// A percentage as written: `60%`, `"92.5%"` or a bare `60`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(pub Decimal);
+
+impl<'de> de::Deserialize<'de> for Percent {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PercentVisitor;
+        impl de::Visitor<'_> for PercentVisitor {
+            type Value = Percent;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a percentage such as 60%")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Percent, E> {
+                let digits = text.trim().trim_end_matches(['%', '％']).trim();
+                digits
+                    .parse::<Decimal>()
+                    .map(|d| Percent(d.normalize()))
+                    .map_err(|_| E::custom(format!("`{text}` is not a percentage; write it like `60%`")))
+            }
+        }
+        deserializer.deserialize_str(PercentVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn reads_every_notation_exactly() {
+        let cases = [
+            ("12.5", "12.5"),
+            ("7000万元", "0.7"),
+            ("3.5亿元", "3.5"),
+            ("200亿", "200"),
+            ("1,160万元", "0.116"),
+            (" 3000 万元 ", "0.3"),
+            ("123456789012345678.123456789", "123456789012345678.123456789"),
+            ("5000000元", "0.05"),
+        ];
+        for (text, want) in cases {
+            let got = MoneyText::parse(text).unwrap().in_unit(Unit::Yi);
+            assert_eq!(got, dec(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn converts_into_smaller_units() {
+        assert_eq!(MoneyText::parse("3.5亿元").unwrap().in_unit(Unit::Wan), dec("35000"));
+        assert_eq!(MoneyText::parse("12").unwrap().in_unit(Unit::Wan), dec("12"));
+    }
+
+    #[test]
+    fn refuses_words() {
+        let err = MoneyText::parse("二百亿").unwrap_err();
+        assert!(err.starts_with("`二百亿` is not an amount of money"), "{err}");
+        assert!(MoneyText::parse("亿元").is_err());
+        assert!(MoneyText::parse("").is_err());
+    }
+
+    #[test]
+    fn sums_exactly() {
+        let a = MoneyText::parse("3291.39").unwrap().in_unit(Unit::Yi);
+        let b = MoneyText::parse("0.01").unwrap().in_unit(Unit::Yi);
+        assert_eq!((a + b).to_string(), "3291.40");
+    }
+}

@@ -1,0 +1,314 @@
+//! The content files as written: serde shapes of `site.yaml`,
+//! `regions.yaml`, project records, annual files and briefing front matter,
+//! with their Chinese key aliases. Values that later checks point at keep
+//! their position (`Spanned`). The list of aliases is in docs/content.md.
+
+use serde::Deserialize;
+
+use super::date::Date;
+use super::money::{MoneyText, Percent, Unit};
+use crate::yaml::{Pairs, Spanned};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, serde::Serialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-Hans", alias = "zh-CN", alias = "简体")]
+    ZhHans,
+    #[serde(rename = "zh-Hant", alias = "zh-TW", alias = "zh-HK", alias = "繁体", alias = "繁體")]
+    ZhHant,
+    #[serde(rename = "en", alias = "英文")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::ZhHans, Lang::ZhHant, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh-Hans",
+            Lang::ZhHant => "zh-Hant",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    #[serde(alias = "标题")]
+    pub title: Spanned<String>,
+    #[serde(alias = "网址")]
+    pub base_url: Spanned<String>,
+    #[serde(default, alias = "语言")]
+    pub language: Option<Lang>,
+    #[serde(default, alias = "版本")]
+    pub editions: Vec<Spanned<Lang>>,
+    #[serde(default, alias = "根区域")]
+    pub root_region: Option<Spanned<String>>,
+    #[serde(default, alias = "单位")]
+    pub unit: Option<Unit>,
+    #[serde(default, alias = "最低项目金额")]
+    pub min_project_amount: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "到位资金口径")]
+    pub funds_scopes: Option<Vec<Scope>>,
+    #[serde(default, alias = "百分比小数位数")]
+    pub percent_decimals: Option<Spanned<u32>>,
+    #[serde(default, alias = "产业")]
+    pub sectors: Vec<RawSector>,
+    #[serde(default, alias = "主题")]
+    pub theme: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSector {
+    #[serde(alias = "编号")]
+    pub id: Spanned<String>,
+    #[serde(alias = "名称")]
+    pub name: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    #[serde(alias = "编号")]
+    pub id: Spanned<String>,
+    #[serde(alias = "名称")]
+    pub name: Spanned<String>,
+    #[serde(default, alias = "类型")]
+    pub kind: RegionKind,
+    #[serde(default, alias = "下级")]
+    pub children: Vec<RawRegion>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionKind {
+    #[default]
+    #[serde(alias = "县区", alias = "县", alias = "区")]
+    County,
+    #[serde(alias = "园区", alias = "开发区")]
+    Park,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[serde(alias = "在谈", alias = "洽谈")]
+    Negotiating,
+    #[serde(alias = "签约", alias = "已签约")]
+    Signed,
+    #[serde(alias = "开工", alias = "已开工", alias = "在建")]
+    Started,
+    #[serde(alias = "投产", alias = "已投产")]
+    Producing,
+    #[serde(alias = "停滞", alias = "停工", alias = "停建")]
+    Stalled,
+    #[serde(alias = "终止", alias = "已终止", alias = "撤销")]
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    #[serde(alias = "固定资产投资", alias = "固定资产")]
+    FixedAsset,
+    #[serde(alias = "非固定资产投资", alias = "非固定资产")]
+    NonFixedAsset,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    #[serde(alias = "外资", alias = "境外")]
+    Foreign,
+    #[serde(alias = "省外")]
+    OutsideProvince,
+    #[serde(alias = "市外", alias = "省内市外")]
+    OutsideCity,
+    #[serde(alias = "本地", alias = "市内")]
+    Local,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [Scope::Foreign, Scope::OutsideProvince, Scope::OutsideCity, Scope::Local];
+}
+
+/// A project record. The required keys are optional here so that a record
+/// missing one is still checked for everything else; validation reports
+/// what is missing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    #[serde(default, alias = "编号")]
+    pub id: Option<Spanned<String>>,
+    #[serde(default, alias = "名称", alias = "项目名称")]
+    pub name: Option<Spanned<String>>,
+    #[serde(default, alias = "投资方", alias = "投资主体")]
+    pub investor: Option<Spanned<String>>,
+    #[serde(default, alias = "区域", alias = "所属区域")]
+    pub region: Option<Spanned<String>>,
+    #[serde(default, alias = "园区")]
+    pub park: Option<String>,
+    #[serde(default, alias = "产业", alias = "行业")]
+    pub sector: Option<Spanned<String>>,
+    #[serde(default, alias = "协议投资额", alias = "总投资")]
+    pub amount: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "计划投资额")]
+    pub planned_investment: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "类型", alias = "项目类型")]
+    pub kind: Kind,
+    #[serde(default, alias = "资金来源", alias = "资金来源地")]
+    pub scope: Option<Scope>,
+    #[serde(default, alias = "来源地")]
+    pub origin: Option<String>,
+    #[serde(default, alias = "状态")]
+    pub status: Option<Spanned<Status>>,
+    #[serde(default, alias = "签约日期")]
+    pub signed: Option<Spanned<Date>>,
+    #[serde(default, alias = "开工日期")]
+    pub started: Option<Spanned<Date>>,
+    #[serde(default, alias = "投产日期")]
+    pub producing: Option<Spanned<Date>>,
+    #[serde(default, alias = "停滞日期")]
+    pub stalled: Option<Spanned<Date>>,
+    #[serde(default, alias = "终止日期")]
+    pub cancelled: Option<Spanned<Date>>,
+    #[serde(default, alias = "到位资金")]
+    pub funds_in_place: Option<Pairs<MoneyText>>,
+    #[serde(default, alias = "预期效益")]
+    pub expected: Option<RawExpected>,
+    #[serde(default, alias = "重点项目")]
+    pub key: bool,
+    #[serde(default = "yes", alias = "公开")]
+    pub public: bool,
+    #[serde(default = "yes", alias = "公开投资方")]
+    pub investor_public: bool,
+    #[serde(default, alias = "标签")]
+    pub tags: Vec<String>,
+    #[serde(default, alias = "简介", alias = "建设内容")]
+    pub summary: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExpected {
+    #[serde(default, alias = "年产值")]
+    pub output_value: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "年税收")]
+    pub tax: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "就业人数", alias = "带动就业")]
+    pub jobs: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnnual {
+    #[serde(alias = "区域")]
+    pub region: Spanned<String>,
+    #[serde(alias = "年度", alias = "年份")]
+    pub year: Spanned<i16>,
+    #[serde(default, alias = "截至日期", alias = "截至")]
+    pub as_of: Option<Spanned<Date>>,
+    #[serde(default, alias = "目标任务", alias = "年度目标")]
+    pub targets: RawMetricValues,
+    #[serde(default, alias = "基数", alias = "上年基数")]
+    pub baseline: RawMetricValues,
+    #[serde(default, alias = "工作数据")]
+    pub facts: Vec<RawFact>,
+}
+
+/// Targets and baselines: a value for any of the computed metrics.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetricValues {
+    #[serde(default, alias = "新签约项目", alias = "签约项目数")]
+    pub signed_count: Option<Spanned<u64>>,
+    #[serde(default, alias = "签约额", alias = "协议投资额")]
+    pub signed_amount: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "亿元以上项目")]
+    pub signed_over_1: Option<Spanned<u64>>,
+    #[serde(default, alias = "10亿元以上项目")]
+    pub signed_over_10: Option<Spanned<u64>>,
+    #[serde(default, alias = "50亿元以上项目")]
+    pub signed_over_50: Option<Spanned<u64>>,
+    #[serde(default, alias = "100亿元以上项目")]
+    pub signed_over_100: Option<Spanned<u64>>,
+    #[serde(default, alias = "新开工项目")]
+    pub started_count: Option<Spanned<u64>>,
+    #[serde(default, alias = "新开工项目计划投资额", alias = "新开工固定资产投资额")]
+    pub new_start_investment: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "当年签约当年开工率", alias = "开工率")]
+    pub start_rate: Option<Spanned<Percent>>,
+    #[serde(default, alias = "新投产项目")]
+    pub producing_count: Option<Spanned<u64>>,
+    #[serde(default, alias = "到位资金")]
+    pub funds_in_place: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "固定资产投资项目到位资金")]
+    pub funds_in_place_fixed: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "非固定资产投资项目到位资金")]
+    pub funds_in_place_non_fixed: Option<Spanned<MoneyText>>,
+    #[serde(default, alias = "终止项目")]
+    pub cancelled_count: Option<Spanned<u64>>,
+    #[serde(default, alias = "资金到位率")]
+    pub funds_rate: Option<Spanned<Percent>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    #[serde(alias = "名称", alias = "项目")]
+    pub label: String,
+    #[serde(alias = "数值")]
+    pub value: Spanned<String>,
+    #[serde(default, alias = "单位")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    #[serde(alias = "标题")]
+    pub title: Spanned<String>,
+    #[serde(alias = "日期")]
+    pub date: Spanned<Date>,
+    #[serde(default, alias = "区域")]
+    pub region: Option<Spanned<String>>,
+    #[serde(default, alias = "年度")]
+    pub year: Option<Spanned<i16>>,
+    #[serde(default, alias = "作者")]
+    pub authors: OneOrMany,
+    #[serde(default, alias = "来源")]
+    pub source: Option<String>,
+    #[serde(default, alias = "摘要")]
+    pub summary: Option<String>,
+    #[serde(default, alias = "草稿")]
+    pub draft: bool,
+    #[serde(default, alias = "网址名")]
+    pub slug: Option<Spanned<String>>,
+}
+
+/// `authors: 记者甲` or `authors: [记者甲, 记者乙]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}

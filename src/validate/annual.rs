@@ -1,0 +1,145 @@
+//! Checks of annual files (targets, baselines, facts) and of briefings'
+//! front matter.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::{Checker, is_valid_id};
+use crate::diag::Location;
+use crate::load::{RawBriefing, Sourced};
+use crate::model::money::MoneyText;
+use crate::model::raw::{RawAnnual, RawMetricValues};
+use crate::model::{Annual, Briefing, Fact, MetricValues, Regions, Site};
+use crate::stats::Metric;
+use crate::yaml::Spanned;
+
+impl Checker<'_> {
+    pub(super) fn annuals(&mut self, raw: Vec<Sourced<RawAnnual>>, site: &Site, regions: &Regions) -> Vec<Annual> {
+        let mut first_seen: HashMap<(usize, i16), Location> = HashMap::new();
+        let mut annuals = Vec::with_capacity(raw.len());
+        for Sourced { file, span, record: a, .. } in raw {
+            let region = self.region_ref(&file, &a.region, regions);
+            let year = a.year.value;
+            if !(1900..=2999).contains(&year) {
+                self.error("out-of-range", &file, a.year.span, format!("{year} is not a plausible year"));
+            }
+            if let Some(as_of) = &a.as_of {
+                if as_of.value.year != year {
+                    self.error("bad-date", &file, as_of.span, format!("as_of {} is not in {year}", as_of.value))
+                        .hint = Some(format!("the figures of {year} stand at a date of {year}, e.g. {year}-12-31"));
+                }
+                self.not_in_future(&file, as_of, "as_of");
+            }
+            let targets = self.metric_values(&file, a.targets, site);
+            let baseline = self.metric_values(&file, a.baseline, site);
+            let facts = a
+                .facts
+                .into_iter()
+                .map(|f| Fact { label: f.label.trim().to_string(), value: f.value.value.trim().to_string(), unit: f.unit.unwrap_or_default() })
+                .collect();
+            let Some(region) = region else { continue };
+            let here = Location::new(&file, a.region.span);
+            if let Some(first) = first_seen.get(&(region, year)) {
+                self.error("duplicate-annual", &file, a.region.span, format!("a second annual file for `{}` in {year}", a.region.value))
+                    .related = Some((first.clone(), "the first one".into()));
+                continue;
+            }
+            first_seen.insert((region, year), here);
+            annuals.push(Annual { region, year, as_of: a.as_of.map(|d| d.value), targets, baseline, facts, location: Location::new(&file, span) });
+        }
+        annuals.sort_by_key(|a| (a.region, a.year));
+        annuals
+    }
+
+    /// Targets or baseline values, in the site's unit and in percent.
+    fn metric_values(&mut self, file: &Arc<str>, raw: RawMetricValues, site: &Site) -> MetricValues {
+        let mut values = Vec::new();
+        let counts = [
+            (Metric::SignedCount, raw.signed_count),
+            (Metric::SignedOver1, raw.signed_over_1),
+            (Metric::SignedOver10, raw.signed_over_10),
+            (Metric::SignedOver50, raw.signed_over_50),
+            (Metric::SignedOver100, raw.signed_over_100),
+            (Metric::StartedCount, raw.started_count),
+            (Metric::ProducingCount, raw.producing_count),
+            (Metric::CancelledCount, raw.cancelled_count),
+        ];
+        for (metric, count) in counts {
+            if let Some(c) = count {
+                values.push((metric, Decimal::from(c.value)));
+            }
+        }
+        let money: [(Metric, Option<Spanned<MoneyText>>); 5] = [
+            (Metric::SignedAmount, raw.signed_amount),
+            (Metric::NewStartInvestment, raw.new_start_investment),
+            (Metric::FundsInPlace, raw.funds_in_place),
+            (Metric::FundsInPlaceFixed, raw.funds_in_place_fixed),
+            (Metric::FundsInPlaceNonFixed, raw.funds_in_place_non_fixed),
+        ];
+        for (metric, amount) in money {
+            if let Some(m) = amount {
+                values.push((metric, self.amount(file, m, site.unit, metric.name())));
+            }
+        }
+        for (metric, rate) in [(Metric::StartRate, raw.start_rate), (Metric::FundsRate, raw.funds_rate)] {
+            if let Some(r) = rate {
+                if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
+                    self.error("out-of-range", file, r.span, format!("{} must be between 0% and 100%", metric.name()));
+                }
+                values.push((metric, r.value.0));
+            }
+        }
+        values.sort_by_key(|(m, _)| *m);
+        MetricValues(values)
+    }
+
+    pub(super) fn briefings(&mut self, raw: Vec<Sourced<RawBriefing>>, regions: &Regions) -> Vec<Briefing> {
+        let mut first_seen: HashMap<String, Location> = HashMap::new();
+        let mut briefings = Vec::with_capacity(raw.len());
+        for Sourced { file, span, record, .. } in raw {
+            let RawBriefing { front, body, body_line_offset, stem } = record;
+            self.check_text(&file, &front.title, "the title");
+            let slug = match &front.slug {
+                Some(slug) => self.check_id(&file, slug, "a briefing").then(|| slug.value.clone()),
+                None if is_valid_id(&stem) => Some(stem),
+                None => {
+                    self.error("bad-id", &file, span, format!("the file name `{stem}` cannot be a web address"))
+                        .hint = Some("rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter".into());
+                    None
+                }
+            };
+            let region = match &front.region {
+                Some(id) => self.region_ref(&file, id, regions).map(Some),
+                None => Some(None),
+            };
+            if !front.draft {
+                self.not_in_future(&file, &front.date, "the date");
+            }
+            let (Some(slug), Some(region)) = (slug, region) else { continue };
+            if let Some(first) = first_seen.get(&slug) {
+                self.error("duplicate-id", &file, span, format!("a second briefing with the address `{slug}`"))
+                    .related = Some((first.clone(), "the first one".into()));
+                continue;
+            }
+            first_seen.insert(slug.clone(), Location::new(&file, span));
+            briefings.push(Briefing {
+                slug,
+                title: front.title.value.trim().to_string(),
+                date: front.date.value,
+                region,
+                year: front.year.map_or(front.date.value.year, |y| y.value),
+                authors: front.authors.into_vec(),
+                source: front.source,
+                summary: front.summary,
+                draft: front.draft,
+                body,
+                file,
+                body_line_offset,
+            });
+        }
+        briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        briefings
+    }
+}
