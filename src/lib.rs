@@ -4,9 +4,15 @@
 
 pub mod cli;
 pub mod diag;
+pub mod format;
+pub mod i18n;
+pub mod lede;
 pub mod load;
 pub mod model;
 pub mod source;
 pub mod stats;
+#[cfg(test)]
+mod testing;
+pub mod theme;
 pub mod validate;
 pub mod yaml;

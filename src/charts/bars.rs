@@ -24,7 +24,8 @@ struct Layout {
 
 fn layout(plot: &Plot, style: &ChartStyle, texts: &dyn Texts, m: &Metrics) -> Layout {
     let header = header(plot, style, texts, m, Swatch::Block);
-    let max_label_width = (m.width * 0.34).round();
+    // A third of the width: room for a ten-character county name at the default size.
+    let max_label_width = (m.width * 0.36).round();
     let labels: Vec<Wrapped> = plot.categories().iter().map(|c| wrap(c, max_label_width, m.font, 2)).collect();
     let label_width = labels.iter().flat_map(|w| &w.lines).map(|l| text_width(l, m.font)).fold(0.0, f64::max);
     let label_right = m.pad + label_width.ceil();
@@ -48,7 +49,8 @@ fn value_scale(plot: &Plot, left: f64, m: &Metrics) -> Linear {
     for (_, datum) in plot.series.iter().flat_map(|s| s.points()) {
         let room = text_width(datum.text, m.small) + GAP;
         if datum.number < 0.0 {
-            negative_room = negative_room.max(room);
+            // Twice the gap, so a negative value is not read as part of the category's name.
+            negative_room = negative_room.max(room + GAP);
         } else {
             positive_room = positive_room.max(room);
         }

@@ -53,7 +53,9 @@ fn layout(plot: &Plot, style: &ChartStyle, texts: &dyn Texts, m: &Metrics) -> La
     let value_room = if labelled { m.line_height(m.small) } else { m.small / 2.0 };
     let negative = domain.0 < 0.0;
     let top = header.height + value_room;
-    let bottom = top + PLOT_HEIGHT;
+    // All zeros (labelled): a row of "0" on a baseline says it all; a tall empty plot would look broken.
+    let all_zero = labelled && plot.numbers().all(|v| v == 0.0);
+    let bottom = top + if all_zero { m.small } else { PLOT_HEIGHT };
     let scale = match &axis {
         Some(axis) => Linear { domain: (axis.ticks.first(), axis.ticks.last()), range: (bottom, top) },
         None => {

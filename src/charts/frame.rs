@@ -4,7 +4,7 @@
 use super::canvas::{Anchor, Canvas, Marker, draw_svg_body};
 use super::data::Plot;
 use super::scale::{Linear, Ticks, format_tick, nice_ticks};
-use super::text::{Wrapped, text_width, wrap};
+use super::text::{Wrapped, text_width, widest_piece, wrap};
 use super::{ChartStyle, Color, Svg, Texts};
 
 /// Sizes derived from the style, clamped so that no style can produce a degenerate drawing.
@@ -137,7 +137,8 @@ pub(super) fn draw_value_axis(c: &mut Canvas, axis: &ValueAxis, scale: &Linear, 
 /// How category labels under the plot cope with too little room.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Crowding {
-    /// Every label matters (brackets, stages): wrap onto two lines, shorten beyond.
+    /// Every label matters (brackets, stages): wrap onto two lines, shorten beyond; thin
+    /// only when a label cannot be broken (a year).
     Wrap,
     /// A regular sequence (years, months): show every k-th label, always the last.
     Thin,
@@ -154,9 +155,11 @@ pub(super) struct CategoryLabels {
 pub(super) fn category_labels(categories: &[String], slot: f64, crowding: Crowding, m: &Metrics) -> CategoryLabels {
     let widest = categories.iter().map(|c| text_width(c, m.small)).fold(0.0, f64::max);
     let room = (slot - 4.0).max(m.small);
+    // Wrapping that would split "2024年" reads worse than leaving out every other label.
+    let wrappable = crowding == Crowding::Wrap && categories.iter().all(|c| widest_piece(c, m.small) <= room);
     let labels: Vec<Option<Wrapped>> = if widest <= room {
         categories.iter().map(|c| Some(wrap(c, f64::INFINITY, m.small, 1))).collect()
-    } else if crowding == Crowding::Wrap {
+    } else if wrappable {
         categories.iter().map(|c| Some(wrap(c, room, m.small, 2))).collect()
     } else {
         let step = ((widest + m.small) / slot.max(1.0)).ceil().max(1.0) as usize;

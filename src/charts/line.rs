@@ -111,13 +111,18 @@ fn draw_target(c: &mut Canvas, plot: &Plot, l: &Layout, target: f64, text: &str,
     }
 }
 
-/// Writes the latest value over the last point (the figure readers look for), kept inside the
-/// drawing however narrow the last slot is.
+/// Writes the latest value by the last point (the figure readers look for): on the side the
+/// line does not come from, kept inside the drawing however narrow the last slot is.
 fn label_last_value(c: &mut Canvas, series: &SeriesData, l: &Layout, center: impl Fn(usize) -> f64, style: &ChartStyle, m: &Metrics) {
-    let Some((i, datum)) = series.points().last() else { return };
+    let points: Vec<_> = series.points().collect();
+    let Some(&(i, datum)) = points.last() else { return };
+    let y = l.scale.map(datum.number);
+    let comes_from_above = points.len() > 1 && points[points.len() - 2].0 + 1 == i && l.scale.map(points[points.len() - 2].1.number) < y;
+    let offset = MARKER_SIZE / 2.0 + m.small * 0.75;
+    let below = y + offset;
+    let y = if comes_from_above && below + m.small / 2.0 <= l.scale.range.0 { below } else { y - offset };
     let half = text_width(datum.text, m.small) / 2.0;
     let x = center(i).min(m.width - m.pad - half).max(half);
-    let y = l.scale.map(datum.number) - MARKER_SIZE / 2.0 - m.small * 0.75;
     c.text(datum.text, (x, y), Anchor::Middle, m.small, style.text);
 }
 

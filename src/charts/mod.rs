@@ -152,21 +152,24 @@ pub struct ChartStyle {
     pub max_width: String,
 }
 
+/// Navy, vermillion, sky blue, near-black: apart for the common colour-vision deficiencies, and
+/// four clearly different greys in print (L* 32, 54, 71, 9).
+const DEFAULT_PALETTE: [Color; 4] = [Color(0x1F, 0x4E, 0x79), Color(0xD5, 0x5E, 0x00), Color(0x7F, 0xB3, 0xE0), Color(0x1A, 0x1A, 0x1A)];
+
 impl Default for ChartStyle {
     fn default() -> ChartStyle {
         ChartStyle {
             font_family: "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif".into(),
-            // Navy, orange, light blue, dark grey: distinct for the common colour-vision
-            // deficiencies, and four clearly different greys.
-            palette: vec![Color(0x1F, 0x4E, 0x79), Color(0xE0, 0x8A, 0x2E), Color(0x8E, 0xC0, 0xE4), Color(0x3A, 0x3A, 0x3A)],
+            palette: DEFAULT_PALETTE.to_vec(),
             text: Color(0x22, 0x22, 0x22),
             muted: Color(0x5F, 0x5F, 0x5F),
             axis: Color(0x55, 0x55, 0x55),
             grid: Color(0xE3, 0xE3, 0xE3),
             target: Color(0xB2, 0x22, 0x22),
-            width: 440,
+            // Narrow enough that text stays legible on a 360 px phone (scaled by about 0.82).
+            width: 400,
             font_size: 14,
-            max_width: "36rem".into(),
+            max_width: "32rem".into(),
         }
     }
 }
@@ -174,7 +177,7 @@ impl Default for ChartStyle {
 impl ChartStyle {
     pub(crate) fn series_color(&self, index: usize) -> Color {
         match self.palette.len() {
-            0 => ChartStyle::default().palette[index % 4],
+            0 => DEFAULT_PALETTE[index % DEFAULT_PALETTE.len()],
             n => self.palette[index % n],
         }
     }

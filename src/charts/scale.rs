@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(t.values, vec![0.0, 20.0, 40.0, 60.0]);
         assert_eq!(t.decimals, 0);
         let t = nice_ticks(-3.0, 7.0, 4);
-        assert_eq!(t.values, vec![-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(t.values, vec![-5.0, 0.0, 5.0, 10.0]);
         let t = nice_ticks(0.0, 1.0, 4);
         assert_eq!(t.values, vec![0.0, 0.5, 1.0]);
         assert_eq!(t.decimals, 1);

@@ -10,7 +10,7 @@ fn char_em(c: char) -> f64 {
         ' ' | '.' | ',' | ':' | ';' | '!' | '|' | '\'' | 'i' | 'l' | 'j' => 0.32,
         c if c.is_ascii() => 0.62,
         '\u{80}'..='\u{24f}' | '\u{370}'..='\u{4ff}' => 0.62,
-        '–' | '—' | '·' | '≤' | '≥' | '“' | '”' | '‘' | '’' => 0.62,
+        '–' | '—' | '≤' | '≥' | '“' | '”' | '‘' | '’' => 0.62,
         _ => 1.0,
     }
 }
@@ -52,6 +52,11 @@ fn tokens(text: &str) -> Vec<&str> {
         }
     }
     pieces
+}
+
+/// The width of the widest piece that line breaking must keep whole ("2024年", "鹤").
+pub(super) fn widest_piece(text: &str, font_size: f64) -> f64 {
+    tokens(text).into_iter().map(|piece| text_width(piece, font_size)).fold(0.0, f64::max)
 }
 
 /// A label broken into lines that fit a width. `truncated` means the last line ends in "…" and
@@ -154,6 +159,12 @@ mod tests {
         assert_eq!(tokens("鹤岭县"), vec!["鹤", "岭", "县"]);
         assert_eq!(tokens("New energy"), vec!["New", " ", "energy"]);
         assert_eq!(tokens("甲（乙）"), vec!["甲", "（", "乙）"]);
+    }
+
+    #[test]
+    fn widest_piece_is_the_unbreakable_part() {
+        assert_eq!(widest_piece("签约项目", 10.0), 10.0);
+        assert!(widest_piece("2024年", 10.0) > 30.0);
     }
 
     #[test]

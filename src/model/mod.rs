@@ -152,11 +152,11 @@ pub struct Annual {
 /// A value for some of the metrics: counts, money in the site's unit, and
 /// rates in percent.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MetricValues(pub Vec<(crate::stats::Metric, Decimal)>);
+pub struct MetricValues(pub Vec<(crate::stats::Metric, Decimal, crate::diag::Span)>);
 
 impl MetricValues {
     pub fn get(&self, metric: crate::stats::Metric) -> Option<Decimal> {
-        self.0.iter().find(|(m, _)| *m == metric).map(|(_, v)| *v)
+        self.0.iter().find(|(m, _, _)| *m == metric).map(|(_, v, _)| *v)
     }
 }
 

@@ -68,7 +68,7 @@ impl Checker<'_> {
         ];
         for (metric, count) in counts {
             if let Some(c) = count {
-                values.push((metric, Decimal::from(c.value)));
+                values.push((metric, Decimal::from(c.value), c.span));
             }
         }
         let money: [(Metric, Option<Spanned<MoneyText>>); 5] = [
@@ -80,7 +80,8 @@ impl Checker<'_> {
         ];
         for (metric, amount) in money {
             if let Some(m) = amount {
-                values.push((metric, self.amount(file, m, site.unit, metric.name())));
+                let span = m.span;
+                values.push((metric, self.amount(file, m, site.unit, metric.name()), span));
             }
         }
         for (metric, rate) in [(Metric::StartRate, raw.start_rate), (Metric::FundsRate, raw.funds_rate)] {
@@ -88,10 +89,10 @@ impl Checker<'_> {
                 if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
                     self.error("out-of-range", file, r.span, format!("{} must be between 0% and 100%", metric.name()));
                 }
-                values.push((metric, r.value.0));
+                values.push((metric, r.value.0, r.span));
             }
         }
-        values.sort_by_key(|(m, _)| *m);
+        values.sort_by_key(|(m, _, _)| *m);
         MetricValues(values)
     }
 

@@ -30,8 +30,40 @@ pub struct Checked {
 pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
     let mut raw = load::load(root)?;
     let sources = std::mem::take(&mut raw.sources);
-    let (dataset, diagnostics) = validate(raw, today);
+    let (dataset, mut diagnostics) = validate(raw, today);
+    if let Some(dataset) = &dataset {
+        diagnostics.extend(baseline_warnings(dataset));
+        diagnostics.sort();
+    }
     Ok(Checked { dataset, diagnostics, sources })
+}
+
+/// Where an annual file gives a baseline and last year's records exist too,
+/// the baseline wins; say by how much they differ (as the public sees them).
+fn baseline_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
+    let public = dataset.clone().for_audience(crate::model::Audience::Public);
+    let figures = crate::stats::Figures::compute(&public);
+    figures
+        .baseline_gaps(&public)
+        .into_iter()
+        .map(|gap| {
+            let file = &gap.annual.location.file;
+            Diagnostic::warning(
+                "baseline-differs",
+                Location::new(file, gap.span),
+                format!(
+                    "the baseline {} of {} is {}, but the {} records add up to {} (a difference of {})",
+                    gap.metric.name(),
+                    gap.annual.year - 1,
+                    gap.baseline.normalize(),
+                    gap.annual.year - 1,
+                    gap.records.normalize(),
+                    (gap.baseline - gap.records).normalize()
+                ),
+            )
+            .with_hint("the baseline is used for growth rates; remove it to use the records")
+        })
+        .collect()
 }
 
 /// The checked dataset (when the content has no errors) and every problem found.

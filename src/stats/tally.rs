@@ -1,0 +1,316 @@
+//! Tallies: the sums behind every metric of one region (with all its
+//! descendants) and one year, added up from the project records in one pass.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::Metric;
+use crate::model::{Dataset, Date, Kind, Project, RegionId, Scope, Unit};
+
+/// The size brackets of the "by size" breakdown, in 亿元: below 1, 1–10,
+/// 10–50, 50–100, 100 and above.
+pub const BRACKETS_YI: [u32; 4] = [1, 10, 50, 100];
+
+/// A count and an amount.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Share {
+    pub count: u32,
+    pub amount: Decimal,
+}
+
+impl Share {
+    fn add(&mut self, amount: Decimal) {
+        self.count += 1;
+        self.amount += amount;
+    }
+}
+
+/// Everything summed for one region and year.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    pub signed: Share,
+    /// Signed projects at or above 1, 10, 50 and 100 亿元.
+    pub signed_over: [u32; 4],
+    pub started: Share,
+    /// Projects signed this year that also started this year.
+    pub signed_and_started: u32,
+    pub producing_count: u32,
+    pub cancelled_count: u32,
+    /// Funds in place dated this year, from projects within `funds_scopes`.
+    pub funds: Decimal,
+    pub funds_fixed: Decimal,
+    pub funds_non_fixed: Decimal,
+    /// For the funds rate: funds received up to this year, and the agreed
+    /// amount, of the projects signed this year within `funds_scopes`.
+    pub funds_received_by_signed: Decimal,
+    pub amount_of_signed_in_scope: Decimal,
+    /// Signed projects by sector (indexed like `site.sectors`).
+    pub by_sector: Vec<Share>,
+    /// Signed projects by scope (as `Scope::ALL`), and funds in place by
+    /// scope (all scopes, not only `funds_scopes`).
+    pub by_scope: [Share; 4],
+    pub funds_by_scope: [Decimal; 4],
+    /// Signed projects by size bracket (see `BRACKETS_YI`).
+    pub by_bracket: [Share; 5],
+    /// Signed amount by month of signing (January first).
+    pub by_month: [Decimal; 12],
+    /// Signed projects by province (or country) of origin; "" when not given.
+    pub by_origin: BTreeMap<String, Share>,
+    /// The projects signed this year, in ledger order (indices into
+    /// `dataset.projects`).
+    pub signed_projects: Vec<u32>,
+}
+
+impl Tally {
+    fn new(sectors: usize) -> Tally {
+        Tally { by_sector: vec![Share::default(); sectors], ..Tally::default() }
+    }
+
+    /// The value of a metric; `None` where it has no meaning (a rate over
+    /// nothing).
+    pub fn value(&self, metric: Metric) -> Option<Decimal> {
+        let count = |n: u32| Some(Decimal::from(n));
+        match metric {
+            Metric::SignedCount => count(self.signed.count),
+            Metric::SignedAmount => Some(self.signed.amount),
+            Metric::SignedOver1 => count(self.signed_over[0]),
+            Metric::SignedOver10 => count(self.signed_over[1]),
+            Metric::SignedOver50 => count(self.signed_over[2]),
+            Metric::SignedOver100 => count(self.signed_over[3]),
+            Metric::StartedCount => count(self.started.count),
+            Metric::NewStartInvestment => Some(self.started.amount),
+            Metric::StartRate => percent(Decimal::from(self.signed_and_started), Decimal::from(self.signed.count)),
+            Metric::ProducingCount => count(self.producing_count),
+            Metric::FundsInPlace => Some(self.funds),
+            Metric::FundsInPlaceFixed => Some(self.funds_fixed),
+            Metric::FundsInPlaceNonFixed => Some(self.funds_non_fixed),
+            Metric::CancelledCount => count(self.cancelled_count),
+            Metric::FundsRate => percent(self.funds_received_by_signed, self.amount_of_signed_in_scope),
+        }
+    }
+
+    /// Whether anything at all happened in this region and year.
+    pub fn is_empty(&self) -> bool {
+        self.signed.count == 0
+            && self.started.count == 0
+            && self.producing_count == 0
+            && self.cancelled_count == 0
+            && self.funds_by_scope.iter().all(Decimal::is_zero)
+    }
+}
+
+/// `part ÷ whole × 100`, exact to 28 digits; `None` when `whole` is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        None
+    } else {
+        part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+    }
+}
+
+/// The tallies of every region and year of interest.
+#[derive(Debug, Clone, Default)]
+pub struct Tallies {
+    years: Vec<i16>,
+    /// `regions × years`, region-major.
+    cells: Vec<Tally>,
+}
+
+impl Tallies {
+    pub fn get(&self, region: RegionId, year: i16) -> Option<&Tally> {
+        let y = self.years.binary_search(&year).ok()?;
+        self.cells.get(region * self.years.len() + y)
+    }
+
+    fn get_mut(&mut self, region: RegionId, year: i16) -> Option<&mut Tally> {
+        let y = self.years.binary_search(&year).ok()?;
+        self.cells.get_mut(region * self.years.len() + y)
+    }
+}
+
+/// Sums every project of `dataset` into the tallies of `years` (sorted) for
+/// its region and every ancestor. Projects below `min_project_amount` are
+/// left out everywhere.
+pub fn tally(dataset: &Dataset, years: &[i16]) -> Tallies {
+    let sectors = dataset.site.sectors.len();
+    let regions = dataset.regions.list.len();
+    let mut tallies = Tallies {
+        years: years.to_vec(),
+        cells: vec![Tally::new(sectors); regions * years.len()],
+    };
+    // Each project lands in its own region first; one backwards pass over
+    // the pre-ordered tree then rolls children into their parents.
+    for (index, project) in dataset.projects.iter().enumerate() {
+        if project.amount < dataset.site.min_project_amount {
+            continue;
+        }
+        add_project(&mut tallies, dataset, index as u32, project);
+    }
+    let width = years.len();
+    for region in (0..regions).rev() {
+        if let Some(parent) = dataset.regions.list[region].parent {
+            // Pre-order puts a parent before its children.
+            let (before, from_region) = tallies.cells.split_at_mut(region * width);
+            for y in 0..width {
+                if let (Some(into), Some(child)) = (before.get_mut(parent * width + y), from_region.get(y)) {
+                    merge(into, child);
+                }
+            }
+        }
+    }
+    for cell in &mut tallies.cells {
+        cell.signed_projects.sort_unstable();
+    }
+    tallies
+}
+
+fn add_project(tallies: &mut Tallies, dataset: &Dataset, index: u32, p: &Project) {
+    let site = &dataset.site;
+    let in_funds_scope = site.funds_scopes.contains(&p.scope);
+    let scope = Scope::ALL.iter().position(|s| *s == p.scope).unwrap_or(0);
+    if let Some(signed) = p.signed
+        && let Some(t) = tallies.get_mut(p.region, signed.year)
+    {
+        t.signed.add(p.amount);
+        let yi = site.unit.convert(p.amount, Unit::Yi);
+        for (i, threshold) in BRACKETS_YI.iter().enumerate() {
+            if yi >= Decimal::from(*threshold) {
+                t.signed_over[i] += 1;
+            }
+        }
+        t.by_bracket[BRACKETS_YI.iter().filter(|b| yi >= Decimal::from(**b)).count()].add(p.amount);
+        if p.started.is_some_and(|s| s.year == signed.year) {
+            t.signed_and_started += 1;
+        }
+        if in_funds_scope {
+            t.amount_of_signed_in_scope += p.amount;
+            t.funds_received_by_signed +=
+                p.funds_in_place.iter().filter(|f| f.year <= signed.year).map(|f| f.amount).sum::<Decimal>();
+        }
+        if let Some(share) = t.by_sector.get_mut(p.sector) {
+            share.add(p.amount);
+        }
+        t.by_scope[scope].add(p.amount);
+        t.by_month[(signed.month as usize).clamp(1, 12) - 1] += p.amount;
+        t.by_origin.entry(province(p.origin.as_deref().unwrap_or(""))).or_default().add(p.amount);
+        t.signed_projects.push(index);
+    }
+    if let Some(t) = year_of(p.started).and_then(|y| tallies.get_mut(p.region, y)) {
+        t.started.add(p.planned_investment);
+    }
+    if let Some(t) = year_of(p.producing).and_then(|y| tallies.get_mut(p.region, y)) {
+        t.producing_count += 1;
+    }
+    if let Some(t) = year_of(p.cancelled).and_then(|y| tallies.get_mut(p.region, y)) {
+        t.cancelled_count += 1;
+    }
+    for f in &p.funds_in_place {
+        if let Some(t) = tallies.get_mut(p.region, f.year) {
+            t.funds_by_scope[scope] += f.amount;
+            if in_funds_scope {
+                t.funds += f.amount;
+                match p.kind {
+                    Kind::FixedAsset => t.funds_fixed += f.amount,
+                    Kind::NonFixedAsset => t.funds_non_fixed += f.amount,
+                }
+            }
+        }
+    }
+}
+
+fn year_of(date: Option<Date>) -> Option<i16> {
+    date.map(|d| d.year)
+}
+
+fn merge(into: &mut Tally, from: &Tally) {
+    let add = |a: &mut Share, b: &Share| {
+        a.count += b.count;
+        a.amount += b.amount;
+    };
+    add(&mut into.signed, &from.signed);
+    for i in 0..4 {
+        into.signed_over[i] += from.signed_over[i];
+        add(&mut into.by_scope[i], &from.by_scope[i]);
+        into.funds_by_scope[i] += from.funds_by_scope[i];
+    }
+    add(&mut into.started, &from.started);
+    into.signed_and_started += from.signed_and_started;
+    into.producing_count += from.producing_count;
+    into.cancelled_count += from.cancelled_count;
+    into.funds += from.funds;
+    into.funds_fixed += from.funds_fixed;
+    into.funds_non_fixed += from.funds_non_fixed;
+    into.funds_received_by_signed += from.funds_received_by_signed;
+    into.amount_of_signed_in_scope += from.amount_of_signed_in_scope;
+    for (a, b) in into.by_sector.iter_mut().zip(&from.by_sector) {
+        add(a, b);
+    }
+    for (a, b) in into.by_bracket.iter_mut().zip(&from.by_bracket) {
+        add(a, b);
+    }
+    for (a, b) in into.by_month.iter_mut().zip(&from.by_month) {
+        *a += *b;
+    }
+    for (origin, share) in &from.by_origin {
+        add(into.by_origin.entry(origin.clone()).or_default(), share);
+    }
+    into.signed_projects.extend_from_slice(&from.signed_projects);
+}
+
+/// The province-level part of an origin: "广东省深圳市" → "广东省",
+/// "北京市海淀区" → "北京市", "香港特别行政区" and "新加坡" stay as they are.
+pub fn province(origin: &str) -> String {
+    let origin = origin.trim();
+    for end in ["特别行政区", "自治区", "省"] {
+        if let Some(i) = origin.find(end) {
+            return origin[..i + end.len()].to_string();
+        }
+    }
+    for city in ["北京市", "上海市", "天津市", "重庆市"] {
+        if origin.starts_with(city) {
+            return city.to_string();
+        }
+    }
+    origin.to_string()
+}
+
+/// The years with a bulletin: those of the annual files and of signings,
+/// leaving out signings before the first annual file (a ledger that starts
+/// with last year's late signings has no bulletin for that year). Sorted.
+pub fn bulletin_years(dataset: &Dataset) -> Vec<i16> {
+    let first_annual = dataset.annuals.iter().map(|a| a.year).min();
+    let mut years: Vec<i16> = dataset.annuals.iter().map(|a| a.year).collect();
+    years.extend(
+        dataset
+            .projects
+            .iter()
+            .filter(|p| p.amount >= dataset.site.min_project_amount)
+            .filter_map(|p| p.signed.map(|d| d.year))
+            .filter(|y| first_annual.is_none_or(|first| *y >= first)),
+    );
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn province_of_origin() {
+        assert_eq!(province("广东省深圳市"), "广东省");
+        assert_eq!(province("内蒙古自治区通辽市"), "内蒙古自治区");
+        assert_eq!(province("北京市海淀区"), "北京市");
+        assert_eq!(province("香港特别行政区"), "香港特别行政区");
+        assert_eq!(province("新加坡"), "新加坡");
+        assert_eq!(province(""), "");
+    }
+
+    #[test]
+    fn percent_of_nothing_is_none() {
+        assert_eq!(percent(Decimal::ONE, Decimal::ZERO), None);
+        assert_eq!(percent(Decimal::ONE, Decimal::from(3)).map(|d| d.round_dp(2).to_string()), Some("33.33".into()));
+    }
+}
