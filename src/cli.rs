@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::{self, Diagnostics, Format, Severity};
 use crate::model::date::reference_date;
-use crate::validate::{self, Checked};
+use crate::site::{self, BuildError, BuildOptions};
+use crate::source::Sources;
+use crate::validate;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
@@ -34,11 +36,80 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Validate, then build the whole site.
+    Build {
+        /// The site's folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The address the site is published at (overrides site.yaml's base_url).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also publish briefings marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Include confidential projects (negotiating, `public: false`) and private
+        /// investors, marked as such. Never publish an internal build.
+        #[arg(long)]
+        internal: bool,
+        /// How to print problems: human, json or github.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
 }
 
 pub fn run(args: Args) -> u8 {
     match args.command {
         Command::Check { root, format, strict } => check(&root, format, strict),
+        Command::Build { root, output, base_url, drafts, strict, internal, format } => {
+            let output = output.unwrap_or_else(|| site::default_output(&root));
+            let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new() };
+            build(&options, format)
+        }
+    }
+}
+
+fn build(options: &BuildOptions, format: Format) -> u8 {
+    match site::build(options) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, &report.sources, format);
+            eprintln!(
+                "built {} pages, {} charts, {} handouts in {:.2} s → {}",
+                report.pages,
+                report.charts,
+                report.handouts,
+                report.seconds,
+                options.output.display()
+            );
+            EXIT_OK
+        }
+        Err(BuildError::Content { diagnostics, sources }) => {
+            print_diagnostics(&diagnostics, &sources, format);
+            eprintln!("{}; nothing was written", summary(&diagnostics, options.strict).replacen("check: ", "build failed: ", 1));
+            EXIT_CONTENT
+        }
+        Err(BuildError::Theme { diagnostics }) => {
+            print_diagnostics(&diagnostics, &Sources::default(), format);
+            eprintln!("build failed: the theme has errors; nothing was written");
+            EXIT_CONTENT
+        }
+        Err(e @ (BuildError::Load(_) | BuildError::Output(_))) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Format) {
+    let text = diag::render(diagnostics, format, sources);
+    match format {
+        Format::Human => eprint!("{text}"),
+        Format::Json | Format::Github => print!("{text}"),
     }
 }
 
@@ -50,7 +121,7 @@ fn check(root: &Path, format: Format, strict: bool) -> u8 {
             return EXIT_USAGE;
         }
     };
-    report(&checked, format);
+    print_diagnostics(&checked.diagnostics, &checked.sources, format);
     let failed = checked.diagnostics.has_errors() || (strict && checked.diagnostics.count(Severity::Warning) > 0);
     if format == Format::Human {
         eprintln!("{}", summary(&checked.diagnostics, strict));
@@ -58,14 +129,6 @@ fn check(root: &Path, format: Format, strict: bool) -> u8 {
     if failed { EXIT_CONTENT } else { EXIT_OK }
 }
 
-/// Prints the diagnostics: human text on stderr, machine formats on stdout.
-fn report(checked: &Checked, format: Format) {
-    let text = diag::render(&checked.diagnostics, format, &checked.sources);
-    match format {
-        Format::Human => eprint!("{text}"),
-        Format::Json | Format::Github => print!("{text}"),
-    }
-}
 
 fn summary(diagnostics: &Diagnostics, strict: bool) -> String {
     let errors = diagnostics.count(Severity::Error);

@@ -2,6 +2,7 @@
 //! was found, printed the way rustc and just print theirs (human), as
 //! GitHub annotations (github) or as JSON lines (json).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -105,46 +106,67 @@ impl Diagnostic {
     }
 }
 
+/// At most this many problems of one file are kept; the rest are counted
+/// and summed up in one last diagnostic. A broken or hostile file (a list of
+/// a million empty records) would otherwise print millions of lines and hold
+/// them all in memory.
+pub const MAX_PER_FILE: usize = 100;
+
 /// The diagnostics of a run, kept in the order files and records were read.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    /// Per file: problems kept, and those left out by severity (errors, warnings).
+    per_file: HashMap<Arc<str>, (usize, [usize; 2])>,
+    /// Where a left-out diagnostic is built, so `push_mut` can still return one.
+    spare: Option<Box<Diagnostic>>,
+}
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.push_mut(diagnostic);
     }
 
     /// Adds a diagnostic and returns it, to add a hint or a note.
     pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
-        let index = self.0.len();
-        self.0.push(diagnostic);
-        &mut self.0[index]
+        let (kept, left_out) = self.per_file.entry(diagnostic.location.file.clone()).or_default();
+        // A note that problems were left out (from loading) is always kept.
+        if *kept >= MAX_PER_FILE && diagnostic.code != "too-many-problems" {
+            left_out[diagnostic.severity as usize] += 1;
+            return self.spare.insert(Box::new(diagnostic));
+        }
+        *kept += 1;
+        self.list.push(diagnostic);
+        self.list.last_mut().expect("just pushed")
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.0.extend(other);
+        for d in other {
+            self.push(d);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
+        self.list.iter().any(Diagnostic::is_error)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == severity).count()
+        self.list.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+        self.list.iter()
     }
 
     /// Sorted by file, then position, so that output does not depend on the
-    /// order parallel loading finished in.
+    /// order parallel loading finished in. A file whose problems were left
+    /// out gets one more, after its others, saying how many.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
+        self.list.sort_by(|a, b| {
             (&a.location.file, a.location.span, a.severity, &a.message).cmp(&(
                 &b.location.file,
                 b.location.span,
@@ -152,7 +174,28 @@ impl Diagnostics {
                 &b.message,
             ))
         });
-        self.0.dedup();
+        self.list.dedup();
+        let mut notes: Vec<Diagnostic> = self
+            .per_file
+            .iter_mut()
+            .filter_map(|(file, (_, left_out))| {
+                let [errors, warnings] = std::mem::take(left_out);
+                let count = errors + warnings;
+                let message = match count {
+                    0 => return None,
+                    1 => "1 more problem in this file is not shown".to_string(),
+                    n => format!("{n} more problems in this file are not shown"),
+                };
+                let note = Diagnostic::error("too-many-problems", Location::file(file), message)
+                    .with_hint("fix the problems above, then run the check again");
+                Some(if errors > 0 { note } else { Diagnostic { severity: Severity::Warning, ..note } })
+            })
+            .collect();
+        notes.sort_by(|a, b| a.location.file.cmp(&b.location.file));
+        for note in notes {
+            let at = self.list.partition_point(|d| d.location.file <= note.location.file);
+            self.list.insert(at, note);
+        }
     }
 }
 
@@ -160,7 +203,7 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.into_iter()
     }
 }
 
@@ -223,18 +266,34 @@ fn render_excerpt(out: &mut String, location: &Location, sources: &dyn SourceLin
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(caret_start), "^".repeat(caret_width));
 }
 
-/// The line as shown (tabs expanded) and where the caret goes, in terminal
-/// cells: a CJK character takes two.
+/// A long line is shown in part: this many characters before the caret, and
+/// at most this many terminal cells in all.
+const CONTEXT_BEFORE: usize = 40;
+const MAX_CELLS: usize = 100;
+
+/// The line as shown (tabs expanded, a long line cut to the stretch around
+/// the problem, `…` where cut) and where the caret goes, in terminal cells:
+/// a CJK character takes two.
 fn excerpt_columns(text: &str, span: Span) -> (String, usize, usize) {
-    let mut shown = String::with_capacity(text.len());
-    let (mut start, mut width, mut cells) = (None, 0usize, 0usize);
     let first = span.col.saturating_sub(1) as usize;
     let last = first + span.len.max(1) as usize;
-    for (i, c) in text.trim_end_matches(['\r', '\n']).chars().enumerate() {
+    let skip = first.saturating_sub(CONTEXT_BEFORE);
+    let mut shown = String::new();
+    let (mut start, mut width, mut cells) = (None, 0usize, 0usize);
+    if skip > 0 {
+        shown.push('…');
+        cells += 1;
+    }
+    let text = text.trim_end_matches(['\r', '\n']);
+    for (i, c) in text.chars().enumerate().skip(skip) {
         let (glyph, w) = match c {
             '\t' => ("    ".to_string(), 4),
             c => (c.to_string(), c.width().unwrap_or(0)),
         };
+        if cells + w > MAX_CELLS && i > first {
+            shown.push('…');
+            break;
+        }
         if i == first {
             start = Some(cells);
         }
@@ -343,6 +402,32 @@ mod tests {
     fn caret_counts_cjk_characters_as_two_cells() {
         let (_, start, width) = excerpt_columns("名称: 某项目", Span::new(1, 5, 3));
         assert_eq!((start, width), (6, 6));
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_caret() {
+        let line = format!("{}x{}", "[".repeat(300), "]".repeat(300));
+        let (shown, start, width) = excerpt_columns(&line, Span::new(1, 301, 1));
+        assert_eq!(shown, format!("…{}x{}…", "[".repeat(40), "]".repeat(58)));
+        assert_eq!((start, width), (41, 1));
+        let (shown, start, _) = excerpt_columns("a: 1", Span::new(1, 4, 1));
+        assert_eq!((shown.as_str(), start), ("a: 1", 3));
+    }
+
+    #[test]
+    fn keeps_the_first_problems_of_a_file_and_counts_the_rest() {
+        let file: Arc<str> = Arc::from("a.yaml");
+        let mut ds = Diagnostics::default();
+        for line in 1..=(MAX_PER_FILE as u32 + 5) {
+            ds.push_mut(Diagnostic::warning("w", Location::new(&file, Span::new(line, 1, 1)), "w")).hint = Some("h".into());
+        }
+        ds.push(Diagnostic::error("e", Location::new(&file, Span::new(1, 1, 1)), "e"));
+        ds.sort();
+        assert_eq!(ds.iter().count(), MAX_PER_FILE + 1);
+        let last = ds.iter().last().unwrap();
+        assert_eq!((last.code, last.severity), ("too-many-problems", Severity::Error));
+        assert_eq!(last.message, "6 more problems in this file are not shown");
+        assert!(ds.has_errors());
     }
 
     #[test]

@@ -185,6 +185,41 @@ mod tests {
         assert_eq!(round_half_away(dec("109.7133"), 1).to_string(), "109.7");
     }
 
+    /// Percentages, growth and points at 0, 1 and 2 decimals: halves go
+    /// away from zero (never to even), and what rounds to zero is 持平.
+    #[test]
+    fn rounding_edges_at_every_precision() {
+        let theme = Theme::built_in();
+        let strings = theme.strings(Lang::ZhHans);
+        // (value, decimals, percent, growth, against a target)
+        let cases = [
+            ("2.675", 2, "2.68%", "增长2.68%", "高于目标2.68个百分点"),
+            ("12345.675", 2, "12345.68%", "增长12345.68%", "高于目标12345.68个百分点"),
+            ("99.995", 2, "100.00%", "增长100.00%", "高于目标100.00个百分点"),
+            ("99.994999", 2, "99.99%", "增长99.99%", "高于目标99.99个百分点"),
+            ("-0.005", 2, "-0.01%", "下降0.01%", "低于目标0.01个百分点"),
+            ("-0.004", 2, "0.00%", "持平", "与目标持平"),
+            ("0.004", 2, "0.00%", "持平", "与目标持平"),
+            ("118.4090909", 2, "118.41%", "增长118.41%", "高于目标118.41个百分点"),
+            ("118.4090909", 1, "118.4%", "增长118.4%", "高于目标118.4个百分点"),
+            ("148.45", 1, "148.5%", "增长148.5%", "高于目标148.5个百分点"),
+            ("0.05", 1, "0.1%", "增长0.1%", "高于目标0.1个百分点"),
+            ("-0.05", 1, "-0.1%", "下降0.1%", "低于目标0.1个百分点"),
+            ("-0.04", 1, "0.0%", "持平", "与目标持平"),
+            ("2.5", 0, "3%", "增长3%", "高于目标3个百分点"),
+            ("0.5", 0, "1%", "增长1%", "高于目标1个百分点"),
+            ("-0.5", 0, "-1%", "下降1%", "低于目标1个百分点"),
+            ("0.49", 0, "0%", "持平", "与目标持平"),
+            ("-0", 2, "0.00%", "持平", "与目标持平"),
+        ];
+        for (value, decimals, percent, growth, vs_target) in cases {
+            let f = NumberFormat { strings: &strings, decimals, unit: Unit::Yi };
+            assert_eq!(f.percent(dec(value)), percent, "{value} at {decimals}");
+            assert_eq!(f.growth(dec(value)), growth, "{value} at {decimals}");
+            assert_eq!(f.vs_target(dec(value)), vs_target, "{value} at {decimals}");
+        }
+    }
+
     #[test]
     fn trims_money_and_keeps_exact_digits() {
         with(Lang::ZhHans, |f| {

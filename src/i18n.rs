@@ -50,6 +50,12 @@ impl Strings {
     }
 }
 
+impl crate::charts::Texts for Strings {
+    fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.fill(key, args)
+    }
+}
+
 /// Replaces each `{name}` of `pattern` by its value; unknown names stay.
 pub fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);

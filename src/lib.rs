@@ -2,6 +2,7 @@
 //! bulletins (年度招商引资公报), from a project ledger in YAML and briefings
 //! in Markdown.
 
+pub mod charts;
 pub mod cli;
 pub mod diag;
 pub mod format;
@@ -9,6 +10,8 @@ pub mod i18n;
 pub mod lede;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod site;
 pub mod source;
 pub mod stats;
 #[cfg(test)]

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, Span};
+use crate::diag::{self, Diagnostic, Diagnostics, Location, Span};
 use crate::model::raw::{RawAnnual, RawFrontMatter, RawProject, RawRegion, RawSite};
 use crate::source::{self, SourceFile, Sources};
-use crate::yaml::{self, Node, NodeKind};
+use crate::yaml::{self, DeError, DeErrorKind, Node, NodeKind};
 
 /// Why a folder could not be loaded at all (exit code 2, not 1).
 #[derive(Debug, thiserror::Error)]
@@ -84,45 +84,55 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
 
-    if let Some(site) = content.take(site) {
-        content.site = site.into_iter().next();
-    }
-    if let Some(regions) = regions.and_then(|r| content.take(r)) {
-        content.regions = regions;
+    content.site = content.take(site).into_iter().next();
+    if let Some(regions) = regions {
+        let empty = regions.records.is_empty() && regions.problems.is_empty();
+        content.regions = content.take(regions);
+        if empty {
+            let file: Arc<str> = Arc::from("content/regions.yaml");
+            content.diagnostics.push(
+                Diagnostic::error("no-regions", Location::file(&file), "content/regions.yaml lists no regions")
+                    .with_hint("list the city and its counties there; see docs/content.md"),
+            );
+        }
     }
     for file in projects {
-        if let Some(records) = content.take(file) {
-            content.projects.extend(records);
-        }
+        let records = content.take(file);
+        content.projects.extend(records);
     }
     for file in annuals {
-        if let Some(records) = content.take(file) {
-            content.annuals.extend(records);
-        }
+        let records = content.take(file);
+        content.annuals.extend(records);
     }
     for file in briefings {
-        if let Some(records) = content.take(file) {
-            content.briefings.extend(records);
-        }
+        let records = content.take(file);
+        content.briefings.extend(records);
     }
     Ok(content)
 }
 
-/// What reading one file gave: its text (when it could be read), its
-/// records, and its problems.
+/// What reading one file gave: its text (to quote; for a file in another
+/// encoding, the text as that encoding reads it), its records, and its
+/// problems.
 struct FileResult<T> {
     source: Option<SourceFile>,
     records: Vec<Sourced<T>>,
     problems: Vec<Diagnostic>,
 }
 
+impl<T> FileResult<T> {
+    fn unreadable(e: Box<source::Unreadable>) -> Self {
+        FileResult { source: e.transcoded, records: Vec::new(), problems: vec![e.problem] }
+    }
+}
+
 impl RawContent {
-    fn take<T>(&mut self, file: FileResult<T>) -> Option<Vec<Sourced<T>>> {
+    fn take<T>(&mut self, file: FileResult<T>) -> Vec<Sourced<T>> {
         if let Some(source) = &file.source {
             self.sources.insert(source);
         }
         self.diagnostics.extend(file.problems);
-        file.source.map(|_| file.records)
+        file.records
     }
 }
 
@@ -177,8 +187,8 @@ fn is_editor_backup(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#'))
 }
 
-fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    source::read(path, &display_name(root, path))
+fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<source::Unreadable>> {
+    source::read_or_transcode(path, &display_name(root, path))
 }
 
 /// Reads a YAML file of records: one mapping, a list of mappings, or several
@@ -187,21 +197,28 @@ fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> FileResult<T> {
     let source = match read_source(root, path) {
         Ok(s) => s,
-        Err(d) => return FileResult { source: None, records: Vec::new(), problems: vec![d] },
+        Err(e) => return FileResult::unreadable(e),
     };
     let (documents, mut problems) = yaml::parse(&source.text, &source.name);
     let mut records = Vec::new();
-    for document in &documents {
-        let items: Vec<&Node> = match &document.kind {
-            NodeKind::Seq(items) => items.iter().collect(),
-            _ if document.is_null() => Vec::new(),
-            _ => vec![document],
-        };
-        for item in items {
-            let (record, errors) = read_record::<T>(item, &source.name);
-            records.extend(record);
-            problems.extend(errors);
+    let items = documents.iter().flat_map(|document| match &document.kind {
+        NodeKind::Seq(items) => items.iter().collect(),
+        _ if document.is_null() => Vec::new(),
+        _ => vec![document],
+    });
+    for item in items {
+        // A file of a million broken records needs no million messages, nor
+        // the memory to hold them.
+        if problems.len() >= diag::MAX_PER_FILE {
+            problems.push(
+                Diagnostic::error("too-many-problems", Location::new(&source.name, item.span), "too many problems: the rest of this file is not checked")
+                    .with_hint("fix the problems above, then run the check again"),
+            );
+            break;
         }
+        let (record, errors) = read_record::<T>(item, &source.name);
+        records.extend(record);
+        problems.extend(errors);
     }
     FileResult { source: Some(source), records, problems }
 }
@@ -222,7 +239,7 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
             }
             Err(e) => e,
         };
-        let is_missing = matches!(error.kind, yaml::DeErrorKind::MissingField(_));
+        let is_missing = matches!(error.kind, DeErrorKind::MissingField(_));
         // A required value that was set aside as wrong is not also "missing".
         if !(is_missing && values_set_aside) {
             errors.push(error.clone().into_diagnostic(file, item.span));
@@ -230,12 +247,28 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
         let NodeKind::Map(entries) = &mut node.kind else { return (None, errors) };
         let at = error.span.map(|s| (s.line, s.col));
         let culprit = at.and_then(|at| entries.iter().rposition(|(key, _)| (key.span.line, key.span.col) <= at));
-        match culprit {
-            Some(i) if !is_missing => {
-                values_set_aside |= !matches!(error.kind, yaml::DeErrorKind::UnknownField { .. });
+        match (culprit, &error.kind) {
+            (Some(_), DeErrorKind::MissingField(_)) | (None, _) => return (None, errors),
+            // An unknown key of this record itself: all of them are set aside
+            // at once, as reading the record again for each would take time
+            // growing with the square of their number.
+            (Some(i), DeErrorKind::UnknownField { expected, .. }) if Some(entries[i].0.span) == error.span => {
+                entries.remove(i);
+                entries.retain(|(key, _)| {
+                    let name = yaml::scalar_text(key).unwrap_or_default();
+                    let known = expected.contains(&name);
+                    if !known {
+                        let kind = DeErrorKind::UnknownField { field: name.to_string(), expected };
+                        let unknown = DeError { span: Some(key.span), key: None, kind };
+                        errors.push(unknown.into_diagnostic(file, key.span));
+                    }
+                    known
+                });
+            }
+            (Some(i), kind) => {
+                values_set_aside |= !matches!(kind, DeErrorKind::UnknownField { .. });
                 entries.remove(i);
             }
-            _ => return (None, errors),
         }
     }
 }
@@ -243,7 +276,7 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
 fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
     let source = match read_source(root, path) {
         Ok(s) => s,
-        Err(d) => return FileResult { source: None, records: Vec::new(), problems: vec![d] },
+        Err(e) => return FileResult::unreadable(e),
     };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (record, problems) = match parse_briefing(&source, stem) {

@@ -1,8 +1,9 @@
-//! Briefing Markdown to HTML: CommonMark with CJK-friendly emphasis, escaped raw HTML, safe links, heading ids and `{{ shortcode() }}` calls.
+//! Briefing Markdown to HTML: CJK-friendly emphasis, escaped raw HTML, safe links, heading ids, shortcodes.
 //!
 //! Three entry points:
 //! - [`render`] turns Markdown into HTML;
-//! - [`split_shortcodes`] finds the shortcode calls of a text (with line and column) and reports malformed ones;
+//! - [`split_shortcodes`] finds the `{{ shortcode() }}` calls of a text, with line and column,
+//!   and reports malformed ones;
 //! - [`render_with_shortcodes`] renders Markdown whose shortcodes the caller expands into HTML.
 //!
 //! pulldown-cmark does the parsing. Three passes over its events then make the output fit for a
@@ -45,7 +46,10 @@ pub(crate) struct Shortcode {
 impl Shortcode {
     /// The value of the argument called `name`, if it was given.
     pub(crate) fn arg(&self, name: &str) -> Option<&ArgValue> {
-        self.args.iter().find(|(arg, _)| arg == name).map(|(_, value)| value)
+        self.args
+            .iter()
+            .find(|(arg, _)| arg == name)
+            .map(|(_, value)| value)
     }
 }
 
@@ -104,14 +108,21 @@ pub(crate) fn render(markdown: &str) -> String {
 /// are reported, located at the problem, so one error does not hide the calls after it.
 pub(crate) fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeError>) {
     if !text.contains("{{") {
-        let pieces = if text.is_empty() { Vec::new() } else { vec![Piece::Text(text)] };
+        let pieces = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece::Text(text)]
+        };
         return (pieces, Vec::new());
     }
     let scan = scan_shortcodes(text);
     let mut pieces = Vec::with_capacity(scan.calls.len() * 2 + 1);
     let mut written = 0;
     for (span, call) in scan.calls {
-        if let Some(before) = text.get(written..span.start).filter(|before| !before.is_empty()) {
+        if let Some(before) = text
+            .get(written..span.start)
+            .filter(|before| !before.is_empty())
+        {
             pieces.push(Piece::Text(before));
         }
         pieces.push(Piece::Call(call));
@@ -135,35 +146,20 @@ pub(crate) fn render_with_shortcodes(
     mut expand: impl FnMut(&Shortcode) -> Expansion,
 ) -> Rendered {
     if !markdown.contains("{{") {
-        return Rendered { html: render(markdown), errors: Vec::new() };
+        return Rendered {
+            html: render(markdown),
+            errors: Vec::new(),
+        };
     }
-    let scan = scan_shortcodes(markdown);
-    let mut errors = scan.errors;
-    let mut substitutions = Substitutions::default();
-    let mut source = String::with_capacity(markdown.len());
-    let mut written = 0;
-    for (span, call) in scan.calls {
-        push_without_placeholders(&mut source, markdown.get(written..span.start).unwrap_or(""));
-        let written_call = markdown.get(span.clone()).unwrap_or("");
-        match placeholder(substitutions.expansions.len()) {
-            Some(placeholder) => {
-                source.push(placeholder);
-                substitutions.originals.push(written_call);
-                substitutions.expansions.push(expand(&call));
-            }
-            None => {
-                push_without_placeholders(&mut source, written_call);
-                errors.push(ShortcodeError {
-                    line: call.line,
-                    column: call.column,
-                    message: format!("too many shortcodes in one text (at most {PLACEHOLDER_COUNT})"),
-                });
-            }
-        }
-        written = span.end;
+    let Substituted {
+        source,
+        substitutions,
+        errors,
+    } = substitute_shortcodes(markdown, &mut expand);
+    Rendered {
+        html: render_source(&source, &substitutions),
+        errors,
     }
-    push_without_placeholders(&mut source, markdown.get(written..).unwrap_or(""));
-    Rendered { html: render_source(&source, &substitutions), errors }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,14 +176,19 @@ fn options() -> Options {
 }
 
 fn render_source(source: &str, substitutions: &Substitutions<'_>) -> String {
-    let parsed: Vec<_> = Parser::new_ext(source, options()).into_offset_iter().collect();
+    let mut html = String::with_capacity(source.len() + source.len() / 2);
+    html::push_html(&mut html, html_events(source, substitutions).into_iter());
+    html
+}
+
+fn html_events<'a>(source: &'a str, substitutions: &'a Substitutions<'_>) -> Vec<Event<'a>> {
+    // About one event per eight bytes of Chinese prose: sized once, not regrown.
+    let mut parsed = Vec::with_capacity(source.len() / 8 + 16);
+    parsed.extend(Parser::new_ext(source, options()).into_offset_iter());
     let mut events = apply_cjk_emphasis(source, parsed);
     assign_heading_ids(&mut events);
     let events = sanitize_and_expand(events, substitutions);
-    let events = lift_blocks_out_of_paragraphs(events);
-    let mut html = String::with_capacity(source.len() + source.len() / 2);
-    html::push_html(&mut html, events.into_iter());
-    html
+    lift_blocks_out_of_paragraphs(events)
 }
 
 /// Raw HTML becomes text, unsafe links and images lose their link (their text stays),
@@ -210,23 +211,43 @@ fn sanitize_and_expand<'a>(
             Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => {
                 push_text(&mut out, text, substitutions, alt_text_depth > 0);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let safe = is_safe_url(&dest_url);
                 neutralised.push(!safe);
                 if safe {
                     let dest_url = substitutions.restore(dest_url);
                     let title = substitutions.restore(title);
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let safe = is_safe_url(&dest_url);
                 neutralised.push(!safe);
                 if safe {
                     alt_text_depth += 1;
                     let dest_url = substitutions.restore(dest_url);
                     let title = substitutions.restore(title);
-                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -250,14 +271,16 @@ fn push_text<'a>(
     substitutions: &'a Substitutions<'_>,
     in_alt_text: bool,
 ) {
-    if !text.chars().any(|c| substitutions.lookup(c).is_some()) {
+    if !substitutions.may_occur_in(&text) {
         out.push(Event::Text(text));
         return;
     }
     let mut plain_start = 0;
     let mut after_block = false;
     for (at, c) in text.char_indices() {
-        let Some(index) = substitutions.lookup(c) else { continue };
+        let Some(index) = substitutions.lookup(c) else {
+            continue;
+        };
         let mut before = text.get(plain_start..at).unwrap_or("");
         if after_block {
             before = before.trim_start();
@@ -304,7 +327,9 @@ fn trim_trailing_newline(out: &mut [Event<'_>]) {
 /// the scheme, so they are ignored here too.
 fn is_safe_url(url: &str) -> bool {
     let url = url.trim_start_matches(|c: char| c <= ' ');
-    let Some(end) = url.find([':', '/', '?', '#']) else { return true };
+    let Some(end) = url.find([':', '/', '?', '#']) else {
+        return true;
+    };
     if !url[end..].starts_with(':') {
         return true;
     }
@@ -388,7 +413,8 @@ fn is_blank(event: &Event<'_>) -> bool {
 
 /// Gives every heading without `{#id}` the slug of its text, made unique within the document
 /// with `-1`, `-2`… Written ids and footnote ids are taken first, so a slug never repeats them.
-/// Heading attributes other than id and classes are dropped: `{onclick=…}` must not reach the page.
+/// Heading attributes other than id and classes are dropped: `{onclick=…}` must not reach the
+/// page.
 fn assign_heading_ids(events: &mut [Event<'_>]) {
     let mut used: HashSet<String> = events
         .iter()
@@ -430,7 +456,11 @@ fn heading_slug(heading_content: &[Event<'_>]) -> String {
     if slug.ends_with('-') {
         slug.pop();
     }
-    if slug.is_empty() { "section".to_owned() } else { slug }
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
 }
 
 fn unique_id(slug: String, used: &mut HashSet<String>) -> String {
@@ -448,14 +478,15 @@ fn unique_id(slug: String, used: &mut HashSet<String>) -> String {
 // CJK-friendly emphasis
 // ---------------------------------------------------------------------------------------------
 //
-// CommonMark decides whether `*` can open or close emphasis from the characters around it. Next
-// to punctuation it demands whitespace on the other side, which Chinese never has: `**“招商”**引资`
-// keeps its asterisks. The "CommonMark CJK-friendly amendments" relax those flanking rules next
-// to CJK characters. pulldown-cmark cannot be told to use them, so each stretch of inline content
-// with emphasis is paired again here: the delimiter runs are recovered from the source (runs
-// pulldown-cmark paired, from the ranges of its emphasis events; runs it left, from its text),
-// classified with the amended rules, and paired with CommonMark's algorithm. Links, images and
-// strikethrough keep their extent; emphasis pairs only within one of them.
+// CommonMark decides whether `*` can open or close emphasis from the characters around it.
+// Next to punctuation it demands whitespace on the other side, which Chinese never has:
+// `**“招商”**引资` keeps its asterisks. The "CommonMark CJK-friendly amendments" relax those
+// flanking rules next to CJK characters. pulldown-cmark cannot be told to use them, so each
+// stretch of inline content with emphasis is paired again here: the delimiter runs are recovered
+// from the source (runs pulldown-cmark paired, from the ranges of its emphasis events; runs it
+// left, from its text), classified with the amended rules, and paired with CommonMark's
+// algorithm. Links, images and strikethrough keep their extent; emphasis pairs only within one
+// of them. Without CJK characters the result is pulldown-cmark's own (a test checks this).
 
 /// A maximal run of `*` or `_` in the source, and what pairing made of it.
 struct DelimiterRun {
@@ -466,10 +497,17 @@ struct DelimiterRun {
     can_close: bool,
     /// Delimiters not used by any pair: they stay as text.
     remaining: usize,
-    /// Emphasis (1) or strong (2) opened here, innermost first.
-    opens: Vec<usize>,
-    /// Emphasis (1) or strong (2) closed here, innermost first.
-    closes: Vec<usize>,
+    /// The pairs this run closes, innermost first (recorded one after another).
+    closes: Range<usize>,
+    /// The outermost pair this run opens; each pair leads to the one inside it.
+    outermost_open: Option<usize>,
+}
+
+/// Emphasis or strong emphasis made of an opening and a closing run.
+struct Pair {
+    strong: bool,
+    /// The pair opened just inside this one by the same run.
+    inner_open: Option<usize>,
 }
 
 enum Inline<'a> {
@@ -477,16 +515,27 @@ enum Inline<'a> {
     Run(usize),
 }
 
+/// Runs that may open emphasis within one link, image or strikethrough (or the whole group):
+/// emphasis never pairs across their edges.
+#[derive(Default)]
+struct Scope {
+    /// Indices of runs that may still open, innermost last.
+    openers: Vec<usize>,
+    /// Per kind of closer: openers before this run index are known not to match it.
+    openers_bottom: [usize; 12],
+}
+
 fn apply_cjk_emphasis<'a>(
     source: &'a str,
     events: Vec<(Event<'a>, Range<usize>)>,
 ) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4);
+    let mut pass = EmphasisPass::new(source);
     let mut group: Vec<(Event<'a>, Range<usize>)> = Vec::new();
     let mut in_code_block = false;
     for (event, range) in events {
         if in_code_block || !is_inline(&event) {
-            flush_inline_group(source, &mut group, &mut out);
+            pass.flush(&mut group, &mut out);
             match event {
                 Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                 Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -497,186 +546,173 @@ fn apply_cjk_emphasis<'a>(
             group.push((event, range));
         }
     }
-    flush_inline_group(source, &mut group, &mut out);
+    pass.flush(&mut group, &mut out);
     out
 }
 
 fn is_inline(event: &Event<'_>) -> bool {
     match event {
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
-        Event::End(tag) => matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
+        Event::Start(tag) => matches!(tag, Tag::Emphasis | Tag::Strong) || opens_scope(tag),
+        Event::End(end) => matches!(end, TagEnd::Emphasis | TagEnd::Strong) || closes_scope(*end),
         Event::Html(_) | Event::Rule => false,
         _ => true,
     }
 }
 
-/// Moves one stretch of inline content to `out`, its emphasis paired again if it has any.
-fn flush_inline_group<'a>(
-    source: &'a str,
-    group: &mut Vec<(Event<'a>, Range<usize>)>,
-    out: &mut Vec<Event<'a>>,
-) {
-    let has_delimiters = group.iter().any(|(event, _)| match event {
+fn opens_scope(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn closes_scope(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Whether a group has emphasis or `*`/`_` left as text: only then is it paired again.
+fn has_delimiters(group: &[(Event<'_>, Range<usize>)]) -> bool {
+    group.iter().any(|(event, _)| match event {
         Event::Start(Tag::Emphasis | Tag::Strong) => true,
         Event::Text(text) => text.bytes().any(|b| b == b'*' || b == b'_'),
         _ => false,
-    });
-    match has_delimiters.then(|| pair_emphasis(source, group)).flatten() {
-        Some(events) => {
-            out.extend(events);
-            group.clear();
-        }
-        None => out.extend(group.drain(..).map(|(event, _)| event)),
-    }
+    })
 }
 
-/// The group's events with emphasis paired by the CJK-friendly rules, or `None` where the
-/// source does not show the delimiters the events imply (then pulldown-cmark's pairing stands).
-fn pair_emphasis<'a>(
-    source: &'a str,
-    group: &[(Event<'a>, Range<usize>)],
-) -> Option<Vec<Event<'a>>> {
-    let mut scan = DelimiterScan::new(source);
-    for (event, range) in group {
-        scan.push(event, range)?;
-    }
-    scan.classify_runs();
-    let DelimiterScan { items, mut runs, scopes, .. } = scan;
-    for scope in &scopes {
-        pair_runs(&mut runs, scope);
-    }
-    Some(rebuild_events(source, items, &runs))
+/// The source shows each delimiter that pulldown-cmark's emphasis events imply. Always so in
+/// practice; if not, its pairing is kept rather than guessing.
+fn paired_delimiters_match_source(source: &str, group: &[(Event<'_>, Range<usize>)]) -> bool {
+    group.iter().all(|(event, range)| {
+        let (start, len) = match event {
+            Event::Start(Tag::Emphasis) => (Some(range.start), 1),
+            Event::Start(Tag::Strong) => (Some(range.start), 2),
+            Event::End(TagEnd::Emphasis) => (range.end.checked_sub(1), 1),
+            Event::End(TagEnd::Strong) => (range.end.checked_sub(2), 2),
+            _ => return true,
+        };
+        let delimiters = start.and_then(|start| source.as_bytes().get(start..start + len));
+        delimiters.is_some_and(|delimiters| {
+            delimiters.iter().all(|&b| b == b'*') || delimiters.iter().all(|&b| b == b'_')
+        })
+    })
 }
 
-/// Splits a group into plain events and delimiter runs, noting which link, image or
-/// strikethrough (scope) each run belongs to.
-struct DelimiterScan<'a> {
+/// Pairs the emphasis of one group after another, reusing its buffers.
+struct EmphasisPass<'a> {
     source: &'a str,
     items: Vec<Inline<'a>>,
     runs: Vec<DelimiterRun>,
-    /// The runs of each scope, in source order. Scope 0 is the whole group.
-    scopes: Vec<Vec<usize>>,
-    /// Open scopes, innermost last, each with whether its text is literal (an autolink).
-    open_scopes: Vec<(usize, bool)>,
+    pairs: Vec<Pair>,
+    scopes: Vec<Scope>,
+    in_autolink: bool,
 }
 
-impl<'a> DelimiterScan<'a> {
+impl<'a> EmphasisPass<'a> {
     fn new(source: &'a str) -> Self {
         Self {
             source,
             items: Vec::new(),
             runs: Vec::new(),
-            scopes: vec![Vec::new()],
-            open_scopes: vec![(0, false)],
+            pairs: Vec::new(),
+            scopes: Vec::new(),
+            in_autolink: false,
         }
     }
 
-    fn push(&mut self, event: &Event<'a>, range: &Range<usize>) -> Option<()> {
+    /// Moves one stretch of inline content to `out`, its emphasis paired again if it has any.
+    fn flush(&mut self, group: &mut Vec<(Event<'a>, Range<usize>)>, out: &mut Vec<Event<'a>>) {
+        if !has_delimiters(group) || !paired_delimiters_match_source(self.source, group) {
+            out.extend(group.drain(..).map(|(event, _)| event));
+            return;
+        }
+        self.runs.clear();
+        self.pairs.clear();
+        self.in_autolink = false;
+        for (event, range) in group.drain(..) {
+            self.push(event, range);
+        }
+        self.classify_runs();
+        self.pair_runs();
+        self.rebuild_into(out);
+    }
+
+    /// Splits the group into plain events and delimiter runs, dropping pulldown-cmark's
+    /// emphasis events: their delimiters become runs again.
+    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
-            Event::Start(Tag::Emphasis) => self.push_paired(range.start, 1),
-            Event::Start(Tag::Strong) => self.push_paired(range.start, 2),
-            Event::End(TagEnd::Emphasis) => self.push_paired(range.end.checked_sub(1)?, 1),
-            Event::End(TagEnd::Strong) => self.push_paired(range.end.checked_sub(2)?, 2),
-            Event::Text(text) if self.source.get(range.clone()) == Some(text.as_ref()) => {
-                if self.in_literal_scope() {
-                    self.items.push(Inline::Event(event.clone()));
-                } else {
-                    self.push_text(range.start, text);
-                }
-                Some(())
+            Event::Start(Tag::Emphasis) => self.push_delimiters(range.start, 1),
+            Event::Start(Tag::Strong) => self.push_delimiters(range.start, 2),
+            Event::End(TagEnd::Emphasis) => self.push_delimiters(range.end.saturating_sub(1), 1),
+            Event::End(TagEnd::Strong) => self.push_delimiters(range.end.saturating_sub(2), 2),
+            Event::Text(text)
+                if !self.in_autolink && self.source.get(range.clone()) == Some(&*text) =>
+            {
+                self.push_text(range);
             }
-            Event::Start(tag) => {
-                if matches!(tag, Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough)
-                    || matches!(tag, Tag::Superscript | Tag::Subscript)
-                {
-                    let literal = matches!(
-                        tag,
-                        Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }
-                    );
-                    self.open_scopes.push((self.scopes.len(), literal));
-                    self.scopes.push(Vec::new());
+            event => {
+                match &event {
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink | LinkType::Email,
+                        ..
+                    }) => {
+                        self.in_autolink = true;
+                    }
+                    Event::End(TagEnd::Link) => self.in_autolink = false,
+                    _ => {}
                 }
-                self.items.push(Inline::Event(event.clone()));
-                Some(())
-            }
-            Event::End(_) => {
-                if self.open_scopes.len() > 1 {
-                    self.open_scopes.pop();
-                }
-                self.items.push(Inline::Event(event.clone()));
-                Some(())
-            }
-            _ => {
-                self.items.push(Inline::Event(event.clone()));
-                Some(())
+                self.items.push(Inline::Event(event));
             }
         }
-    }
-
-    fn in_literal_scope(&self) -> bool {
-        self.open_scopes.last().is_some_and(|&(_, literal)| literal)
-    }
-
-    /// Delimiters pulldown-cmark used for emphasis: `len` of them at `start`, all the same.
-    fn push_paired(&mut self, start: usize, len: usize) -> Option<()> {
-        let bytes = self.source.as_bytes().get(start..start + len)?;
-        let delimiter = *bytes.first()?;
-        if !matches!(delimiter, b'*' | b'_') || bytes.iter().any(|&b| b != delimiter) {
-            return None;
-        }
-        self.push_delimiters(delimiter, start, len);
-        Some(())
     }
 
     /// Text that is the source as written: its unescaped `*` and `_` are delimiters.
-    fn push_text(&mut self, start: usize, text: &str) {
-        let mut plain_start = 0;
-        for (offset, byte) in text.bytes().enumerate() {
-            if !matches!(byte, b'*' | b'_') || is_backslash_escaped(self.source, start + offset) {
-                continue;
+    fn push_text(&mut self, range: Range<usize>) {
+        let source = self.source;
+        let text = source.get(range.clone()).unwrap_or("");
+        let mut plain_start = range.start;
+        for (offset, _) in text.match_indices(['*', '_']) {
+            let at = range.start + offset;
+            if !is_backslash_escaped(source, at) {
+                self.push_plain(plain_start..at);
+                self.push_delimiters(at, 1);
+                plain_start = at + 1;
             }
-            self.push_plain(start + plain_start..start + offset);
-            self.push_delimiters(byte, start + offset, 1);
-            plain_start = offset + 1;
         }
-        self.push_plain(start + plain_start..start + text.len());
+        self.push_plain(plain_start..range.end);
     }
 
     fn push_plain(&mut self, range: Range<usize>) {
         if let Some(text) = self.source.get(range).filter(|text| !text.is_empty()) {
-            self.items.push(Inline::Event(Event::Text(CowStr::Borrowed(text))));
+            self.items
+                .push(Inline::Event(Event::Text(CowStr::Borrowed(text))));
         }
     }
 
-    /// Adds delimiters to the run they continue, or starts a run.
-    fn push_delimiters(&mut self, delimiter: u8, start: usize, len: usize) {
+    /// Adds `len` delimiters at `start` to the run they continue, or starts a run.
+    fn push_delimiters(&mut self, start: usize, len: usize) {
+        let delimiter = self.source.as_bytes().get(start).copied().unwrap_or(b'*');
         let continued = match self.items.last() {
             Some(Inline::Run(last)) => self.runs.get_mut(*last),
             _ => None,
         };
-        if let Some(run) = continued.filter(|run| run.delimiter == delimiter && run.start + run.len == start) {
+        if let Some(run) =
+            continued.filter(|run| run.delimiter == delimiter && run.start + run.len == start)
+        {
             run.len += len;
             return;
         }
-        let index = self.runs.len();
+        self.items.push(Inline::Run(self.runs.len()));
         self.runs.push(DelimiterRun {
             delimiter,
             start,
@@ -684,14 +720,9 @@ impl<'a> DelimiterScan<'a> {
             can_open: false,
             can_close: false,
             remaining: 0,
-            opens: Vec::new(),
-            closes: Vec::new(),
+            closes: 0..0,
+            outermost_open: None,
         });
-        self.items.push(Inline::Run(index));
-        let scope = self.open_scopes.last().map_or(0, |&(scope, _)| scope);
-        if let Some(runs) = self.scopes.get_mut(scope) {
-            runs.push(index);
-        }
     }
 
     /// Decides which runs can open and close, now that each is complete. The start and end of
@@ -701,19 +732,157 @@ impl<'a> DelimiterScan<'a> {
         let last = self.items.len().saturating_sub(1);
         for (position, item) in self.items.iter().enumerate() {
             let Inline::Run(index) = item else { continue };
-            let Some(run) = self.runs.get_mut(*index) else { continue };
+            let Some(run) = self.runs.get_mut(*index) else {
+                continue;
+            };
             let at_line_start = position == 0
                 || matches!(
                     self.items.get(position - 1),
                     Some(Inline::Event(Event::SoftBreak | Event::HardBreak))
                 );
-            let before = if at_line_start { Before::default() } else { Before::at(self.source, run.start) };
-            let after =
-                if position == last { After::default() } else { After::at(self.source, run.start + run.len) };
+            let before = if at_line_start {
+                Before::default()
+            } else {
+                Before::at(self.source, run.start)
+            };
+            let after = if position == last {
+                After::default()
+            } else {
+                After::at(self.source, run.start + run.len)
+            };
             (run.can_open, run.can_close) = can_open_and_close(run.delimiter, &before, &after);
             run.remaining = run.len;
         }
     }
+
+    /// CommonMark's "process emphasis", run by run in source order, each scope on its own.
+    fn pair_runs(&mut self) {
+        let Self {
+            items,
+            runs,
+            pairs,
+            scopes,
+            ..
+        } = self;
+        scopes.clear();
+        scopes.push(Scope::default());
+        for item in items.iter() {
+            match item {
+                Inline::Event(Event::Start(tag)) if opens_scope(tag) => {
+                    scopes.push(Scope::default())
+                }
+                Inline::Event(Event::End(end)) if closes_scope(*end) && scopes.len() > 1 => {
+                    scopes.pop();
+                }
+                Inline::Run(run) => {
+                    if let Some(scope) = scopes.last_mut() {
+                        pair_run(runs, pairs, scope, *run);
+                    }
+                }
+                Inline::Event(_) => {}
+            }
+        }
+    }
+
+    fn rebuild_into(&mut self, out: &mut Vec<Event<'a>>) {
+        for item in self.items.drain(..) {
+            let run = match item {
+                Inline::Event(event) => {
+                    out.push(event);
+                    continue;
+                }
+                Inline::Run(index) => &self.runs[index],
+            };
+            for pair in &self.pairs[run.closes.clone()] {
+                out.push(Event::End(if pair.strong {
+                    TagEnd::Strong
+                } else {
+                    TagEnd::Emphasis
+                }));
+            }
+            if let Some(text) = self
+                .source
+                .get(run.start..run.start + run.remaining)
+                .filter(|text| !text.is_empty())
+            {
+                out.push(Event::Text(CowStr::Borrowed(text)));
+            }
+            let mut open = run.outermost_open;
+            while let Some(index) = open {
+                let pair = &self.pairs[index];
+                out.push(Event::Start(if pair.strong {
+                    Tag::Strong
+                } else {
+                    Tag::Emphasis
+                }));
+                open = pair.inner_open;
+            }
+        }
+    }
+}
+
+/// Lets run `closer` close what it can, then keeps it as an opener if it may open.
+fn pair_run(runs: &mut [DelimiterRun], pairs: &mut Vec<Pair>, scope: &mut Scope, closer: usize) {
+    let run = &runs[closer];
+    if run.can_close {
+        let kind =
+            usize::from(run.delimiter == b'_') * 6 + usize::from(run.can_open) * 3 + run.len % 3;
+        while runs[closer].remaining > 0 {
+            let Some(found) = find_opener(runs, &scope.openers, scope.openers_bottom[kind], closer)
+            else {
+                scope.openers_bottom[kind] = closer;
+                break;
+            };
+            let opener = scope.openers[found];
+            let strong = runs[opener].remaining >= 2 && runs[closer].remaining >= 2;
+            let used = if strong { 2 } else { 1 };
+            pairs.push(Pair {
+                strong,
+                inner_open: runs[opener].outermost_open,
+            });
+            let pair = pairs.len() - 1;
+            runs[opener].outermost_open = Some(pair);
+            runs[opener].remaining -= used;
+            let closes = &mut runs[closer].closes;
+            if closes.start == closes.end {
+                closes.start = pair;
+            }
+            closes.end = pair + 1;
+            runs[closer].remaining -= used;
+            // Openers between the two can no longer pair with anything after them.
+            scope.openers.truncate(found + 1);
+            if runs[opener].remaining == 0 {
+                scope.openers.pop();
+            }
+        }
+    }
+    if runs[closer].can_open && runs[closer].remaining > 0 {
+        scope.openers.push(closer);
+    }
+}
+
+/// The innermost opener that can pair with `closer`, as an index into `openers`.
+fn find_opener(
+    runs: &[DelimiterRun],
+    openers: &[usize],
+    bottom: usize,
+    closer: usize,
+) -> Option<usize> {
+    let closer = &runs[closer];
+    for (index, &opener) in openers.iter().enumerate().rev() {
+        if opener < bottom {
+            return None;
+        }
+        let opener = &runs[opener];
+        // The "rule of 3": `*foo**bar*` is one emphasis, not two.
+        let odd_match = (opener.can_close || closer.can_open)
+            && closer.len % 3 != 0
+            && (opener.len + closer.len) % 3 == 0;
+        if opener.delimiter == closer.delimiter && !odd_match {
+            return Some(index);
+        }
+    }
+    None
 }
 
 fn is_backslash_escaped(source: &str, at: usize) -> bool {
@@ -753,7 +922,11 @@ impl Before {
             return Self::default();
         };
         let selector = unicode::is_general_variation_selector(last).then_some(last);
-        let base = if selector.is_some() { chars.next() } else { Some(last) };
+        let base = if selector.is_some() {
+            chars.next()
+        } else {
+            Some(last)
+        };
         let punctuation = base.is_some_and(unicode::is_punctuation);
         let cjk = base.is_some_and(unicode::is_cjk);
         // `“︁` (a quotation mark asking for its full-width form) counts as CJK punctuation.
@@ -782,7 +955,13 @@ struct After {
 impl Default for After {
     /// The end of a line.
     fn default() -> Self {
-        Self { whitespace: true, punctuation: false, non_cjk_punctuation: false, cjk: false, ascii_digit: false }
+        Self {
+            whitespace: true,
+            punctuation: false,
+            non_cjk_punctuation: false,
+            cjk: false,
+            ascii_digit: false,
+        }
     }
 }
 
@@ -816,7 +995,10 @@ fn can_open_and_close(delimiter: u8, before: &Before, after: &After) -> (bool, b
             || before.cjk
             || before.ideographic_variation_selector);
     let right_flanking = !before.whitespace
-        && (!before.non_cjk_punctuation || after.whitespace || after.non_cjk_punctuation || after.cjk);
+        && (!before.non_cjk_punctuation
+            || after.whitespace
+            || after.non_cjk_punctuation
+            || after.cjk);
     if delimiter == b'_' {
         (
             left_flanking && (!right_flanking || before.punctuation),
@@ -829,94 +1011,6 @@ fn can_open_and_close(delimiter: u8, before: &Before, after: &After) -> (bool, b
     }
 }
 
-/// CommonMark's "process emphasis" over the runs of one scope, in source order.
-fn pair_runs(runs: &mut [DelimiterRun], scope: &[usize]) {
-    // Positions in `scope` of runs that may still open, innermost last.
-    let mut openers: Vec<usize> = Vec::new();
-    // Per kind of closer: openers before this position are known not to match it.
-    let mut openers_bottom = [0usize; 12];
-    for (position, &closer) in scope.iter().enumerate() {
-        let Some(closer_run) = runs.get(closer) else { continue };
-        if closer_run.can_close {
-            let kind = usize::from(closer_run.delimiter == b'_') * 6
-                + usize::from(closer_run.can_open) * 3
-                + closer_run.len % 3;
-            while runs[closer].remaining > 0 {
-                let Some(found) = find_opener(runs, scope, &openers, openers_bottom[kind], closer) else {
-                    openers_bottom[kind] = position;
-                    break;
-                };
-                let opener = scope[openers[found]];
-                let used = if runs[opener].remaining >= 2 && runs[closer].remaining >= 2 { 2 } else { 1 };
-                runs[opener].remaining -= used;
-                runs[opener].opens.push(used);
-                runs[closer].remaining -= used;
-                runs[closer].closes.push(used);
-                // Delimiters between the pair can no longer pair with anything outside it.
-                openers.truncate(found + 1);
-                if runs[opener].remaining == 0 {
-                    openers.pop();
-                }
-            }
-        }
-        if runs[closer].can_open && runs[closer].remaining > 0 {
-            openers.push(position);
-        }
-    }
-}
-
-/// The innermost opener that can pair with `closer`, as an index into `openers`.
-fn find_opener(
-    runs: &[DelimiterRun],
-    scope: &[usize],
-    openers: &[usize],
-    bottom: usize,
-    closer: usize,
-) -> Option<usize> {
-    let closer = &runs[closer];
-    for (index, &position) in openers.iter().enumerate().rev() {
-        if position < bottom {
-            return None;
-        }
-        let opener = &runs[scope[position]];
-        // The "rule of 3": `*foo**bar*` is one emphasis, not two.
-        let odd_match = (opener.can_close || closer.can_open)
-            && closer.len % 3 != 0
-            && (opener.len + closer.len) % 3 == 0;
-        if opener.delimiter == closer.delimiter && !odd_match {
-            return Some(index);
-        }
-    }
-    None
-}
-
-fn rebuild_events<'a>(source: &'a str, items: Vec<Inline<'a>>, runs: &[DelimiterRun]) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(items.len() + runs.len());
-    for item in items {
-        let run = match item {
-            Inline::Event(event) => {
-                out.push(event);
-                continue;
-            }
-            Inline::Run(index) => &runs[index],
-        };
-        out.extend(run.closes.iter().map(|&used| Event::End(emphasis_end(used))));
-        if let Some(text) = source.get(run.start..run.start + run.remaining).filter(|text| !text.is_empty()) {
-            out.push(Event::Text(CowStr::Borrowed(text)));
-        }
-        out.extend(run.opens.iter().rev().map(|&used| Event::Start(emphasis_start(used))));
-    }
-    out
-}
-
-fn emphasis_start(used: usize) -> Tag<'static> {
-    if used == 2 { Tag::Strong } else { Tag::Emphasis }
-}
-
-fn emphasis_end(used: usize) -> TagEnd {
-    if used == 2 { TagEnd::Strong } else { TagEnd::Emphasis }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shortcodes
 // ---------------------------------------------------------------------------------------------
@@ -927,7 +1021,9 @@ const PLACEHOLDER_BASE: u32 = 0xF_0000;
 const PLACEHOLDER_COUNT: usize = 0xFFFE;
 
 fn placeholder(index: usize) -> Option<char> {
-    let index = u32::try_from(index).ok().filter(|&index| (index as usize) < PLACEHOLDER_COUNT)?;
+    let index = u32::try_from(index)
+        .ok()
+        .filter(|&index| (index as usize) < PLACEHOLDER_COUNT)?;
     char::from_u32(PLACEHOLDER_BASE + index)
 }
 
@@ -939,7 +1035,13 @@ fn is_placeholder_range(c: char) -> bool {
 /// they cannot be taken for a call.
 fn push_without_placeholders(out: &mut String, text: &str) {
     if text.chars().any(is_placeholder_range) {
-        out.extend(text.chars().map(|c| if is_placeholder_range(c) { char::REPLACEMENT_CHARACTER } else { c }));
+        out.extend(text.chars().map(|c| {
+            if is_placeholder_range(c) {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        }));
     } else {
         out.push_str(text);
     }
@@ -954,6 +1056,12 @@ struct Substitutions<'a> {
 }
 
 impl Substitutions<'_> {
+    /// A quick test before looking character by character: every placeholder is encoded in
+    /// UTF-8 starting with the byte 0xF3.
+    fn may_occur_in(&self, text: &str) -> bool {
+        !self.expansions.is_empty() && text.as_bytes().contains(&0xF3)
+    }
+
     fn lookup(&self, c: char) -> Option<usize> {
         let index = (c as u32).checked_sub(PLACEHOLDER_BASE)? as usize;
         (index < self.expansions.len()).then_some(index)
@@ -961,7 +1069,7 @@ impl Substitutions<'_> {
 
     /// The text with its placeholders turned back into the calls as written.
     fn restore<'e>(&self, text: CowStr<'e>) -> CowStr<'e> {
-        if !text.chars().any(|c| self.lookup(c).is_some()) {
+        if !self.may_occur_in(&text) {
             return text;
         }
         let mut restored = String::with_capacity(text.len());
@@ -975,6 +1083,52 @@ impl Substitutions<'_> {
     }
 }
 
+/// Markdown with each well-formed call swapped for a placeholder character.
+struct Substituted<'a> {
+    source: String,
+    substitutions: Substitutions<'a>,
+    errors: Vec<ShortcodeError>,
+}
+
+fn substitute_shortcodes<'a>(
+    markdown: &'a str,
+    expand: &mut impl FnMut(&Shortcode) -> Expansion,
+) -> Substituted<'a> {
+    let scan = scan_shortcodes(markdown);
+    let mut errors = scan.errors;
+    let mut substitutions = Substitutions::default();
+    let mut source = String::with_capacity(markdown.len());
+    let mut written = 0;
+    for (span, call) in scan.calls {
+        push_without_placeholders(&mut source, markdown.get(written..span.start).unwrap_or(""));
+        let written_call = markdown.get(span.clone()).unwrap_or("");
+        match placeholder(substitutions.expansions.len()) {
+            Some(placeholder) => {
+                source.push(placeholder);
+                substitutions.originals.push(written_call);
+                substitutions.expansions.push(expand(&call));
+            }
+            None => {
+                push_without_placeholders(&mut source, written_call);
+                errors.push(ShortcodeError {
+                    line: call.line,
+                    column: call.column,
+                    message: format!(
+                        "too many shortcodes in one text (at most {PLACEHOLDER_COUNT})"
+                    ),
+                });
+            }
+        }
+        written = span.end;
+    }
+    push_without_placeholders(&mut source, markdown.get(written..).unwrap_or(""));
+    Substituted {
+        source,
+        substitutions,
+        errors,
+    }
+}
+
 #[derive(Default)]
 struct ShortcodeScan {
     /// Each well-formed call with its byte range in the text, `{{` to `}}`.
@@ -983,7 +1137,11 @@ struct ShortcodeScan {
 }
 
 fn scan_shortcodes(text: &str) -> ShortcodeScan {
-    let code = code_ranges(text);
+    let code = if may_contain_code(text) {
+        code_ranges(text)
+    } else {
+        Vec::new()
+    };
     let mut code = code.iter().peekable();
     let mut positions = Positions::new(text);
     let mut scan = ShortcodeScan::default();
@@ -1002,17 +1160,35 @@ fn scan_shortcodes(text: &str) -> ShortcodeScan {
         match CallParser::new(text, open).call() {
             Ok((name, args, end)) => {
                 let (line, column) = positions.locate(open);
-                scan.calls.push((open..end, Shortcode { name, args, line, column }));
+                scan.calls.push((
+                    open..end,
+                    Shortcode {
+                        name,
+                        args,
+                        line,
+                        column,
+                    },
+                ));
                 from = end;
             }
             Err(Failure { at, message }) => {
                 let (line, column) = positions.locate(at);
-                scan.errors.push(ShortcodeError { line, column, message });
+                scan.errors.push(ShortcodeError {
+                    line,
+                    column,
+                    message,
+                });
                 from = open + 2;
             }
         }
     }
     scan
+}
+
+/// Code needs a backtick or tilde fence, or an indent of four spaces or a tab; prose without
+/// them need not be parsed to find it.
+fn may_contain_code(text: &str) -> bool {
+    text.contains(['`', '~', '\t']) || text.contains("    ")
 }
 
 /// Byte ranges of code blocks and code spans, in order: shortcodes there are shown, not called.
@@ -1035,7 +1211,12 @@ struct Positions<'t> {
 
 impl<'t> Positions<'t> {
     fn new(text: &'t str) -> Self {
-        Self { text, offset: 0, line: 1, column: 1 }
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
     }
 
     fn locate(&mut self, target: usize) -> (usize, usize) {
@@ -1079,13 +1260,18 @@ type ParsedCall = (String, Vec<(String, ArgValue)>, usize);
 
 impl<'t> CallParser<'t> {
     fn new(text: &'t str, open: usize) -> Self {
-        Self { text, open, pos: open + 2 }
+        Self {
+            text,
+            open,
+            pos: open + 2,
+        }
     }
 
     fn call(mut self) -> Result<ParsedCall, Failure> {
         self.skip_whitespace();
         let Some(name) = self.identifier() else {
-            return Err(self.unexpected("a shortcode name after `{{` (write `\\{{` for two literal braces)"));
+            return Err(self
+                .unexpected("a shortcode name after `{{` (write `\\{{` for two literal braces)"));
         };
         self.skip_whitespace();
         if !self.eat('(') {
@@ -1094,10 +1280,14 @@ impl<'t> CallParser<'t> {
         let args = self.arguments()?;
         self.skip_whitespace();
         if !self.rest().starts_with("}}") {
-            let found = self.peek().map_or_else(|| "the end of the text".to_owned(), describe);
+            let found = self
+                .peek()
+                .map_or_else(|| "the end of the text".to_owned(), describe);
             return Err(Failure {
                 at: self.open,
-                message: format!("unclosed `{{{{`: expected `}}}}` after `{name}(…)`, found {found}"),
+                message: format!(
+                    "unclosed `{{{{`: expected `}}}}` after `{name}(…)`, found {found}"
+                ),
             });
         }
         Ok((name.to_owned(), args, self.pos + 2))
@@ -1115,7 +1305,10 @@ impl<'t> CallParser<'t> {
                 return Err(self.unexpected("an argument name or `)`"));
             };
             if args.iter().any(|(written, _)| written == name) {
-                return Err(Failure { at, message: format!("duplicate argument `{name}`") });
+                return Err(Failure {
+                    at,
+                    message: format!("duplicate argument `{name}`"),
+                });
             }
             self.skip_whitespace();
             if !self.eat('=') {
@@ -1172,7 +1365,8 @@ impl<'t> CallParser<'t> {
                 Some('\n' | '\r') | None => {
                     return Err(Failure {
                         at,
-                        message: "unterminated string: the closing `\"` is missing on this line".to_owned(),
+                        message: "unterminated string: the closing `\"` is missing on this line"
+                            .to_owned(),
                     });
                 }
                 Some(c) => value.push(c),
@@ -1185,18 +1379,34 @@ impl<'t> CallParser<'t> {
         let at = self.pos;
         let rest = self.rest();
         let sign = usize::from(rest.starts_with('-'));
-        let digits = |from: usize| rest.as_bytes().iter().skip(from).take_while(|b| b.is_ascii_digit()).count();
+        let digits = |from: usize| {
+            rest.as_bytes()
+                .iter()
+                .skip(from)
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
         let whole = digits(sign);
         let mut len = sign + whole;
-        let fraction = if whole > 0 && rest.as_bytes().get(len) == Some(&b'.') { digits(len + 1) } else { 0 };
+        let fraction = if whole > 0 && rest.as_bytes().get(len) == Some(&b'.') {
+            digits(len + 1)
+        } else {
+            0
+        };
         if fraction > 0 {
             len += 1 + fraction;
         }
         let literal = rest.get(..len).unwrap_or("");
         self.pos += len;
-        if whole == 0 || self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
-            let token: String =
-                rest.chars().take_while(|&c| !c.is_whitespace() && !matches!(c, ',' | ')' | '}')).collect();
+        if whole == 0
+            || self
+                .peek()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            let token: String = rest
+                .chars()
+                .take_while(|&c| !c.is_whitespace() && !matches!(c, ',' | ')' | '}'))
+                .collect();
             return Err(Failure {
                 at,
                 message: format!("`{token}` is not a number: write digits only, as in 10 or 0.5"),
@@ -1217,7 +1427,10 @@ impl<'t> CallParser<'t> {
         if !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
             return None;
         }
-        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
         self.pos += len;
         rest.get(..len)
     }
@@ -1228,7 +1441,10 @@ impl<'t> CallParser<'t> {
                 at: self.open,
                 message: format!("unclosed `{{{{`: expected {expected}, but the text ends"),
             },
-            Some(c) => Failure { at: self.pos, message: format!("expected {expected}, found {}", describe(c)) },
+            Some(c) => Failure {
+                at: self.pos,
+                message: format!("expected {expected}, found {}", describe(c)),
+            },
         }
     }
 
@@ -1278,27 +1494,34 @@ fn describe(c: char) -> String {
 // ---------------------------------------------------------------------------------------------
 
 mod unicode {
-    /// CommonMark's Unicode whitespace: space separators, tab, line feed, form feed, carriage return.
+    /// Rust's White_Space, as pulldown-cmark uses, so that both passes judge a run alike.
+    /// (CommonMark's Unicode whitespace is slightly narrower: it leaves out U+2028 and the like.)
     pub(super) fn is_whitespace(c: char) -> bool {
-        matches!(
-            c,
-            '\t' | '\n' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}'
-                | '\u{202F}' | '\u{205F}' | '\u{3000}'
-        )
+        c.is_whitespace()
     }
 
     /// CommonMark's Unicode punctuation: general categories P and S.
     pub(super) fn is_punctuation(c: char) -> bool {
-        if c.is_ascii() { c.is_ascii_punctuation() } else { in_ranges(c, PUNCTUATION) }
+        if c.is_ascii() {
+            c.is_ascii_punctuation()
+        } else {
+            !is_common_ideograph_or_hangul(c) && in_ranges(c, PUNCTUATION)
+        }
     }
 
     /// A CJK character of the CJK-friendly amendments: East Asian Width W, F or H and not an
     /// emoji by default, or Hangul.
     pub(super) fn is_cjk(c: char) -> bool {
-        !c.is_ascii() && in_ranges(c, CJK)
+        !c.is_ascii() && (is_common_ideograph_or_hangul(c) || in_ranges(c, CJK))
     }
 
-    /// U+FE00..U+FE0E: variation selectors other than the emoji one, which may follow a CJK character.
+    /// Most characters next to a delimiter in Chinese text: answered without a table search.
+    fn is_common_ideograph_or_hangul(c: char) -> bool {
+        matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+    }
+
+    /// U+FE00..U+FE0E: variation selectors other than the emoji one; they may follow a CJK
+    /// character.
     pub(super) fn is_general_variation_selector(c: char) -> bool {
         matches!(c, '\u{FE00}'..='\u{FE0E}')
     }
@@ -1399,7 +1622,6 @@ mod unicode {
     ];
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1434,7 +1656,11 @@ mod tests {
 
     fn only_error(text: &str) -> ShortcodeError {
         let (_, errors) = split_shortcodes(text);
-        assert_eq!(errors.len(), 1, "one error expected in {text:?}: {errors:?}");
+        assert_eq!(
+            errors.len(),
+            1,
+            "one error expected in {text:?}: {errors:?}"
+        );
         errors.into_iter().next().unwrap_or_else(|| unreachable!())
     }
 
@@ -1446,13 +1672,22 @@ mod tests {
             ("**“招商”**引资", "<strong>“招商”</strong>引资"),
             ("招商**“引资”**工作", "招商<strong>“引资”</strong>工作"),
             ("**《实施方案》**发布", "<strong>《实施方案》</strong>发布"),
-            ("**《中国制造2025》**发布", "<strong>《中国制造2025》</strong>发布"),
+            (
+                "**《中国制造2025》**发布",
+                "<strong>《中国制造2025》</strong>发布",
+            ),
             ("*（注）*说明", "<em>（注）</em>说明"),
             ("这是**加粗**文字", "这是<strong>加粗</strong>文字"),
             ("签约**“链主”企业**，", "签约<strong>“链主”企业</strong>，"),
             ("***“招商”***引资", "<em><strong>“招商”</strong></em>引资"),
-            ("**“招商”**引资和**加粗**", "<strong>“招商”</strong>引资和<strong>加粗</strong>"),
-            ("[**“招商”**引资](https://x.cn)", "<a href=\"https://x.cn\"><strong>“招商”</strong>引资</a>"),
+            (
+                "**“招商”**引资和**加粗**",
+                "<strong>“招商”</strong>引资和<strong>加粗</strong>",
+            ),
+            (
+                "[**“招商”**引资](https://x.cn)",
+                "<a href=\"https://x.cn\"><strong>“招商”</strong>引资</a>",
+            ),
         ] {
             assert_eq!(inline(markdown), expected, "{markdown}");
         }
@@ -1469,7 +1704,10 @@ mod tests {
             ("2*3*4", "2*3*4"),
             ("规格1200*600*300mm", "规格1200*600*300mm"),
             ("2 * 3 * 4", "2 * 3 * 4"),
-            ("<https://x.cn/*a*>", "<a href=\"https://x.cn/*a*\">https://x.cn/*a*</a>"),
+            (
+                "<https://x.cn/*a*>",
+                "<a href=\"https://x.cn/*a*\">https://x.cn/*a*</a>",
+            ),
         ] {
             assert_eq!(inline(markdown), expected, "{markdown}");
         }
@@ -1481,12 +1719,18 @@ mod tests {
             render("## **“重点”**项目"),
             "<h2 id=\"重点-项目\"><strong>“重点”</strong>项目</h2>\n"
         );
-        assert!(render("|项目|\n|-|\n|**“链主”**企业|\n").contains("<td><strong>“链主”</strong>企业</td>"));
+        assert!(
+            render("|项目|\n|-|\n|**“链主”**企业|\n")
+                .contains("<td><strong>“链主”</strong>企业</td>")
+        );
     }
 
     #[test]
     fn code_blocks_keep_their_asterisks() {
-        assert_eq!(render("```\n**“招商”**引资\n```\n"), "<pre><code>**“招商”**引资\n</code></pre>\n");
+        assert_eq!(
+            render("```\n**“招商”**引资\n```\n"),
+            "<pre><code>**“招商”**引资\n</code></pre>\n"
+        );
     }
 
     fn pulldown_only(markdown: &str) -> String {
@@ -1496,7 +1740,9 @@ mod tests {
     }
 
     fn emphasis_pass_only(markdown: &str) -> String {
-        let parsed = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+        let parsed = Parser::new_ext(markdown, options())
+            .into_offset_iter()
+            .collect();
         let mut html = String::new();
         html::push_html(&mut html, apply_cjk_emphasis(markdown, parsed).into_iter());
         html
@@ -1505,20 +1751,37 @@ mod tests {
     #[test]
     fn emphasis_without_cjk_matches_commonmark() {
         for markdown in [
-            "*a **b** c*", "***a***", "***a* b**", "*a**b*", "**a*", "a**b**c", "_a_b", "__a__", "*a _b* c_",
-            "[*a*](b) *c*", "**a [b** c](d)", "*a `*` b*", "foo*bar*", "*(*a*)*", "_(_a_)_",
+            "*a **b** c*",
+            "***a***",
+            "***a* b**",
+            "*a**b*",
+            "**a*",
+            "a**b**c",
+            "_a_b",
+            "__a__",
+            "*a _b* c_",
+            "[*a*](b) *c*",
+            "**a [b** c](d)",
+            "*a `*` b*",
+            "foo*bar*",
+            "*(*a*)*",
+            "_(_a_)_",
         ] {
-            assert_eq!(emphasis_pass_only(markdown), pulldown_only(markdown), "{markdown}");
+            assert_eq!(
+                emphasis_pass_only(markdown),
+                pulldown_only(markdown),
+                "{markdown}"
+            );
         }
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300000))]
+        #![proptest_config(ProptestConfig::with_cases(2000))]
 
         /// Without CJK characters and digits the amended rules are CommonMark's: the pass must
         /// pair exactly as pulldown-cmark does.
         #[test]
-        fn emphasis_pass_agrees_with_pulldown_on_ascii(markdown in "[ab *_\n\t.,!()\\[\\]`~<>\\\\#|:/&;\"'^{}=-]{0,60}") {
+        fn emphasis_pass_agrees_with_pulldown_on_ascii(markdown in "[ab *_\n.,!()\\[\\]`~<>\\\\-]{0,40}") {
             prop_assert_eq!(emphasis_pass_only(&markdown), pulldown_only(&markdown));
         }
     }
@@ -1528,9 +1791,18 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_that_keep_cjk() {
         for (markdown, expected) in [
-            ("## 重谋划 构建新格局", "<h2 id=\"重谋划-构建新格局\">重谋划 构建新格局</h2>\n"),
-            ("# 一、总体情况", "<h1 id=\"一-总体情况\">一、总体情况</h1>\n"),
-            ("# Key Projects 2023", "<h1 id=\"key-projects-2023\">Key Projects 2023</h1>\n"),
+            (
+                "## 重谋划 构建新格局",
+                "<h2 id=\"重谋划-构建新格局\">重谋划 构建新格局</h2>\n",
+            ),
+            (
+                "# 一、总体情况",
+                "<h1 id=\"一-总体情况\">一、总体情况</h1>\n",
+            ),
+            (
+                "# Key Projects 2023",
+                "<h1 id=\"key-projects-2023\">Key Projects 2023</h1>\n",
+            ),
             ("# ！？", "<h1 id=\"section\">！？</h1>\n"),
             ("# 概况 {#overview}", "<h1 id=\"overview\">概况</h1>\n"),
             (
@@ -1549,15 +1821,24 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_and_class_are_dropped() {
-        assert_eq!(render("## 标题 {onclick=alert(1) .lead}"), "<h2 id=\"标题\" class=\"lead\">标题</h2>\n");
+        assert_eq!(
+            render("## 标题 {onclick=alert(1) .lead}"),
+            "<h2 id=\"标题\" class=\"lead\">标题</h2>\n"
+        );
     }
 
     #[test]
     fn footnotes_render_and_heading_ids_avoid_their_ids() {
         let html = render("# 1\n\n到位资金[^1]\n\n[^1]: 含省外资金。");
         assert!(html.contains("<h1 id=\"1-1\">1</h1>"), "{html}");
-        assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"), "{html}");
-        assert!(html.contains("<div class=\"footnote-definition\" id=\"1\">"), "{html}");
+        assert!(
+            html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"footnote-definition\" id=\"1\">"),
+            "{html}"
+        );
         assert!(html.contains("<p>含省外资金。</p>"), "{html}");
     }
 
@@ -1580,10 +1861,19 @@ mod tests {
     #[test]
     fn raw_html_is_escaped() {
         for (markdown, expected) in [
-            ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
-            ("<div>\n招商\n</div>", "<p>&lt;div&gt;\n招商\n&lt;/div&gt;</p>\n"),
+            (
+                "<script>alert(1)</script>",
+                "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n",
+            ),
+            (
+                "<div>\n招商\n</div>",
+                "<p>&lt;div&gt;\n招商\n&lt;/div&gt;</p>\n",
+            ),
             ("文字<b>加粗</b>", "<p>文字&lt;b&gt;加粗&lt;/b&gt;</p>\n"),
-            ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"),
+            (
+                "<img src=x onerror=alert(1)>",
+                "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n",
+            ),
         ] {
             assert_eq!(render(markdown), expected, "{markdown}");
         }
@@ -1612,7 +1902,9 @@ mod tests {
             assert_eq!(is_safe_url(url), safe, "{url:?}");
         }
         assert_eq!(
-            inline("[点此](javascript:alert(1)) [官网](https://x.cn) ![图](data:image/png;base64,AA)"),
+            inline(
+                "[点此](javascript:alert(1)) [官网](https://x.cn) ![图](data:image/png;base64,AA)"
+            ),
             "点此 <a href=\"https://x.cn\">官网</a> 图"
         );
         assert_eq!(inline("[点此](jav&#x61;script:alert(1))"), "点此");
@@ -1626,7 +1918,10 @@ mod tests {
         let found = calls("2022年,全市新签约项目{{ figure(metric=\"signed_count\") }}个");
         assert_eq!((found[0].line, found[0].column), (1, 14));
         assert_eq!(found[0].name, "figure");
-        assert_eq!(found[0].arg("metric"), Some(&ArgValue::String("signed_count".to_owned())));
+        assert_eq!(
+            found[0].arg("metric"),
+            Some(&ArgValue::String("signed_count".to_owned()))
+        );
     }
 
     #[test]
@@ -1643,8 +1938,13 @@ mod tests {
         assert_eq!(pieces.len(), 4);
         assert_eq!(pieces[0], Piece::Text("前"));
         assert_eq!(pieces[2], Piece::Text("中"));
-        assert!(matches!(&pieces[3], Piece::Call(call) if call.name == "b" && call.args.is_empty()));
-        assert_eq!(split_shortcodes("没有短代码").0, [Piece::Text("没有短代码")]);
+        assert!(
+            matches!(&pieces[3], Piece::Call(call) if call.name == "b" && call.args.is_empty())
+        );
+        assert_eq!(
+            split_shortcodes("没有短代码").0,
+            [Piece::Text("没有短代码")]
+        );
         assert_eq!(split_shortcodes("").0, []);
     }
 
@@ -1656,7 +1956,10 @@ mod tests {
         assert_eq!(
             found[0].args,
             [
-                ("s".to_owned(), ArgValue::String("a \"引\" \\ \\d".to_owned())),
+                (
+                    "s".to_owned(),
+                    ArgValue::String("a \"引\" \\ \\d".to_owned())
+                ),
                 ("i".to_owned(), ArgValue::Integer(10)),
                 ("n".to_owned(), ArgValue::Integer(-3)),
                 ("d".to_owned(), ArgValue::Decimal("0.5".to_owned())),
@@ -1669,9 +1972,17 @@ mod tests {
 
     #[test]
     fn shortcode_spacing_is_free() {
-        for text in ["{{t(a=1)}}", "{{ t ( a = 1 ) }}", "{{\n  t(\n    a=1,\n  )\n}}"] {
+        for text in [
+            "{{t(a=1)}}",
+            "{{ t ( a = 1 ) }}",
+            "{{\n  t(\n    a=1,\n  )\n}}",
+        ] {
             let found = calls(text);
-            assert_eq!(found[0].args, [("a".to_owned(), ArgValue::Integer(1))], "{text:?}");
+            assert_eq!(
+                found[0].args,
+                [("a".to_owned(), ArgValue::Integer(1))],
+                "{text:?}"
+            );
         }
     }
 
@@ -1686,7 +1997,11 @@ mod tests {
             "\\{{ chart() }}",
         ] {
             let (pieces, errors) = split_shortcodes(text);
-            assert_eq!((pieces, errors), (vec![Piece::Text(text)], vec![]), "{text:?}");
+            assert_eq!(
+                (pieces, errors),
+                (vec![Piece::Text(text)], vec![]),
+                "{text:?}"
+            );
         }
         assert_eq!(calls("`代码` {{ a() }} ``{{ b() }}``").len(), 1);
     }
@@ -1694,10 +2009,25 @@ mod tests {
     #[test]
     fn malformed_shortcodes_are_reported_where_they_go_wrong() {
         for (text, line, column, message) in [
-            ("前文{{ figure(metric=\"a\")\n\n后文", 1, 3, "unclosed `{{`: expected `}}` after `figure(…)`"),
+            (
+                "前文{{ figure(metric=\"a\")\n\n后文",
+                1,
+                3,
+                "unclosed `{{`: expected `}}` after `figure(…)`",
+            ),
             ("{{ figure(metric=\"a\"", 1, 1, "unclosed `{{`"),
-            ("{{ figure(metric=signed_amount) }}", 1, 18, "did you mean \"signed_amount\"?"),
-            ("{{ figure(metric=\"a\", metric=\"b\") }}", 1, 23, "duplicate argument `metric`"),
+            (
+                "{{ figure(metric=signed_amount) }}",
+                1,
+                18,
+                "did you mean \"signed_amount\"?",
+            ),
+            (
+                "{{ figure(metric=\"a\", metric=\"b\") }}",
+                1,
+                23,
+                "duplicate argument `metric`",
+            ),
             ("{{ figure(metric=\"a) }}\n", 1, 18, "unterminated string"),
             ("{{ figure（metric=\"a\"） }}", 1, 10, "full-width `（`"),
             ("{{ figure(metric=“a”) }}", 1, 18, "full-width `“`"),
@@ -1705,12 +2035,26 @@ mod tests {
             ("{{ figure }}", 1, 11, "expected `(` after `figure`"),
             ("{{ figure(x=10万) }}", 1, 13, "`10万` is not a number"),
             ("{{ figure(x=99999999999999999999) }}", 1, 13, "too large"),
-            ("{{ figure(a=1 b=2) }}", 1, 15, "expected `,` or `)` after the value of `a`"),
+            (
+                "{{ figure(a=1 b=2) }}",
+                1,
+                15,
+                "expected `,` or `)` after the value of `a`",
+            ),
             ("{{ figure(a) }}", 1, 12, "expected `=` after argument `a`"),
-            ("第一行\r\n第二行{{ figure(,) }}", 2, 14, "expected an argument name or `)`"),
+            (
+                "第一行\r\n第二行{{ figure(,) }}",
+                2,
+                14,
+                "expected an argument name or `)`",
+            ),
         ] {
             let error = only_error(text);
-            assert_eq!((error.line, error.column), (line, column), "{text:?}: {error}");
+            assert_eq!(
+                (error.line, error.column),
+                (line, column),
+                "{text:?}: {error}"
+            );
             assert!(error.message.contains(message), "{text:?}: {error}");
         }
     }
@@ -1727,9 +2071,14 @@ mod tests {
 
     #[test]
     fn inline_expansion_stays_in_the_sentence() {
-        let rendered =
-            render_with_shortcodes("协议投资额{{ figure(metric=\"signed_amount\") }}亿元", figure_and_chart);
-        assert_eq!(rendered.html, "<p>协议投资额<span class=\"figure\">52.8</span>亿元</p>\n");
+        let rendered = render_with_shortcodes(
+            "协议投资额{{ figure(metric=\"signed_amount\") }}亿元",
+            figure_and_chart,
+        );
+        assert_eq!(
+            rendered.html,
+            "<p>协议投资额<span class=\"figure\">52.8</span>亿元</p>\n"
+        );
         assert_eq!(rendered.errors, []);
     }
 
@@ -1737,42 +2086,73 @@ mod tests {
     fn block_expansion_replaces_its_paragraph() {
         for (markdown, expected) in [
             ("{{ chart(name=\"by_sector\") }}", "<figure>1</figure>\n"),
-            ("前文\n\n{{ chart() }}\n\n后文", "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n"),
-            ("全市签约情况如下：\n{{ chart() }}\n说明", "<p>全市签约情况如下：</p>\n<figure>0</figure>\n<p>说明</p>\n"),
-            ("{{ chart() }}\n{{ chart(a=1) }}", "<figure>0</figure>\n<figure>1</figure>\n"),
-            ("- {{ chart() }}", "<ul>\n<li><figure>0</figure>\n</li>\n</ul>\n"),
+            (
+                "前文\n\n{{ chart() }}\n\n后文",
+                "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n",
+            ),
+            (
+                "全市签约情况如下：\n{{ chart() }}\n说明",
+                "<p>全市签约情况如下：</p>\n<figure>0</figure>\n<p>说明</p>\n",
+            ),
+            (
+                "{{ chart() }}\n{{ chart(a=1) }}",
+                "<figure>0</figure>\n<figure>1</figure>\n",
+            ),
+            (
+                "- {{ chart() }}",
+                "<ul>\n<li><figure>0</figure>\n</li>\n</ul>\n",
+            ),
         ] {
-            assert_eq!(render_with_shortcodes(markdown, figure_and_chart).html, expected, "{markdown:?}");
+            assert_eq!(
+                render_with_shortcodes(markdown, figure_and_chart).html,
+                expected,
+                "{markdown:?}"
+            );
         }
     }
 
     #[test]
     fn expansions_are_not_read_as_markdown() {
-        let rendered = render_with_shortcodes("值为**{{ v() }}**。", |_| Expansion::Inline("*1* <i>2</i>".to_owned()));
-        assert_eq!(rendered.html, "<p>值为<strong>*1* <i>2</i></strong>。</p>\n");
+        let rendered = render_with_shortcodes("值为**{{ v() }}**。", |_| {
+            Expansion::Inline("*1* <i>2</i>".to_owned())
+        });
+        assert_eq!(
+            rendered.html,
+            "<p>值为<strong>*1* <i>2</i></strong>。</p>\n"
+        );
     }
 
     #[test]
     fn shortcodes_in_code_are_shown_not_expanded() {
         let mut expanded = Vec::new();
-        let rendered = render_with_shortcodes("`{{ a() }}` {{ b() }}\n\n```\n{{ c() }}\n```", |call| {
-            expanded.push(call.name.clone());
-            Expansion::Inline("X".to_owned())
-        });
+        let rendered =
+            render_with_shortcodes("`{{ a() }}` {{ b() }}\n\n```\n{{ c() }}\n```", |call| {
+                expanded.push(call.name.clone());
+                Expansion::Inline("X".to_owned())
+            });
         assert_eq!(expanded, ["b"]);
-        assert_eq!(rendered.html, "<p><code>{{ a() }}</code> X</p>\n<pre><code>{{ c() }}\n</code></pre>\n");
+        assert_eq!(
+            rendered.html,
+            "<p><code>{{ a() }}</code> X</p>\n<pre><code>{{ c() }}\n</code></pre>\n"
+        );
     }
 
     #[test]
     fn shortcodes_where_html_cannot_go_stay_as_written() {
         let rendered = render_with_shortcodes("![签约{{ figure() }}亿元](a.png)", figure_and_chart);
-        assert_eq!(rendered.html, "<p><img src=\"a.png\" alt=\"签约{{ figure() }}亿元\" /></p>\n");
+        assert_eq!(
+            rendered.html,
+            "<p><img src=\"a.png\" alt=\"签约{{ figure() }}亿元\" /></p>\n"
+        );
     }
 
     #[test]
     fn malformed_shortcodes_render_as_text_and_are_returned() {
         let rendered = render_with_shortcodes("{{ figure(x=) }} {{ figure() }}", figure_and_chart);
-        assert_eq!(rendered.html, "<p>{{ figure(x=) }} <span class=\"figure\">52.8</span></p>\n");
+        assert_eq!(
+            rendered.html,
+            "<p>{{ figure(x=) }} <span class=\"figure\">52.8</span></p>\n"
+        );
         assert_eq!(rendered.errors.len(), 1);
         assert_eq!(rendered.errors[0].column, 13);
     }
@@ -1787,7 +2167,9 @@ mod tests {
 
     #[test]
     fn text_without_shortcodes_never_calls_expand() {
-        let rendered = render_with_shortcodes("纯文本 { 单括号 }", |_| unreachable!("no call to expand"));
+        let rendered = render_with_shortcodes("纯文本 { 单括号 }", |_| {
+            unreachable!("no call to expand")
+        });
         assert_eq!(rendered.html, "<p>纯文本 { 单括号 }</p>\n");
         assert_eq!(render("{{ figure() }}"), "<p>{{ figure() }}</p>\n");
     }
@@ -1814,7 +2196,22 @@ mod tests {
                     prop_assert!(call.line >= 1 && call.column >= 1);
                 }
             }
-            let _ = render_with_shortcodes(&text, figure_and_chart);
+            let mut expand = figure_and_chart;
+            let substituted = substitute_shortcodes(&text, &mut expand);
+            prop_assert!(is_well_nested(&html_events(&substituted.source, &substituted.substitutions)));
+            prop_assert!(is_well_nested(&html_events(&text, &Substitutions::default())));
         }
+    }
+
+    fn is_well_nested(events: &[Event<'_>]) -> bool {
+        let mut open = Vec::new();
+        for event in events {
+            match event {
+                Event::Start(tag) => open.push(tag.to_end()),
+                Event::End(end) if open.pop() != Some(*end) => return false,
+                _ => {}
+            }
+        }
+        open.is_empty()
     }
 }

@@ -8,15 +8,35 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+use crate::charts::{ChartStyle, Color};
 use crate::diag::{Diagnostic, Location};
+use crate::yaml::Spanned;
 use crate::i18n::Strings;
 use crate::model::Lang;
 
 /// The default theme's files, by path inside the theme.
 const BUILT_IN: &[(&str, &str)] = &[
+    ("chart-style.yaml", include_str!("../themes/default/chart-style.yaml")),
+    ("i18n/en.yaml", include_str!("../themes/default/i18n/en.yaml")),
     ("i18n/zh-Hans.yaml", include_str!("../themes/default/i18n/zh-Hans.yaml")),
     ("i18n/zh-Hant.yaml", include_str!("../themes/default/i18n/zh-Hant.yaml")),
-    ("i18n/en.yaml", include_str!("../themes/default/i18n/en.yaml")),
+    ("static/filter.js", include_str!("../themes/default/static/filter.js")),
+    ("static/style.css", include_str!("../themes/default/static/style.css")),
+    ("templates/404.html", include_str!("../themes/default/templates/404.html")),
+    ("templates/base.html", include_str!("../themes/default/templates/base.html")),
+    ("templates/briefing.html", include_str!("../themes/default/templates/briefing.html")),
+    ("templates/briefings.html", include_str!("../themes/default/templates/briefings.html")),
+    ("templates/bulletin.html", include_str!("../themes/default/templates/bulletin.html")),
+    ("templates/empty.html", include_str!("../themes/default/templates/empty.html")),
+    ("templates/feed.xml", include_str!("../themes/default/templates/feed.xml")),
+    ("templates/home.html", include_str!("../themes/default/templates/home.html")),
+    ("templates/partials/bulletin_body.html", include_str!("../themes/default/templates/partials/bulletin_body.html")),
+    ("templates/partials/project_table.html", include_str!("../themes/default/templates/partials/project_table.html")),
+    ("templates/project.html", include_str!("../themes/default/templates/project.html")),
+    ("templates/projects.html", include_str!("../themes/default/templates/projects.html")),
+    ("templates/region.html", include_str!("../themes/default/templates/region.html")),
+    ("templates/sector.html", include_str!("../themes/default/templates/sector.html")),
+    ("templates/sitemap.xml", include_str!("../themes/default/templates/sitemap.xml")),
 ];
 
 /// A theme's files: path inside the theme → text, and where each came from
@@ -92,6 +112,44 @@ impl Theme {
             .map(|(path, f)| (path.as_str(), &*f.text))
     }
 
+    /// The look of the charts (`chart-style.yaml`): fonts and colours.
+    pub fn chart_style(&self) -> Result<ChartStyle, Diagnostic> {
+        let path = "chart-style.yaml";
+        let mut style = ChartStyle::default();
+        let Some(text) = self.file(path) else { return Ok(style) };
+        let file = self.origin(path);
+        let (documents, problems) = crate::yaml::parse(text, &file);
+        if let Some(first) = problems.into_iter().next() {
+            return Err(first);
+        }
+        let Some(node) = documents.first() else { return Ok(style) };
+        let raw: RawChartStyle = crate::yaml::from_node(node).map_err(|e| e.into_diagnostic(&file, node.span))?;
+        let color = |value: &crate::yaml::Spanned<String>| {
+            Color::from_hex(&value.value).ok_or_else(|| {
+                Diagnostic::error("bad-colour", Location::new(&file, value.span), format!("`{}` is not a colour", value.value))
+                    .with_hint("write colours as #1f4e79")
+            })
+        };
+        if let Some(font) = raw.font_family {
+            style.font_family = font;
+        }
+        if let Some(palette) = &raw.palette {
+            style.palette = palette.iter().map(color).collect::<Result<_, _>>()?;
+        }
+        for (value, slot) in [
+            (&raw.text, &mut style.text),
+            (&raw.muted, &mut style.muted),
+            (&raw.axis, &mut style.axis),
+            (&raw.grid, &mut style.grid),
+            (&raw.target, &mut style.target),
+        ] {
+            if let Some(v) = value {
+                *slot = color(v)?;
+            }
+        }
+        Ok(style)
+    }
+
     /// The UI strings of `lang`: the theme's over the built-in ones.
     pub fn try_strings(&self, lang: Lang) -> Result<Strings, Vec<Diagnostic>> {
         let path = format!("i18n/{}.yaml", lang.code());
@@ -110,6 +168,18 @@ impl Theme {
     }
 }
 
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChartStyle {
+    font_family: Option<String>,
+    palette: Option<Vec<Spanned<String>>>,
+    text: Option<Spanned<String>>,
+    muted: Option<Spanned<String>>,
+    axis: Option<Spanned<String>>,
+    grid: Option<Spanned<String>>,
+    target: Option<Spanned<String>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +191,12 @@ mod tests {
             let strings = theme.try_strings(lang).unwrap();
             assert_ne!(strings.get("unit.yi"), "unit.yi", "{lang:?}");
         }
+    }
+
+    #[test]
+    fn built_in_chart_style_reads() {
+        let style = Theme::built_in().chart_style().unwrap();
+        assert_eq!(style.palette.len(), 4);
     }
 
     #[test]

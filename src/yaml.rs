@@ -22,8 +22,9 @@ use crate::diag::{Diagnostic, Location, Span};
 /// handful of levels, and the limit keeps recursion over the tree bounded.
 pub const MAX_DEPTH: usize = 64;
 
-/// Aliases may expand a document to at most this many values (or four times
-/// its own size, when larger): an "alias bomb" stops here.
+/// A file may hold at most this many values, or one per two bytes of its
+/// text when that is more (as many as plain text can hold): aliases that
+/// expand it beyond that (an "alias bomb") stop here.
 pub const MIN_NODE_BUDGET: usize = 100_000;
 
 /// A value of a YAML document and where it starts.
@@ -82,9 +83,8 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
                 let problem = if e.info().contains("recursion limit") {
                     builder.error("yaml-too-deep", at, format!("values are nested more than {MAX_DEPTH} levels deep"))
                 } else {
-                    builder.error("yaml-syntax", at, format!("YAML syntax error: {}", e.info())).with_hint(
-                        "check the indentation and the `key: value` form; values with `:` or `#` in them need quotes",
-                    )
+                    let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
+                    builder.error("yaml-syntax", at, format!("YAML syntax error: {message}")).with_hint(hint)
                 };
                 builder.problems.push(problem);
                 return (Vec::new(), builder.problems);
@@ -94,9 +94,58 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
     (builder.documents, builder.problems)
 }
 
+/// The parser's words turned into what to fix, and where: the line a tab
+/// indents rather than the value before it, the `[` left open rather than
+/// the end of the file.
+fn explain_syntax_error(
+    info: &str,
+    at: Span,
+    text: &str,
+    lines_before: u32,
+    open_flow: Option<(Span, char)>,
+) -> (Span, String, &'static str) {
+    let general = "check the indentation (spaces, lined up with the keys above) and put values holding `: ` or ` #` in quotes";
+    if info.contains("tab") {
+        // The first line from here on that a tab indents.
+        let from = at.line.saturating_sub(lines_before).max(1);
+        let tab = text.split('\n').enumerate().skip(from as usize - 1).find_map(|(i, line)| {
+            let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+            indent.chars().position(|c| c == '\t').map(|col| Span::new(i as u32 + 1 + lines_before, col as u32 + 1, 1))
+        });
+        let hint = "YAML indents with spaces only; replace the tab with spaces";
+        return (tab.unwrap_or(at), "a tab is used to indent".into(), hint);
+    }
+    if let Some((open, bracket)) = open_flow.filter(|(open, _)| open.line < at.line) {
+        let (what, hint) = if bracket == '[' {
+            ("list", "close it with `]`, or put a value starting with `[` in quotes")
+        } else {
+            ("mapping", "close it with `}`, or put a value starting with `{` in quotes")
+        };
+        return (open, format!("the {what} opened with `{bracket}` here is not closed"), hint);
+    }
+    let line = text.split('\n').nth(at.line.saturating_sub(lines_before + 1) as usize).unwrap_or("");
+    let before: String = line.chars().take(at.col.saturating_sub(1) as usize).collect();
+    let (message, hint) = if info.contains("mapping values are not allowed") && before.contains(": ") {
+        ("a value holds `: `, which YAML reads as the start of another key", "put the whole value in quotes, e.g. `key: \"text: more text\"`")
+    } else if info.contains("mapping values are not allowed") {
+        ("this line is indented more than the key above it", "line keys up with the ones above; indent with spaces")
+    } else if info.contains("did not find expected key") || info.contains("expected '-' indicator") {
+        ("this line is not lined up with the lines above it", "line keys, and `-` list items, up with the ones above; indent with spaces")
+    } else if info.contains("quoted scalar") {
+        ("a quoted value is not closed", "end the value with the quote it starts with")
+    } else if info.contains("unknown anchor") {
+        ("`*` starts a reference to an anchor, and there is no such anchor", "put a value starting with `*` in quotes")
+    } else {
+        return (at, info.to_string(), general);
+    };
+    (at, message.to_string(), hint)
+}
+
 enum Frame {
     Seq { span: Span, anchor: usize, items: Vec<Node> },
-    Map { span: Span, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node> },
+    /// `seen` holds the keys so far, so that a duplicate is found without
+    /// comparing every pair (a mapping may have a million keys).
+    Map { span: Span, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
 }
 
 struct TreeBuilder<'a> {
@@ -122,6 +171,16 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
+    /// The innermost `[…]` or `{…}` still open, and its bracket.
+    fn open_flow(&self, text: &str, lines_before: u32) -> Option<(Span, char)> {
+        let span = match self.stack.last()? {
+            Frame::Seq { span, .. } | Frame::Map { span, .. } => *span,
+        };
+        let line = text.split('\n').nth(span.line.checked_sub(lines_before + 1)? as usize)?;
+        let bracket = line.chars().nth(span.col.checked_sub(1)? as usize)?;
+        matches!(bracket, '[' | '{').then_some((span, bracket))
+    }
+
     fn error(&self, code: &'static str, span: Span, message: String) -> Diagnostic {
         Diagnostic::error(code, Location::new(self.file, span), message)
     }
@@ -134,7 +193,7 @@ impl<'a> TreeBuilder<'a> {
                 }
                 self.stack.push(match event {
                     Event::SequenceStart(..) => Frame::Seq { span, anchor, items: Vec::new() },
-                    _ => Frame::Map { span, anchor, entries: Vec::new(), key: None },
+                    _ => Frame::Map { span, anchor, entries: Vec::new(), key: None, seen: HashMap::new() },
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -153,7 +212,12 @@ impl<'a> TreeBuilder<'a> {
             }
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id) else {
-                    return Err(self.error("yaml-syntax", span, "an alias refers to an unknown anchor".into()));
+                    return Err(self.error(
+                        "yaml-syntax",
+                        span,
+                        "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor".into(),
+                    )
+                    .with_hint("put a value starting with `*` in quotes"));
                 };
                 let count = node.count();
                 if self.nodes + count > self.budget {
@@ -190,17 +254,20 @@ impl<'a> TreeBuilder<'a> {
                 }
                 *key = Some(node);
             }
-            Some(Frame::Map { entries, key, .. }) => {
+            Some(Frame::Map { entries, key, seen, .. }) => {
                 let k = key.take().unwrap_or_else(|| node.clone());
-                let duplicate = entries.iter().find(|(prev, _)| scalar_text(prev) == scalar_text(&k)).map(|(p, _)| p.span);
-                if let Some(first) = duplicate {
-                    let name = scalar_text(&k).unwrap_or_default().to_string();
-                    let d = self
-                        .error("duplicate-key", k.span, format!("the key `{name}` appears twice in this mapping"))
-                        .with_related(Location::new(self.file, first), "first given here")
-                        .with_hint("remove one of them; only one value can count");
+                let name = scalar_text(&k).unwrap_or_default();
+                if let Some(&first) = seen.get(name) {
+                    let d = Diagnostic::error(
+                        "duplicate-key",
+                        Location::new(self.file, k.span),
+                        format!("the key `{name}` appears twice in this mapping"),
+                    )
+                    .with_related(Location::new(self.file, first), "first given here")
+                    .with_hint("remove one of them; only one value can count");
                     self.problems.push(d);
                 } else {
+                    seen.insert(name.to_string(), k.span);
                     entries.push((k, node));
                 }
             }
@@ -209,7 +276,8 @@ impl<'a> TreeBuilder<'a> {
     }
 }
 
-fn scalar_text(node: &Node) -> Option<&str> {
+/// The text of a scalar (a key, usually).
+pub fn scalar_text(node: &Node) -> Option<&str> {
     match &node.kind {
         NodeKind::Scalar { text, .. } => Some(text),
         _ => None,
@@ -283,10 +351,12 @@ impl<'de, V: de::Deserialize<'de>> de::Deserialize<'de> for Pairs<V> {
 // ---------------------------------------------------------------------------
 // Deserialization from the tree.
 
-/// Why a value could not be read, and where.
+/// Why a value could not be read, where, and under which key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeError {
     pub span: Option<Span>,
+    /// The key whose value was wrong, as written (`amount`, `协议投资额`).
+    pub key: Option<String>,
     pub kind: DeErrorKind,
 }
 
@@ -295,39 +365,102 @@ pub enum DeErrorKind {
     UnknownField { field: String, expected: &'static [&'static str] },
     UnknownVariant { variant: String, expected: &'static [&'static str] },
     MissingField(&'static str),
+    /// A key given twice under two of its names (`name` and `名称`).
+    DuplicateField(&'static str),
+    /// `expected` and `found` in plain words.
+    InvalidType { expected: String, found: String },
+    /// Said by the type itself (a money or date parser); may carry a hint
+    /// after `HINT`.
     Message(String),
 }
 
+/// Separates a message from its hint in the one string a `Deserialize`
+/// impl can give serde. A YAML text cannot hold this control character, so
+/// no value the user wrote can contain it.
+pub const HINT: char = '\u{1f}';
+
+/// A message and a hint as one serde error string (see `HINT`).
+pub fn with_hint(message: impl std::fmt::Display, hint: impl std::fmt::Display) -> String {
+    format!("{message}{HINT}{hint}")
+}
+
 impl DeError {
+    fn new(kind: DeErrorKind) -> Self {
+        DeError { span: None, key: None, kind }
+    }
+
     fn at(mut self, span: Span) -> Self {
         self.span.get_or_insert(span);
         self
     }
 
-    /// As a diagnostic of `file`, with a did-you-mean hint where one helps.
+    /// The innermost key is the one to name: the caret shows the rest.
+    fn under(mut self, key: &Node) -> Self {
+        if self.key.is_none() {
+            self.key = scalar_text(key).map(str::to_string);
+        }
+        self
+    }
+
+    /// As a diagnostic of `file`, naming the key and with a hint where one helps.
     pub fn into_diagnostic(self, file: &Arc<str>, fallback: Span) -> Diagnostic {
         let location = Location::new(file, self.span.unwrap_or(fallback));
+        let key = self.key.as_deref();
         match self.kind {
             DeErrorKind::UnknownField { field, expected } => {
                 let d = Diagnostic::error("unknown-key", location, format!("unknown key `{field}`"));
-                match crate::diag::did_you_mean(&field, expected.iter().copied()) {
-                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                    None => d.with_hint(format!("known keys: {}", expected.join(", "))),
-                }
+                d.with_hint(match crate::diag::did_you_mean(&field, expected.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("known keys: {} (or their Chinese names)", english(expected).join(", ")),
+                })
             }
             DeErrorKind::UnknownVariant { variant, expected } => {
-                let d = Diagnostic::error("unknown-value", location, format!("unknown value `{variant}`"));
-                match crate::diag::did_you_mean(&variant, expected.iter().copied()) {
-                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                    None => d.with_hint(format!("one of: {}", expected.join(", "))),
-                }
+                let message = match key {
+                    Some(key) => format!("unknown value `{variant}` for `{key}`"),
+                    None => format!("unknown value `{variant}`"),
+                };
+                Diagnostic::error("unknown-value", location, message).with_hint(
+                    match crate::diag::did_you_mean(&variant, expected.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("one of: {}", english(expected).join(", ")),
+                    },
+                )
             }
             DeErrorKind::MissingField(field) => {
                 Diagnostic::error("missing-field", location, format!("missing required key `{field}`"))
             }
-            DeErrorKind::Message(m) => Diagnostic::error("wrong-type", location, m),
+            DeErrorKind::DuplicateField(field) => {
+                Diagnostic::error("duplicate-key", location, format!("the key `{field}` is given twice, under two of its names"))
+                    .with_hint("a key's English and Chinese names are the same key; keep one")
+            }
+            DeErrorKind::InvalidType { expected, found } => {
+                let message = match key {
+                    Some(key) => format!("`{key}` should be {expected}, not {found}"),
+                    None => format!("expected {expected}, found {found}"),
+                };
+                Diagnostic::error("wrong-type", location, message)
+            }
+            DeErrorKind::Message(m) => {
+                let (message, hint) = m.split_once(HINT).map_or((m.as_str(), None), |(m, h)| (m, Some(h)));
+                let message = match key {
+                    Some(key) => format!("`{key}`: {message}"),
+                    None => message.to_string(),
+                };
+                let d = Diagnostic::error("wrong-type", location, message);
+                match hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                }
+            }
         }
     }
+}
+
+/// The names to list in a hint: the English ones when there are any (the
+/// Chinese aliases would double the list), else all.
+fn english(names: &'static [&'static str]) -> Vec<&'static str> {
+    let ascii: Vec<&str> = names.iter().copied().filter(|n| n.is_ascii()).collect();
+    if ascii.is_empty() { names.to_vec() } else { ascii }
 }
 
 impl fmt::Display for DeError {
@@ -336,7 +469,9 @@ impl fmt::Display for DeError {
             DeErrorKind::UnknownField { field, .. } => write!(f, "unknown key `{field}`"),
             DeErrorKind::UnknownVariant { variant, .. } => write!(f, "unknown value `{variant}`"),
             DeErrorKind::MissingField(field) => write!(f, "missing required key `{field}`"),
-            DeErrorKind::Message(m) => f.write_str(m),
+            DeErrorKind::DuplicateField(field) => write!(f, "the key `{field}` is given twice"),
+            DeErrorKind::InvalidType { expected, found } => write!(f, "expected {expected}, found {found}"),
+            DeErrorKind::Message(m) => f.write_str(m.split(HINT).next().unwrap_or_default()),
         }
     }
 }
@@ -345,26 +480,48 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError { span: None, kind: DeErrorKind::Message(msg.to_string()) }
+        DeError::new(DeErrorKind::Message(msg.to_string()))
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        DeError { span: None, kind: DeErrorKind::UnknownField { field: field.to_string(), expected } }
+        DeError::new(DeErrorKind::UnknownField { field: field.to_string(), expected })
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        DeError { span: None, kind: DeErrorKind::UnknownVariant { variant: variant.to_string(), expected } }
+        DeError::new(DeErrorKind::UnknownVariant { variant: variant.to_string(), expected })
     }
     fn missing_field(field: &'static str) -> Self {
-        DeError { span: None, kind: DeErrorKind::MissingField(field) }
+        DeError::new(DeErrorKind::MissingField(field))
     }
     fn duplicate_field(field: &'static str) -> Self {
-        Self::custom(format!("`{field}` is given twice (once under another name?)"))
+        DeError::new(DeErrorKind::DuplicateField(field))
     }
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        Self::custom(format!("expected {}, found {}", plain_expected(exp), plain_unexpected(&unexp)))
+        DeError::new(DeErrorKind::InvalidType { expected: plain_expected(exp), found: plain_unexpected(&unexp) })
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        Self::custom(format!("expected {}, found {}", plain_expected(exp), plain_unexpected(&unexp)))
+        let expected = exp.to_string();
+        match (integer_range(&expected), unexp) {
+            (Some((min, max)), de::Unexpected::Signed(_) | de::Unexpected::Unsigned(_)) => Self::custom(format!(
+                "{} is out of range: it should be a whole number from {min} to {max}",
+                plain_unexpected(&unexp)
+            )),
+            _ => Self::invalid_type(unexp, exp),
+        }
     }
+}
+
+/// The range of an integer type as serde names it (`u32`, `i16`).
+fn integer_range(name: &str) -> Option<(i128, u128)> {
+    Some(match name {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        "i8" => (i8::MIN.into(), i8::MAX as u128),
+        "i16" => (i16::MIN.into(), i16::MAX as u128),
+        "i32" => (i32::MIN.into(), i32::MAX as u128),
+        "i64" => (i64::MIN.into(), i64::MAX as u128),
+        _ => return None,
+    })
 }
 
 /// serde's words for what it wanted, said the way an office clerk would.
@@ -374,11 +531,13 @@ fn plain_expected(exp: &dyn de::Expected) -> String {
         "a mapping (`key: value` lines)".into()
     } else if s.starts_with("a sequence") || s.starts_with("tuple") {
         "a list".into()
-    } else if s.starts_with("u8") || s.starts_with("u16") || s.starts_with("u32") || s.starts_with("u64") || s.starts_with("i32") || s.starts_with("i64") {
+    } else if integer_range(&s).is_some() {
         "a whole number".into()
+    } else if s == "a string" || s == "a borrowed string" {
+        "text".into()
     } else if s == "a boolean" {
         "true or false".into()
-    } else if s.starts_with("variant identifier") {
+    } else if s.starts_with("variant identifier") || s.starts_with("enum ") {
         "one of the known values".into()
     } else {
         s
@@ -610,7 +769,8 @@ impl<'de> de::SeqAccess<'de> for SeqDeserializer<'de> {
 
 struct MapDeserializer<'de, 'c> {
     entries: std::slice::Iter<'de, (Node, Node)>,
-    value: Option<&'de Node>,
+    /// The entry whose key was read and whose value is next.
+    value: Option<(&'de Node, &'de Node)>,
     last_key: &'c Cell<Option<Span>>,
 }
 
@@ -619,7 +779,7 @@ impl<'de> de::MapAccess<'de> for MapDeserializer<'de, '_> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             Some((key, value)) => {
-                self.value = Some(value);
+                self.value = Some((key, value));
                 self.last_key.set(Some(key.span));
                 seed.deserialize(NodeDeserializer(key)).map(Some).map_err(|e| e.at(key.span))
             }
@@ -628,7 +788,7 @@ impl<'de> de::MapAccess<'de> for MapDeserializer<'de, '_> {
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         match self.value.take() {
-            Some(node) => seed.deserialize(NodeDeserializer(node)),
+            Some((key, node)) => seed.deserialize(NodeDeserializer(node)).map_err(|e| e.under(key)),
             None => Err(de::Error::custom("a value was read before its key")),
         }
     }

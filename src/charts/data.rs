@@ -109,7 +109,15 @@ mod tests {
 
     #[test]
     fn extremes_take_the_first_of_ties() {
-        let c = chart(vec![Some(Value::new(2.0, "2")), Some(Value::new(5.0, "5")), Some(Value::new(5.0, "5")), Some(Value::new(-1.0, "-1"))], 4);
+        let c = chart(
+            vec![
+                Some(Value::new(2.0, "2")),
+                Some(Value::new(5.0, "5")),
+                Some(Value::new(5.0, "5")),
+                Some(Value::new(-1.0, "-1")),
+            ],
+            4,
+        );
         let plot = Plot::new(&c);
         let ((max_i, _), (min_i, _)) = plot.series[0].extremes().unwrap();
         assert_eq!((max_i, min_i), (1, 3));

@@ -49,7 +49,13 @@ fn comparison(plot: &Plot, series: &SeriesData, texts: &dyn Texts) -> String {
     }
     texts.text(
         "chart.desc.highest_lowest",
-        &[("max_name", name(plot, max_i)), ("max", max.text), ("min_name", name(plot, min_i)), ("min", min.text), ("unit", unit)],
+        &[
+            ("max_name", name(plot, max_i)),
+            ("max", max.text),
+            ("min_name", name(plot, min_i)),
+            ("min", min.text),
+            ("unit", unit),
+        ],
     )
 }
 
@@ -79,9 +85,11 @@ fn trend(plot: &Plot, series: &SeriesData, texts: &dyn Texts) -> Vec<String> {
         ("unit", unit),
     ];
     let mut sentences = vec![texts.text(key, &args)];
-    let peak = series.extremes().map(|(max, _)| max).filter(|(_, max)| max.number > first.number && max.number > last.number);
+    let peak =
+        series.extremes().map(|(max, _)| max).filter(|(_, max)| max.number > first.number && max.number > last.number);
     if let Some((max_i, max)) = peak {
-        sentences.push(texts.text("chart.desc.peak", &[("max_name", name(plot, max_i)), ("max", max.text), ("unit", unit)]));
+        sentences
+            .push(texts.text("chart.desc.peak", &[("max_name", name(plot, max_i)), ("max", max.text), ("unit", unit)]));
     }
     sentences
 }

@@ -124,7 +124,14 @@ pub(super) fn value_axis(domain: (f64, f64), texts: &dyn Texts, m: &Metrics) -> 
 }
 
 /// Horizontal grid lines at the ticks across `x0..x1`, labels to their left.
-pub(super) fn draw_value_axis(c: &mut Canvas, axis: &ValueAxis, scale: &Linear, (x0, x1): (f64, f64), style: &ChartStyle, m: &Metrics) {
+pub(super) fn draw_value_axis(
+    c: &mut Canvas,
+    axis: &ValueAxis,
+    scale: &Linear,
+    (x0, x1): (f64, f64),
+    style: &ChartStyle,
+    m: &Metrics,
+) {
     for (value, label) in axis.ticks.values.iter().zip(&axis.labels) {
         let y = scale.map(*value);
         if *value != 0.0 {

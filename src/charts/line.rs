@@ -5,8 +5,8 @@
 use super::canvas::{Anchor, Canvas, Marker, Point, draw_svg_body};
 use super::data::{Plot, SeriesData};
 use super::frame::{
-    CategoryLabels, Crowding, Header, Metrics, Swatch, ValueAxis, category_labels, draw_category_labels,
-    draw_header, draw_value_axis, header, value_axis,
+    CategoryLabels, Crowding, Header, Metrics, Swatch, ValueAxis, category_labels, draw_category_labels, draw_header,
+    draw_value_axis, header, value_axis,
 };
 use super::scale::{Linear, domain_with_zero};
 use super::text::text_width;
@@ -61,7 +61,8 @@ pub(super) fn draw(plot: &Plot, style: &ChartStyle, texts: &dyn Texts) -> Svg {
             draw_target(c, plot, &l, target.number, &text, style, &m);
         }
         for (index, series) in plot.series.iter().enumerate() {
-            let points: Vec<(usize, Point)> = series.points().map(|(i, d)| (i, (center(i), l.scale.map(d.number)))).collect();
+            let points: Vec<(usize, Point)> =
+                series.points().map(|(i, d)| (i, (center(i), l.scale.map(d.number)))).collect();
             draw_series(c, &points, index, style);
         }
         if let [series] = plot.series.as_slice() {
@@ -113,11 +114,19 @@ fn draw_target(c: &mut Canvas, plot: &Plot, l: &Layout, target: f64, text: &str,
 
 /// Writes the latest value by the last point (the figure readers look for): on the side the
 /// line does not come from, kept inside the drawing however narrow the last slot is.
-fn label_last_value(c: &mut Canvas, series: &SeriesData, l: &Layout, center: impl Fn(usize) -> f64, style: &ChartStyle, m: &Metrics) {
+fn label_last_value(
+    c: &mut Canvas,
+    series: &SeriesData,
+    l: &Layout,
+    center: impl Fn(usize) -> f64,
+    style: &ChartStyle,
+    m: &Metrics,
+) {
     let points: Vec<_> = series.points().collect();
     let Some(&(i, datum)) = points.last() else { return };
     let y = l.scale.map(datum.number);
-    let comes_from_above = points.len() > 1 && points[points.len() - 2].0 + 1 == i && l.scale.map(points[points.len() - 2].1.number) < y;
+    let comes_from_above =
+        points.len() > 1 && points[points.len() - 2].0 + 1 == i && l.scale.map(points[points.len() - 2].1.number) < y;
     let offset = MARKER_SIZE / 2.0 + m.small * 0.75;
     let below = y + offset;
     let y = if comes_from_above && below + m.small / 2.0 <= l.scale.range.0 { below } else { y - offset };

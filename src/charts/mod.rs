@@ -4,7 +4,7 @@
 //! Three kinds cover the site: [`ChartKind::Bars`] (named categories such as sectors or
 //! regions), [`ChartKind::Columns`] (a few ordered categories: size brackets, pipeline stages,
 //! years) and [`ChartKind::Line`] (values over time, one or more series, optionally against a
-//! target). Words come from the theme through [`Texts`]; see `strings.yaml` for the keys.
+//! target). Words come from the theme through [`Texts`]; see the `chart.*` keys of `themes/default/i18n/*.yaml`.
 
 mod bars;
 mod canvas;
@@ -44,6 +44,7 @@ pub struct Chart {
     pub target: Option<Value>,
 }
 
+/// How a chart draws its data.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ChartKind {
     /// Horizontal bars for named categories (sectors, regions, scopes), values at the bar ends.
@@ -76,37 +77,10 @@ impl Value {
     }
 }
 
-/// The theme's words. `key` is one of those in `strings.yaml`; `args` fill its `{name}`
+/// The theme's words. `key` is one of the theme's `chart.*` keys; `args` fill its `{name}`
 /// placeholders. Return plain text: the chart module escapes it.
 pub trait Texts {
     fn text(&self, key: &str, args: &[(&str, &str)]) -> String;
-}
-
-/// Replaces each `{name}` in `template` by its value in `args`; unknown placeholders stay.
-/// A helper for implementing [`Texts`].
-pub fn fill_placeholders(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            args.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value, close))
-        });
-        match value {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// An sRGB colour.
@@ -119,7 +93,9 @@ impl Color {
         let digits = hex.strip_prefix('#')?;
         let channel = |s: &str| u8::from_str_radix(s, 16).ok();
         match digits.len() {
-            6 if digits.is_ascii() => Some(Color(channel(&digits[0..2])?, channel(&digits[2..4])?, channel(&digits[4..6])?)),
+            6 if digits.is_ascii() => {
+                Some(Color(channel(&digits[0..2])?, channel(&digits[2..4])?, channel(&digits[4..6])?))
+            }
             3 if digits.is_ascii() => {
                 let short = |i: usize| channel(&digits[i..=i]).map(|v| v * 17);
                 Some(Color(short(0)?, short(1)?, short(2)?))
@@ -154,7 +130,8 @@ pub struct ChartStyle {
 
 /// Navy, vermillion, sky blue, near-black: apart for the common colour-vision deficiencies, and
 /// four clearly different greys in print (L* 32, 54, 71, 9).
-const DEFAULT_PALETTE: [Color; 4] = [Color(0x1F, 0x4E, 0x79), Color(0xD5, 0x5E, 0x00), Color(0x7F, 0xB3, 0xE0), Color(0x1A, 0x1A, 0x1A)];
+const DEFAULT_PALETTE: [Color; 4] =
+    [Color(0x1F, 0x4E, 0x79), Color(0xD5, 0x5E, 0x00), Color(0x7F, 0xB3, 0xE0), Color(0x1A, 0x1A, 0x1A)];
 
 impl Default for ChartStyle {
     fn default() -> ChartStyle {
@@ -240,10 +217,8 @@ fn push_svg_root(html: &mut String, id: &str, svg: &Svg, style: &ChartStyle) {
 
 /// "chart-" and the caller's id reduced to `[a-z0-9-]`, so ids are stable and valid.
 fn dom_id(id: &str) -> String {
-    let cleaned: String = id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
+    let cleaned: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let cleaned = cleaned.trim_matches('-');
     if cleaned.is_empty() { "chart".to_string() } else { format!("chart-{cleaned}") }
 }
@@ -251,14 +226,6 @@ fn dom_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_filled_and_unknown_ones_kept() {
-        let args = [("max", "52.8"), ("unit", "亿元")];
-        assert_eq!(fill_placeholders("最高{max}{unit}", &args), "最高52.8亿元");
-        assert_eq!(fill_placeholders("{nope} {max", &args), "{nope} {max");
-        assert_eq!(fill_placeholders("", &args), "");
-    }
 
     #[test]
     fn ids_are_sanitized() {

@@ -22,10 +22,8 @@ impl Linear {
 /// The smallest and largest of `values` together with zero, so bars and columns grow from a
 /// visible baseline. All zeros (or nothing) give 0..1, a domain that can still be drawn.
 pub(super) fn domain_with_zero(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .into_iter()
-        .filter(|v| v.is_finite())
-        .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) =
+        values.into_iter().filter(|v| v.is_finite()).fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if lo == hi { (0.0, 1.0) } else { (lo, hi) }
 }
 
@@ -54,11 +52,7 @@ pub(super) fn nice_ticks(lo: f64, hi: f64, count: usize) -> Ticks {
     }
     let raw_step = span / count.max(1) as f64;
     let magnitude = 10_f64.powf(raw_step.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|&s| s >= raw_step)
-        .unwrap_or(10.0 * magnitude);
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw_step).unwrap_or(10.0 * magnitude);
     let first = (lo / step).floor();
     let last = (hi / step).ceil();
     let steps = (last - first).clamp(1.0, 50.0) as i64;

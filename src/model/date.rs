@@ -19,9 +19,11 @@ impl Date {
         Date { year, month, day: Some(day) }
     }
 
-    /// Parses `2021-03-18`, `2021-3-8`, `2021/03/18`, `2021-06`, `2021年6月18日`, `2021年6月`.
-    pub fn parse(text: &str) -> Result<Date, String> {
-        let invalid = || format!("`{text}` is not a date; write it like 2021-03-18 or 2021-03");
+    /// Parses `2021-03-18`, `2021-3-8`, `2021/03/18`, `2021-06`, `2021年6月18日`,
+    /// `2021年6月`. The error is a message and a hint.
+    pub fn parse(text: &str) -> Result<Date, (String, String)> {
+        let how = || "write dates like 2021-03-18, or 2021-03 when the day is not known".to_string();
+        let invalid = || (format!("`{text}` is not a date"), how());
         let t = text.trim();
         let normalized: String = t
             .trim_end_matches('日')
@@ -37,18 +39,21 @@ impl Date {
             [y, m] => (number(y), number(m), None),
             [y, m, d] => (number(y), number(m), Some(number(d).ok_or_else(invalid)?)),
             [y] if number(y).is_some() => {
-                return Err(format!("`{text}` gives only a year; give at least the month, e.g. {t}-06"));
+                return Err((format!("`{text}` gives only a year"), format!("give at least the month, e.g. {t}-06")));
             }
             _ => return Err(invalid()),
         };
         let (Some(year), Some(month)) = (year, month) else { return Err(invalid()) };
-        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+        if !(1900..=2999).contains(&year) {
+            return Err((format!("`{text}` is not a date from 1900 to 2999"), how()));
+        }
+        if !(1..=12).contains(&month) {
             return Err(invalid());
         }
         if let Some(day) = day
             && jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err()
         {
-            return Err(format!("`{text}` is not a day of the calendar"));
+            return Err((format!("`{text}` is not a day of the calendar"), how()));
         }
         Ok(Date { year: year as i16, month: month as u8, day: day.map(|d| d as u8) })
     }
@@ -101,7 +106,7 @@ impl<'de> de::Deserialize<'de> for Date {
                 f.write_str("a date such as 2021-03-18")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-                Date::parse(text).map_err(E::custom)
+                Date::parse(text).map_err(|(message, hint)| E::custom(crate::yaml::with_hint(message, hint)))
             }
         }
         deserializer.deserialize_str(DateVisitor)
@@ -139,7 +144,8 @@ mod tests {
         for bad in ["2021-02-30", "2021-13", "21-03-01", "next week", "2021", "2021--03", "2021-03-18-01", ""] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
-        assert!(Date::parse("2021").unwrap_err().contains("only a year"));
+        assert_eq!(Date::parse("2021").unwrap_err().0, "`2021` gives only a year");
+        assert_eq!(Date::parse("1800-01").unwrap_err().0, "`1800-01` is not a date from 1900 to 2999");
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::de;
 
+use crate::yaml::with_hint;
+
 /// The units money is written in; the site's `unit` is one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
 pub enum Unit {
@@ -36,12 +38,28 @@ impl Unit {
         }
     }
 
-    /// `amount` of this unit expressed in `target`, exactly.
+    /// `amount` of this unit expressed in `target`, exactly. Checked amounts
+    /// (see `MoneyText::in_unit`) always fit; any other saturates rather
+    /// than panic.
     pub fn convert(self, amount: Decimal, target: Unit) -> Decimal {
+        self.checked_convert(amount, target)
+            .unwrap_or(if amount.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+    }
+
+    /// `amount` of this unit expressed in `target`, or `None` when it is too
+    /// large for a decimal.
+    pub fn checked_convert(self, amount: Decimal, target: Unit) -> Option<Decimal> {
         let (from, to) = (self.exponent(), target.exponent());
         let factor = Decimal::from(10u64.pow(from.abs_diff(to)));
-        if from >= to { amount * factor } else { amount / factor }
+        if from >= to { amount.checked_mul(factor) } else { amount.checked_div(factor) }
     }
+}
+
+/// The largest amount taken, in yuan: 10¹⁶ 元 (一亿亿元), beyond any project or
+/// economy, yet small enough that sums of millions of amounts, in yuan and
+/// as percentages, stay far inside the range of a decimal.
+pub fn max_yuan() -> Decimal {
+    Decimal::from(10u64.pow(16))
 }
 
 /// An amount as written: the number and the unit it named, if any.
@@ -52,15 +70,19 @@ pub struct MoneyText {
 }
 
 impl MoneyText {
-    /// The amount in the site's unit (a bare number already is).
-    pub fn in_unit(self, site_unit: Unit) -> Decimal {
-        match self.unit {
-            Some(unit) => unit.convert(self.number, site_unit).normalize(),
-            None => self.number.normalize(),
-        }
+    /// The amount in the site's unit (a bare number already is), or `None`
+    /// when it is beyond `max_yuan`.
+    pub fn in_unit(self, site_unit: Unit) -> Option<Decimal> {
+        let value = match self.unit {
+            Some(unit) => unit.checked_convert(self.number, site_unit)?,
+            None => self.number,
+        };
+        let yuan = site_unit.checked_convert(value, Unit::Yuan)?;
+        (yuan.abs() <= max_yuan()).then(|| value.normalize())
     }
 
-    /// Parses "12.5", "7000万元", "3.5亿", "1,160万元", " 200 亿元 ".
+    /// Parses "12.5", "7000万元", "3.5亿", "1,160万元", " 200 亿元 "; the error
+    /// says what is wrong with the text.
     pub fn parse(text: &str) -> Result<MoneyText, String> {
         let trimmed = text.trim();
         let (digits, unit) = split_unit(trimmed);
@@ -72,8 +94,8 @@ impl MoneyText {
         };
         match number {
             Some(number) if !digits.is_empty() => Ok(MoneyText { number, unit }),
-            _ if trimmed.is_empty() => Err("the amount is empty".into()),
-            _ => Err(format!("`{trimmed}` is not an amount of money; write it in digits, e.g. `200` or \"3.5亿元\"")),
+            _ if trimmed.is_empty() => Err("no amount is given".into()),
+            _ => Err(format!("`{trimmed}` is not an amount of money")),
         }
     }
 }
@@ -104,7 +126,8 @@ impl<'de> de::Deserialize<'de> for MoneyText {
                 f.write_str("an amount such as 12.5 or \"7000万元\"")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<MoneyText, E> {
-                MoneyText::parse(text).map_err(E::custom)
+                MoneyText::parse(text)
+                    .map_err(|m| E::custom(with_hint(m, "write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\"")))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<MoneyText, E> {
                 Ok(MoneyText { number: n.into(), unit: None })
@@ -135,7 +158,7 @@ impl<'de> de::Deserialize<'de> for Percent {
                 digits
                     .parse::<Decimal>()
                     .map(|d| Percent(d.normalize()))
-                    .map_err(|_| E::custom(format!("`{text}` is not a percentage; write it like `60%`")))
+                    .map_err(|_| E::custom(with_hint(format!("`{text}` is not a percentage"), "write it like `60%`")))
             }
         }
         deserializer.deserialize_str(PercentVisitor)
@@ -160,19 +183,19 @@ mod tests {
             ("200亿", "200"),
             ("1,160万元", "0.116"),
             (" 3000 万元 ", "0.3"),
-            ("123456789012345678.123456789", "123456789012345678.123456789"),
+            ("12345678.12345678901234567", "12345678.12345678901234567"),
             ("5000000元", "0.05"),
         ];
         for (text, want) in cases {
-            let got = MoneyText::parse(text).unwrap().in_unit(Unit::Yi);
+            let got = MoneyText::parse(text).unwrap().in_unit(Unit::Yi).unwrap();
             assert_eq!(got, dec(want), "{text}");
         }
     }
 
     #[test]
     fn converts_into_smaller_units() {
-        assert_eq!(MoneyText::parse("3.5亿元").unwrap().in_unit(Unit::Wan), dec("35000"));
-        assert_eq!(MoneyText::parse("12").unwrap().in_unit(Unit::Wan), dec("12"));
+        assert_eq!(MoneyText::parse("3.5亿元").unwrap().in_unit(Unit::Wan), Some(dec("35000")));
+        assert_eq!(MoneyText::parse("12").unwrap().in_unit(Unit::Wan), Some(dec("12")));
     }
 
     #[test]
@@ -184,9 +207,20 @@ mod tests {
     }
 
     #[test]
+    fn refuses_amounts_beyond_any_economy_without_overflowing() {
+        let huge = MoneyText::parse("79228162514264337593543950335亿元").unwrap();
+        assert_eq!(huge.in_unit(Unit::Yuan), None);
+        assert_eq!(huge.in_unit(Unit::Yi), None);
+        assert_eq!(MoneyText::parse("1亿亿元").map(|m| m.in_unit(Unit::Yuan)), Err("`1亿亿元` is not an amount of money".into()));
+        assert_eq!(MoneyText::parse("100000000亿元").unwrap().in_unit(Unit::Yuan), Some(max_yuan()));
+        assert_eq!(MoneyText::parse("100000001亿元").unwrap().in_unit(Unit::Yuan), None);
+        assert_eq!(Unit::Yi.convert(Decimal::MAX, Unit::Yuan), Decimal::MAX);
+    }
+
+    #[test]
     fn sums_exactly() {
-        let a = MoneyText::parse("3291.39").unwrap().in_unit(Unit::Yi);
-        let b = MoneyText::parse("0.01").unwrap().in_unit(Unit::Yi);
+        let a = MoneyText::parse("3291.39").unwrap().in_unit(Unit::Yi).unwrap();
+        let b = MoneyText::parse("0.01").unwrap().in_unit(Unit::Yi).unwrap();
         assert_eq!((a + b).to_string(), "3291.40");
     }
 }

@@ -32,13 +32,15 @@ impl Lang {
     }
 }
 
+/// The site's settings. `title` and `base_url` are required, but optional
+/// here so that a site.yaml missing one still lets every project be checked.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
-    #[serde(alias = "标题")]
-    pub title: Spanned<String>,
-    #[serde(alias = "网址")]
-    pub base_url: Spanned<String>,
+    #[serde(default, alias = "标题")]
+    pub title: Option<Spanned<String>>,
+    #[serde(default, alias = "网址")]
+    pub base_url: Option<Spanned<String>>,
     #[serde(default, alias = "语言")]
     pub language: Option<Lang>,
     #[serde(default, alias = "版本")]
@@ -293,14 +295,41 @@ pub struct RawFrontMatter {
     pub slug: Option<Spanned<String>>,
 }
 
-/// `authors: 记者甲` or `authors: [记者甲, 记者乙]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(untagged)]
+/// `authors: 记者甲` or `authors: [记者甲, 记者乙]`. Read by hand rather than
+/// as an untagged enum, whose error ("data did not match any variant")
+/// would tell the user nothing.
+#[derive(Debug, Default)]
 pub enum OneOrMany {
     #[default]
     None,
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrManyVisitor;
+        impl<'de> serde::de::Visitor<'de> for OneOrManyVisitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+            fn visit_unit<E>(self) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::None)
+            }
+            fn visit_str<E>(self, name: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(name.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element()? {
+                    names.push(name);
+                }
+                Ok(OneOrMany::Many(names))
+            }
+        }
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
 }
 
 impl OneOrMany {

@@ -185,8 +185,15 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, index: u32, p: &Project
         }
         if in_funds_scope {
             t.amount_of_signed_in_scope += p.amount;
-            t.funds_received_by_signed +=
-                p.funds_in_place.iter().filter(|f| f.year <= signed.year).map(|f| f.amount).sum::<Decimal>();
+            // "From signing through Y", and the signing is in Y: funds of Y
+            // not dated before the signing. Funds dated earlier (which
+            // `check` warns about) would otherwise raise the rate.
+            t.funds_received_by_signed += p
+                .funds_in_place
+                .iter()
+                .filter(|f| f.year == signed.year && f.date.is_none_or(|d| d.cmp_loose(&signed).is_ge()))
+                .map(|f| f.amount)
+                .sum::<Decimal>();
         }
         if let Some(share) = t.by_sector.get_mut(p.sector) {
             share.add(p.amount);

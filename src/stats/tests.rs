@@ -189,3 +189,18 @@ fn breakdowns_by_bracket_month_sector_and_origin() {
     assert_eq!(t.by_sector[1].amount, dec("40.3"));
     assert_eq!(t.by_origin.get("").map(|s| s.count), Some(3));
 }
+
+#[test]
+fn funds_rate_counts_funds_from_the_signing_on() {
+    // Funds dated before the signing (`check` warns about them) are not
+    // "funds in place from signing through Y": 2 of 10, not 5 of 10.
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-06-10, funds_in_place: {2023: 1, 2024-03: 2, 2024-06: 1.5, 2024-12-01: 0.5}}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::FundsRate).value;
+    assert_eq!(rate, Some(dec("20")));
+    // Funds in place of the year still count every 2024 entry.
+    assert_eq!(f.tally(ds.site.root_region, 2024).unwrap().funds, dec("4"));
+}

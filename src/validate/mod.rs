@@ -128,12 +128,34 @@ impl Checker<'_> {
     fn site(&mut self, raw: Sourced<RawSite>, regions: &Regions) -> Option<Site> {
         let file = &raw.file;
         let s = raw.record;
-        self.check_text(file, &s.title, "the site title");
-        let base_url = s.base_url.value.trim().to_string();
-        if !(base_url.starts_with('/') || base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            self.error("bad-url", file, s.base_url.span, format!("`{base_url}` is not a site address"))
-                .hint = Some("write the full address, e.g. https://tzcj.example.gov.cn/, or `/` for a local site".into());
-        }
+        // A missing title or address is reported, and the rest checked as if
+        // it were there: the projects need only the sectors and the unit.
+        let title = match &s.title {
+            Some(title) => {
+                self.check_text(file, title, "the site title");
+                title.value.trim().to_string()
+            }
+            None => {
+                self.error("missing-field", file, raw.span, "missing required key `title`").hint =
+                    Some("name the site, e.g. `title: 某某市招商引资公报`".into());
+                String::new()
+            }
+        };
+        let base_url = match &s.base_url {
+            Some(url) => {
+                let base_url = url.value.trim().to_string();
+                if !(base_url.starts_with('/') || base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                    self.error("bad-url", file, url.span, format!("`{base_url}` is not a site address")).hint =
+                        Some("write the full address, e.g. https://tzcj.example.gov.cn/, or `/` for a local site".into());
+                }
+                base_url
+            }
+            None => {
+                self.error("missing-field", file, raw.span, "missing required key `base_url`").hint =
+                    Some("give the site's address, e.g. `base_url: https://tzcj.example.gov.cn/`, or `/` for a local site".into());
+                "/".to_string()
+            }
+        };
         let min_project_amount = match s.min_project_amount {
             Some(m) => self.amount(file, m, s.unit.unwrap_or_default(), "min_project_amount"),
             None => Decimal::ZERO,
@@ -168,24 +190,26 @@ impl Checker<'_> {
                 editions.push(edition.value);
             }
         }
-        let root_region = match &s.root_region {
-            Some(id) => match regions.get(&id.value) {
-                Some(r) => Some(r),
-                None => {
-                    let hint = unknown_hint(&id.value, regions.ids(), "known regions");
-                    self.error("unknown-region", file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value))
-                        .hint = Some(hint);
-                    None
-                }
-            },
-            None => (!regions.list.is_empty()).then_some(0),
-        };
+        // Without regions nothing else can be checked (that is reported
+        // where the regions are read); an unknown root region is reported
+        // and the first region stands in, so the projects are still checked.
+        if regions.list.is_empty() {
+            return None;
+        }
+        if let Some(id) = &s.root_region
+            && regions.get(&id.value).is_none()
+        {
+            let hint = unknown_hint(&id.value, regions.ids(), "known regions");
+            self.error("unknown-region", file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value))
+                .hint = Some(hint);
+        }
+        let root_region = s.root_region.as_ref().and_then(|id| regions.get(&id.value)).unwrap_or(0);
         Some(Site {
-            title: s.title.value.trim().to_string(),
+            title,
             base_url: if base_url.ends_with('/') { base_url } else { base_url + "/" },
             language: s.language.unwrap_or_default(),
             editions,
-            root_region: root_region?,
+            root_region,
             unit: s.unit.unwrap_or_default(),
             min_project_amount,
             funds_scopes: s.funds_scopes.unwrap_or_else(|| Scope::ALL.to_vec()),
@@ -240,12 +264,18 @@ impl Checker<'_> {
         found
     }
 
-    /// Money in the site's unit; negative amounts are errors.
-    fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, what: &str) -> Decimal {
-        let value = money.value.in_unit(unit);
+    /// Money in the site's unit, for the key `key`. Negative amounts, and
+    /// amounts beyond any economy (a slip of unit, or of the keyboard), are
+    /// errors; the latter count as zero so that no sum can overflow.
+    fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
+        let Some(value) = money.value.in_unit(unit) else {
+            self.error("out-of-range", file, money.span, format!("`{key}` is far too large to be real"))
+                .hint = Some("amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit".into());
+            return Decimal::ZERO;
+        };
         if value.is_sign_negative() && !value.is_zero() {
-            self.error("negative-amount", file, money.span, format!("{what} is negative ({value})"))
-                .hint = Some("amounts are never below zero; write a withdrawal as a cancellation".into());
+            self.error("negative-amount", file, money.span, format!("`{key}` is negative: {value}"))
+                .hint = Some("amounts are never below zero; record a withdrawal as a cancellation".into());
         }
         value
     }

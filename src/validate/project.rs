@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Checker, unknown_hint};
+use super::Checker;
+use crate::diag::did_you_mean;
 use crate::diag::Location;
 use crate::load::Sourced;
 use crate::model::money::MoneyText;
@@ -73,8 +74,15 @@ impl Checker<'_> {
         let sector = self.required(rec, r.sector, "sector").and_then(|s| {
             let found = sectors.get(s.value.as_str()).copied();
             if found.is_none() {
-                let known = site.sectors.iter().map(|s| s.id.as_str());
-                let hint = unknown_hint(&s.value, known, "sectors in site.yaml");
+                // A sector is named by its id or its name: suggest either.
+                let names = site.sectors.iter().flat_map(|s| [s.id.as_str(), s.name.as_str()]);
+                let hint = match did_you_mean(&s.value, names) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => {
+                        let known: Vec<String> = site.sectors.iter().map(|s| format!("{} ({})", s.id, s.name)).collect();
+                        format!("the sectors of site.yaml: {}", known.join(", "))
+                    }
+                };
                 self.error("unknown-sector", file, s.span, format!("unknown sector `{}`", s.value)).hint = Some(hint);
             }
             found
@@ -82,9 +90,9 @@ impl Checker<'_> {
         let scope = self.required(rec, r.scope, "scope");
         let status = self.required(rec, r.status, "status");
         let amount_span = r.amount.as_ref().map(|a| a.span);
-        let amount = self.required(rec, r.amount, "amount").map(|a| self.amount(file, a, site.unit, "the amount"));
+        let amount = self.required(rec, r.amount, "amount").map(|a| self.amount(file, a, site.unit, "amount"));
         let planned_investment = match r.planned_investment {
-            Some(p) => Some(self.amount(file, p, site.unit, "the planned investment")),
+            Some(p) => Some(self.amount(file, p, site.unit, "planned_investment")),
             None => amount,
         };
         let funds_in_place = self.funds(file, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
@@ -98,8 +106,8 @@ impl Checker<'_> {
         }
         let expected = match r.expected {
             Some(e) => Expected {
-                output_value: e.output_value.map(|m| self.amount(file, m, site.unit, "the expected output value")),
-                tax: e.tax.map(|m| self.amount(file, m, site.unit, "the expected tax")),
+                output_value: e.output_value.map(|m| self.amount(file, m, site.unit, "output_value")),
+                tax: e.tax.map(|m| self.amount(file, m, site.unit, "tax")),
                 jobs: e.jobs,
             },
             None => Expected::default(),
@@ -222,7 +230,7 @@ impl Checker<'_> {
             } else {
                 match Date::parse(text) {
                     Ok(d) => (d.year, Some(d)),
-                    Err(message) => {
+                    Err((message, _)) => {
                         self.error("bad-date", file, key.span, message).hint =
                             Some("key funds in place by year (`2021: 35.5`) or by month (`2022-03: 12`)".into());
                         continue;
@@ -243,7 +251,7 @@ impl Checker<'_> {
                     self.warning("funds-before-signing", file, key.span, format!("funds in place dated {text}, before the signing on {}", signed.value));
                 }
             }
-            let amount = self.amount(file, money, site.unit, "the funds in place");
+            let amount = self.amount(file, money, site.unit, "funds_in_place");
             funds.push(Funds { year, date, amount });
         }
         funds

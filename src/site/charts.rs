@@ -1,0 +1,170 @@
+//! The charts of each page, described from the figures and drawn by the
+//! chart module: a bulletin's seven, a region's and a sector's trend, a
+//! project's funds by year.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::views::Ctx;
+use crate::charts::{self, Chart, ChartKind, ChartStyle, Series, Value};
+use crate::model::{Project, RegionId, SectorId};
+use crate::stats::Metric;
+
+/// The charts a bulletin can show, by the names briefings use in
+/// `{{ chart(name="…") }}`.
+pub const BULLETIN_CHARTS: [&str; 7] = ["by_sector", "by_region", "by_size", "by_month", "pipeline", "by_scope", "trend"];
+
+impl Ctx<'_> {
+    fn value(&self, number: Decimal, text: String) -> Option<Value> {
+        Some(Value::new(number.to_f64().unwrap_or(f64::NAN), text))
+    }
+
+    fn money_value(&self, amount: Decimal) -> Option<Value> {
+        self.value(amount, self.fmt.money(amount))
+    }
+
+    fn count_value(&self, count: u32) -> Option<Value> {
+        self.value(count.into(), self.fmt.count(count.into()))
+    }
+
+    fn chart(&self, id: &str, kind: ChartKind, title_key: &str, unit: String, category_key: &str) -> Chart {
+        Chart {
+            id: id.replace('_', "-"),
+            kind,
+            title: self.t(title_key),
+            unit,
+            category_label: self.t(category_key),
+            ..Chart::default()
+        }
+    }
+
+    fn count_unit(&self) -> String {
+        self.t("unit.signed_count")
+    }
+
+    /// One of a bulletin's charts by name, or `None` when it does not apply
+    /// (a region without children has no ranking; one year has no trend).
+    pub fn bulletin_chart(&self, name: &str, region: RegionId, year: i16) -> Option<Chart> {
+        let ds = self.dataset;
+        let empty = crate::stats::Tally::default();
+        let tally = self.figures.tally(region, year).unwrap_or(&empty);
+        let money_unit = self.fmt.unit_label().to_string();
+        match name {
+            "by_sector" => {
+                let mut c = self.chart(name, ChartKind::Bars, "charts.by_sector", money_unit, "charts.sector");
+                let mut rows: Vec<(usize, Decimal)> =
+                    tally.by_sector.iter().enumerate().filter(|(_, s)| s.count > 0).map(|(i, s)| (i, s.amount)).collect();
+                rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                c.categories = rows.iter().map(|(i, _)| ds.site.sectors[*i].name.clone()).collect();
+                c.series = vec![Series { name: String::new(), values: rows.iter().map(|(_, a)| self.money_value(*a)).collect() }];
+                Some(c)
+            }
+            "by_region" => {
+                if ds.regions.list[region].children.is_empty() {
+                    return None;
+                }
+                let ranking = self.figures.ranking(ds, region, year, Metric::SignedAmount);
+                let mut c = self.chart(name, ChartKind::Bars, "charts.by_region", money_unit, "bulletin.region");
+                c.categories = ranking.iter().map(|r| self.region_name(r.region).to_string()).collect();
+                c.series = vec![Series { name: String::new(), values: ranking.iter().map(|r| self.money_value(r.value)).collect() }];
+                Some(c)
+            }
+            "by_size" => {
+                let mut c = self.chart(name, ChartKind::Columns, "charts.by_size", self.count_unit(), "charts.bracket");
+                c.categories = (0..5).map(|i| self.t(&format!("charts.bracket.{i}"))).collect();
+                c.series = vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];
+                Some(c)
+            }
+            "by_month" => {
+                let mut c = self.chart(name, ChartKind::Line, "charts.by_month", money_unit, "charts.month");
+                let last_month = ds.annual(region, year).and_then(|a| a.as_of).map_or(12, |d| d.month as usize);
+                c.categories = (1..=12).map(|m| self.t(&format!("charts.month.{m}"))).collect();
+                let mut running = Decimal::ZERO;
+                let values = tally
+                    .by_month
+                    .iter()
+                    .enumerate()
+                    .map(|(i, amount)| {
+                        running += *amount;
+                        if i < last_month { self.money_value(running) } else { None }
+                    })
+                    .collect();
+                c.series = vec![Series { name: self.t("charts.cumulative"), values }];
+                c.target = self.figures.indicator(ds, region, year, Metric::SignedAmount).target.and_then(|t| self.money_value(t));
+                Some(c)
+            }
+            "pipeline" => {
+                let mut c = self.chart(name, ChartKind::Columns, "charts.pipeline", self.count_unit(), "charts.stage");
+                c.categories = ["signed", "started", "producing"].iter().map(|s| self.t(&format!("timeline.{s}"))).collect();
+                let counts = [tally.signed.count, tally.started.count, tally.producing_count];
+                c.series = vec![Series { name: String::new(), values: counts.iter().map(|n| self.count_value(*n)).collect() }];
+                Some(c)
+            }
+            "by_scope" => {
+                let mut c = self.chart(name, ChartKind::Bars, "charts.by_scope", money_unit, "project.scope");
+                c.categories = crate::model::Scope::ALL.iter().map(|s| self.t(&format!("scope.{}", Self::scope_key(*s)))).collect();
+                c.series = vec![Series { name: String::new(), values: tally.funds_by_scope.iter().map(|a| self.money_value(*a)).collect() }];
+                Some(c)
+            }
+            "trend" => self.region_trend(region),
+            _ => None,
+        }
+    }
+
+    /// Signed amount, new-start investment and funds in place over the years.
+    pub fn region_trend(&self, region: RegionId) -> Option<Chart> {
+        let years = &self.figures.years;
+        if years.len() < 2 {
+            return None;
+        }
+        let mut c = self.chart("trend", ChartKind::Line, "charts.trend", self.fmt.unit_label().to_string(), "region.year");
+        c.categories = years.iter().map(|y| self.strings.fill("charts.year", &[("year", &y.to_string())])).collect();
+        c.series = [Metric::SignedAmount, Metric::NewStartInvestment, Metric::FundsInPlace]
+            .iter()
+            .map(|&m| Series {
+                name: self.t(&format!("metric.{}", m.name())),
+                values: years
+                    .iter()
+                    .map(|&y| self.figures.indicator(self.dataset, region, y, m).value.and_then(|v| self.money_value(v)))
+                    .collect(),
+            })
+            .collect();
+        Some(c)
+    }
+
+    /// A sector's signed amount over the years (the whole site).
+    pub fn sector_trend(&self, sector: SectorId) -> Option<Chart> {
+        let years = &self.figures.years;
+        let root = self.dataset.site.root_region;
+        if years.is_empty() {
+            return None;
+        }
+        let mut c = self.chart("trend", ChartKind::Columns, "charts.sector_trend", self.fmt.unit_label().to_string(), "region.year");
+        c.categories = years.iter().map(|y| self.strings.fill("charts.year", &[("year", &y.to_string())])).collect();
+        let values = years
+            .iter()
+            .map(|&y| self.figures.tally(root, y).and_then(|t| t.by_sector.get(sector)).and_then(|s| self.money_value(s.amount)))
+            .collect();
+        c.series = vec![Series { name: self.t("metric.signed_amount"), values }];
+        Some(c)
+    }
+
+    /// A project's funds in place by year.
+    pub fn project_funds(&self, p: &Project) -> Option<Chart> {
+        if p.funds_in_place.is_empty() {
+            return None;
+        }
+        let mut by_year: std::collections::BTreeMap<i16, Decimal> = Default::default();
+        for f in &p.funds_in_place {
+            *by_year.entry(f.year).or_default() += f.amount;
+        }
+        let mut c = self.chart("funds", ChartKind::Columns, "charts.project_funds", self.fmt.unit_label().to_string(), "region.year");
+        c.categories = by_year.keys().map(|y| self.strings.fill("charts.year", &[("year", &y.to_string())])).collect();
+        c.series = vec![Series { name: String::new(), values: by_year.values().map(|a| self.money_value(*a)).collect() }];
+        Some(c)
+    }
+
+    pub fn draw(&self, chart: &Chart, style: &ChartStyle) -> String {
+        charts::render_figure(chart, style, self.strings)
+    }
+}

@@ -1,0 +1,274 @@
+//! The files beside the pages: open data behind each bulletin (CSV and
+//! JSON), the client-side search index, the Atom feed and the sitemap.
+
+use serde::Serialize;
+
+use super::render::Renderer;
+use super::urls;
+use super::views::Ctx;
+use crate::output::{Output, OutputError};
+use crate::stats::Metric;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{0}")]
+    Render(String),
+}
+
+/// Writes every data file; returns how many.
+pub fn write_data(ctx: &Ctx, renderer: &Renderer, output: &Output) -> Result<usize, DataError> {
+    let ds = ctx.dataset;
+    let mut files = 0;
+    for &year in &ctx.figures.years {
+        for region in 0..ds.regions.list.len() {
+            let id = &ds.regions.list[region].id;
+            output.write(&urls::data(year, id, "csv"), &bulletin_csv(ctx, region, year))?;
+            output.write(&urls::data(year, id, "json"), &bulletin_json(ctx, region, year))?;
+            files += 2;
+        }
+    }
+    output.write("search-index.json", &search_index(ctx))?;
+    let feed = renderer.render_fragment("feed.xml", &feed(ctx)).map_err(DataError::Render)?;
+    output.write("feed.xml", feed.as_bytes())?;
+    let sitemap = renderer.render_fragment("sitemap.xml", &sitemap(ctx)).map_err(DataError::Render)?;
+    output.write("sitemap.xml", sitemap.as_bytes())?;
+    Ok(files + 3)
+}
+
+/// The projects behind a bulletin (signed that year in the region), one row
+/// each, with a byte-order mark so spreadsheet programs read it as UTF-8.
+fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut bytes);
+        let header = [
+            "id", "name", "investor", "region", "sector", "amount", "planned_investment", "unit", "kind", "scope", "origin", "status", "signed",
+            "started", "producing", "funds_in_place_total",
+        ];
+        let _ = writer.write_record(header);
+        for p in projects_of(ctx, region, year) {
+            let sector = &ctx.dataset.site.sectors[p.sector];
+            let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+            let row = [
+                p.id.clone(),
+                p.name.clone(),
+                ctx.investor(p),
+                ctx.dataset.regions.list[p.region].id.clone(),
+                sector.id.clone(),
+                crate::format::trimmed(p.amount),
+                crate::format::trimmed(p.planned_investment),
+                ctx.dataset.site.unit.symbol().to_string(),
+                serde_plain(&p.kind),
+                serde_plain(&p.scope),
+                p.origin.clone().unwrap_or_default(),
+                serde_plain(&p.status),
+                date(p.signed),
+                date(p.started),
+                date(p.producing),
+                crate::format::trimmed(p.total_funds()),
+            ];
+            let _ = writer.write_record(row);
+        }
+        let _ = writer.flush();
+    }
+    bytes
+}
+
+fn projects_of<'a>(ctx: &'a Ctx, region: usize, year: i16) -> impl Iterator<Item = &'a crate::model::Project> {
+    ctx.figures
+        .tally(region, year)
+        .map(|t| t.signed_projects.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|&i| &ctx.dataset.projects[i as usize])
+}
+
+/// An enum's serde name (`outside_province`).
+fn serde_plain(value: &impl Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct BulletinData<'a> {
+    region: &'a str,
+    region_name: &'a str,
+    year: i16,
+    unit: &'static str,
+    as_of: Option<String>,
+    figures: Vec<FigureData>,
+    projects: Vec<ProjectData<'a>>,
+}
+
+/// A metric with its derived figures, as exact decimal strings (percentages
+/// unrounded, so users can round as they need).
+#[derive(Serialize)]
+struct FigureData {
+    metric: &'static str,
+    value: Option<String>,
+    previous: Option<String>,
+    yoy_percent: Option<String>,
+    target: Option<String>,
+    completion_percent: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProjectData<'a> {
+    id: &'a str,
+    name: &'a str,
+    investor: String,
+    region: &'a str,
+    sector: &'a str,
+    amount: String,
+    status: String,
+    signed: Option<String>,
+    started: Option<String>,
+    producing: Option<String>,
+}
+
+fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
+    let ds = ctx.dataset;
+    let text = |d: rust_decimal::Decimal| crate::format::trimmed(d);
+    let exact = |d: rust_decimal::Decimal| crate::format::trimmed(d.round_dp(10));
+    let figures = Metric::ALL
+        .iter()
+        .map(|&m| {
+            let i = ctx.figures.indicator(ds, region, year, m);
+            FigureData {
+                metric: m.name(),
+                value: i.value.map(text),
+                previous: i.previous.map(text),
+                yoy_percent: i.yoy.map(exact),
+                target: i.target.map(text),
+                completion_percent: i.completion.map(exact),
+            }
+        })
+        .collect();
+    let projects = projects_of(ctx, region, year)
+        .map(|p| ProjectData {
+            id: &p.id,
+            name: &p.name,
+            investor: ctx.investor(p),
+            region: &ds.regions.list[p.region].id,
+            sector: &ds.site.sectors[p.sector].id,
+            amount: text(p.amount),
+            status: serde_plain(&p.status),
+            signed: p.signed.map(|d| d.to_string()),
+            started: p.started.map(|d| d.to_string()),
+            producing: p.producing.map(|d| d.to_string()),
+        })
+        .collect();
+    let r = &ds.regions.list[region];
+    let data = BulletinData {
+        region: &r.id,
+        region_name: &r.name,
+        year,
+        unit: ds.site.unit.symbol(),
+        as_of: ds.annual(region, year).and_then(|a| a.as_of).map(|d| d.to_string()),
+        figures,
+        projects,
+    };
+    serde_json::to_vec_pretty(&data).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct SearchEntry {
+    /// Title.
+    t: String,
+    /// Site-relative URL.
+    u: String,
+    /// Kind: bulletin, region, sector, project, briefing.
+    k: &'static str,
+    /// A few words more to match on.
+    d: String,
+}
+
+/// Every page a reader might look for, public only (the dataset is already
+/// filtered for the build's audience).
+fn search_index(ctx: &Ctx) -> Vec<u8> {
+    let ds = ctx.dataset;
+    let mut entries = Vec::new();
+    for &year in &ctx.figures.years {
+        for region in 0..ds.regions.list.len() {
+            entries.push(SearchEntry { t: ctx.bulletin_title(region, year), u: ctx.bulletin_href(year, region), k: "bulletin", d: String::new() });
+        }
+    }
+    for r in &ds.regions.list {
+        entries.push(SearchEntry { t: r.name.clone(), u: urls::region(&r.id), k: "region", d: String::new() });
+    }
+    for s in &ds.site.sectors {
+        entries.push(SearchEntry { t: s.name.clone(), u: urls::sector(&s.id), k: "sector", d: String::new() });
+    }
+    for p in &ds.projects {
+        let investor = if p.investor_public { p.investor.clone() } else { String::new() };
+        entries.push(SearchEntry { t: p.name.clone(), u: urls::project(&p.id), k: "project", d: investor });
+    }
+    for b in &ds.briefings {
+        entries.push(SearchEntry { t: b.title.clone(), u: urls::briefing(&b.slug), k: "briefing", d: b.summary.clone().unwrap_or_default() });
+    }
+    serde_json::to_vec(&entries).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Feed {
+    id: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    url: String,
+    updated: String,
+    summary: String,
+}
+
+/// Bulletins of the root region and briefings, newest first. Dates come
+/// from the content (never the clock), so the feed is reproducible.
+fn feed(ctx: &Ctx) -> Feed {
+    let ds = ctx.dataset;
+    let base = &ds.site.base_url;
+    let root = ds.site.root_region;
+    let mut entries: Vec<FeedEntry> = Vec::new();
+    for &year in &ctx.figures.years {
+        let as_of = ds.annual(root, year).and_then(|a| a.as_of).map(|d| d.latest_day().to_string());
+        entries.push(FeedEntry {
+            title: ctx.bulletin_title(root, year),
+            url: format!("{base}{}", ctx.bulletin_href(year, root)),
+            updated: format!("{}T00:00:00Z", as_of.unwrap_or_else(|| format!("{year}-12-31"))),
+            summary: crate::lede::lede(ds, ctx.figures, root, year, &ctx.fmt),
+        });
+    }
+    for b in &ds.briefings {
+        entries.push(FeedEntry {
+            title: b.title.clone(),
+            url: format!("{base}{}", urls::briefing(&b.slug)),
+            updated: format!("{}T00:00:00Z", b.date.latest_day()),
+            summary: b.summary.clone().unwrap_or_default(),
+        });
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+    let updated = entries.first().map(|e| e.updated.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    Feed { id: base.clone(), updated, entries }
+}
+
+#[derive(Serialize)]
+struct Sitemap {
+    urls: Vec<String>,
+}
+
+fn sitemap(ctx: &Ctx) -> Sitemap {
+    let ds = ctx.dataset;
+    let base = &ds.site.base_url;
+    let mut paths = vec![urls::home(), urls::projects(), urls::briefings()];
+    for &year in &ctx.figures.years {
+        paths.extend((0..ds.regions.list.len()).map(|r| ctx.bulletin_href(year, r)));
+    }
+    paths.extend(ds.regions.list.iter().map(|r| urls::region(&r.id)));
+    paths.extend(ds.site.sectors.iter().map(|s| urls::sector(&s.id)));
+    paths.extend(ds.projects.iter().map(|p| urls::project(&p.id)));
+    paths.extend(ds.briefings.iter().map(|b| urls::briefing(&b.slug)));
+    Sitemap { urls: paths.into_iter().map(|p| format!("{base}{p}")).collect() }
+}

@@ -1,0 +1,323 @@
+//! Building the site: checked content → figures → page views → HTML, written
+//! through one `Output`. Pages are rendered in parallel; every list that
+//! reaches the output is sorted, so two builds give the same bytes.
+
+mod bulletin;
+mod charts;
+mod data;
+mod pages;
+mod render;
+pub mod urls;
+mod views;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::format::NumberFormat;
+use crate::load::LoadError;
+use crate::model::date::reference_date;
+use crate::model::Audience;
+use crate::output::{Output, OutputError};
+use crate::source::Sources;
+use crate::stats::Figures;
+use crate::theme::Theme;
+use crate::validate;
+use render::{Globals, Nav, PageMeta, Renderer, SiteInfo};
+use views::{Ctx, Link};
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub strict: bool,
+    pub internal: bool,
+    /// Keep the files in memory (for `serve`) instead of writing them.
+    pub in_memory: bool,
+    /// A script `serve` adds to every page; empty for real builds.
+    pub live_reload: String,
+}
+
+/// What a successful build made.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub charts: usize,
+    pub handouts: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+    /// The files, for an in-memory build.
+    pub memory: Option<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("the content has errors")]
+    Content { diagnostics: Diagnostics, sources: Sources },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("the theme cannot render the site")]
+    Theme { diagnostics: Diagnostics },
+}
+
+/// Builds the site of `options.root`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let checked = validate::check_site(&options.root, reference_date())?;
+    let failed = checked.diagnostics.has_errors()
+        || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
+    let dataset = match checked.dataset {
+        Some(dataset) if !failed => dataset,
+        _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources }),
+    };
+    let audience = if options.internal { Audience::Internal } else { Audience::Public };
+    let mut dataset = dataset.for_audience(audience);
+    if !options.drafts {
+        dataset.briefings.retain(|b| !b.draft);
+    }
+    if let Some(base_url) = &options.base_url {
+        dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+    }
+    let theme = Theme::load(&options.root, &dataset.site.theme).map_err(theme_error)?;
+    let strings = theme.try_strings(dataset.site.language).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
+    let figures = Figures::compute(&dataset);
+    let fmt = NumberFormat { strings: &strings, decimals: dataset.site.percent_decimals, unit: dataset.site.unit };
+    let ctx = Ctx { dataset: &dataset, figures: &figures, strings: &strings, fmt, audience };
+    let globals = globals(&ctx, options);
+    let renderer = Renderer::new(&theme, &strings, &globals).map_err(theme_error)?;
+    let style = theme.chart_style().map_err(theme_error)?;
+
+    let output = if options.in_memory { Output::memory() } else { Output::disk(&options.root, &options.output)? };
+    let result = write_site(&Painter { ctx: &ctx, renderer: &renderer, style: &style }, &theme, &output);
+    let mut report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            output.abandon();
+            return Err(e);
+        }
+    };
+    report.memory = output.finish()?;
+    report.diagnostics = checked.diagnostics;
+    report.sources = checked.sources;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn collect(list: Vec<Diagnostic>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(list);
+    diagnostics
+}
+
+fn theme_error(d: Diagnostic) -> BuildError {
+    BuildError::Theme { diagnostics: collect(vec![d]) }
+}
+
+fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
+    let ds = ctx.dataset;
+    let root = ds.site.root_region;
+    Globals {
+        site: SiteInfo {
+            title: ds.site.title.clone(),
+            lang: ds.site.language.code().to_string(),
+            base_url: ds.site.base_url.clone(),
+            unit: ctx.fmt.unit_label().to_string(),
+            internal: options.internal,
+            live_reload: options.live_reload.clone(),
+        },
+        nav: Nav {
+            years: ctx.figures.years.iter().rev().map(|&y| Link { name: y.to_string(), href: urls::bulletin(y, "", true) }).collect(),
+            regions: ds.regions.list.iter().map(|r| Link { name: r.name.clone(), href: urls::region(&r.id) }).collect(),
+            sectors: ds.site.sectors.iter().map(|s| Link { name: s.name.clone(), href: urls::sector(&s.id) }).collect(),
+            latest: ctx.figures.years.last().map(|&y| Link { name: ctx.bulletin_title(root, y), href: urls::bulletin(y, "", true) }),
+        },
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Bulletin(usize, i16),
+    Region(usize),
+    Sector(usize),
+    Project(usize),
+    Projects,
+    Briefing(usize),
+    Briefings,
+    NotFound,
+}
+
+fn jobs(ctx: &Ctx) -> Vec<Job> {
+    let ds = ctx.dataset;
+    let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::NotFound];
+    for &year in &ctx.figures.years {
+        jobs.extend((0..ds.regions.list.len()).map(|r| Job::Bulletin(r, year)));
+    }
+    jobs.extend((0..ds.regions.list.len()).map(Job::Region));
+    jobs.extend((0..ds.site.sectors.len()).map(Job::Sector));
+    jobs.extend((0..ds.projects.len()).map(Job::Project));
+    jobs.extend((0..ds.briefings.len()).map(Job::Briefing));
+    jobs
+}
+
+/// What one page contributed to the report.
+#[derive(Default)]
+struct Made {
+    pages: usize,
+    charts: usize,
+}
+
+/// Everything rendering a page needs.
+struct Painter<'a> {
+    ctx: &'a Ctx<'a>,
+    renderer: &'a Renderer,
+    style: &'a crate::charts::ChartStyle,
+}
+
+fn write_site(painter: &Painter, theme: &Theme, output: &Output) -> Result<BuildReport, BuildError> {
+    let ctx = painter.ctx;
+    let made: Vec<Result<Made, String>> = jobs(ctx).par_iter().map(|job| painter.render_job(output, *job)).collect();
+    let mut report = BuildReport::default();
+    let mut problems = Vec::new();
+    for m in made {
+        match m {
+            Ok(m) => {
+                report.pages += m.pages;
+                report.charts += m.charts;
+            }
+            Err(message) => problems.push(message),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
+        let diagnostics = problems.into_iter().map(|m| Diagnostic::error("render", Location::file(&file), m)).collect();
+        return Err(BuildError::Theme { diagnostics: collect(diagnostics) });
+    }
+    for (path, text) in theme.files_under("static") {
+        output.write(path, text.as_bytes())?;
+    }
+    report.files = data::write_data(ctx, painter.renderer, output).map_err(render_failure)?;
+    report.files += report.pages + theme.files_under("static").count();
+    Ok(report)
+}
+
+fn render_failure(e: data::DataError) -> BuildError {
+    match e {
+        data::DataError::Output(e) => BuildError::Output(e),
+        data::DataError::Render(m) => {
+            let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
+            BuildError::Theme { diagnostics: collect(vec![Diagnostic::error("render", Location::file(&file), m)]) }
+        }
+    }
+}
+
+impl Painter<'_> {
+    fn page<V: Serialize>(&self, output: &Output, (path, section, title): (String, &'static str, String), template: &str, view: &V) -> Result<(), String> {
+        let meta = PageMeta {
+            root: urls::root_prefix(&path),
+            canonical: format!("{}{}", self.ctx.dataset.site.base_url, path),
+            path: path.clone(),
+            title,
+            section,
+        };
+        let html = self.renderer.render(template, &meta, view)?;
+        output.write(&urls::file_of(&path), html.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    fn draw_all(&self, charts: impl IntoIterator<Item = crate::charts::Chart>) -> Vec<String> {
+        charts.into_iter().map(|c| self.ctx.draw(&c, self.style)).collect()
+    }
+
+    fn bulletin_charts(&self, region: usize, year: i16) -> Vec<String> {
+        self.draw_all(charts::BULLETIN_CHARTS.iter().filter_map(|name| self.ctx.bulletin_chart(name, region, year)))
+    }
+
+    fn render_job(&self, output: &Output, job: Job) -> Result<Made, String> {
+        let ctx = self.ctx;
+        let ds = ctx.dataset;
+        let root = ds.site.root_region;
+        let made = |charts: &[String]| Made { pages: 1, charts: charts.len() };
+        match job {
+            Job::Home => {
+                let Some(&year) = ctx.figures.years.last() else {
+                    self.page(output, (urls::home(), "home", ds.site.title.clone()), "empty.html", &())?;
+                    return Ok(made(&[]));
+                };
+                let view = ctx.bulletin(root, year, self.bulletin_charts(root, year));
+                self.page(output, (urls::home(), "home", ds.site.title.clone()), "home.html", &view)?;
+                Ok(made(&view.charts))
+            }
+            Job::Bulletin(region, year) => {
+                let view = ctx.bulletin(region, year, self.bulletin_charts(region, year));
+                let path = ctx.bulletin_href(year, region);
+                self.page(output, (path, "bulletin", view.title.clone()), "bulletin.html", &view)?;
+                Ok(made(&view.charts))
+            }
+            Job::Region(region) => {
+                let view = ctx.region_page(region, self.draw_all(ctx.region_trend(region)));
+                let path = urls::region(&view.id);
+                self.page(output, (path, "regions", view.name.clone()), "region.html", &view)?;
+                Ok(made(&view.charts))
+            }
+            Job::Sector(sector) => {
+                let view = ctx.sector_page(sector, self.draw_all(ctx.sector_trend(sector)));
+                let path = urls::sector(&view.id);
+                self.page(output, (path, "sectors", view.name.clone()), "sector.html", &view)?;
+                Ok(made(&view.charts))
+            }
+            Job::Project(index) => {
+                let p = &ds.projects[index];
+                let view = ctx.project_page(p, self.draw_all(ctx.project_funds(p)));
+                let path = urls::project(&view.row.id);
+                self.page(output, (path, "projects", view.row.name.clone()), "project.html", &view)?;
+                Ok(made(&view.charts))
+            }
+            Job::Projects => {
+                let view = ctx.projects_page();
+                self.page(output, (urls::projects(), "projects", ctx.t("projects.title")), "projects.html", &view)?;
+                Ok(made(&[]))
+            }
+            Job::Briefing(index) => {
+                let b = &ds.briefings[index];
+                let html = briefing_html(b);
+                let view = ctx.briefing_page(b, html);
+                self.page(output, (urls::briefing(&b.slug), "briefings", view.title.clone()), "briefing.html", &view)?;
+                Ok(made(&[]))
+            }
+            Job::Briefings => {
+                let view = ctx.briefing_refs();
+                self.page(output, (urls::briefings(), "briefings", ctx.t("briefings.title")), "briefings.html", &view)?;
+                Ok(made(&[]))
+            }
+            Job::NotFound => {
+                self.page(output, ("404.html".into(), "404", ctx.t("not_found.title")), "404.html", &())?;
+                Ok(made(&[]))
+            }
+        }
+    }
+}
+
+/// A briefing's body as HTML (Markdown and shortcodes come with the briefing module).
+fn briefing_html(b: &crate::model::Briefing) -> String {
+    let mut escaped = Vec::new();
+    let _ = tera::escape_html(&b.body, &mut escaped);
+    format!("<pre>{}</pre>", String::from_utf8_lossy(&escaped))
+}
+
+/// Whether `path` is the output folder default (`public/` under the root).
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

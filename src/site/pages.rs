@@ -1,0 +1,300 @@
+//! The views of the pages other than bulletins: a region across the years,
+//! a sector, a project, the project list, briefings.
+
+use serde::Serialize;
+
+use super::bulletin::BriefingRef;
+use super::urls;
+use super::views::{Ctx, Link, ProjectRow};
+use crate::model::{Briefing, Kind, Project, RegionId, SectorId};
+use crate::stats::Metric;
+
+/// One year of a region or sector, as a table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    pub year: i16,
+    pub href: String,
+    pub signed_count: String,
+    pub signed_amount: String,
+    pub signed_yoy: String,
+    pub started_count: String,
+    pub new_start_investment: String,
+    pub funds: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionPage {
+    pub name: String,
+    pub id: String,
+    pub kind: String,
+    pub parent: Option<Link>,
+    pub children: Vec<Link>,
+    pub years: Vec<YearRow>,
+    pub charts: Vec<String>,
+    pub key_projects: Vec<ProjectRow>,
+    pub project_count: usize,
+    pub briefings: Vec<BriefingRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorPage {
+    pub name: String,
+    pub id: String,
+    pub years: Vec<YearRow>,
+    pub charts: Vec<String>,
+    /// The latest year's signed amount of this sector by child region of the root.
+    pub latest_year: Option<i16>,
+    pub by_region: Vec<SectorRegionRow>,
+    pub projects: Vec<ProjectRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorRegionRow {
+    pub region: Link,
+    pub count: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectPage {
+    pub row: ProjectRow,
+    pub park: String,
+    pub planned_investment: String,
+    pub kind: String,
+    pub scope: String,
+    pub origin: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    /// Each date of the project's life that is known, in order.
+    pub timeline: Vec<TimelineEntry>,
+    pub funds: Vec<FundsRow>,
+    pub funds_total: String,
+    pub expected: Vec<Fact>,
+    pub charts: Vec<String>,
+    pub bulletin: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub label: String,
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundsRow {
+    pub year: i16,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectsPage {
+    pub rows: Vec<ProjectRow>,
+    pub regions: Vec<Link>,
+    pub sectors: Vec<Link>,
+    pub statuses: Vec<Link>,
+    pub years: Vec<i16>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPage {
+    pub title: String,
+    pub date: String,
+    pub authors: String,
+    pub source: String,
+    pub summary: String,
+    pub bulletin: Option<Link>,
+    pub html: String,
+    pub draft: bool,
+}
+
+impl Ctx<'_> {
+    fn year_rows(&self, region: RegionId, sector: Option<SectorId>) -> Vec<YearRow> {
+        let ds = self.dataset;
+        self.figures
+            .years
+            .iter()
+            .rev()
+            .map(|&year| {
+                let t = self.figures.tally(region, year);
+                let (count, amount) = match (t, sector) {
+                    (Some(t), Some(s)) => t.by_sector.get(s).map_or((0, Default::default()), |share| (share.count, share.amount)),
+                    (Some(t), None) => (t.signed.count, t.signed.amount),
+                    _ => (0, Default::default()),
+                };
+                let yoy = match sector {
+                    None => self.figures.indicator(ds, region, year, Metric::SignedAmount).yoy.map(|y| self.fmt.growth(y)),
+                    Some(_) => None,
+                };
+                let whole_region = sector.is_none();
+                YearRow {
+                    year,
+                    href: self.bulletin_href(year, region),
+                    signed_count: self.fmt.count(count.into()),
+                    signed_amount: self.fmt.money(amount),
+                    signed_yoy: yoy.unwrap_or_default(),
+                    started_count: t.filter(|_| whole_region).map(|t| self.fmt.count(t.started.count.into())).unwrap_or_default(),
+                    new_start_investment: t.filter(|_| whole_region).map(|t| self.fmt.money(t.started.amount)).unwrap_or_default(),
+                    funds: t.filter(|_| whole_region).map(|t| self.fmt.money(t.funds)).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn region_page(&self, region: RegionId, charts: Vec<String>) -> RegionPage {
+        let ds = self.dataset;
+        let r = &ds.regions.list[region];
+        let mut key_projects: Vec<ProjectRow> = Vec::new();
+        for &year in self.figures.years.iter().rev() {
+            key_projects.extend(self.key_projects(region, year));
+        }
+        RegionPage {
+            name: r.name.clone(),
+            id: r.id.clone(),
+            kind: self.t(&format!("region_kind.{}", if r.kind == crate::model::RegionKind::Park { "park" } else { "county" })),
+            parent: r.parent.map(|p| self.region_link(p)),
+            children: r.children.iter().map(|&c| self.region_link(c)).collect(),
+            years: self.year_rows(region, None),
+            charts,
+            key_projects,
+            project_count: ds.projects.iter().filter(|p| ds.regions.is_within(p.region, region)).count(),
+            briefings: self
+                .dataset
+                .briefings
+                .iter()
+                .filter(|b| b.region == Some(region))
+                .map(|b| BriefingRef { title: b.title.clone(), href: urls::briefing(&b.slug), date: b.date.to_string(), summary: b.summary.clone().unwrap_or_default() })
+                .collect(),
+        }
+    }
+
+    pub fn sector_page(&self, sector: SectorId, charts: Vec<String>) -> SectorPage {
+        let ds = self.dataset;
+        let root = ds.site.root_region;
+        let s = &ds.site.sectors[sector];
+        let latest_year = self.figures.years.last().copied();
+        let by_region = latest_year
+            .map(|year| {
+                ds.regions.list[root]
+                    .children
+                    .iter()
+                    .filter_map(|&c| {
+                        let share = self.figures.tally(c, year)?.by_sector.get(sector)?;
+                        (share.count > 0).then(|| SectorRegionRow {
+                            region: Link { name: self.region_name(c).to_string(), href: self.bulletin_href(year, c) },
+                            count: self.fmt.count(share.count.into()),
+                            amount: self.fmt.money(share.amount),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut projects: Vec<&Project> = ds.projects.iter().filter(|p| p.sector == sector).collect();
+        projects.sort_by(|a, b| b.signed.cmp(&a.signed).then_with(|| a.id.cmp(&b.id)));
+        SectorPage {
+            name: s.name.clone(),
+            id: s.id.clone(),
+            years: self.year_rows(root, Some(sector)),
+            charts,
+            latest_year,
+            by_region,
+            projects: projects.into_iter().map(|p| self.project_row(p)).collect(),
+        }
+    }
+
+    pub fn project_page(&self, p: &Project, charts: Vec<String>) -> ProjectPage {
+        let mut by_year: std::collections::BTreeMap<i16, rust_decimal::Decimal> = Default::default();
+        for f in &p.funds_in_place {
+            *by_year.entry(f.year).or_default() += f.amount;
+        }
+        let funds = by_year.into_iter().map(|(year, amount)| FundsRow { year, amount: self.fmt.money(amount) }).collect();
+        let timeline = [
+            ("signed", p.signed),
+            ("started", p.started),
+            ("producing", p.producing),
+            ("stalled", p.stalled),
+            ("cancelled", p.cancelled),
+        ]
+        .into_iter()
+        .filter_map(|(key, date)| date.map(|d| TimelineEntry { label: self.t(&format!("timeline.{key}")), date: d.to_string() }))
+        .collect();
+        let money = |m: Option<rust_decimal::Decimal>| m.map(|v| self.fmt.money_phrase(v));
+        let expected = [
+            ("expected.output_value", money(p.expected.output_value)),
+            ("expected.tax", money(p.expected.tax)),
+            ("expected.jobs", p.expected.jobs.map(|j| self.fmt.count(j.into()))),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|value| Fact { label: self.t(key), value }))
+        .collect();
+        ProjectPage {
+            row: self.project_row(p),
+            park: p.park.clone().unwrap_or_default(),
+            planned_investment: self.fmt.money(p.planned_investment),
+            kind: self.t(match p.kind {
+                Kind::FixedAsset => "kind.fixed_asset",
+                Kind::NonFixedAsset => "kind.non_fixed_asset",
+            }),
+            scope: self.t(&format!("scope.{}", Self::scope_key(p.scope))),
+            origin: p.origin.clone().unwrap_or_default(),
+            summary: p.summary.clone().unwrap_or_default(),
+            tags: p.tags.clone(),
+            timeline,
+            funds,
+            funds_total: self.fmt.money(p.total_funds()),
+            expected,
+            charts,
+            bulletin: p
+                .signed
+                .filter(|d| self.figures.has_bulletin(d.year))
+                .map(|d| Link { name: self.bulletin_title(p.region, d.year), href: self.bulletin_href(d.year, p.region) }),
+        }
+    }
+
+    pub fn projects_page(&self) -> ProjectsPage {
+        let ds = self.dataset;
+        let mut projects: Vec<&Project> = ds.projects.iter().collect();
+        projects.sort_by(|a, b| b.signed.cmp(&a.signed).then_with(|| a.id.cmp(&b.id)));
+        let statuses = ["negotiating", "signed", "started", "producing", "stalled", "cancelled"]
+            .into_iter()
+            .filter(|s| ds.projects.iter().any(|p| Self::status_key(p.status) == *s))
+            .map(|s| Link { name: self.t(&format!("status.{s}")), href: s.to_string() })
+            .collect();
+        ProjectsPage {
+            rows: projects.into_iter().map(|p| self.project_row(p)).collect(),
+            regions: ds.regions.list.iter().map(|r| Link { name: format!("{}{}", "　".repeat(r.depth), r.name), href: r.id.clone() }).collect(),
+            sectors: ds.site.sectors.iter().map(|s| Link { name: s.name.clone(), href: s.id.clone() }).collect(),
+            statuses,
+            years: self.figures.years.iter().rev().copied().collect(),
+        }
+    }
+
+    pub fn briefing_page(&self, b: &Briefing, html: String) -> BriefingPage {
+        BriefingPage {
+            title: b.title.clone(),
+            date: b.date.to_string(),
+            authors: b.authors.join(self.strings.get("list.separator")),
+            source: b.source.clone().unwrap_or_default(),
+            summary: b.summary.clone().unwrap_or_default(),
+            bulletin: b
+                .region
+                .filter(|_| self.figures.has_bulletin(b.year))
+                .map(|r| Link { name: self.bulletin_title(r, b.year), href: self.bulletin_href(b.year, r) }),
+            html,
+            draft: b.draft,
+        }
+    }
+
+    pub fn briefing_refs(&self) -> Vec<BriefingRef> {
+        self.dataset
+            .briefings
+            .iter()
+            .map(|b| BriefingRef { title: b.title.clone(), href: urls::briefing(&b.slug), date: b.date.to_string(), summary: b.summary.clone().unwrap_or_default() })
+            .collect()
+    }
+}

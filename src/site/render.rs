@@ -1,0 +1,114 @@
+//! Rendering: the theme's tera templates, with the site-wide values (site,
+//! UI strings, navigation) set once and each page's view added per page.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::views::Link;
+use crate::diag::{Diagnostic, Location};
+use crate::i18n::Strings;
+use crate::theme::Theme;
+
+/// What every page can use, set once per build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Globals {
+    pub site: SiteInfo,
+    pub nav: Nav,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    /// The `lang` attribute: zh-Hans, zh-Hant or en.
+    pub lang: String,
+    /// Absolute, ending in `/`.
+    pub base_url: String,
+    /// The money unit's label: 亿元, 億元, 100 million yuan.
+    pub unit: String,
+    /// Shown in internal builds, which must never be mistaken for public ones.
+    pub internal: bool,
+    /// Injected by `serve` to reload pages when the site changes; empty otherwise.
+    pub live_reload: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub years: Vec<Link>,
+    pub regions: Vec<Link>,
+    pub sectors: Vec<Link>,
+    pub latest: Option<Link>,
+}
+
+/// Where a page is and what it is called, for the layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Site-relative path of the page (`2024/xishan/`).
+    pub path: String,
+    /// The prefix back to the site root (`../../`).
+    pub root: String,
+    pub title: String,
+    pub canonical: String,
+    /// Which kind of page: for the layout to mark the current section.
+    pub section: &'static str,
+}
+
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates; errors name the template file.
+    pub fn new(theme: &Theme, strings: &Strings, globals: &Globals) -> Result<Renderer, Diagnostic> {
+        let mut tera = Tera::new();
+        let templates: Vec<(String, &str)> = theme
+            .files_under("templates")
+            .map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text))
+            .collect();
+        tera.add_raw_templates(templates).map_err(|e| template_error(theme, &e))?;
+        let context = tera.global_context();
+        context.insert("t", strings.all());
+        context.insert("site", &globals.site);
+        context.insert("nav", &globals.nav);
+        // Pages served at any depth (404) and handouts carry their style inline.
+        context.insert("css", theme.file("static/style.css").unwrap_or_default());
+        Ok(Renderer { tera })
+    }
+
+    /// Renders `template` for one page.
+    pub fn render(&self, template: &str, meta: &PageMeta, view: &impl Serialize) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("meta", meta);
+        context.insert("page", view);
+        self.tera.render(template, &context).map_err(|e| format!("{template}: {}", error_chain(&e)))
+    }
+
+    /// Renders a template of the theme that is not a page (a shortcode's table).
+    pub fn render_fragment(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("page", view);
+        self.tera.render(template, &context).map_err(|e| format!("{template}: {}", error_chain(&e)))
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    let text = error_chain(e);
+    // Tera names the template it failed on; point at that file of the theme.
+    let file = theme
+        .files_under("templates")
+        .map(|(path, _)| path)
+        .find(|path| text.contains(path.trim_start_matches("templates/")))
+        .map(|path| theme.origin(path))
+        .unwrap_or_else(|| std::sync::Arc::from("(theme templates)"));
+    Diagnostic::error("template", Location::file(&file), text)
+}

@@ -1,0 +1,71 @@
+//! Where every page lives. Paths are site-relative (`2024/xishan/`), built
+//! only from validated ids; pages link with relative URLs so the site also
+//! works from a folder, without a server.
+
+/// The site path of a page's folder, or of a file.
+pub fn home() -> String {
+    String::new()
+}
+
+/// A region's bulletin: the root region's is `/YEAR/`.
+pub fn bulletin(year: i16, region: &str, is_root: bool) -> String {
+    if is_root { format!("{year}/") } else { format!("{year}/{region}/") }
+}
+
+pub fn region(id: &str) -> String {
+    format!("regions/{id}/")
+}
+
+pub fn sector(id: &str) -> String {
+    format!("sectors/{id}/")
+}
+
+pub fn projects() -> String {
+    "projects/".to_string()
+}
+
+pub fn project(id: &str) -> String {
+    format!("projects/{id}/")
+}
+
+pub fn briefings() -> String {
+    "briefings/".to_string()
+}
+
+pub fn briefing(slug: &str) -> String {
+    format!("briefings/{slug}/")
+}
+
+pub fn handout(year: i16, region: &str) -> String {
+    format!("handouts/{year}/{region}.html")
+}
+
+pub fn data(year: i16, region: &str, extension: &str) -> String {
+    format!("data/{year}/{region}.{extension}")
+}
+
+/// The file a page path is written to: folders get an `index.html`.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+/// The prefix that leads from the page at `path` back to the site root:
+/// `""` for the home page, `"../../"` for `2024/xishan/`.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(file_of(path).matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_link_back_to_the_root() {
+        assert_eq!(root_prefix(&home()), "");
+        assert_eq!(root_prefix(&bulletin(2024, "xishan", false)), "../../");
+        assert_eq!(root_prefix(&bulletin(2024, "hechuan", true)), "../");
+        assert_eq!(root_prefix(&handout(2024, "xishan")), "../../");
+        assert_eq!(root_prefix("404.html"), "");
+        assert_eq!(file_of(&project("a-1")), "projects/a-1/index.html");
+    }
+}

@@ -1,0 +1,175 @@
+//! Page views: exactly what each template needs, as display-ready text.
+//! Numbers are formatted here (templates never format), links are
+//! site-relative paths that templates prefix with `root`.
+
+use serde::Serialize;
+
+use super::urls;
+use crate::format::NumberFormat;
+use crate::i18n::Strings;
+use crate::model::{Audience, Dataset, Date, Project, RegionId, Scope, Status};
+use crate::stats::{Figures, Indicator, Metric, MetricKind};
+
+/// What every view is built from.
+pub struct Ctx<'a> {
+    pub dataset: &'a Dataset,
+    pub figures: &'a Figures,
+    pub strings: &'a Strings,
+    pub fmt: NumberFormat<'a>,
+    pub audience: Audience,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    pub name: String,
+    pub href: String,
+}
+
+/// A project as a row of a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub investor: String,
+    pub region: Link,
+    /// The ids of the project's region and of every region above it,
+    /// space-separated: filtering by a region finds its subregions' projects.
+    pub lineage: String,
+    pub sector: Link,
+    pub amount: String,
+    pub status: String,
+    pub status_key: &'static str,
+    pub signed: String,
+    pub year: String,
+    pub key: bool,
+    /// Shown only in internal builds: this row is not public.
+    pub confidential: bool,
+}
+
+/// A headline figure with its growth and target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    pub metric: &'static str,
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+    pub yoy: Option<String>,
+    /// "up", "down" or "flat", for the arrow next to the growth.
+    pub trend: &'static str,
+    pub target: Option<String>,
+    pub completion: Option<String>,
+    /// Against the target in points (rates) or against the year elapsed (pace).
+    pub note: Option<String>,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).to_string()
+    }
+
+    pub fn region_name(&self, region: RegionId) -> &str {
+        &self.dataset.regions.list[region].name
+    }
+
+    pub fn is_root(&self, region: RegionId) -> bool {
+        region == self.dataset.site.root_region
+    }
+
+    pub fn bulletin_href(&self, year: i16, region: RegionId) -> String {
+        urls::bulletin(year, &self.dataset.regions.list[region].id, self.is_root(region))
+    }
+
+    pub fn region_link(&self, region: RegionId) -> Link {
+        let r = &self.dataset.regions.list[region];
+        Link { name: r.name.clone(), href: urls::region(&r.id) }
+    }
+
+    pub fn date(&self, date: Option<Date>) -> String {
+        date.map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    pub fn status_key(status: Status) -> &'static str {
+        match status {
+            Status::Negotiating => "negotiating",
+            Status::Signed => "signed",
+            Status::Started => "started",
+            Status::Producing => "producing",
+            Status::Stalled => "stalled",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn scope_key(scope: Scope) -> &'static str {
+        match scope {
+            Scope::Foreign => "foreign",
+            Scope::OutsideProvince => "outside_province",
+            Scope::OutsideCity => "outside_city",
+            Scope::Local => "local",
+        }
+    }
+
+    /// The investor as the audience may see it.
+    pub fn investor(&self, p: &Project) -> String {
+        if p.investor.is_empty() { self.t("project.investor_private") } else { p.investor.clone() }
+    }
+
+    pub fn project_row(&self, p: &Project) -> ProjectRow {
+        let sector = &self.dataset.site.sectors[p.sector];
+        let status_key = Self::status_key(p.status);
+        ProjectRow {
+            id: p.id.clone(),
+            href: urls::project(&p.id),
+            name: p.name.clone(),
+            investor: self.investor(p),
+            region: self.region_link(p.region),
+            lineage: self.dataset.regions.lineage(p.region).map(|r| self.dataset.regions.list[r].id.as_str()).collect::<Vec<_>>().join(" "),
+            sector: Link { name: sector.name.clone(), href: urls::sector(&sector.id) },
+            amount: self.fmt.money(p.amount),
+            status: self.t(&format!("status.{status_key}")),
+            status_key,
+            signed: self.date(p.signed),
+            year: p.signed.map(|d| d.year.to_string()).unwrap_or_default(),
+            key: p.key,
+            confidential: self.audience == Audience::Internal && p.is_confidential(),
+        }
+    }
+
+    /// The label of a metric (`metric.signed_amount`) and its unit.
+    pub fn metric_label(&self, metric: Metric) -> (String, String) {
+        let unit = match metric.kind() {
+            MetricKind::Money => self.fmt.unit_label().to_string(),
+            MetricKind::Rate => String::new(),
+            MetricKind::Count => self.t(&format!("unit.{}", metric.name())),
+        };
+        (self.t(&format!("metric.{}", metric.name())), unit)
+    }
+
+    pub fn headline(&self, indicator: &Indicator) -> Headline {
+        let metric = indicator.metric;
+        let (label, unit) = self.metric_label(metric);
+        let value = indicator.value.map(|v| self.fmt.value(metric, v)).unwrap_or_else(|| "—".into());
+        let rounded_yoy = indicator.yoy.map(|y| crate::format::round_half_away(y, self.fmt.decimals));
+        let trend = match rounded_yoy {
+            Some(y) if y.is_sign_positive() && !y.is_zero() => "up",
+            Some(y) if y.is_sign_negative() => "down",
+            _ => "flat",
+        };
+        let note = match (indicator.vs_target, indicator.pace) {
+            (Some(points), _) => Some(self.fmt.vs_target(points)),
+            (None, Some(pace)) => Some(self.fmt.pace(pace)),
+            _ => None,
+        };
+        Headline {
+            metric: metric.name(),
+            label,
+            value,
+            unit,
+            yoy: indicator.yoy.map(|y| self.fmt.growth(y)),
+            trend,
+            target: indicator.target.map(|t| self.fmt.value(metric, t)),
+            completion: indicator.completion.map(|c| self.fmt.percent(c)),
+            note,
+        }
+    }
+}
