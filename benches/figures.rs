@@ -97,10 +97,12 @@ fn dataset() -> Dataset {
             let year = FIRST_YEAR + rng.below(YEARS as u64) as i16;
             let signed = rng.date(year);
             let amount = rng.amount();
-            let started = rng.chance(80).then(|| rng.date((year + rng.below(2) as i16).min(FIRST_YEAR + YEARS - 1)));
-            let producing = started.filter(|_| rng.chance(40)).map(|s| rng.date((s.year + 1).min(FIRST_YEAR + YEARS - 1)));
+            let last = FIRST_YEAR + YEARS - 1;
+            let start_year = (year + rng.below(2) as i16).min(last);
+            let started = rng.chance(80).then(|| rng.date(start_year));
+            let producing = started.filter(|_| rng.chance(40)).map(|s| rng.date((s.year + 1).min(last)));
             let funds = (0..rng.below(4))
-                .map(|k| Funds { year: (year + k as i16).min(FIRST_YEAR + YEARS - 1), date: None, amount: amount / Decimal::from(5) })
+                .map(|k| Funds { year: (year + k as i16).min(last), date: None, amount: amount / Decimal::from(5) })
                 .collect();
             Project {
                 id: format!("p{i}"),
@@ -161,6 +163,7 @@ fn dataset() -> Dataset {
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
     };
+    let _ = annuals; let annuals: Vec<Annual> = Vec::new();
     Dataset { site, regions, projects, annuals, briefings: Vec::new() }
 }
 

@@ -61,6 +61,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Write one bulletin as a self-contained offline HTML file that prints on A4.
+    Handout {
+        /// The site's folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The region whose bulletin it is (its id in content/regions.yaml).
+        #[arg(long)]
+        region: String,
+        /// The bulletin's year.
+        #[arg(long)]
+        year: i16,
+        /// The file to write [default: REGION-YEAR.html].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The address the site is published at, named in the handout.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include confidential projects; never hand such a copy out.
+        #[arg(long)]
+        internal: bool,
+    },
 }
 
 pub fn run(args: Args) -> u8 {
@@ -70,6 +91,20 @@ pub fn run(args: Args) -> u8 {
             let output = output.unwrap_or_else(|| site::default_output(&root));
             let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new() };
             build(&options, format)
+        }
+        Command::Handout { root, region, year, output, base_url, internal } => {
+            let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
+            let options = BuildOptions {
+                output: PathBuf::new(),
+                root,
+                base_url,
+                drafts: false,
+                strict: false,
+                internal,
+                in_memory: true,
+                live_reload: String::new(),
+            };
+            handout(&options, &region, year, &file)
         }
     }
 }
@@ -88,20 +123,42 @@ fn build(options: &BuildOptions, format: Format) -> u8 {
             );
             EXIT_OK
         }
-        Err(BuildError::Content { diagnostics, sources }) => {
+        Err(e) => fail(e, options.strict, format),
+    }
+}
+
+/// Reports a failed build or handout and picks the exit code.
+fn fail(e: BuildError, strict: bool, format: Format) -> u8 {
+    match e {
+        BuildError::Content { diagnostics, sources } => {
             print_diagnostics(&diagnostics, &sources, format);
-            eprintln!("{}; nothing was written", summary(&diagnostics, options.strict).replacen("check: ", "build failed: ", 1));
+            eprintln!("{}; nothing was written", summary(&diagnostics, strict).replacen("check: ", "build failed: ", 1));
             EXIT_CONTENT
         }
-        Err(BuildError::Theme { diagnostics }) => {
+        BuildError::Theme { diagnostics } => {
             print_diagnostics(&diagnostics, &Sources::default(), format);
             eprintln!("build failed: the theme has errors; nothing was written");
             EXIT_CONTENT
         }
-        Err(e @ (BuildError::Load(_) | BuildError::Output(_))) => {
+        e @ (BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_)) => {
             eprintln!("error: {e}");
             EXIT_USAGE
         }
+    }
+}
+
+fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> u8 {
+    match site::handout(options, region, year) {
+        Ok((html, diagnostics, sources)) => {
+            print_diagnostics(&diagnostics, &sources, Format::Human);
+            if let Err(e) = std::fs::write(file, html) {
+                eprintln!("error: cannot write {}: {e}", file.display());
+                return EXIT_USAGE;
+            }
+            eprintln!("wrote the {year} handout of {region} → {}", file.display());
+            EXIT_OK
+        }
+        Err(e) => fail(e, options.strict, Format::Human),
     }
 }
 

@@ -140,7 +140,8 @@ pub(crate) fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeErro
 /// Calls are swapped for placeholder characters before parsing, so neither Markdown nor the
 /// expansion can disturb the other; the expansions are put in after parsing and never read as
 /// Markdown. In places HTML cannot go (an image's alt text, a link's address or title) the call
-/// is left as written.
+/// is left as written. Characters of the placeholders' private-use range already in the text
+/// become U+FFFD, so that they cannot pass for a call.
 pub(crate) fn render_with_shortcodes(
     markdown: &str,
     mut expand: impl FnMut(&Shortcode) -> Expansion,
@@ -307,7 +308,7 @@ fn push_text<'a>(
     push_owned_text(out, if after_block { rest.trim_start() } else { rest });
 }
 
-fn push_owned_text<'a>(out: &mut Vec<Event<'a>>, text: &str) {
+fn push_owned_text(out: &mut Vec<Event<'_>>, text: &str) {
     if !text.is_empty() {
         out.push(Event::Text(CowStr::from(text.to_owned())));
     }
@@ -429,7 +430,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
         if let Some(Event::Start(Tag::Heading { id, attrs, .. })) = before.last_mut() {
             attrs.clear();
             if id.is_none() {
-                *id = Some(CowStr::from(unique_id(heading_slug(after), &mut used)));
+                *id = Some(CowStr::from(unique_id(&heading_slug(after), &mut used)));
             }
         }
     }
@@ -463,8 +464,8 @@ fn heading_slug(heading_content: &[Event<'_>]) -> String {
     }
 }
 
-fn unique_id(slug: String, used: &mut HashSet<String>) -> String {
-    let mut id = slug.clone();
+fn unique_id(slug: &str, used: &mut HashSet<String>) -> String {
+    let mut id = slug.to_owned();
     let mut suffix = 0;
     while used.contains(&id) {
         suffix += 1;
@@ -769,7 +770,7 @@ impl<'a> EmphasisPass<'a> {
         for item in items.iter() {
             match item {
                 Inline::Event(Event::Start(tag)) if opens_scope(tag) => {
-                    scopes.push(Scope::default())
+                    scopes.push(Scope::default());
                 }
                 Inline::Event(Event::End(end)) if closes_scope(*end) && scopes.len() > 1 => {
                     scopes.pop();
@@ -843,11 +844,11 @@ fn pair_run(runs: &mut [DelimiterRun], pairs: &mut Vec<Pair>, scope: &mut Scope,
             let pair = pairs.len() - 1;
             runs[opener].outermost_open = Some(pair);
             runs[opener].remaining -= used;
-            let closes = &mut runs[closer].closes;
-            if closes.start == closes.end {
-                closes.start = pair;
+            let closed = &mut runs[closer].closes;
+            if closed.start == closed.end {
+                closed.start = pair;
             }
-            closes.end = pair + 1;
+            closed.end = pair + 1;
             runs[closer].remaining -= used;
             // Openers between the two can no longer pair with anything after them.
             scope.openers.truncate(found + 1);
@@ -1018,17 +1019,17 @@ fn can_open_and_close(delimiter: u8, before: &Before, after: &After) -> (bool, b
 /// Placeholders are characters of Supplementary Private Use Area-A: pulldown-cmark treats them
 /// as ordinary text (neither punctuation nor whitespace), one character per call.
 const PLACEHOLDER_BASE: u32 = 0xF_0000;
-const PLACEHOLDER_COUNT: usize = 0xFFFE;
+const PLACEHOLDER_COUNT: u32 = 0xFFFE;
 
 fn placeholder(index: usize) -> Option<char> {
     let index = u32::try_from(index)
         .ok()
-        .filter(|&index| (index as usize) < PLACEHOLDER_COUNT)?;
+        .filter(|&index| index < PLACEHOLDER_COUNT)?;
     char::from_u32(PLACEHOLDER_BASE + index)
 }
 
 fn is_placeholder_range(c: char) -> bool {
-    (PLACEHOLDER_BASE..PLACEHOLDER_BASE + PLACEHOLDER_COUNT as u32).contains(&(c as u32))
+    (PLACEHOLDER_BASE..PLACEHOLDER_BASE + PLACEHOLDER_COUNT).contains(&u32::from(c))
 }
 
 /// Copies text, replacing characters of the placeholder range that were already there, so that
@@ -1137,14 +1138,66 @@ struct ShortcodeScan {
 }
 
 fn scan_shortcodes(text: &str) -> ShortcodeScan {
+    let (calls, failures) = find_calls(text);
+    // Lines and columns come last, from one walk through the text: a failure can lie after a
+    // `{{` found later (`{{ a(x="{{", y=z) }}` fails at `z`, after the second `{{`).
+    let mut offsets: Vec<usize> = calls
+        .iter()
+        .map(|(span, _)| span.start)
+        .chain(failures.iter().map(|failure| failure.at))
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let positions = line_columns(text, &offsets);
+    let locate = |offset: usize| {
+        let index = offsets.binary_search(&offset).ok();
+        index
+            .and_then(|index| positions.get(index))
+            .copied()
+            .unwrap_or((1, 1))
+    };
+    let calls = calls
+        .into_iter()
+        .map(|(span, (name, args))| {
+            let (line, column) = locate(span.start);
+            (
+                span,
+                Shortcode {
+                    name,
+                    args,
+                    line,
+                    column,
+                },
+            )
+        })
+        .collect();
+    let mut errors: Vec<ShortcodeError> = failures
+        .into_iter()
+        .map(|Failure { at, message }| {
+            let (line, column) = locate(at);
+            ShortcodeError {
+                line,
+                column,
+                message,
+            }
+        })
+        .collect();
+    errors.sort_by_key(|error| (error.line, error.column));
+    ShortcodeScan { calls, errors }
+}
+
+/// Every `{{` outside code and not escaped: the calls that parse, with their byte ranges, and
+/// the failures of those that do not. After a failure the search goes on right after its `{{`,
+/// so that one mistake does not hide the calls behind it.
+fn find_calls(text: &str) -> (Vec<(Range<usize>, CallParts)>, Vec<Failure>) {
     let code = if may_contain_code(text) {
         code_ranges(text)
     } else {
         Vec::new()
     };
     let mut code = code.iter().peekable();
-    let mut positions = Positions::new(text);
-    let mut scan = ShortcodeScan::default();
+    let mut calls = Vec::new();
+    let mut failures = Vec::new();
     let mut from = 0;
     while let Some(found) = text.get(from..).and_then(|rest| rest.find("{{")) {
         let open = from + found;
@@ -1158,31 +1211,17 @@ fn scan_shortcodes(text: &str) -> ShortcodeScan {
             continue;
         }
         match CallParser::new(text, open).call() {
-            Ok((name, args, end)) => {
-                let (line, column) = positions.locate(open);
-                scan.calls.push((
-                    open..end,
-                    Shortcode {
-                        name,
-                        args,
-                        line,
-                        column,
-                    },
-                ));
+            Ok((parts, end)) => {
+                calls.push((open..end, parts));
                 from = end;
             }
-            Err(Failure { at, message }) => {
-                let (line, column) = positions.locate(at);
-                scan.errors.push(ShortcodeError {
-                    line,
-                    column,
-                    message,
-                });
+            Err(failure) => {
+                failures.push(failure);
                 from = open + 2;
             }
         }
     }
-    scan
+    (calls, failures)
 }
 
 /// Code needs a backtick or tilde fence, or an indent of four spaces or a tab; prose without
@@ -1200,48 +1239,34 @@ fn code_ranges(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Turns byte offsets into 1-based lines and character columns. Offsets asked for mostly rise,
-/// so it walks on from the last one. `\r\n`, `\n` and a lone `\r` all end a line.
-struct Positions<'t> {
-    text: &'t str,
-    offset: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'t> Positions<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            offset: 0,
-            line: 1,
-            column: 1,
+/// The 1-based line and character column of each offset, given sorted, in one walk.
+/// `\r\n`, `\n` and a lone `\r` all end a line.
+fn line_columns(text: &str, sorted_offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut positions = Vec::with_capacity(sorted_offsets.len());
+    let mut wanted = sorted_offsets.iter().peekable();
+    let (mut line, mut column) = (1, 1);
+    let bytes = text.as_bytes();
+    for (offset, c) in text.char_indices() {
+        while wanted.next_if(|&&wanted| wanted <= offset).is_some() {
+            positions.push((line, column));
         }
-    }
-
-    fn locate(&mut self, target: usize) -> (usize, usize) {
-        if target < self.offset {
-            *self = Self::new(self.text);
+        if wanted.peek().is_none() {
+            break;
         }
-        let Some(stretch) = self.text.get(self.offset..target) else {
-            return (self.line, self.column);
-        };
-        let bytes = self.text.as_bytes();
-        for (index, c) in stretch.char_indices() {
-            match c {
-                '\r' if bytes.get(self.offset + index + 1) == Some(&b'\n') => {}
-                '\n' | '\r' => {
-                    self.line += 1;
-                    self.column = 1;
-                }
-                _ => self.column += 1,
+        match c {
+            '\r' if bytes.get(offset + 1) == Some(&b'\n') => {}
+            '\n' | '\r' => {
+                line += 1;
+                column = 1;
             }
+            _ => column += 1,
         }
-        self.offset = target;
-        (self.line, self.column)
     }
+    positions.extend(wanted.map(|_| (line, column)));
+    positions
 }
 
+/// Where a call stops parsing (byte offset), and why.
 struct Failure {
     at: usize,
     message: String,
@@ -1256,7 +1281,8 @@ struct CallParser<'t> {
     pos: usize,
 }
 
-type ParsedCall = (String, Vec<(String, ArgValue)>, usize);
+/// A call's name and arguments.
+type CallParts = (String, Vec<(String, ArgValue)>);
 
 impl<'t> CallParser<'t> {
     fn new(text: &'t str, open: usize) -> Self {
@@ -1267,7 +1293,8 @@ impl<'t> CallParser<'t> {
         }
     }
 
-    fn call(mut self) -> Result<ParsedCall, Failure> {
+    /// The call's parts and the offset just after its `}}`.
+    fn call(mut self) -> Result<(CallParts, usize), Failure> {
         self.skip_whitespace();
         let Some(name) = self.identifier() else {
             return Err(self
@@ -1290,7 +1317,7 @@ impl<'t> CallParser<'t> {
                 ),
             });
         }
-        Ok((name.to_owned(), args, self.pos + 2))
+        Ok(((name.to_owned(), args), self.pos + 2))
     }
 
     fn arguments(&mut self) -> Result<Vec<(String, ArgValue)>, Failure> {
@@ -1481,7 +1508,6 @@ impl<'t> CallParser<'t> {
 /// input method types in place of `(`, `=`, `,` or `"`.
 fn describe(c: char) -> String {
     match c {
-        '\n' | '\r' => "a line break".to_owned(),
         '\u{FF01}'..='\u{FF5E}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => {
             format!("full-width `{c}` (switch the input method to half-width)")
         }
@@ -1655,13 +1681,13 @@ mod tests {
     }
 
     fn only_error(text: &str) -> ShortcodeError {
-        let (_, errors) = split_shortcodes(text);
+        let (_, mut errors) = split_shortcodes(text);
         assert_eq!(
             errors.len(),
             1,
             "one error expected in {text:?}: {errors:?}"
         );
-        errors.into_iter().next().unwrap_or_else(|| unreachable!())
+        errors.remove(0)
     }
 
     // --- CJK-friendly emphasis -----------------------------------------------------------
@@ -1723,6 +1749,26 @@ mod tests {
             render("|项目|\n|-|\n|**“链主”**企业|\n")
                 .contains("<td><strong>“链主”</strong>企业</td>")
         );
+    }
+
+    #[test]
+    fn emphasis_in_lists_quotes_and_crlf_text_renders() {
+        for (markdown, expected) in [
+            (
+                "- **“招商”**引资\n- 其次",
+                "<ul>\n<li><strong>“招商”</strong>引资</li>\n<li>其次</li>\n</ul>\n",
+            ),
+            (
+                "> 第一行\n> **“招商”**引资",
+                "<blockquote>\n<p>第一行\n<strong>“招商”</strong>引资</p>\n</blockquote>\n",
+            ),
+            (
+                "# 标题\r\n\r\n**“招商”**引资\r\n*（注）*\r\n",
+                "<h1 id=\"标题\">标题</h1>\n<p><strong>“招商”</strong>引资\n<em>（注）</em></p>\n",
+            ),
+        ] {
+            assert_eq!(render(markdown), expected, "{markdown:?}");
+        }
     }
 
     #[test]
@@ -2067,6 +2113,17 @@ mod tests {
         assert!(matches!(&pieces[1], Piece::Call(call) if call.name == "good" && call.column == 8));
     }
 
+    #[test]
+    fn errors_are_ordered_and_located_when_a_failed_call_holds_another_brace_pair() {
+        let (pieces, errors) = split_shortcodes("{{ a(x=\"{{\", y=z) }}");
+        assert_eq!(pieces.len(), 1);
+        let positions: Vec<_> = errors
+            .iter()
+            .map(|error| (error.line, error.column))
+            .collect();
+        assert_eq!(positions, [(1, 11), (1, 16)]);
+    }
+
     // --- shortcodes: rendering ------------------------------------------------------------
 
     #[test]
@@ -2101,6 +2158,18 @@ mod tests {
             (
                 "- {{ chart() }}",
                 "<ul>\n<li><figure>0</figure>\n</li>\n</ul>\n",
+            ),
+            (
+                "前文\r\n{{ chart() }}\r\n后文",
+                "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n",
+            ),
+            (
+                "> {{ chart() }}",
+                "<blockquote>\n<figure>0</figure>\n</blockquote>\n",
+            ),
+            (
+                "**{{ chart() }}**",
+                "<p><strong><figure>0</figure>\n</strong></p>\n",
             ),
         ] {
             assert_eq!(

@@ -213,8 +213,10 @@ pub struct RawExpected {
 pub struct RawAnnual {
     #[serde(alias = "区域")]
     pub region: Spanned<String>,
+    /// Any whole number, so that an implausible year gets the message that
+    /// says so rather than one about the range of a type.
     #[serde(alias = "年度", alias = "年份")]
-    pub year: Spanned<i16>,
+    pub year: Spanned<i64>,
     #[serde(default, alias = "截至日期", alias = "截至")]
     pub as_of: Option<Spanned<Date>>,
     #[serde(default, alias = "目标任务", alias = "年度目标")]
@@ -282,7 +284,7 @@ pub struct RawFrontMatter {
     #[serde(default, alias = "区域")]
     pub region: Option<Spanned<String>>,
     #[serde(default, alias = "年度")]
-    pub year: Option<Spanned<i16>>,
+    pub year: Option<Spanned<i64>>,
     #[serde(default, alias = "作者")]
     pub authors: OneOrMany,
     #[serde(default, alias = "来源")]

@@ -2,9 +2,11 @@
 //! through one `Output`. Pages are rendered in parallel; every list that
 //! reaches the output is sorted, so two builds give the same bytes.
 
+mod briefing;
 mod bulletin;
 mod charts;
 mod data;
+mod handout;
 mod pages;
 mod render;
 pub mod urls;
@@ -20,7 +22,9 @@ use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::format::NumberFormat;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
-use crate::model::Audience;
+use crate::charts::ChartStyle;
+use crate::i18n::Strings;
+use crate::model::{Audience, Dataset};
 use crate::output::{Output, OutputError};
 use crate::source::Sources;
 use crate::stats::Figures;
@@ -68,11 +72,62 @@ pub enum BuildError {
     Output(#[from] OutputError),
     #[error("the theme cannot render the site")]
     Theme { diagnostics: Diagnostics },
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// Builds the site of `options.root`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let prepared = prepare(options)?;
+    let output = if options.in_memory { Output::memory() } else { Output::disk(&options.root, &options.output)? };
+    let result = prepared.paint(options, |painter| write_site(painter, &prepared.theme, &output));
+    let mut report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            output.abandon();
+            return Err(e);
+        }
+    };
+    report.memory = output.finish()?;
+    report.diagnostics = prepared.diagnostics;
+    report.sources = prepared.sources;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Writes the offline handout of one bulletin; returns its HTML and the
+/// content's warnings.
+pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(String, Diagnostics, Sources), BuildError> {
+    let prepared = prepare(options)?;
+    let ds = &prepared.dataset;
+    let Some(region) = ds.regions.get(region) else {
+        let known: Vec<&str> = ds.regions.ids().collect();
+        return Err(BuildError::Usage(format!("there is no region `{region}`; the regions are {}", known.join(", "))));
+    };
+    if !prepared.figures.has_bulletin(year) {
+        let years: Vec<String> = prepared.figures.years.iter().map(|y| y.to_string()).collect();
+        return Err(BuildError::Usage(format!("there is no bulletin for {year}; the years are {}", years.join(", "))));
+    }
+    let html = prepared.paint(options, |painter| painter.handout(region, year).map_err(render_error))?;
+    Ok((html, prepared.diagnostics, prepared.sources))
+}
+
+/// Everything pages are rendered from, prepared once per run.
+struct Prepared {
+    dataset: Dataset,
+    figures: Figures,
+    strings: Strings,
+    theme: Theme,
+    style: ChartStyle,
+    audience: Audience,
+    diagnostics: Diagnostics,
+    sources: Sources,
+}
+
+/// Checks the content (refusing errors, and warnings with `--strict`), then
+/// readies the dataset for the build's audience, the figures and the theme.
+fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     let checked = validate::check_site(&options.root, reference_date())?;
     let failed = checked.diagnostics.has_errors()
         || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
@@ -90,27 +145,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let theme = Theme::load(&options.root, &dataset.site.theme).map_err(theme_error)?;
     let strings = theme.try_strings(dataset.site.language).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
-    let figures = Figures::compute(&dataset);
-    let fmt = NumberFormat { strings: &strings, decimals: dataset.site.percent_decimals, unit: dataset.site.unit };
-    let ctx = Ctx { dataset: &dataset, figures: &figures, strings: &strings, fmt, audience };
-    let globals = globals(&ctx, options);
-    let renderer = Renderer::new(&theme, &strings, &globals).map_err(theme_error)?;
     let style = theme.chart_style().map_err(theme_error)?;
+    let figures = Figures::compute(&dataset);
+    Ok(Prepared { dataset, figures, strings, theme, style, audience, diagnostics: checked.diagnostics, sources: checked.sources })
+}
 
-    let output = if options.in_memory { Output::memory() } else { Output::disk(&options.root, &options.output)? };
-    let result = write_site(&Painter { ctx: &ctx, renderer: &renderer, style: &style }, &theme, &output);
-    let mut report = match result {
-        Ok(report) => report,
-        Err(e) => {
-            output.abandon();
-            return Err(e);
-        }
-    };
-    report.memory = output.finish()?;
-    report.diagnostics = checked.diagnostics;
-    report.sources = checked.sources;
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(report)
+impl Prepared {
+    /// Runs `work` with a painter over this run's views and templates.
+    fn paint<T>(&self, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
+        let fmt = NumberFormat { strings: &self.strings, decimals: self.dataset.site.percent_decimals, unit: self.dataset.site.unit };
+        let ctx = Ctx { dataset: &self.dataset, figures: &self.figures, strings: &self.strings, fmt, audience: self.audience };
+        let globals = globals(&ctx, options);
+        let renderer = Renderer::new(&self.theme, &self.strings, &globals).map_err(theme_error)?;
+        work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style })
+    }
+}
+
+fn render_error(message: String) -> BuildError {
+    let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
+    BuildError::Theme { diagnostics: collect(vec![Diagnostic::error("render", Location::file(&file), message)]) }
 }
 
 fn collect(list: Vec<Diagnostic>) -> Diagnostics {
@@ -155,6 +208,7 @@ enum Job {
     Projects,
     Briefing(usize),
     Briefings,
+    Handout(usize, i16),
     NotFound,
 }
 
@@ -163,6 +217,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::NotFound];
     for &year in &ctx.figures.years {
         jobs.extend((0..ds.regions.list.len()).map(|r| Job::Bulletin(r, year)));
+        jobs.extend((0..ds.regions.list.len()).map(|r| Job::Handout(r, year)));
     }
     jobs.extend((0..ds.regions.list.len()).map(Job::Region));
     jobs.extend((0..ds.site.sectors.len()).map(Job::Sector));
@@ -176,6 +231,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
 struct Made {
     pages: usize,
     charts: usize,
+    handouts: usize,
 }
 
 /// Everything rendering a page needs.
@@ -195,6 +251,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Output) -> Result<Build
             Ok(m) => {
                 report.pages += m.pages;
                 report.charts += m.charts;
+                report.handouts += m.handouts;
             }
             Err(message) => problems.push(message),
         }
@@ -217,10 +274,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Output) -> Result<Build
 fn render_failure(e: data::DataError) -> BuildError {
     match e {
         data::DataError::Output(e) => BuildError::Output(e),
-        data::DataError::Render(m) => {
-            let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-            BuildError::Theme { diagnostics: collect(vec![Diagnostic::error("render", Location::file(&file), m)]) }
-        }
+        data::DataError::Render(m) => render_error(m),
     }
 }
 
@@ -249,7 +303,7 @@ impl Painter<'_> {
         let ctx = self.ctx;
         let ds = ctx.dataset;
         let root = ds.site.root_region;
-        let made = |charts: &[String]| Made { pages: 1, charts: charts.len() };
+        let made = |charts: &[String]| Made { pages: 1, charts: charts.len(), handouts: 0 };
         match job {
             Job::Home => {
                 let Some(&year) = ctx.figures.years.last() else {
@@ -292,15 +346,22 @@ impl Painter<'_> {
             }
             Job::Briefing(index) => {
                 let b = &ds.briefings[index];
-                let html = briefing_html(b);
+                let path = urls::briefing(&b.slug);
+                let root = urls::root_prefix(&path);
+                let (html, charts) = self.briefing_html(b, briefing::Links { root: &root, linked: true });
                 let view = ctx.briefing_page(b, html);
-                self.page(output, (urls::briefing(&b.slug), "briefings", view.title.clone()), "briefing.html", &view)?;
-                Ok(made(&[]))
+                self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
+                Ok(Made { pages: 1, charts, handouts: 0 })
             }
             Job::Briefings => {
                 let view = ctx.briefing_refs();
                 self.page(output, (urls::briefings(), "briefings", ctx.t("briefings.title")), "briefings.html", &view)?;
                 Ok(made(&[]))
+            }
+            Job::Handout(region, year) => {
+                let html = self.handout(region, year)?;
+                output.write(&urls::handout(year, &ds.regions.list[region].id), html.as_bytes()).map_err(|e| e.to_string())?;
+                Ok(Made { pages: 0, charts: 0, handouts: 1 })
             }
             Job::NotFound => {
                 self.page(output, ("404.html".into(), "404", ctx.t("not_found.title")), "404.html", &())?;
@@ -308,13 +369,6 @@ impl Painter<'_> {
             }
         }
     }
-}
-
-/// A briefing's body as HTML (Markdown and shortcodes come with the briefing module).
-fn briefing_html(b: &crate::model::Briefing) -> String {
-    let mut escaped = Vec::new();
-    let _ = tera::escape_html(&b.body, &mut escaped);
-    format!("<pre>{}</pre>", String::from_utf8_lossy(&escaped))
 }
 
 /// Whether `path` is the output folder default (`public/` under the root).

@@ -71,6 +71,7 @@ impl Renderer {
         context.insert("nav", &globals.nav);
         // Pages served at any depth (404) and handouts carry their style inline.
         context.insert("css", theme.file("static/style.css").unwrap_or_default());
+        context.insert("handout_css", theme.file("static/handout.css").unwrap_or_default());
         Ok(Renderer { tera })
     }
 
@@ -82,11 +83,16 @@ impl Renderer {
         self.tera.render(template, &context).map_err(|e| format!("{template}: {}", error_chain(&e)))
     }
 
-    /// Renders a template of the theme that is not a page (a shortcode's table).
+    /// Renders a template of the theme that is not a page (the feed).
     pub fn render_fragment(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
         let mut context = Context::new();
         context.insert("page", view);
-        self.tera.render(template, &context).map_err(|e| format!("{template}: {}", error_chain(&e)))
+        self.render_with(template, &context)
+    }
+
+    /// Renders a template with a context of the caller's (a shortcode's table).
+    pub fn render_with(&self, template: &str, context: &Context) -> Result<String, String> {
+        self.tera.render(template, context).map_err(|e| format!("{template}: {}", error_chain(&e)))
     }
 }
 

@@ -21,12 +21,11 @@ impl Checker<'_> {
         let mut annuals = Vec::with_capacity(raw.len());
         for Sourced { file, span, record: a, .. } in raw {
             let region = self.region_ref(&file, &a.region, regions);
-            let year = a.year.value;
-            if !(1900..=2999).contains(&year) {
-                self.error("out-of-range", &file, a.year.span, format!("{year} is not a plausible year"));
-            }
+            let year = self.year(&file, &a.year);
             if let Some(as_of) = &a.as_of {
-                if as_of.value.year != year {
+                if let Some(year) = year
+                    && as_of.value.year != year
+                {
                     self.error("bad-date", &file, as_of.span, format!("as_of {} is not in {year}", as_of.value))
                         .hint = Some(format!("the figures of {year} stand at a date of {year}, e.g. {year}-12-31"));
                 }
@@ -39,7 +38,7 @@ impl Checker<'_> {
                 .into_iter()
                 .map(|f| Fact { label: f.label.trim().to_string(), value: f.value.value.trim().to_string(), unit: f.unit.unwrap_or_default() })
                 .collect();
-            let Some(region) = region else { continue };
+            let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
                 self.error("duplicate-annual", &file, a.region.span, format!("a second annual file for `{}` in {year}", a.region.value))
@@ -51,6 +50,16 @@ impl Checker<'_> {
         }
         annuals.sort_by_key(|a| (a.region, a.year));
         annuals
+    }
+
+    /// A year of the bulletins: from 1900 to 2999, as dates are.
+    fn year(&mut self, file: &Arc<str>, year: &Spanned<i64>) -> Option<i16> {
+        let plausible = (1900..=2999).contains(&year.value);
+        if !plausible {
+            self.error("out-of-range", file, year.span, format!("{} is not a plausible year", year.value)).hint =
+                Some("years run from 1900 to 2999".into());
+        }
+        plausible.then_some(year.value as i16)
     }
 
     /// Targets or baseline values, in the site's unit and in percent.
@@ -118,7 +127,11 @@ impl Checker<'_> {
             if !front.draft {
                 self.not_in_future(&file, &front.date, "the date");
             }
-            let (Some(slug), Some(region)) = (slug, region) else { continue };
+            let year = match &front.year {
+                Some(year) => self.year(&file, year),
+                None => Some(front.date.value.year),
+            };
+            let (Some(slug), Some(region), Some(year)) = (slug, region, year) else { continue };
             if let Some(first) = first_seen.get(&slug) {
                 self.error("duplicate-id", &file, span, format!("a second briefing with the address `{slug}`"))
                     .related = Some((first.clone(), "the first one".into()));
@@ -130,7 +143,7 @@ impl Checker<'_> {
                 title: front.title.value.trim().to_string(),
                 date: front.date.value,
                 region,
-                year: front.year.map_or(front.date.value.year, |y| y.value),
+                year,
                 authors: front.authors.into_vec(),
                 source: front.source,
                 summary: front.summary,

@@ -32,19 +32,21 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
     let sources = std::mem::take(&mut raw.sources);
     let (dataset, mut diagnostics) = validate(raw, today);
     if let Some(dataset) = &dataset {
-        diagnostics.extend(baseline_warnings(dataset));
+        let public = dataset.clone().for_audience(crate::model::Audience::Public);
+        let figures = crate::stats::Figures::compute(&public);
+        diagnostics.extend(baseline_warnings(&public, &figures));
+        diagnostics.extend(crate::shortcodes::check(dataset, &figures));
         diagnostics.sort();
     }
+    let dataset = dataset.filter(|_| !diagnostics.has_errors());
     Ok(Checked { dataset, diagnostics, sources })
 }
 
 /// Where an annual file gives a baseline and last year's records exist too,
 /// the baseline wins; say by how much they differ (as the public sees them).
-fn baseline_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
-    let public = dataset.clone().for_audience(crate::model::Audience::Public);
-    let figures = crate::stats::Figures::compute(&public);
+fn baseline_warnings(public: &Dataset, figures: &crate::stats::Figures) -> Vec<Diagnostic> {
     figures
-        .baseline_gaps(&public)
+        .baseline_gaps(public)
         .into_iter()
         .map(|gap| {
             let file = &gap.annual.location.file;

@@ -226,7 +226,13 @@ impl Checker<'_> {
         for (key, money) in pairs.0 {
             let text = key.value.trim();
             let (year, date) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-                (text.parse::<i16>().unwrap_or_default(), None)
+                let year = text.parse::<i16>().unwrap_or_default();
+                if !(1900..=2999).contains(&year) {
+                    self.error("bad-date", file, key.span, format!("{year} is not a plausible year")).hint =
+                        Some("years run from 1900 to 2999".into());
+                    continue;
+                }
+                (year, None)
             } else {
                 match Date::parse(text) {
                     Ok(d) => (d.year, Some(d)),

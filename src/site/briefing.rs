@@ -1,0 +1,130 @@
+//! Briefings as HTML: their Markdown with the shortcodes replaced by live
+//! figures, charts and tables, so a briefing never disagrees with the data.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Painter;
+use super::views::ProjectRow;
+use crate::markdown::{self, Expansion, Shortcode};
+use crate::model::{Briefing, Project, Unit};
+use crate::shortcodes::{self, Call, Part, default_scope};
+
+/// How links inside the expanded shortcodes are written.
+#[derive(Clone, Copy)]
+pub(super) struct Links<'a> {
+    /// The prefix back to the site root, for pages of the site.
+    pub root: &'a str,
+    /// Handouts link nowhere: they travel without the site.
+    pub linked: bool,
+}
+
+#[derive(Serialize)]
+struct FactView<'a> {
+    label: &'a str,
+    value: &'a str,
+    unit: &'a str,
+}
+
+impl Painter<'_> {
+    /// The briefing's HTML, and how many charts it drew.
+    pub(super) fn briefing_html(&self, b: &Briefing, links: Links) -> (String, usize) {
+        let ds = self.ctx.dataset;
+        let default = default_scope(b, ds);
+        let mut seen_charts: HashMap<&'static str, usize> = HashMap::new();
+        let rendered = markdown::render_with_shortcodes(&b.body, |call| match shortcodes::parse(call, ds, default) {
+            Ok(parsed) => self.expand(parsed, links, &mut seen_charts),
+            // `check` refuses a build with a bad call; show it as written if one slips by.
+            Err(_) => Expansion::Inline(escape(&written(call))),
+        });
+        (rendered.html, seen_charts.values().sum())
+    }
+
+    fn expand(&self, call: Call, links: Links, seen_charts: &mut HashMap<&'static str, usize>) -> Expansion {
+        let ctx = self.ctx;
+        match call {
+            Call::Figure { metric, part, scope } => {
+                let value = shortcodes::figure_value(ctx.figures, ctx.dataset, metric, part, scope);
+                let text = match (value, part) {
+                    (None, _) => "—".to_string(),
+                    (Some(v), Part::Value | Part::Previous | Part::Target) => ctx.fmt.value(metric, v),
+                    (Some(v), Part::Yoy) => ctx.fmt.growth(v),
+                    (Some(v), Part::Completion) => ctx.fmt.percent(v),
+                    (Some(v), Part::VsTarget) => ctx.fmt.vs_target(v),
+                    (Some(v), Part::Pace) => ctx.fmt.pace(v),
+                };
+                Expansion::Inline(escape(&text))
+            }
+            Call::Chart { name, scope } => match ctx.bulletin_chart(name, scope.region, scope.year) {
+                Some(mut chart) => {
+                    let n = seen_charts.entry(name).or_default();
+                    *n += 1;
+                    if *n > 1 {
+                        chart.id = format!("{}-{n}", chart.id);
+                    }
+                    Expansion::Block(ctx.draw(&chart, self.style))
+                }
+                None => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&ctx.t("chart.no_data")))),
+            },
+            Call::Projects { scope, min_amount, sector, key_only, limit } => {
+                let threshold = min_amount.map(|m| Unit::Yi.convert(m, ctx.dataset.site.unit));
+                let mut projects: Vec<&Project> = ctx
+                    .figures
+                    .tally(scope.region, scope.year)
+                    .map(|t| t.signed_projects.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&i| &ctx.dataset.projects[i as usize])
+                    .filter(|p| threshold.is_none_or(|t| p.amount >= t))
+                    .filter(|p| sector.is_none_or(|s| p.sector == s))
+                    .filter(|p| !key_only || p.key)
+                    .collect();
+                projects.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.id.cmp(&b.id)));
+                projects.truncate(limit.unwrap_or(usize::MAX));
+                let rows: Vec<ProjectRow> = projects.into_iter().map(|p| ctx.project_row(p)).collect();
+                let caption = ctx.strings.fill(
+                    "briefing.projects_caption",
+                    &[("region", ctx.region_name(scope.region)), ("year", &scope.year.to_string())],
+                );
+                let mut context = Context::new();
+                context.insert("rows", &rows);
+                context.insert("caption", &caption);
+                context.insert("meta", &serde_json::json!({ "root": links.root }));
+                context.insert("linked", &links.linked);
+                self.fragment("partials/project_table.html", &context)
+            }
+            Call::Facts { scope } => {
+                let facts: Vec<FactView> = ctx
+                    .dataset
+                    .annual(scope.region, scope.year)
+                    .map(|a| a.facts.iter().map(|f| FactView { label: &f.label, value: &f.value, unit: &f.unit }).collect())
+                    .unwrap_or_default();
+                let mut context = Context::new();
+                context.insert("facts", &facts);
+                self.fragment("partials/facts.html", &context)
+            }
+        }
+    }
+
+    fn fragment(&self, template: &str, context: &Context) -> Expansion {
+        match self.renderer.render_with(template, context) {
+            Ok(html) => Expansion::Block(html),
+            Err(message) => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&message))),
+        }
+    }
+}
+
+/// The call as the author wrote it, for showing it unexpanded.
+fn written(call: &Shortcode) -> String {
+    format!("{{{{ {}(…) }}}}", call.name)
+}
+
+/// HTML-escapes text for the page.
+pub(super) fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}

@@ -1,0 +1,87 @@
+//! Offline handouts: one self-contained HTML file per bulletin, with its
+//! style, charts and briefings inline, that opens from a USB stick with no
+//! network and prints on A4.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Painter;
+use super::briefing::Links;
+use super::bulletin::Bulletin;
+use crate::model::RegionId;
+
+#[derive(Debug, Serialize)]
+struct Handout {
+    bulletin: Bulletin,
+    /// Where the bulletin is online (absolute).
+    online_url: String,
+    /// The title as a CSS string, for the running header of printed pages.
+    running_title: String,
+    briefings: Vec<HandoutBriefing>,
+}
+
+#[derive(Debug, Serialize)]
+struct HandoutBriefing {
+    title: String,
+    date: String,
+    byline: String,
+    html: String,
+}
+
+impl Painter<'_> {
+    /// The handout of `region`'s bulletin for `year`.
+    pub(super) fn handout(&self, region: RegionId, year: i16) -> Result<String, String> {
+        let ctx = self.ctx;
+        let ds = ctx.dataset;
+        let bulletin = ctx.bulletin(region, year, self.bulletin_charts(region, year));
+        let briefings = ds
+            .briefings
+            .iter()
+            .filter(|b| b.region == Some(region) && b.year == year)
+            .map(|b| {
+                let (html, _) = self.briefing_html(b, Links { root: "", linked: false });
+                let mut byline: Vec<String> = b.source.iter().cloned().collect();
+                byline.extend(b.authors.iter().cloned());
+                HandoutBriefing { title: b.title.clone(), date: b.date.to_string(), byline: byline.join(" · "), html }
+            })
+            .collect();
+        let handout = Handout {
+            online_url: format!("{}{}", ds.site.base_url, ctx.bulletin_href(year, region)),
+            running_title: css_string(&bulletin.title),
+            bulletin,
+            briefings,
+        };
+        let mut context = Context::new();
+        context.insert("page", &handout);
+        context.insert("linked", &false);
+        context.insert("meta", &serde_json::json!({ "root": "" }));
+        self.renderer.render_with("handout.html", &context)
+    }
+}
+
+/// `text` as a quoted CSS string that cannot end the string or the
+/// `<style>` element it sits in.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:X} ", c as u32)),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_escape_the_style_element() {
+        assert_eq!(css_string("鹤川市2025年招商引资公报"), "\"鹤川市2025年招商引资公报\"");
+        assert_eq!(css_string("a\"</style><script>"), "\"a\\22 \\3C /style\\3E \\3C script\\3E \"");
+    }
+}
