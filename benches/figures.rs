@@ -163,7 +163,6 @@ fn dataset() -> Dataset {
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
     };
-    let _ = annuals; let annuals: Vec<Annual> = Vec::new();
     Dataset { site, regions, projects, annuals, briefings: Vec::new() }
 }
 
