@@ -61,6 +61,29 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Start a new site in DIR from the example city.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+        /// Add the example's files to a folder that is not empty (no file is ever overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Build the site into memory, serve it, and rebuild and reload on every change.
+    Serve {
+        /// The site's folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on; anything but loopback shows the site to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Write one bulletin as a self-contained offline HTML file that prints on A4.
     Handout {
         /// The site's folder (the one holding site.yaml).
@@ -92,6 +115,8 @@ pub fn run(args: Args) -> u8 {
             let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new() };
             build(&options, format)
         }
+        Command::Serve { root, port, bind, open } => crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open }),
+        Command::Init { dir, force } => init(&dir, force),
         Command::Handout { root, region, year, output, base_url, internal } => {
             let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
             let options = BuildOptions {
@@ -141,6 +166,25 @@ fn fail(e: BuildError, strict: bool, format: Format) -> u8 {
             EXIT_CONTENT
         }
         e @ (BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_)) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn init(dir: &Path, force: bool) -> u8 {
+    match crate::init::init(dir, force) {
+        Ok(created) => {
+            for kept in &created.kept {
+                eprintln!("kept {kept} (it exists already)");
+            }
+            eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
+            let root = dir.display();
+            eprintln!("  gongbao serve --root {root} --open    # preview it, reloading as you edit");
+            eprintln!("  gongbao build --root {root}           # write the site to {root}/public");
+            EXIT_OK
+        }
+        Err(e) => {
             eprintln!("error: {e}");
             EXIT_USAGE
         }

@@ -81,7 +81,7 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
                 let m = e.marker();
                 let at = Span::new(m.line() as u32 + lines_before, m.col() as u32 + 1, 1);
                 let problem = if e.info().contains("recursion limit") {
-                    builder.error("yaml-too-deep", at, format!("values are nested more than {MAX_DEPTH} levels deep"))
+                    builder.too_deep(at)
                 } else {
                     let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
                     builder.error("yaml-syntax", at, format!("YAML syntax error: {message}")).with_hint(hint)
@@ -185,11 +185,16 @@ impl<'a> TreeBuilder<'a> {
         Diagnostic::error(code, Location::new(self.file, span), message)
     }
 
+    fn too_deep(&self, span: Span) -> Diagnostic {
+        self.error("yaml-too-deep", span, format!("values are nested more than {MAX_DEPTH} levels deep"))
+            .with_hint("content needs only a few levels; check the brackets and the indentation")
+    }
+
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(self.error("yaml-too-deep", span, format!("values are nested more than {MAX_DEPTH} levels deep")));
+                    return Err(self.too_deep(span));
                 }
                 self.stack.push(match event {
                     Event::SequenceStart(..) => Frame::Seq { span, anchor, items: Vec::new() },
@@ -202,13 +207,13 @@ impl<'a> TreeBuilder<'a> {
                     Some(Frame::Map { span, anchor, entries, .. }) => (Node { span, kind: NodeKind::Map(entries) }, anchor),
                     None => return Ok(()),
                 };
-                self.finish(node.0, node.1)?;
+                self.finish(node.0, node.1, 1)?;
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let forced_string = tag.is_some_and(|t| t.suffix == "str");
                 let plain = style == ScalarStyle::Plain && !forced_string;
                 let node = Node { span, kind: NodeKind::Scalar { text: Cow::into_owned(text), plain } };
-                self.finish(node, anchor)?;
+                self.finish(node, anchor, 1)?;
             }
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id) else {
@@ -219,25 +224,27 @@ impl<'a> TreeBuilder<'a> {
                     )
                     .with_hint("put a value starting with `*` in quotes"));
                 };
+                // Checked before the copy is made: the copy is what a bomb
+                // would exhaust memory with.
                 let count = node.count();
                 if self.nodes + count > self.budget {
-                    return Err(self.error(
-                        "yaml-too-large",
-                        span,
-                        format!("aliases expand this file to more than {} values", self.budget),
-                    ));
+                    return Err(self
+                        .error("yaml-too-large", span, format!("aliases expand this file to more than {} values", self.budget))
+                        .with_hint("an alias (`*name`) repeats the value of its anchor (`&name`); write the values out instead"));
                 }
                 let node = node.clone();
-                self.finish(node, 0)?;
+                self.finish(node, 0, count)?;
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(())
     }
 
-    /// A complete value: remember it when anchored, attach it to its parent.
-    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
-        self.nodes += 1;
+    /// A complete value, holding `values` values in all (more than one for
+    /// a copy made by an alias): remember it when anchored, attach it to its
+    /// parent.
+    fn finish(&mut self, node: Node, anchor: usize, values: usize) -> Result<(), Diagnostic> {
+        self.nodes += values;
         if self.nodes > self.budget {
             return Err(self.error("yaml-too-large", node.span, format!("the file holds more than {} values", self.budget)));
         }
@@ -902,6 +909,16 @@ mod tests {
             let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
             text.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
+        let (docs, problems) = parse(&text, &file());
+        assert!(docs.is_empty());
+        assert_eq!(problems[0].code, "yaml-too-large");
+    }
+
+    #[test]
+    fn counts_every_value_an_alias_repeats() {
+        // Each alias alone is within the budget; all of them are not.
+        let mut text = format!("x: &x [{}]\n", vec!["a"; 9_000].join(", "));
+        text.push_str(&format!("y: [{}]\n", vec!["*x"; 100].join(", ")));
         let (docs, problems) = parse(&text, &file());
         assert!(docs.is_empty());
         assert_eq!(problems[0].code, "yaml-too-large");

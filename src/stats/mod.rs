@@ -125,7 +125,7 @@ impl Figures {
             .iter()
             .map(|&child| (child, self.recorded(child, year, metric).unwrap_or_default()))
             .collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.1));
         let mut ranked: Vec<Ranked> = Vec::with_capacity(rows.len());
         for (i, (region, value)) in rows.into_iter().enumerate() {
             let rank = match ranked.last() {

@@ -59,7 +59,7 @@ impl Checker<'_> {
     ) -> Option<Project> {
         let file = rec.file;
         if let Some(status) = &r.status {
-            self.check_status_dates(file, status, &r.dates());
+            self.check_status_dates(rec, status, &r.dates());
         }
         let id = self.required(rec, r.id, "id");
         let id_ok = id.as_ref().is_some_and(|id| self.check_id(file, id, "a project"));
@@ -101,7 +101,8 @@ impl Checker<'_> {
             && total > amount
             && !amount.is_sign_negative()
         {
-            self.warning("funds-above-amount", file, span, format!("funds in place ({total}) are more than the agreed amount ({amount})"))
+            let total = total.normalize();
+            self.warning("funds-above-amount", file, span, format!("`funds_in_place` add up to {total}, more than the agreed `amount` of {amount}"))
                 .hint = Some("check the amounts and their units (万元 or 亿元)".into());
         }
         let expected = match r.expected {
@@ -144,8 +145,10 @@ impl Checker<'_> {
         })
     }
 
-    /// Each status needs its dates, and the dates come in life order.
-    fn check_status_dates(&mut self, file: &Arc<str>, status: &Spanned<Status>, d: &Dates) {
+    /// Each status needs its dates, and the dates come in life order. A date
+    /// that was there but wrong is reported already, not again as missing.
+    fn check_status_dates(&mut self, rec: &Record, status: &Spanned<Status>, d: &Dates) {
+        let file = rec.file;
         let status_span = status.span;
         let status = status.value;
         let dates = [
@@ -163,7 +166,7 @@ impl Checker<'_> {
             Status::Cancelled => &["cancelled"],
         };
         for (name, date) in dates {
-            if required.contains(&name) && date.is_none() {
+            if required.contains(&name) && date.is_none() && !rec.values_set_aside {
                 self.error("missing-date", file, status_span, format!("status `{}` needs a `{name}` date", status_name(status)))
                     .hint = Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
             }
@@ -214,7 +217,7 @@ impl Checker<'_> {
             if let Some(since) = since
                 && months_between(&since.value, &self.today) > 12
             {
-                self.warning("stalled-long", file, status_span, format!("stalled since {}, more than a year", since.value))
+                self.warning("stalled-long", file, status_span, format!("the project has been stalled since {}, more than a year", since.value))
                     .hint = Some("decide with the investor whether it resumes or is cancelled".into());
             }
         }

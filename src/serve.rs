@@ -1,0 +1,350 @@
+//! `gongbao serve`: builds the site into memory, serves it on loopback,
+//! rebuilds when the content or theme changes and tells open pages to
+//! reload (server-sent events). While the content has errors, every page
+//! shows them instead of a stale site, until they are fixed.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::diag::{self, Format};
+use crate::site::{self, BuildError, BuildOptions};
+
+const EVENTS_PATH: &str = "/__gongbao/events";
+/// Added to every page served, so it reloads after each rebuild.
+const RELOAD_SCRIPT: &str = "<script>new EventSource(\"/__gongbao/events\").onmessage=function(){location.reload()};</script>";
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the server currently has to show.
+enum Snapshot {
+    Built(BTreeMap<String, Vec<u8>>),
+    /// The page that replaces every page while the content has errors.
+    Failed(String),
+}
+
+struct AppState {
+    snapshot: RwLock<Arc<Snapshot>>,
+    reloads: broadcast::Sender<()>,
+}
+
+pub fn serve(options: ServeOptions) -> u8 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    runtime.block_on(run(options))
+}
+
+async fn run(options: ServeOptions) -> u8 {
+    if !options.root.join("site.yaml").is_file() {
+        eprintln!("error: {} is not a gongbao site: it has no site.yaml", options.root.display());
+        return crate::cli::EXIT_USAGE;
+    }
+    let (reloads, _) = broadcast::channel(16);
+    let state = Arc::new(AppState { snapshot: RwLock::new(Arc::new(build(&options.root))), reloads });
+
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = match tokio::net::TcpListener::bind(address).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {address}: {e}");
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    let local = listener.local_addr().unwrap_or(address);
+    if !options.bind.is_loopback() {
+        eprintln!("warning: serving on {} makes the site (and drafts) visible to other machines on the network", options.bind);
+    }
+    let url = format!("http://{local}/");
+    eprintln!("serving {} at {url} (Ctrl-C stops)", options.root.display());
+
+    let _watcher = match watch(&options.root, state.clone()) {
+        Ok(watcher) => watcher,
+        Err(e) => {
+            eprintln!("error: cannot watch {} for changes: {e}", options.root.display());
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    if options.open {
+        open_browser(&url);
+    }
+    let app = Router::new().route(EVENTS_PATH, get(events)).fallback(get(page)).with_state(state);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+        Ok(()) => crate::cli::EXIT_OK,
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
+            crate::cli::EXIT_USAGE
+        }
+    }
+}
+
+/// Builds the site into memory; on errors, the page that shows them.
+fn build(root: &Path) -> Snapshot {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: PathBuf::new(),
+        base_url: Some("/".into()),
+        drafts: true,
+        strict: false,
+        internal: false,
+        in_memory: true,
+        live_reload: RELOAD_SCRIPT.into(),
+    };
+    match site::build(&options) {
+        Ok(report) => {
+            eprintln!("built {} pages in {:.2} s", report.pages, report.seconds);
+            Snapshot::Built(report.memory.unwrap_or_default())
+        }
+        Err(e) => {
+            let text = match e {
+                BuildError::Content { diagnostics, sources } => diag::render(&diagnostics, Format::Human, &sources),
+                BuildError::Theme { diagnostics } => diag::render(&diagnostics, Format::Human, &crate::source::Sources::default()),
+                other => other.to_string(),
+            };
+            eprint!("{text}");
+            eprintln!("the site has errors; the browser shows them until they are fixed");
+            Snapshot::Failed(error_page(&text))
+        }
+    }
+}
+
+fn error_page(text: &str) -> String {
+    let mut escaped = Vec::new();
+    let _ = tera::escape_html(text, &mut escaped);
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongbao: the site has errors</title>\
+         <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#a61b1b}}pre{{background:#f6f6f6;padding:1rem;overflow:auto;white-space:pre-wrap}}</style>\
+         </head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
+        String::from_utf8_lossy(&escaped)
+    )
+}
+
+/// Watches `site.yaml`, `content/` and `themes/`. Changes are collected
+/// until the tree has been quiet for a moment, so a burst (an editor's
+/// save-and-rename dance) is one rebuild and one reload. Reading files does
+/// not count: the build itself reads them all.
+fn watch(root: &Path, state: Arc<AppState>) -> notify::Result<notify::RecommendedWatcher> {
+    let (changes, changed) = std::sync::mpsc::channel::<()>();
+    let watched_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if !matches!(event.kind, notify::EventKind::Access(_)) && event.paths.iter().any(|p| is_watched(&watched_root, p)) {
+            let _ = changes.send(());
+        }
+    })?;
+    // The root itself, not site.yaml: editors replace files by renaming, which a watch on the file would lose.
+    watcher.watch(&watched_dir(root), RecursiveMode::NonRecursive)?;
+    for dir in ["content", "themes"] {
+        let path = watched_dir(&root.join(dir));
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while changed.recv().is_ok() {
+            while changed.recv_timeout(QUIET).is_ok() {}
+            let snapshot = build(&root);
+            if let Ok(mut current) = state.snapshot.write() {
+                *current = Arc::new(snapshot);
+            }
+            let _ = state.reloads.send(());
+        }
+    });
+    Ok(watcher)
+}
+
+/// How long the tree must be still before a rebuild.
+const QUIET: Duration = Duration::from_millis(200);
+
+fn watched_dir(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether a change at `path` can change the site.
+fn is_watched(root: &Path, path: &Path) -> bool {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let hidden_or_backup = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
+    !hidden_or_backup && (relative.starts_with("content") || relative.starts_with("themes") || relative == Path::new("site.yaml"))
+}
+
+async fn events(State(state): State<Arc<AppState>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(state.reloads.subscribe()).map(|_| Ok(Event::default().data("reload")));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let snapshot = match state.snapshot.read() {
+        Ok(current) => current.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    let files = match snapshot.as_ref() {
+        Snapshot::Failed(page) => return respond(StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page.clone().into_bytes()),
+        Snapshot::Built(files) => files,
+    };
+    match resolve(uri.path(), |key| files.contains_key(key)) {
+        Resolved::File(key) => {
+            let bytes = files.get(&key).cloned().unwrap_or_default();
+            respond(StatusCode::OK, content_type(&key), bytes)
+        }
+        Resolved::Redirect(location) => {
+            let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Resolved::NotFound => {
+            let bytes = files.get("404.html").cloned().unwrap_or_else(|| b"not found".to_vec());
+            respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes)
+        }
+    }
+}
+
+fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
+    let mut response = (status, Body::from(bytes)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Where a request path leads in the built site.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    File(String),
+    Redirect(String),
+    NotFound,
+}
+
+/// Maps a URL path to a file of the site. Percent-encoding is decoded once;
+/// any `.` or `..` segment, backslash, NUL or absolute path is refused
+/// (never normalised), so nothing outside the site can be named. A folder
+/// without its slash is redirected, as pages link relatively.
+fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Resolved {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else { return Resolved::NotFound };
+    let Some(inside) = decoded.strip_prefix('/') else { return Resolved::NotFound };
+    let unsafe_segment = inside.split('/').any(|s| s == "." || s == "..");
+    if unsafe_segment || inside.contains(['\\', '\0', ':']) || inside.starts_with('/') || inside.contains("//") {
+        return Resolved::NotFound;
+    }
+    if inside.is_empty() || inside.ends_with('/') {
+        let key = format!("{inside}index.html");
+        return if exists(&key) { Resolved::File(key) } else { Resolved::NotFound };
+    }
+    if exists(inside) {
+        Resolved::File(inside.to_string())
+    } else if exists(&format!("{inside}/index.html")) {
+        Resolved::Redirect(format!("{path}/"))
+    } else {
+        Resolved::NotFound
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
+        eprintln!("could not open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(key: &str) -> bool {
+        ["index.html", "2024/index.html", "2024/xishan/index.html", "static/style.css", "projects/鹤川/index.html"].contains(&key)
+    }
+
+    #[test]
+    fn resolves_pages_folders_and_encoded_paths() {
+        assert_eq!(resolve("/", site), Resolved::File("index.html".into()));
+        assert_eq!(resolve("/2024/xishan/", site), Resolved::File("2024/xishan/index.html".into()));
+        assert_eq!(resolve("/2024", site), Resolved::Redirect("/2024/".into()));
+        assert_eq!(resolve("/static/style.css", site), Resolved::File("static/style.css".into()));
+        assert_eq!(resolve("/projects/%E9%B9%A4%E5%B7%9D/", site), Resolved::File("projects/鹤川/index.html".into()));
+        assert_eq!(resolve("/nothing/", site), Resolved::NotFound);
+    }
+
+    #[test]
+    fn refuses_everything_outside_the_site() {
+        for path in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E%2Fsite.yaml",
+            "/static/../../site.yaml",
+            "/..%5csite.yaml",
+            "/%5c..%5csite.yaml",
+            "//etc/passwd",
+            "/%2Fetc%2Fpasswd",
+            "/C:/Windows/win.ini",
+            "/./index.html",
+            "/static/style.css%00.html",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(resolve(path, |_| true), Resolved::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn watches_content_themes_and_settings_only() {
+        let root = Path::new("/site");
+        assert!(is_watched(root, Path::new("/site/content/projects/a.yaml")));
+        assert!(is_watched(root, Path::new("/site/site.yaml")));
+        assert!(is_watched(root, Path::new("/site/themes/x/templates/base.html")));
+        assert!(!is_watched(root, Path::new("/site/public/index.html")));
+        assert!(!is_watched(root, Path::new("/site/content/projects/.a.yaml.swp")));
+    }
+}
