@@ -275,21 +275,20 @@ const MAX_CELLS: usize = 100;
 /// the problem, `…` where cut) and where the caret goes, in terminal cells:
 /// a CJK character takes two.
 fn excerpt_columns(text: &str, span: Span) -> (String, usize, usize) {
+    let text = text.trim_end_matches(['\r', '\n']);
     let first = span.col.saturating_sub(1) as usize;
     let last = first + span.len.max(1) as usize;
-    let skip = first.saturating_sub(CONTEXT_BEFORE);
+    let fits = text.chars().take(MAX_CELLS + 1).map(cells_of).sum::<usize>() <= MAX_CELLS;
+    let skip = if fits { 0 } else { first.saturating_sub(CONTEXT_BEFORE) };
     let mut shown = String::new();
     let (mut start, mut width, mut cells) = (None, 0usize, 0usize);
     if skip > 0 {
         shown.push('…');
         cells += 1;
     }
-    let text = text.trim_end_matches(['\r', '\n']);
     for (i, c) in text.chars().enumerate().skip(skip) {
-        let (glyph, w) = match c {
-            '\t' => ("    ".to_string(), 4),
-            c => (c.to_string(), c.width().unwrap_or(0)),
-        };
+        let w = cells_of(c);
+        let glyph = if c == '\t' { "    ".to_string() } else { c.to_string() };
         if cells + w > MAX_CELLS && i > first {
             shown.push('…');
             break;
@@ -304,6 +303,11 @@ fn excerpt_columns(text: &str, span: Span) -> (String, usize, usize) {
         cells += w;
     }
     (shown, start.unwrap_or(cells), width.max(1))
+}
+
+/// Terminal cells a character takes as shown: a tab is shown as four spaces.
+fn cells_of(c: char) -> usize {
+    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
 }
 
 fn render_github(out: &mut String, d: &Diagnostic) {
@@ -410,8 +414,9 @@ mod tests {
         let (shown, start, width) = excerpt_columns(&line, Span::new(1, 301, 1));
         assert_eq!(shown, format!("…{}x{}…", "[".repeat(40), "]".repeat(58)));
         assert_eq!((start, width), (41, 1));
-        let (shown, start, _) = excerpt_columns("a: 1", Span::new(1, 4, 1));
-        assert_eq!((shown.as_str(), start), ("a: 1", 3));
+        let line = format!("{}: 1", "k".repeat(90));
+        let (shown, start, _) = excerpt_columns(&line, Span::new(1, 93, 1));
+        assert_eq!((shown, start), (line, 92));
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub(super) struct Links<'a> {
     pub root: &'a str,
     /// Handouts link nowhere: they travel without the site.
     pub linked: bool,
+    /// Put before chart ids, unique per briefing on a page that shows
+    /// several (a handout), so that no two elements share an id.
+    pub id_prefix: &'a str,
 }
 
 #[derive(Serialize)]
@@ -61,9 +64,10 @@ impl Painter<'_> {
                 Some(mut chart) => {
                     let n = seen_charts.entry(name).or_default();
                     *n += 1;
-                    if *n > 1 {
-                        chart.id = format!("{}-{n}", chart.id);
-                    }
+                    chart.id = match *n {
+                        1 => format!("{}{}", links.id_prefix, chart.id),
+                        n => format!("{}{}-{n}", links.id_prefix, chart.id),
+                    };
                     Expansion::Block(ctx.draw(&chart, self.style))
                 }
                 None => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&ctx.t("chart.no_data")))),

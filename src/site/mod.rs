@@ -348,7 +348,7 @@ impl Painter<'_> {
                 let b = &ds.briefings[index];
                 let path = urls::briefing(&b.slug);
                 let root = urls::root_prefix(&path);
-                let (html, charts) = self.briefing_html(b, briefing::Links { root: &root, linked: true });
+                let (html, charts) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
                 let view = ctx.briefing_page(b, html);
                 self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
                 Ok(Made { pages: 1, charts, handouts: 0 })

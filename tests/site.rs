@@ -1,0 +1,248 @@
+//! `gongbao build` on real sites: the example city and small fixtures built
+//! into temporary folders, then read back file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gongbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongbao")).args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao")
+}
+
+fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--root", root.to_str().expect("utf-8"), "--output", output.to_str().expect("utf-8")];
+    args.extend_from_slice(extra);
+    gongbao(&args)
+}
+
+/// Every file of a folder, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e.path().strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+            (name, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(files.get(name).unwrap_or_else(|| panic!("{name} was not written")).clone()).expect("utf-8")
+}
+
+/// A copy of the example site, to edit.
+fn example_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.expect("walk");
+        let target = root.join(entry.path().strip_prefix(repo()).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).expect("copy");
+    root
+}
+
+fn built_example() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = build(repo(), &dir.path().join("public"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("built 157 pages, 206 charts, 14 handouts in "), "{stderr}");
+    let written = files(&dir.path().join("public"));
+    (dir, written)
+}
+
+#[test]
+fn example_builds_every_page_of_the_contract() {
+    let (_dir, files) = built_example();
+    for page in [
+        "index.html",
+        "2024/index.html",
+        "2025/index.html",
+        "2025/heling/index.html",
+        "regions/hechuan/index.html",
+        "regions/nanxi-hitech/index.html",
+        "sectors/new-energy/index.html",
+        "projects/index.html",
+        "projects/hc-2025-001/index.html",
+        "briefings/index.html",
+        "briefings/hechuan-2025-review/index.html",
+        "404.html",
+        "handouts/2025/hechuan.html",
+        "handouts/2024/heling.html",
+        "data/2025/hechuan.csv",
+        "data/2025/hechuan.json",
+        "feed.xml",
+        "sitemap.xml",
+        "search-index.json",
+        "static/style.css",
+        ".gongbao-output",
+    ] {
+        assert!(files.contains_key(page), "{page} is missing");
+    }
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    insta::assert_snapshot!("example_output_files", names.join("\n"));
+}
+
+#[test]
+fn bulletin_shows_the_figures_of_the_ledger() {
+    let (_dir, files) = built_example();
+    let city = text(&files, "2025/index.html");
+    assert!(city.contains("2025年，鹤川市新签约项目59个、协议投资额813.35亿元，同比增长19.35%，完成年度目标的95.69%"));
+    assert!(city.contains("当年签约当年开工率81.36%，高于目标16.36个百分点"));
+    // 鹤岭's signed amount fell from 145 to 74.4: a fall, never "增长-".
+    let county = text(&files, "2025/heling/index.html");
+    assert!(county.contains("协议投资额74.4亿元，同比下降48.69%"), "heling lede");
+    assert!(!files.iter().any(|(name, bytes)| name.ends_with(".html") && String::from_utf8_lossy(bytes).contains("增长-")));
+    // The home page is the latest bulletin of the root region.
+    assert!(text(&files, "index.html").contains("<h1>鹤川市2025年招商引资公报</h1>"));
+    insta::assert_snapshot!("bulletin_heling_2025", county);
+}
+
+#[test]
+fn briefings_render_live_figures_and_cjk_emphasis() {
+    let (_dir, files) = built_example();
+    let briefing = text(&files, "briefings/hechuan-2025-review/index.html");
+    assert!(briefing.contains("协议投资额813.35亿元"), "a figure shortcode");
+    assert!(briefing.contains("<strong>“链长制”</strong>招商"), "bold next to Chinese quotes");
+    assert!(!briefing.contains("{{"), "no shortcode left unexpanded");
+    assert!(briefing.contains("<figure class=\"chart"), "a chart shortcode");
+}
+
+#[test]
+fn two_builds_are_byte_for_byte_equal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["a", "b"] {
+        let out = build(repo(), &dir.path().join(name), &[]);
+        assert!(out.status.success());
+    }
+    let (a, b) = (files(&dir.path().join("a")), files(&dir.path().join("b")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between two builds");
+    }
+}
+
+/// What the public must never see in the example: the ids and names of
+/// confidential projects, and the names of private investors.
+fn example_secrets() -> (Vec<String>, Vec<String>) {
+    let checked = gongbao::validate::check_site(repo(), gongbao::model::Date::ymd(2026, 11, 1)).expect("the example loads");
+    let dataset = checked.dataset.expect("the example is valid");
+    let confidential: Vec<&gongbao::model::Project> = dataset.projects.iter().filter(|p| p.is_confidential()).collect();
+    // An investor named publicly on another project of theirs is no secret.
+    let public_investors: Vec<&str> =
+        dataset.projects.iter().filter(|p| !p.is_confidential() && p.investor_public).map(|p| p.investor.as_str()).collect();
+    let mut secrets: Vec<String> = confidential.iter().flat_map(|p| [p.id.clone(), p.name.clone(), p.investor.clone()]).collect();
+    secrets.extend(dataset.projects.iter().filter(|p| !p.investor_public).map(|p| p.investor.clone()));
+    secrets.retain(|s| !public_investors.contains(&s.as_str()));
+    (confidential.iter().map(|p| p.id.clone()).collect(), secrets)
+}
+
+#[test]
+fn public_builds_leak_nothing_confidential() {
+    let (ids, secrets) = example_secrets();
+    assert!(ids.len() >= 10, "the example has negotiating and non-public projects: {ids:?}");
+    let (_dir, public) = built_example();
+    for (name, bytes) in &public {
+        let content = String::from_utf8_lossy(bytes);
+        for secret in &secrets {
+            assert!(!content.contains(secret.as_str()), "{secret} appears in {name}");
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = build(repo(), &dir.path().join("internal"), &["--internal"]);
+    assert!(out.status.success());
+    let internal = files(&dir.path().join("internal"));
+    for id in &ids {
+        let page = text(&internal, &format!("projects/{id}/index.html"));
+        assert!(page.contains("tag-warn"), "{id} is marked confidential in internal builds");
+    }
+    assert!(text(&internal, "index.html").contains("内部版本"), "internal builds say so on every page");
+}
+
+const SITE: &str = "title: 测试县\nbase_url: /\nroot_region: t\nsectors:\n  - id: s\n    name: 新材料\n";
+const REGIONS: &str = "- id: t\n  name: 测试县\n";
+
+fn fixture(dir: &Path, project_name: &str) -> PathBuf {
+    let root = dir.join("site");
+    std::fs::create_dir_all(root.join("content/projects")).expect("mkdir");
+    std::fs::write(root.join("site.yaml"), SITE).expect("write");
+    std::fs::write(root.join("content/regions.yaml"), REGIONS).expect("write");
+    let record = format!(
+        "id: p-1\nname: '{project_name}'\ninvestor: '<b>投资方</b>'\nregion: t\nsector: s\namount: 12\nscope: local\nstatus: signed\nsigned: 2024-03-01\nkey: true\n"
+    );
+    std::fs::write(root.join("content/projects/p.yaml"), record).expect("write");
+    root
+}
+
+#[test]
+fn everything_from_the_data_is_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = fixture(dir.path(), "<script>alert(1)</script>");
+    let out = build(&root, &dir.path().join("out"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = files(&dir.path().join("out"));
+    let page = text(&files, "projects/p-1/index.html");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name shows as text");
+    for (name, bytes) in &files {
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains("<script>alert"), "unescaped in {name}");
+            assert!(!text.contains("<b>投资方"), "unescaped investor in {name}");
+        }
+    }
+}
+
+#[test]
+fn refuses_dangerous_output_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = fixture(dir.path(), "项目");
+    for target in [root.clone(), root.join("content"), root.join("content/out"), dir.path().to_path_buf()] {
+        let out = build(&root, &target, &[]);
+        assert_eq!(out.status.code(), Some(2), "{}", target.display());
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: refusing to"));
+    }
+    let foreign = dir.path().join("documents");
+    std::fs::create_dir_all(&foreign).expect("mkdir");
+    std::fs::write(foreign.join("letter.docx"), "mine").expect("write");
+    let out = build(&root, &foreign, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds files gongbao did not write"));
+    assert_eq!(std::fs::read_to_string(foreign.join("letter.docx")).expect("kept"), "mine");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = example_copy(dir.path());
+    let output = dir.path().join("public");
+    assert!(build(&root, &output, &[]).status.success());
+    let before = files(&output);
+    std::fs::write(root.join("content/projects/broken.yaml"), "- id: x\n  amount: 二百亿\n").expect("write");
+    let out = build(&root, &output, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was written"));
+    assert!(before == files(&output), "the previous site is untouched");
+    let leftovers: Vec<String> =
+        std::fs::read_dir(dir.path()).expect("list").filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging folder left: {leftovers:?}");
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(build(repo(), &dir.path().join("a"), &[]).status.success());
+    assert!(build(repo(), &dir.path().join("b"), &["--drafts"]).status.success());
+    assert!(!dir.path().join("a/briefings/xishan-2025-draft/index.html").exists());
+    assert!(dir.path().join("b/briefings/xishan-2025-draft/index.html").exists());
+}
