@@ -71,8 +71,9 @@ pub struct Diagnostic {
     pub message: String,
     pub location: Location,
     pub hint: Option<String>,
-    /// Another place that explains this one ("first defined here").
-    pub related: Option<(Location, String)>,
+    /// Another place that explains this one ("first defined here"); boxed,
+    /// as few diagnostics have one and a `Result<_, Diagnostic>` stays small.
+    pub related: Option<Box<(Location, String)>>,
 }
 
 impl Diagnostic {
@@ -97,7 +98,7 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, location: Location, note: impl Into<String>) -> Self {
-        self.related = Some((location, note.into()));
+        self.related = Some(Box::new((location, note.into())));
         self
     }
 
@@ -243,7 +244,7 @@ fn severity_word(severity: Severity) -> &'static str {
 fn render_human(out: &mut String, d: &Diagnostic, sources: &dyn SourceLines) {
     let _ = writeln!(out, "{}[{}]: {}", severity_word(d.severity), d.code, d.message);
     render_excerpt(out, &d.location, sources);
-    if let Some((location, note)) = &d.related {
+    if let Some((location, note)) = d.related.as_deref() {
         let _ = writeln!(out, "   = note: {note}");
         render_excerpt(out, location, sources);
     }

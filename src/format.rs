@@ -114,6 +114,11 @@ impl NumberFormat<'_> {
         self.strings.fill(key, &[("value", &self.percent(rounded.abs()))])
     }
 
+    /// A rate's change on last year: 提高5.00个百分点, 降低…, 持平.
+    pub fn points_change(&self, value: Decimal) -> String {
+        self.signed_points(value, "change")
+    }
+
     /// A difference of rates: 32.38个百分点 (always the size; words say the direction).
     pub fn points(&self, value: Decimal) -> String {
         self.strings.fill("number.points", &[("value", &round_half_away(value.abs(), self.decimals).to_string())])
@@ -139,6 +144,17 @@ impl NumberFormat<'_> {
             "below"
         };
         self.strings.fill(&format!("{prefix}.{which}"), &[("points", &self.points(rounded))])
+    }
+
+    /// A date as prose writes it: 2025年12月31日, 31 December 2025.
+    pub fn date(&self, date: crate::model::Date) -> String {
+        let s = self.strings;
+        let (year, month) = (date.year.to_string(), date.month.to_string());
+        let month_name = s.get(&format!("month.{month}")).to_string();
+        match date.day {
+            Some(day) => s.fill("date.day", &[("year", &year), ("month", &month), ("month_name", &month_name), ("day", &day.to_string())]),
+            None => s.fill("date.month", &[("year", &year), ("month", &month), ("month_name", &month_name)]),
+        }
     }
 
     /// A metric's value in its own form: a count, money, or a percentage.

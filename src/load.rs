@@ -121,7 +121,7 @@ struct FileResult<T> {
 }
 
 impl<T> FileResult<T> {
-    fn unreadable(e: Box<source::Unreadable>) -> Self {
+    fn unreadable(e: source::Unreadable) -> Self {
         FileResult { source: e.transcoded, records: Vec::new(), problems: vec![e.problem] }
     }
 }
@@ -197,7 +197,7 @@ fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<source::Unrea
 fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> FileResult<T> {
     let source = match read_source(root, path) {
         Ok(s) => s,
-        Err(e) => return FileResult::unreadable(e),
+        Err(e) => return FileResult::unreadable(*e),
     };
     let (documents, mut problems) = yaml::parse(&source.text, &source.name);
     let mut records = Vec::new();
@@ -276,7 +276,7 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
 fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
     let source = match read_source(root, path) {
         Ok(s) => s,
-        Err(e) => return FileResult::unreadable(e),
+        Err(e) => return FileResult::unreadable(*e),
     };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (record, problems) = match parse_briefing(&source, stem) {
@@ -332,5 +332,61 @@ fn parse_briefing(source: &SourceFile, stem: String) -> Result<Sourced<RawBriefi
             problems.push(e.into_diagnostic(file, node.span));
             Err(problems)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_node(text: &str) -> Node {
+        let (mut documents, problems) = yaml::parse(text, &Arc::from("p.yaml"));
+        assert!(problems.is_empty(), "{problems:?}");
+        documents.remove(0)
+    }
+
+    #[test]
+    fn reports_every_unknown_key_and_keeps_the_record() {
+        let node = first_node("id: a\n名称: 甲\nfoo: 1\nbar: 2\n投资方: 乙\nbaz: 3\n");
+        let (record, errors) = read_record::<RawProject>(&node, &Arc::from("p.yaml"));
+        let messages: Vec<(&str, u32)> =
+            errors.iter().map(|d| (d.message.as_str(), d.location.span.map_or(0, |s| s.line))).collect();
+        assert_eq!(messages, [("unknown key `foo`", 3), ("unknown key `bar`", 4), ("unknown key `baz`", 6)]);
+        let record = record.expect("the record still reads").record;
+        assert_eq!(record.name.map(|n| n.value).as_deref(), Some("甲"));
+        assert_eq!(record.investor.map(|n| n.value).as_deref(), Some("乙"));
+    }
+
+    #[test]
+    fn a_wrong_value_is_set_aside_and_the_rest_still_read() {
+        let node = first_node("id: a\namount: 二百亿\nsigned: 2025-13-01\nname: 甲\n");
+        let (record, errors) = read_record::<RawProject>(&node, &Arc::from("p.yaml"));
+        let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["wrong-type", "wrong-type"]);
+        let record = record.expect("the record still reads");
+        assert!(record.values_set_aside);
+        assert_eq!(record.record.name.map(|n| n.value).as_deref(), Some("甲"));
+    }
+
+    #[test]
+    fn stops_reading_a_file_after_too_many_problems() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.yaml");
+        std::fs::write(&path, "- a\n".repeat(10_000)).expect("write");
+        let file = read_yaml::<RawProject>(dir.path(), &path);
+        assert_eq!(file.problems.len(), diag::MAX_PER_FILE + 1);
+        let last = file.problems.last().expect("a note");
+        assert_eq!((last.code, last.location.span.map(|s| s.line)), ("too-many-problems", Some(101)));
+    }
+
+    #[test]
+    fn a_file_in_gbk_is_quoted_as_gbk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.yaml");
+        let text = "id: a\nname: 新材料产业园一期项目\ninvestor: 某某集团有限公司\n";
+        std::fs::write(&path, encoding_rs::GBK.encode(text).0).expect("write");
+        let file = read_yaml::<RawProject>(dir.path(), &path);
+        assert_eq!(file.problems[0].message, "the file is not UTF-8; it looks like GBK");
+        assert_eq!(file.source.map(|s| s.text).as_deref(), Some(text));
     }
 }

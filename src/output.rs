@@ -115,32 +115,38 @@ impl Output {
     }
 }
 
+/// The absolute form of `path`: `.` and `..` resolved by name, then the
+/// part that exists resolved on disk (symbolic links), so two spellings of
+/// one folder compare equal.
 fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().map_err(io_error(path))?.join(path)
     };
-    // Resolve `..` and symbolic links of the part that exists.
-    let mut existing = joined.clone();
+    let mut lexical = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.file_name(), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
+                existing = parent;
             }
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().map_err(io_error(&existing))?;
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            resolved.pop();
-        } else if part != "." {
-            resolved.push(part);
-        }
-    }
+    let mut resolved = existing.canonicalize().map_err(io_error(existing))?;
+    resolved.extend(rest.into_iter().rev());
     Ok(resolved)
 }
 

@@ -174,7 +174,7 @@ pub fn figure_value(figures: &Figures, dataset: &Dataset, metric: Metric, part: 
     match part {
         Part::Value => i.value,
         Part::Previous => i.previous,
-        Part::Yoy => i.yoy,
+        Part::Yoy => i.yoy.or(i.yoy_points),
         Part::Target => i.target,
         Part::Completion => i.completion,
         Part::VsTarget => i.vs_target,

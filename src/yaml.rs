@@ -935,6 +935,34 @@ mod tests {
     }
 
     #[test]
+    fn syntax_errors_say_what_to_fix_where() {
+        let cases = [
+            ("a: 1\n\tb: 2\n", (2, 1), "a tab is used to indent"),
+            ("a: [1, 2\nb: 3\n", (1, 4), "the list opened with `[` here is not closed"),
+            ("a: {x: 1\n", (1, 4), "the mapping opened with `{` here is not closed"),
+            ("a: 建设内容: 年产\n", (1, 8), "a value holds `: `, which YAML reads as the start of another key"),
+            ("a: 1\n b: 2\n", (2, 3), "this line is indented more than the key above it"),
+            ("a: \"年产\n", (1, 4), "a quoted value is not closed"),
+            ("a: *nope\n", (1, 4), "`*` starts a reference to an anchor, and there is no such anchor"),
+        ];
+        for (text, (line, col), message) in cases {
+            let (_, problems) = parse(text, &file());
+            let p = &problems[0];
+            assert_eq!(p.message, format!("YAML syntax error: {message}"), "{text:?}");
+            assert_eq!(p.location.span.map(|s| (s.line, s.col)), Some((line, col)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_key_as_written() {
+        let node = one("id: a\n名称: [x]\n");
+        let e = from_node::<Record>(&node).unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("名称"));
+        let d = e.into_diagnostic(&file(), Span::default());
+        assert_eq!(d.message, "`名称` should be text, not a list");
+    }
+
+    #[test]
     fn syntax_error_has_a_position() {
         let (_, problems) = parse("a: 1\n b: [\n", &file());
         assert_eq!(problems[0].code, "yaml-syntax");

@@ -66,7 +66,8 @@ pub(super) fn draw(plot: &Plot, style: &ChartStyle, texts: &dyn Texts) -> Svg {
             draw_series(c, &points, index, style);
         }
         if let [series] = plot.series.as_slice() {
-            label_last_value(c, series, &l, center, style, &m);
+            let target_y = plot.target.map(|t| l.scale.map(t.number));
+            label_last_value(c, series, &l, center, target_y, style, &m);
         }
         draw_category_labels(c, &l.labels, plot.categories(), center, l.labels_top, style, &m);
     });
@@ -113,12 +114,14 @@ fn draw_target(c: &mut Canvas, plot: &Plot, l: &Layout, target: f64, text: &str,
 }
 
 /// Writes the latest value by the last point (the figure readers look for): on the side the
-/// line does not come from, kept inside the drawing however narrow the last slot is.
+/// line does not come from and off the target line, kept inside the drawing however narrow the
+/// last slot is.
 fn label_last_value(
     c: &mut Canvas,
     series: &SeriesData,
     l: &Layout,
     center: impl Fn(usize) -> f64,
+    target_y: Option<f64>,
     style: &ChartStyle,
     m: &Metrics,
 ) {
@@ -128,8 +131,10 @@ fn label_last_value(
     let comes_from_above =
         points.len() > 1 && points[points.len() - 2].0 + 1 == i && l.scale.map(points[points.len() - 2].1.number) < y;
     let offset = MARKER_SIZE / 2.0 + m.small * 0.75;
-    let below = y + offset;
-    let y = if comes_from_above && below + m.small / 2.0 <= l.scale.range.0 { below } else { y - offset };
+    let (above, below) = (y - offset, y + offset);
+    let on_target = |label_y: f64| target_y.is_some_and(|t| (label_y - t).abs() < m.small * 0.8);
+    let fits_below = below + m.small / 2.0 <= l.scale.range.0 && !on_target(below);
+    let y = if (comes_from_above || on_target(above)) && fits_below { below } else { above };
     let half = text_width(datum.text, m.small) / 2.0;
     let x = center(i).min(m.width - m.pad - half).max(half);
     c.text(datum.text, (x, y), Anchor::Middle, m.small, style.text);
@@ -174,6 +179,19 @@ mod tests {
         let svg = draw(&Plot::new(&c), &ChartStyle::default(), &Keys);
         assert_eq!(svg.body.matches("<polyline").count(), 2);
         assert_eq!(svg.body.matches("<circle").count(), 4);
+    }
+
+    #[test]
+    fn the_last_value_stays_off_the_target_line() {
+        let chart = months(&[Some(7.5), Some(58.0), Some(74.4)], Some(80.0));
+        let plot = Plot::new(&chart);
+        let svg = draw(&plot, &ChartStyle::default(), &Keys).body;
+        let m = Metrics::new(&ChartStyle::default());
+        let l = layout(&plot, &ChartStyle::default(), &Keys, &m);
+        let target_y = l.scale.map(80.0);
+        let label = svg.split("74.4").next().and_then(|before| before.rsplit(" y=\"").next()).unwrap_or("");
+        let label_y: f64 = label.split('"').next().and_then(|y| y.parse().ok()).unwrap_or(target_y);
+        assert!((label_y - target_y).abs() >= m.small * 0.8, "label at {label_y}, target at {target_y}");
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl Ctx<'_> {
             region: self.region_link(region),
             region_id: r.id.clone(),
             year,
-            as_of: annual.and_then(|a| a.as_of).map(|d| d.to_string()),
+            as_of: annual.and_then(|a| a.as_of).map(|d| self.fmt.date(d)),
             lede: lede(ds, self.figures, region, year, &self.fmt),
             headlines: HEADLINES.iter().map(|&m| self.headline(&indicator(m))).collect(),
             indicators: Metric::ALL.iter().map(|&m| self.headline(&indicator(m))).collect(),

@@ -109,6 +109,7 @@ struct FigureData {
     value: Option<String>,
     previous: Option<String>,
     yoy_percent: Option<String>,
+    yoy_points: Option<String>,
     target: Option<String>,
     completion_percent: Option<String>,
 }
@@ -140,6 +141,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 value: i.value.map(text),
                 previous: i.previous.map(text),
                 yoy_percent: i.yoy.map(exact),
+                yoy_points: i.yoy_points.map(exact),
                 target: i.target.map(text),
                 completion_percent: i.completion.map(exact),
             }

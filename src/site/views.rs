@@ -149,7 +149,7 @@ impl Ctx<'_> {
         let metric = indicator.metric;
         let (label, unit) = self.metric_label(metric);
         let value = indicator.value.map(|v| self.fmt.value(metric, v)).unwrap_or_else(|| "—".into());
-        let rounded_yoy = indicator.yoy.map(|y| crate::format::round_half_away(y, self.fmt.decimals));
+        let rounded_yoy = indicator.yoy.or(indicator.yoy_points).map(|y| crate::format::round_half_away(y, self.fmt.decimals));
         let trend = match rounded_yoy {
             Some(y) if y.is_sign_positive() && !y.is_zero() => "up",
             Some(y) if y.is_sign_negative() => "down",
@@ -165,7 +165,11 @@ impl Ctx<'_> {
             label,
             value,
             unit,
-            yoy: indicator.yoy.map(|y| self.fmt.growth(y)),
+            yoy: match (indicator.yoy, indicator.yoy_points) {
+                (Some(y), _) => Some(self.fmt.growth(y)),
+                (None, Some(points)) => Some(self.fmt.points_change(points)),
+                _ => None,
+            },
             trend,
             target: indicator.target.map(|t| self.fmt.value(metric, t)),
             completion: indicator.completion.map(|c| self.fmt.percent(c)),

@@ -30,8 +30,12 @@ pub struct Indicator {
     pub value: Option<Decimal>,
     /// Last year's value: the annual file's baseline, else last year's records.
     pub previous: Option<Decimal>,
-    /// Growth on last year, in percent; none when last year is zero or unknown.
+    /// Growth on last year, in percent; none when last year is zero or
+    /// unknown, and none for rates, whose change is `yoy_points`.
     pub yoy: Option<Decimal>,
+    /// For rates: the change on last year in percentage points (a rate that
+    /// goes from 10% to 15% rose 5 points, not 50%).
+    pub yoy_points: Option<Decimal>,
     pub target: Option<Decimal>,
     /// Value ÷ target, in percent.
     pub completion: Option<Decimal>,
@@ -95,8 +99,13 @@ impl Figures {
         let previous = annual
             .and_then(|a| a.baseline.get(metric))
             .or_else(|| self.recorded(region, year - 1, metric));
+        let is_rate = metric.kind() == MetricKind::Rate;
         let yoy = match (value, previous) {
-            (Some(v), Some(p)) if !p.is_zero() => percent(v - p, p),
+            (Some(v), Some(p)) if !p.is_zero() && !is_rate => percent(v - p, p),
+            _ => None,
+        };
+        let yoy_points = match (value, previous) {
+            (Some(v), Some(p)) if is_rate => Some(v - p),
             _ => None,
         };
         let target = annual.and_then(|a| a.targets.get(metric));
@@ -114,7 +123,7 @@ impl Figures {
             (_, Some(c), Some(e)) => Some(c - e),
             _ => None,
         };
-        Indicator { metric, value, previous, yoy, target, completion, vs_target, pace }
+        Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace }
     }
 
     /// The children of `region` ranked by `metric` in `year`, largest first;

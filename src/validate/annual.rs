@@ -42,7 +42,7 @@ impl Checker<'_> {
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
                 self.error("duplicate-annual", &file, a.region.span, format!("a second annual file for `{}` in {year}", a.region.value))
-                    .related = Some((first.clone(), "the first one".into()));
+                    .related = Some(Box::new((first.clone(), "the first one".into())));
                 continue;
             }
             first_seen.insert((region, year), here);
@@ -134,7 +134,7 @@ impl Checker<'_> {
             let (Some(slug), Some(region), Some(year)) = (slug, region, year) else { continue };
             if let Some(first) = first_seen.get(&slug) {
                 self.error("duplicate-id", &file, span, format!("a second briefing with the address `{slug}`"))
-                    .related = Some((first.clone(), "the first one".into()));
+                    .related = Some(Box::new((first.clone(), "the first one".into())));
                 continue;
             }
             first_seen.insert(slug.clone(), Location::new(&file, span));

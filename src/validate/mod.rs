@@ -179,7 +179,7 @@ impl Checker<'_> {
                 if let Some(first) = seen.get(&key.value) {
                     let first = Location::new(file, *first);
                     self.error("duplicate-sector", file, key.span, format!("the sector `{}` is listed twice", key.value))
-                        .related = Some((first, "first listed here".into()));
+                        .related = Some(Box::new((first, "first listed here".into())));
                 } else {
                     seen.insert(key.value.clone(), key.span);
                 }
@@ -234,7 +234,7 @@ impl Checker<'_> {
             let here = Location::new(file, r.id.span);
             if let Some(first) = places.get(&r.id.value) {
                 self.error("duplicate-id", file, r.id.span, format!("the region id `{}` is used twice", r.id.value))
-                    .related = Some((first.clone(), "first used here".into()));
+                    .related = Some(Box::new((first.clone(), "first used here".into())));
                 continue;
             }
             places.insert(r.id.value.clone(), here);

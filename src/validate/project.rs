@@ -26,7 +26,7 @@ impl Checker<'_> {
             if let Some(id) = &record.id {
                 if let Some(first) = first_seen.get(&id.value) {
                     self.error("duplicate-id", &file, id.span, format!("the project id `{}` is used twice", id.value))
-                        .related = Some((first.clone(), "first used here".into()));
+                        .related = Some(Box::new((first.clone(), "first used here".into())));
                     continue;
                 }
                 first_seen.insert(id.value.clone(), Location::new(&file, id.span));
