@@ -106,9 +106,9 @@ fn explain_syntax_error(
 ) -> (Span, String, &'static str) {
     let general = "check the indentation (spaces, lined up with the keys above) and put values holding `: ` or ` #` in quotes";
     if info.contains("tab") {
-        // The first line from here on that a tab indents.
+        // The parser stops on the tab's line or at the value before it.
         let from = at.line.saturating_sub(lines_before).max(1);
-        let tab = text.split('\n').enumerate().skip(from as usize - 1).find_map(|(i, line)| {
+        let tab = text.split('\n').enumerate().skip(from as usize - 1).take(2).find_map(|(i, line)| {
             let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
             indent.chars().position(|c| c == '\t').map(|col| Span::new(i as u32 + 1 + lines_before, col as u32 + 1, 1))
         });
