@@ -112,7 +112,9 @@ pub fn run(args: Args) -> u8 {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Build { root, output, base_url, drafts, strict, internal, format } => {
             let output = output.unwrap_or_else(|| site::default_output(&root));
-            let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new() };
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let options =
+                BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new(), progress };
             build(&options, format)
         }
         Command::Serve { root, port, bind, open } => crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open }),
@@ -128,6 +130,7 @@ pub fn run(args: Args) -> u8 {
                 internal,
                 in_memory: true,
                 live_reload: String::new(),
+                progress: false,
             };
             handout(&options, &region, year, &file)
         }

@@ -320,18 +320,17 @@ fn parse_briefing(source: &SourceFile, stem: String) -> Result<Sourced<RawBriefi
         }
         return Err(problems);
     };
-    match yaml::from_node::<RawFrontMatter>(node) {
-        Ok(front) if problems.is_empty() => Ok(Sourced {
-            file: file.clone(),
-            span: node.span,
+    // Read as a record is, to report all its problems rather than the first.
+    let (front, errors) = read_record::<RawFrontMatter>(node, file);
+    problems.extend(errors);
+    match front {
+        Some(front) if problems.is_empty() => Ok(Sourced {
+            file: front.file,
+            span: front.span,
             values_set_aside: false,
-            record: RawBriefing { front, body, body_line_offset: front_lines + 2, stem },
+            record: RawBriefing { front: front.record, body, body_line_offset: front_lines + 2, stem },
         }),
-        Ok(_) => Err(problems),
-        Err(e) => {
-            problems.push(e.into_diagnostic(file, node.span));
-            Err(problems)
-        }
+        _ => Err(problems),
     }
 }
 

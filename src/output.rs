@@ -80,6 +80,11 @@ impl Output {
         }
     }
 
+    /// A folder of the output: an edition of the site lives under its language.
+    pub fn folder<'a>(&'a self, prefix: &'a str) -> Folder<'a> {
+        Folder { output: self, prefix }
+    }
+
     /// Puts a successful build in place: the staging folder replaces the
     /// target in two renames, so readers never see half a site.
     pub fn finish(self) -> Result<Option<BTreeMap<String, Vec<u8>>>, OutputError> {
@@ -118,6 +123,23 @@ impl Output {
 /// The absolute form of `path`: `.` and `..` resolved by name, then the
 /// part that exists resolved on disk (symbolic links), so two spellings of
 /// one folder compare equal.
+/// Writes into one folder of an `Output`.
+#[derive(Clone, Copy)]
+pub struct Folder<'a> {
+    output: &'a Output,
+    prefix: &'a str,
+}
+
+impl Folder<'_> {
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if self.prefix.is_empty() {
+            self.output.write(path, bytes)
+        } else {
+            self.output.write(&format!("{}{path}", self.prefix), bytes)
+        }
+    }
+}
+
 fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
     let joined = if path.is_absolute() {
         path.to_path_buf()

@@ -116,6 +116,7 @@ fn build(root: &Path) -> Snapshot {
         internal: false,
         in_memory: true,
         live_reload: RELOAD_SCRIPT.into(),
+        progress: false,
     };
     match site::build(&options) {
         Ok(report) => {

@@ -450,8 +450,9 @@ proptest! {
         }
     }
 
-    /// Values, growth, completion, the gap to a rate's target and pace are
-    /// the definitions of indicators.md applied to the records.
+    /// Values, growth (a rate's in points), completion, the gap to a rate's
+    /// target and pace are the definitions of indicators.md applied to the
+    /// records.
     #[test]
     fn indicators_follow_their_definitions(ds in dataset()) {
         let figures = Figures::compute(&ds);
@@ -466,11 +467,18 @@ proptest! {
                     prop_assert_eq!(i.value, value, "{:?}", metric);
                     let previous = annual.and_then(|a| a.baseline.get(metric)).or_else(|| before.as_ref().and_then(|t| value_of(t, metric)));
                     prop_assert_eq!(i.previous, previous);
+                    // A rate changes in percentage points, anything else in percent.
+                    let is_rate = metric.kind() == MetricKind::Rate;
                     let yoy = match (value, previous) {
-                        (Some(v), Some(p)) => pct(v - p, p),
+                        (Some(v), Some(p)) if !is_rate => pct(v - p, p),
                         _ => None,
                     };
                     prop_assert_eq!(i.yoy, yoy, "{:?}", metric);
+                    let yoy_points = match (value, previous) {
+                        (Some(v), Some(p)) if is_rate => Some(v - p),
+                        _ => None,
+                    };
+                    prop_assert_eq!(i.yoy_points, yoy_points, "{:?}", metric);
                     let target = annual.and_then(|a| a.targets.get(metric));
                     let completion = match (value, target) {
                         (Some(v), Some(t)) => pct(v, t),
@@ -534,7 +542,14 @@ proptest! {
                 for region in 0..ds.regions.list.len() {
                     for metric in Metric::ALL {
                         let i = figures.indicator(&ds, region, year, metric);
-                        let shown = [i.value.map(|v| fmt.value_phrase(metric, v)), i.yoy.map(|v| fmt.growth(v)), i.completion.map(|v| fmt.percent(v)), i.vs_target.map(|v| fmt.vs_target(v)), i.pace.map(|v| fmt.pace(v))];
+                        let shown = [
+                            i.value.map(|v| fmt.value_phrase(metric, v)),
+                            i.yoy.map(|v| fmt.growth(v)),
+                            i.yoy_points.map(|v| fmt.points_change(v)),
+                            i.completion.map(|v| fmt.percent(v)),
+                            i.vs_target.map(|v| fmt.vs_target(v)),
+                            i.pace.map(|v| fmt.pace(v)),
+                        ];
                         prop_assert!(shown.iter().flatten().all(|s| !s.is_empty()));
                         let ranking = figures.ranking(&ds, region, year, metric);
                         prop_assert_eq!(ranking.len(), ds.regions.list[region].children.len());

@@ -246,3 +246,24 @@ fn drafts_only_with_the_flag() {
     assert!(!dir.path().join("a/briefings/xishan-2025-draft/index.html").exists());
     assert!(dir.path().join("b/briefings/xishan-2025-draft/index.html").exists());
 }
+
+#[test]
+fn script_editions_convert_the_data_and_link_to_each_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = example_copy(dir.path());
+    let settings = std::fs::read_to_string(root.join("site.yaml")).expect("read") + "editions: [zh-Hant, en]\n";
+    std::fs::write(root.join("site.yaml"), settings).expect("write");
+    let out = build(&root, &dir.path().join("public"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = files(&dir.path().join("public"));
+    let hant = text(&files, "zh-Hant/2025/heling/index.html");
+    assert!(hant.contains("<html lang=\"zh-Hant\">"));
+    assert!(hant.contains("2025年，鶴嶺土家族苗族自治縣新簽約項目9個、協議投資額74.4億元，同比下降48.69%"), "converted names and UI words");
+    assert!(hant.contains("href=\"../../../2025/heling/\""), "links back to the Simplified page");
+    let en = text(&files, "en/2025/heling/index.html");
+    assert!(en.contains("In 2025, 鹤岭土家族苗族自治县 signed 9 new projects with agreed investment of 7.44 billion yuan, down 48.69% year on year"));
+    let hans = text(&files, "2025/heling/index.html");
+    assert!(hans.contains("href=\"../../zh-Hant/2025/heling/\" hreflang=\"zh-Hant\""), "the Simplified page links to its Traditional edition");
+    assert!(files.contains_key("zh-Hant/handouts/2025/heling.html"));
+    assert!(text(&files, "zh-Hant/feed.xml").contains("https://tzcj.hechuan.example.gov.cn/zh-Hant/2025/"));
+}

@@ -23,6 +23,15 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::ZhHans, Lang::ZhHant, Lang::En];
 
+    /// The language's name in itself, for a switch between editions.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "简体中文",
+            Lang::ZhHant => "繁體中文",
+            Lang::En => "English",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::ZhHans => "zh-Hans",

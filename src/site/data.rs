@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::render::Renderer;
 use super::urls;
 use super::views::Ctx;
-use crate::output::{Output, OutputError};
+use crate::output::{Folder, OutputError};
 use crate::stats::Metric;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,7 +18,7 @@ pub enum DataError {
 }
 
 /// Writes every data file; returns how many.
-pub fn write_data(ctx: &Ctx, renderer: &Renderer, output: &Output) -> Result<usize, DataError> {
+pub fn write_data(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, DataError> {
     let ds = ctx.dataset;
     let mut files = 0;
     for &year in &ctx.figures.years {

@@ -6,6 +6,7 @@ mod briefing;
 mod bulletin;
 mod charts;
 mod data;
+mod edition;
 mod handout;
 mod pages;
 mod render;
@@ -25,7 +26,7 @@ use crate::model::date::reference_date;
 use crate::charts::ChartStyle;
 use crate::i18n::Strings;
 use crate::model::{Audience, Dataset};
-use crate::output::{Output, OutputError};
+use crate::output::{Folder, Output, OutputError};
 use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
@@ -46,6 +47,8 @@ pub struct BuildOptions {
     pub in_memory: bool,
     /// A script `serve` adds to every page; empty for real builds.
     pub live_reload: String,
+    /// Show a progress bar (on a terminal, for builds long enough to need one).
+    pub progress: bool,
 }
 
 /// What a successful build made.
@@ -62,6 +65,16 @@ pub struct BuildReport {
     pub memory: Option<std::collections::BTreeMap<String, Vec<u8>>>,
 }
 
+impl BuildReport {
+    /// Adds an edition's counts.
+    fn add(&mut self, edition: BuildReport) {
+        self.pages += edition.pages;
+        self.charts += edition.charts;
+        self.handouts += edition.handouts;
+        self.files += edition.files;
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error(transparent)]
@@ -76,19 +89,23 @@ pub enum BuildError {
     Usage(String),
 }
 
-/// Builds the site of `options.root`.
+/// Builds the site of `options.root`, and its script editions.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let prepared = prepare(options)?;
     let output = if options.in_memory { Output::memory() } else { Output::disk(&options.root, &options.output)? };
-    let result = prepared.paint(options, |painter| write_site(painter, &prepared.theme, &output));
-    let mut report = match result {
-        Ok(report) => report,
-        Err(e) => {
-            output.abandon();
-            return Err(e);
+    let mut report = BuildReport::default();
+    for edition in &prepared.editions {
+        let folder = output.folder(&edition.prefix);
+        let result = prepared.paint(edition, options, |painter| write_site(painter, &prepared.theme, &folder, options.progress));
+        match result {
+            Ok(made) => report.add(made),
+            Err(e) => {
+                output.abandon();
+                return Err(e);
+            }
         }
-    };
+    }
     report.memory = output.finish()?;
     report.diagnostics = prepared.diagnostics;
     report.sources = prepared.sources;
@@ -100,7 +117,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// content's warnings.
 pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(String, Diagnostics, Sources), BuildError> {
     let prepared = prepare(options)?;
-    let ds = &prepared.dataset;
+    let main = &prepared.editions[0];
+    let ds = &main.dataset;
     let Some(region) = ds.regions.get(region) else {
         let known: Vec<&str> = ds.regions.ids().collect();
         return Err(BuildError::Usage(format!("there is no region `{region}`; the regions are {}", known.join(", "))));
@@ -109,15 +127,15 @@ pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(Strin
         let years: Vec<String> = prepared.figures.years.iter().map(|y| y.to_string()).collect();
         return Err(BuildError::Usage(format!("there is no bulletin for {year}; the years are {}", years.join(", "))));
     }
-    let html = prepared.paint(options, |painter| painter.handout(region, year).map_err(render_error))?;
+    let html = prepared.paint(main, options, |painter| painter.handout(region, year).map_err(render_error))?;
     Ok((html, prepared.diagnostics, prepared.sources))
 }
 
 /// Everything pages are rendered from, prepared once per run.
 struct Prepared {
-    dataset: Dataset,
+    /// The site in its own language first, then each script edition.
+    editions: Vec<Edition>,
     figures: Figures,
-    strings: Strings,
     theme: Theme,
     style: ChartStyle,
     audience: Audience,
@@ -125,8 +143,17 @@ struct Prepared {
     sources: Sources,
 }
 
+/// The site in one language, written under `prefix` (`""` or `zh-Hant/`).
+struct Edition {
+    lang: crate::model::Lang,
+    prefix: String,
+    dataset: Dataset,
+    strings: Strings,
+}
+
 /// Checks the content (refusing errors, and warnings with `--strict`), then
-/// readies the dataset for the build's audience, the figures and the theme.
+/// readies the dataset for the build's audience, the figures, the theme and
+/// the editions.
 fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     let checked = validate::check_site(&options.root, reference_date())?;
     let failed = checked.diagnostics.has_errors()
@@ -144,20 +171,34 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
         dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
     }
     let theme = Theme::load(&options.root, &dataset.site.theme).map_err(theme_error)?;
-    let strings = theme.try_strings(dataset.site.language).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
     let style = theme.chart_style().map_err(theme_error)?;
     let figures = Figures::compute(&dataset);
-    Ok(Prepared { dataset, figures, strings, theme, style, audience, diagnostics: checked.diagnostics, sources: checked.sources })
+    let main = dataset.site.language;
+    let mut editions = Vec::new();
+    for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {
+        let strings = theme.try_strings(lang).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
+        let (prefix, mut edition) = if lang == main {
+            (String::new(), dataset.clone())
+        } else {
+            (format!("{}/", lang.code()), edition::convert(&dataset, main, lang))
+        };
+        edition.site.base_url.push_str(&prefix);
+        edition.site.language = lang;
+        editions.push(Edition { lang, prefix, dataset: edition, strings });
+    }
+    Ok(Prepared { editions, figures, theme, style, audience, diagnostics: checked.diagnostics, sources: checked.sources })
 }
 
 impl Prepared {
-    /// Runs `work` with a painter over this run's views and templates.
-    fn paint<T>(&self, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
-        let fmt = NumberFormat { strings: &self.strings, decimals: self.dataset.site.percent_decimals, unit: self.dataset.site.unit };
-        let ctx = Ctx { dataset: &self.dataset, figures: &self.figures, strings: &self.strings, fmt, audience: self.audience };
+    /// Runs `work` with a painter over one edition's views and templates.
+    fn paint<T>(&self, edition: &Edition, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
+        let ds = &edition.dataset;
+        let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
+        let ctx = Ctx { dataset: ds, figures: &self.figures, strings: &edition.strings, fmt, audience: self.audience };
         let globals = globals(&ctx, options);
-        let renderer = Renderer::new(&self.theme, &self.strings, &globals).map_err(theme_error)?;
-        work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style })
+        let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
+        let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
+        work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions })
     }
 }
 
@@ -239,11 +280,37 @@ struct Painter<'a> {
     ctx: &'a Ctx<'a>,
     renderer: &'a Renderer,
     style: &'a crate::charts::ChartStyle,
+    /// Where this edition lives in the site (`""` or `zh-Hant/`).
+    prefix: &'a str,
+    /// Every edition's language and prefix, for the switch between them.
+    editions: &'a [(crate::model::Lang, &'a str)],
 }
 
-fn write_site(painter: &Painter, theme: &Theme, output: &Output) -> Result<BuildReport, BuildError> {
+/// Builds with more pages than this show a progress bar on a terminal.
+const PROGRESS_FROM: usize = 5_000;
+
+fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool) -> Result<BuildReport, BuildError> {
     let ctx = painter.ctx;
-    let made: Vec<Result<Made, String>> = jobs(ctx).par_iter().map(|job| painter.render_job(output, *job)).collect();
+    let jobs = jobs(ctx);
+    let bar = if progress && jobs.len() >= PROGRESS_FROM {
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let made: Vec<Result<Made, String>> = jobs
+        .par_iter()
+        .map(|job| {
+            let made = painter.render_job(output, *job);
+            bar.inc(1);
+            made
+        })
+        .collect();
+    bar.finish_and_clear();
     let mut report = BuildReport::default();
     let mut problems = Vec::new();
     for m in made {
@@ -279,16 +346,30 @@ fn render_failure(e: data::DataError) -> BuildError {
 }
 
 impl Painter<'_> {
-    fn page<V: Serialize>(&self, output: &Output, (path, section, title): (String, &'static str, String), template: &str, view: &V) -> Result<(), String> {
+    fn page<V: Serialize>(&self, output: &Folder, (path, section, title): (String, &'static str, String), template: &str, view: &V) -> Result<(), String> {
         let meta = PageMeta {
             root: urls::root_prefix(&path),
             canonical: format!("{}{}", self.ctx.dataset.site.base_url, path),
+            alternates: self.alternates(&path),
             path: path.clone(),
             title,
             section,
         };
         let html = self.renderer.render(template, &meta, view)?;
         output.write(&urls::file_of(&path), html.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    /// This page in every other edition, by relative links.
+    fn alternates(&self, path: &str) -> Vec<render::Alternate> {
+        if self.editions.len() < 2 {
+            return Vec::new();
+        }
+        let to_site_root = urls::root_prefix(&format!("{}{path}", self.prefix));
+        self.editions
+            .iter()
+            .filter(|(_, prefix)| *prefix != self.prefix)
+            .map(|(lang, prefix)| render::Alternate { name: lang.autonym(), lang: lang.code(), href: format!("{to_site_root}{prefix}{path}") })
+            .collect()
     }
 
     fn draw_all(&self, charts: impl IntoIterator<Item = crate::charts::Chart>) -> Vec<String> {
@@ -299,7 +380,7 @@ impl Painter<'_> {
         self.draw_all(charts::BULLETIN_CHARTS.iter().filter_map(|name| self.ctx.bulletin_chart(name, region, year)))
     }
 
-    fn render_job(&self, output: &Output, job: Job) -> Result<Made, String> {
+    fn render_job(&self, output: &Folder, job: Job) -> Result<Made, String> {
         let ctx = self.ctx;
         let ds = ctx.dataset;
         let root = ds.site.root_region;

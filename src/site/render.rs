@@ -39,6 +39,14 @@ pub struct Nav {
     pub latest: Option<Link>,
 }
 
+/// A page in another edition: its language's own name, code and address.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub name: &'static str,
+    pub lang: &'static str,
+    pub href: String,
+}
+
 /// Where a page is and what it is called, for the layout.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
@@ -48,6 +56,8 @@ pub struct PageMeta {
     pub root: String,
     pub title: String,
     pub canonical: String,
+    /// The same page in the site's other script editions.
+    pub alternates: Vec<Alternate>,
     /// Which kind of page: for the layout to mark the current section.
     pub section: &'static str,
 }
