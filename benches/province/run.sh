@@ -8,7 +8,9 @@
 # Options: --quick | --projects N --cities N --counties-per-city N --years N
 # --briefings N --seed N (generator), --runs N (timed runs per command,
 # default 3, 5 with --quick), --keep (do not delete the build output), --no-build
-# (use target/release/gongbao as it is).
+# (use target/release/gongbao as it is), --output-dir DIR (where builds go;
+# default beside the site under /tmp, which is disk here: pass a folder under
+# /dev/shm to take the disk out of the measurement).
 #
 # It builds the release binary, copies it aside (so that edits to src/ made
 # while it runs do not change what is measured), generates the site under
@@ -26,7 +28,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
 projects=100000 cities=15 counties=20 years=10 briefings=3000 seed=20260630
-runs="" keep=0 build=1
+runs="" keep=0 build=1 out=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) projects=10000 briefings=300; runs="${runs:-5}" ;;
@@ -38,8 +40,9 @@ while [[ $# -gt 0 ]]; do
         --seed) seed="$2"; shift ;;
         --runs) runs="$2"; shift ;;
         --keep) keep=1 ;;
+        --output-dir) out="$2"; shift ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -51,7 +54,7 @@ base="${GONGBAO_BENCH_DIR:-/tmp/gongbao-province}"
 name="p${projects}-c${cities}x${counties}-y${years}-b${briefings}-s${seed}"
 work="$base/$name"
 site="$work/site"
-out="$work/public"
+out="${out:-$work/public}"
 mkdir -p "$work"
 
 say() { printf '\n== %s\n' "$*" >&2; }
@@ -111,11 +114,12 @@ handouts=$(sed -nE 's/.* ([0-9]+) handouts.*/\1/p' <<<"$build_summary")
 time_cmd() { # label, command...; prints "mean stddev min max" in seconds
     local label="$1"; shift
     if command -v hyperfine >/dev/null; then
-        hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/$label.json" -n "$label" "$*" >&2
+        hyperfine --style basic --warmup 1 --runs "$runs" --prepare sync --export-json "$work/$label.json" -n "$label" "$*" >&2
         python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"]))' "$work/$label.json"
     else
         local times=()
         for _ in $(seq "$runs"); do
+            sync
             /usr/bin/time -f '%e' -o "$work/t" "$@" >/dev/null 2>&1
             times+=("$(cat "$work/t")")
         done
@@ -139,7 +143,8 @@ report="$work/report.txt"
     echo "gongbao province benchmark: $name"
     echo "binary:      $revision ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)"
     echo "input:       $input_files files, $(mib "$input_bytes")  ($site)"
-    echo "timer:       $(command -v hyperfine >/dev/null && echo "hyperfine, 1 warm-up + $runs runs" || echo "/usr/bin/time, $runs runs")"
+    echo "output to:   $out ($(df --output=fstype "$(dirname "$out")" | tail -n 1))"
+    echo "timer:       $(command -v hyperfine >/dev/null && echo "hyperfine, 1 warm-up + $runs runs" || echo "/usr/bin/time, $runs runs"), \`sync\` before each run"
     echo
     printf '%-8s %9s %9s %9s %9s %10s\n' "" "mean s" "± s" "min s" "max s" "peak RSS"
     printf '%-8s %9s %9s %9s %9s %7s MiB\n' check "$c_mean" "$c_sd" "$c_min" "$c_max" "$check_rss"

@@ -149,14 +149,15 @@ impl Ctx<'_> {
         Some(c)
     }
 
-    /// A project's funds in place by year.
+    /// A project's funds in place by year, when there are two years or more
+    /// (one bar says no more than the table beside it).
     pub fn project_funds(&self, p: &Project) -> Option<Chart> {
-        if p.funds_in_place.is_empty() {
-            return None;
-        }
         let mut by_year: std::collections::BTreeMap<i16, Decimal> = Default::default();
         for f in &p.funds_in_place {
             *by_year.entry(f.year).or_default() += f.amount;
+        }
+        if by_year.len() < 2 {
+            return None;
         }
         let mut c = self.chart("funds", ChartKind::Columns, "charts.project_funds", self.fmt.unit_label().to_string(), "region.year");
         c.categories = by_year.keys().map(|y| self.strings.fill("charts.year", &[("year", &y.to_string())])).collect();
