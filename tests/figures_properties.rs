@@ -209,6 +209,8 @@ fn build(spec: Spec) -> Dataset {
         let as_of = as_of.map(|(month, day)| Date { year, month, day });
         annuals.push(Annual { region, year, as_of, targets, baseline, facts: Vec::new(), location: Location::file(&Arc::from("a.yaml")) });
     }
+    // As validation leaves them: sorted by region and year.
+    annuals.sort_by_key(|a| (a.region, a.year));
     let site = Site {
         title: "测试".into(),
         base_url: "/".into(),

@@ -191,6 +191,7 @@ pub struct Dataset {
     pub site: Site,
     pub regions: Regions,
     pub projects: Vec<Project>,
+    /// Sorted by region, then year.
     pub annuals: Vec<Annual>,
     pub briefings: Vec<Briefing>,
 }
@@ -204,8 +205,10 @@ pub enum Audience {
 }
 
 impl Dataset {
+    /// The annual file of a region and year (`annuals` is sorted by both).
     pub fn annual(&self, region: RegionId, year: i16) -> Option<&Annual> {
-        self.annuals.iter().find(|a| a.region == region && a.year == year)
+        let index = self.annuals.binary_search_by_key(&(region, year), |a| (a.region, a.year)).ok()?;
+        self.annuals.get(index)
     }
 
     /// The dataset as `audience` may see it. For the public, confidential
