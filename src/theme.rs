@@ -39,6 +39,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/projects.html", include_str!("../themes/default/templates/projects.html")),
     ("templates/region.html", include_str!("../themes/default/templates/region.html")),
     ("templates/sector.html", include_str!("../themes/default/templates/sector.html")),
+    ("templates/sitemap-index.xml", include_str!("../themes/default/templates/sitemap-index.xml")),
     ("templates/sitemap.xml", include_str!("../themes/default/templates/sitemap.xml")),
 ];
 
@@ -194,6 +195,20 @@ mod tests {
             let strings = theme.try_strings(lang).unwrap();
             assert_ne!(strings.get("unit.yi"), "unit.yi", "{lang:?}");
         }
+    }
+
+    #[test]
+    fn the_compiled_theme_is_the_whole_default_theme() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/"))
+            .collect();
+        on_disk.sort();
+        let compiled: Vec<&str> = BUILT_IN.iter().map(|(path, _)| *path).collect();
+        assert_eq!(compiled, on_disk, "update BUILT_IN in src/theme.rs");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 # default 3, 5 with --quick), --keep (do not delete the build output), --no-build
 # (use target/release/gongbao as it is), --output-dir DIR (where builds go;
 # default beside the site under /tmp, which is disk here: pass a folder under
-# /dev/shm to take the disk out of the measurement).
+# /dev/shm to take the disk out of the measurement), --wait-idle SECS (wait
+# up to SECS for the machine to be idle before timing: other builds on the
+# same CPUs make wall times meaningless; CPU times suffer much less).
 #
 # It builds the release binary, copies it aside (so that edits to src/ made
 # while it runs do not change what is measured), generates the site under
@@ -28,7 +30,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
 projects=100000 cities=15 counties=20 years=10 briefings=3000 seed=20260630
-runs="" keep=0 build=1 out=""
+runs="" keep=0 build=1 out="" wait_idle=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) projects=10000 briefings=300; runs="${runs:-5}" ;;
@@ -41,6 +43,7 @@ while [[ $# -gt 0 ]]; do
         --runs) runs="$2"; shift ;;
         --keep) keep=1 ;;
         --output-dir) out="$2"; shift ;;
+        --wait-idle) wait_idle="$2"; shift ;;
         --no-build) build=0 ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -110,26 +113,43 @@ echo "$build_summary" >&2
 pages=$(sed -nE 's/^built ([0-9]+) pages.*/\1/p' <<<"$build_summary")
 handouts=$(sed -nE 's/.* ([0-9]+) handouts.*/\1/p' <<<"$build_summary")
 
-# 4. Wall time.
+# 4. Wall time. Other processes on the same CPUs distort it: say how idle the
+# machine was just before each measurement.
+idle_pct() { # percent of all CPUs idle over one second
+    local a b
+    a=($(grep '^cpu ' /proc/stat)); sleep 1; b=($(grep '^cpu ' /proc/stat))
+    local total=0 i
+    for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 0 ))
+}
+wait_for_idle() {
+    local deadline=$((SECONDS + wait_idle)) idle
+    idle=$(idle_pct)
+    while (( idle < 90 && SECONDS < deadline )); do sleep 5; idle=$(idle_pct); done
+    echo "$idle"
+}
 time_cmd() { # label, command...; prints "mean stddev min max" in seconds
     local label="$1"; shift
     if command -v hyperfine >/dev/null; then
         hyperfine --style basic --warmup 1 --runs "$runs" --prepare sync --export-json "$work/$label.json" -n "$label" "$*" >&2
-        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"]))' "$work/$label.json"
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"], r["user"] + r["system"]))' "$work/$label.json"
     else
         local times=()
         for _ in $(seq "$runs"); do
             sync
-            /usr/bin/time -f '%e' -o "$work/t" "$@" >/dev/null 2>&1
+            /usr/bin/time -f '%e %U %S' -o "$work/t" "$@" >/dev/null 2>&1
             times+=("$(cat "$work/t")")
         done
-        printf '%s\n' "${times[@]}" | python3 -c 'import sys,statistics as s; t=[float(x) for x in sys.stdin]; print("%.3f %.3f %.3f %.3f" % (s.mean(t), s.pstdev(t), min(t), max(t)))'
+        printf '%s\n' "${times[@]}" | python3 -c 'import sys,statistics as s; r=[[float(x) for x in l.split()] for l in sys.stdin]; t=[x[0] for x in r]; print("%.3f %.3f %.3f %.3f %.3f" % (s.mean(t), s.pstdev(t), min(t), max(t), s.mean(x[1] + x[2] for x in r)))'
     fi
 }
 say "timing gongbao check ($runs runs)"
-read -r c_mean c_sd c_min c_max < <(time_cmd check "$bin" check --root "$site")
+c_idle=$(wait_for_idle)
+read -r c_mean c_sd c_min c_max c_cpu < <(time_cmd check "$bin" check --root "$site")
 say "timing gongbao build ($runs runs)"
-read -r b_mean b_sd b_min b_max < <(time_cmd build "$bin" build --root "$site" --output "$out")
+b_idle=$(wait_for_idle)
+read -r b_mean b_sd b_min b_max b_cpu < <(time_cmd build "$bin" build --root "$site" --output "$out")
+after_idle=$(idle_pct)
 
 # 5. The output.
 out_bytes=$(du -sb "$out" | cut -f1)
@@ -146,14 +166,15 @@ report="$work/report.txt"
     echo "output to:   $out ($(df --output=fstype "$(dirname "$out")" | tail -n 1))"
     echo "timer:       $(command -v hyperfine >/dev/null && echo "hyperfine, 1 warm-up + $runs runs" || echo "/usr/bin/time, $runs runs"), \`sync\` before each run"
     echo
-    printf '%-8s %9s %9s %9s %9s %10s\n' "" "mean s" "± s" "min s" "max s" "peak RSS"
-    printf '%-8s %9s %9s %9s %9s %7s MiB\n' check "$c_mean" "$c_sd" "$c_min" "$c_max" "$check_rss"
-    printf '%-8s %9s %9s %9s %9s %7s MiB\n' build "$b_mean" "$b_sd" "$b_min" "$b_max" "$build_rss"
+    printf '%-8s %9s %9s %9s %9s %9s %10s %11s\n' "" "mean s" "± s" "min s" "max s" "CPU s" "peak RSS" "idle before"
+    printf '%-8s %9s %9s %9s %9s %9s %6s MiB %10s%%\n' check "$c_mean" "$c_sd" "$c_min" "$c_max" "$c_cpu" "$check_rss" "$c_idle"
+    printf '%-8s %9s %9s %9s %9s %9s %6s MiB %10s%%\n' build "$b_mean" "$b_sd" "$b_min" "$b_max" "$b_cpu" "$build_rss" "$b_idle"
+    (( after_idle < 90 || c_idle < 90 || b_idle < 90 )) && echo "WARNING: the machine was busy (idle ${after_idle}% after the runs); wall times are inflated, CPU s (user+sys, mean per run) is the steadier number"
     echo
     echo "check says:  $check_summary"
     echo "build says:  $build_summary"
-    awk -v p="$pages" -v h="$handouts" -v t="$b_mean" -v f="$out_files" 'BEGIN {
-        printf "pages/s:     %.0f pages (+ %d handouts) / %.3f s = %.0f pages/s  (%.0f files/s; Zola here: ~4,900 pages/s)\n", p, h, t, p / t, f / t }'
+    awk -v p="$pages" -v h="$handouts" -v t="$b_mean" -v m="$b_min" -v c="$b_cpu" -v f="$out_files" 'BEGIN {
+        printf "pages/s:     %d pages (+ %d handouts): %.0f pages/s on the mean, %.0f on the best run, %.0f per CPU-second (Zola here: ~4,900 pages/s)\n", p, h, p / t, p / m, p / c }'
     echo "output:      $out_files files, $html_files HTML pages outside handouts/, $(mib "$out_bytes"), sitemap.xml has $sitemap_urls URLs$([[ $sitemap_urls -gt 50000 ]] && echo ' (over the 50,000 the sitemap protocol allows)')"
     echo
     echo "largest output files:"

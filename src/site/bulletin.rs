@@ -156,7 +156,8 @@ impl Ctx<'_> {
             .ranking(ds, region, year, Metric::SignedAmount)
             .into_iter()
             .map(|ranked| {
-                let t = self.figures.tally(ranked.region, year).cloned().unwrap_or_default();
+                let empty = crate::stats::Tally::default();
+                let t = self.figures.tally(ranked.region, year).unwrap_or(&empty);
                 RankRow {
                     rank: ranked.rank,
                     region: Link { name: self.region_name(ranked.region).to_string(), href: self.bulletin_href(year, ranked.region) },

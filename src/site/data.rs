@@ -32,9 +32,7 @@ pub fn write_data(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usi
     output.write("search-index.json", &search_index(ctx))?;
     let feed = renderer.render_fragment("feed.xml", &feed(ctx)).map_err(DataError::Render)?;
     output.write("feed.xml", feed.as_bytes())?;
-    let sitemap = renderer.render_fragment("sitemap.xml", &sitemap(ctx)).map_err(DataError::Render)?;
-    output.write("sitemap.xml", sitemap.as_bytes())?;
-    Ok(files + 3)
+    Ok(files + 2 + write_sitemaps(ctx, renderer, output)?)
 }
 
 /// The projects behind a bulletin (signed that year in the region), one row
@@ -256,12 +254,37 @@ fn feed(ctx: &Ctx) -> Feed {
     Feed { id: base.clone(), updated, entries }
 }
 
+/// The sitemap protocol allows 50,000 addresses a file.
+const SITEMAP_LIMIT: usize = 50_000;
+
 #[derive(Serialize)]
 struct Sitemap {
     urls: Vec<String>,
 }
 
-fn sitemap(ctx: &Ctx) -> Sitemap {
+/// `sitemap.xml`, or for a big site `sitemap.xml` as an index of
+/// `sitemap-1.xml`, `sitemap-2.xml` …; returns how many files.
+fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, DataError> {
+    let urls = sitemap_urls(ctx);
+    if urls.len() <= SITEMAP_LIMIT {
+        let xml = renderer.render_fragment("sitemap.xml", &Sitemap { urls }).map_err(DataError::Render)?;
+        output.write("sitemap.xml", xml.as_bytes())?;
+        return Ok(1);
+    }
+    let base = &ctx.dataset.site.base_url;
+    let mut parts = Vec::new();
+    for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        let xml = renderer.render_fragment("sitemap.xml", &Sitemap { urls: chunk.to_vec() }).map_err(DataError::Render)?;
+        output.write(&name, xml.as_bytes())?;
+        parts.push(format!("{base}{name}"));
+    }
+    let index = renderer.render_fragment("sitemap-index.xml", &Sitemap { urls: parts.clone() }).map_err(DataError::Render)?;
+    output.write("sitemap.xml", index.as_bytes())?;
+    Ok(parts.len() + 1)
+}
+
+fn sitemap_urls(ctx: &Ctx) -> Vec<String> {
     let ds = ctx.dataset;
     let base = &ds.site.base_url;
     let mut paths = vec![urls::home(), urls::projects(), urls::briefings()];
@@ -272,5 +295,5 @@ fn sitemap(ctx: &Ctx) -> Sitemap {
     paths.extend(ds.site.sectors.iter().map(|s| urls::sector(&s.id)));
     paths.extend(ds.projects.iter().map(|p| urls::project(&p.id)));
     paths.extend(ds.briefings.iter().map(|b| urls::briefing(&b.slug)));
-    Sitemap { urls: paths.into_iter().map(|p| format!("{base}{p}")).collect() }
+    paths.into_iter().map(|p| format!("{base}{p}")).collect()
 }
