@@ -57,7 +57,7 @@ fn built_example() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let out = build(repo(), &dir.path().join("public"), &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("built 157 pages, 157 charts, 14 handouts in "), "{stderr}");
+    assert!(stderr.starts_with("built 158 pages, 157 charts, 14 handouts in "), "{stderr}");
     let written = files(&dir.path().join("public"));
     (dir, written)
 }
@@ -76,6 +76,7 @@ fn example_builds_every_page_of_the_contract() {
         "projects/index.html",
         "projects/hc-2025-001/index.html",
         "briefings/index.html",
+        "search/index.html",
         "briefings/hechuan-2025-review/index.html",
         "404.html",
         "handouts/2025/hechuan.html",

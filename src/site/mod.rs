@@ -249,13 +249,14 @@ enum Job {
     Projects,
     Briefing(usize),
     Briefings,
+    Search,
     Handout(usize, i16),
     NotFound,
 }
 
 fn jobs(ctx: &Ctx) -> Vec<Job> {
     let ds = ctx.dataset;
-    let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::Search, Job::NotFound];
     for &year in &ctx.figures.years {
         jobs.extend((0..ds.regions.list.len()).map(|r| Job::Bulletin(r, year)));
         jobs.extend((0..ds.regions.list.len()).map(|r| Job::Handout(r, year)));
@@ -437,6 +438,10 @@ impl Painter<'_> {
             Job::Briefings => {
                 let view = ctx.briefing_refs();
                 self.page(output, (urls::briefings(), "briefings", ctx.t("briefings.title")), "briefings.html", &view)?;
+                Ok(made(&[]))
+            }
+            Job::Search => {
+                self.page(output, ("search/".into(), "search", ctx.t("search.title")), "search.html", &())?;
                 Ok(made(&[]))
             }
             Job::Handout(region, year) => {
