@@ -155,7 +155,21 @@ after_idle=$(idle_pct)
 out_bytes=$(du -sb "$out" | cut -f1)
 out_files=$(find "$out" -type f | wc -l)
 html_files=$(find "$out" -name '*.html' -not -path "$out/handouts/*" | wc -l)
-sitemap_urls=$(grep -o '<loc>' "$out/sitemap.xml" | wc -l || true)
+# sitemap.xml is one sitemap, or an index of several (at most 50,000 URLs each).
+sitemap_note() {
+    local f=$out/sitemap.xml n max=0 total=0 files=0
+    if grep -q '<sitemapindex' "$f"; then
+        for f in "$out"/sitemap-*.xml; do
+            n=$(grep -o '<loc>' "$f" | wc -l); total=$((total + n)); files=$((files + 1)); ((n > max)) && max=$n
+        done
+        echo "sitemap.xml indexes $files sitemaps, $total URLs, at most $max in one"
+    else
+        max=$(grep -o '<loc>' "$f" | wc -l); total=$max
+        echo "sitemap.xml has $total URLs"
+    fi
+    ((max > 50000)) && echo " (over the 50,000 the sitemap protocol allows)"
+    return 0
+}
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b/1048576 }'; }
 
 report="$work/report.txt"
@@ -175,7 +189,7 @@ report="$work/report.txt"
     echo "build says:  $build_summary"
     awk -v p="$pages" -v h="$handouts" -v t="$b_mean" -v m="$b_min" -v c="$b_cpu" -v f="$out_files" 'BEGIN {
         printf "pages/s:     %d pages (+ %d handouts): %.0f pages/s on the mean, %.0f on the best run, %.0f per CPU-second (Zola here: ~4,900 pages/s)\n", p, h, p / t, p / m, p / c }'
-    echo "output:      $out_files files, $html_files HTML pages outside handouts/, $(mib "$out_bytes"), sitemap.xml has $sitemap_urls URLs$([[ $sitemap_urls -gt 50000 ]] && echo ' (over the 50,000 the sitemap protocol allows)')"
+    echo "output:      $out_files files, $html_files HTML pages outside handouts/, $(mib "$out_bytes"), $(sitemap_note | tr -d '\n')"
     echo
     echo "largest output files:"
     find "$out" -type f -printf '%s %P\n' | sort -rn | head -n 12 | awk '{ printf "  %10.1f KiB  %s\n", $1/1024, $2 }'

@@ -1,0 +1,216 @@
+//! Briefing Markdown to HTML: CJK-friendly emphasis, escaped raw HTML, safe links, heading ids, shortcodes.
+//!
+//! Three entry points:
+//! - [`render`] turns Markdown into HTML;
+//! - [`split_shortcodes`] finds the `{{ shortcode() }}` calls of a text, with line and column,
+//!   and reports malformed ones;
+//! - [`render_with_shortcodes`] renders Markdown whose shortcodes the caller expands into HTML.
+//!
+//! pulldown-cmark does the parsing. Three passes over its events then make the output fit for a
+//! publicity office's briefings:
+//! - emphasis is paired again with the "CommonMark CJK-friendly amendments" flanking rules, so
+//!   `**“招商”**引资` is bold although CommonMark leaves its asterisks alone;
+//! - raw HTML is shown as text, links other than web, relative and `mailto:` ones lose their link,
+//!   heading attributes other than id and classes are dropped;
+//! - headings get ids (a slug keeping CJK characters) and shortcodes become the caller's HTML.
+//!
+//! Each pass has its module: `emphasis`, `headings`, `sanitize` (which also puts the expansions
+//! in); `shortcode` finds and parses the calls and `substitute` swaps them for placeholders.
+
+mod emphasis;
+mod headings;
+mod sanitize;
+mod shortcode;
+mod substitute;
+#[cfg(test)]
+mod tests;
+
+use pulldown_cmark::{Event, Options, Parser, html};
+
+use emphasis::apply_cjk_emphasis;
+use headings::assign_heading_ids;
+use sanitize::sanitize_and_expand;
+use shortcode::scan_shortcodes;
+use substitute::{
+    Substituted, Substitutions, lift_blocks_out_of_paragraphs, substitute_shortcodes,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/// A stretch of briefing text: Markdown, or a shortcode call.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Piece<'a> {
+    /// Markdown as written, including any malformed `{{` (reported as a [`ShortcodeError`]).
+    Text(&'a str),
+    Call(Shortcode),
+}
+
+/// `{{ name(arg=value, …) }}` as written in a briefing.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Shortcode {
+    pub name: String,
+    /// In the order written; names are unique.
+    pub args: Vec<(String, ArgValue)>,
+    /// 1-based line of the `{{` in the text given.
+    pub line: usize,
+    /// 1-based column of the `{{`, counted in characters.
+    pub column: usize,
+}
+
+impl Shortcode {
+    /// The value of the argument called `name`, if it was given.
+    pub(crate) fn arg(&self, name: &str) -> Option<&ArgValue> {
+        self.args
+            .iter()
+            .find(|(arg, _)| arg == name)
+            .map(|(_, value)| value)
+    }
+}
+
+/// The value of a shortcode argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ArgValue {
+    /// `"…"`, with `\"` and `\\` unescaped.
+    String(String),
+    /// `10`, `-3`.
+    Integer(i64),
+    /// `0.5`, kept as written so that the caller can read it exactly (as a decimal, not a float).
+    Decimal(String),
+    /// `true` or `false`.
+    Bool(bool),
+}
+
+/// A `{{` that does not start a well-formed shortcode call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub(crate) struct ShortcodeError {
+    /// 1-based line of the problem in the text given.
+    pub line: usize,
+    /// 1-based column of the problem, counted in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+/// What a shortcode call becomes. The HTML is used as it is: escape what needs escaping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Expansion {
+    /// HTML that belongs in the running text, such as a figure: `协议投资额<b>52.8</b>亿元`.
+    Inline(String),
+    /// An HTML block (a chart's `<figure>`, a `<table>`). It replaces the paragraph that holds
+    /// nothing else; in a longer paragraph it closes the paragraph before it and opens a new one
+    /// after it. Where no paragraph can be split (a tight list item, inside emphasis) it stays
+    /// where it stands.
+    Block(String),
+}
+
+/// The HTML of a briefing, and the `{{` that did not parse (left in the text as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub(crate) struct Rendered {
+    pub html: String,
+    pub errors: Vec<ShortcodeError>,
+}
+
+/// Renders Markdown to HTML. `{{ … }}` is plain text here.
+pub(crate) fn render(markdown: &str) -> String {
+    render_source(markdown, &Substitutions::default())
+}
+
+/// Finds the shortcode calls in `text`, outside code blocks and code spans.
+///
+/// `\{{` is not a call (Markdown renders it as `{{`). Malformed calls stay in the text pieces and
+/// are reported, located at the problem, so one error does not hide the calls after it.
+pub(crate) fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeError>) {
+    if !text.contains("{{") {
+        let pieces = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece::Text(text)]
+        };
+        return (pieces, Vec::new());
+    }
+    let scan = scan_shortcodes(text);
+    let mut pieces = Vec::with_capacity(scan.calls.len() * 2 + 1);
+    let mut written = 0;
+    for (span, call) in scan.calls {
+        if let Some(before) = text
+            .get(written..span.start)
+            .filter(|before| !before.is_empty())
+        {
+            pieces.push(Piece::Text(before));
+        }
+        pieces.push(Piece::Call(call));
+        written = span.end;
+    }
+    if let Some(rest) = text.get(written..).filter(|rest| !rest.is_empty()) {
+        pieces.push(Piece::Text(rest));
+    }
+    (pieces, scan.errors)
+}
+
+/// Renders Markdown whose shortcode calls `expand` turns into HTML, called once per call in
+/// document order.
+///
+/// Calls are swapped for placeholder characters before parsing, so neither Markdown nor the
+/// expansion can disturb the other; the expansions are put in after parsing and never read as
+/// Markdown. In places HTML cannot go (an image's alt text, a link's address or title) the call
+/// is left as written. Characters of the placeholders' private-use range already in the text
+/// become U+FFFD, so that they cannot pass for a call.
+pub(crate) fn render_with_shortcodes(
+    markdown: &str,
+    mut expand: impl FnMut(&Shortcode) -> Expansion,
+) -> Rendered {
+    if !markdown.contains("{{") {
+        return Rendered {
+            html: render(markdown),
+            errors: Vec::new(),
+        };
+    }
+    let Substituted {
+        source,
+        substitutions,
+        errors,
+    } = substitute_shortcodes(markdown, &mut expand);
+    Rendered {
+        html: render_source(&source, &substitutions),
+        errors,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering pipeline
+// ---------------------------------------------------------------------------------------------
+
+/// Tables, footnotes, strikethrough and `{#id .class}` on headings. Smart punctuation stays off:
+/// it turns `"招商引资"` into `“招商引资“`.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn render_source(source: &str, substitutions: &Substitutions<'_>) -> String {
+    let mut html = String::with_capacity(source.len() + source.len() / 2);
+    html::push_html(&mut html, html_events(source, substitutions).into_iter());
+    html
+}
+
+fn html_events<'a>(source: &'a str, substitutions: &'a Substitutions<'_>) -> Vec<Event<'a>> {
+    // About one event per eight bytes of Chinese prose: sized once, not regrown.
+    let mut parsed = Vec::with_capacity(source.len() / 8 + 16);
+    parsed.extend(Parser::new_ext(source, options()).into_offset_iter());
+    let mut events = apply_cjk_emphasis(source, parsed);
+    assign_heading_ids(&mut events);
+    let events = sanitize_and_expand(events, substitutions);
+    lift_blocks_out_of_paragraphs(events)
+}
+
+/// Whether the character at `at` follows an odd number of backslashes. The emphasis pass and the
+/// shortcode scan both honour `\` this way.
+fn is_backslash_escaped(source: &str, at: usize) -> bool {
+    let before = source.as_bytes().get(..at).unwrap_or_default();
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}

@@ -1,0 +1,137 @@
+//! YAML, in one place: a parser that keeps the line and column of every
+//! value, refuses duplicate keys, bounds nesting and alias expansion, and a
+//! serde deserializer over the result whose errors carry those positions.
+//!
+//! serde_yaml (the design card's first choice) reports positions only in its
+//! own errors, keeps the last of two duplicate keys in a map, and is
+//! deprecated; the content checks need the position of every field, so the
+//! tree is built from saphyr-parser's positioned events instead.
+//!
+//! Here: the limits, the tree (`Node`) and the parse entry points. `tree`
+//! builds the tree from the parser's events, `de` reads it with serde,
+//! `spanned` holds the types that keep positions, `error` the error a
+//! read gives back, and `messages` the plain words for what saphyr and
+//! serde say.
+
+mod de;
+mod error;
+mod messages;
+mod spanned;
+mod tree;
+
+use std::sync::Arc;
+
+use saphyr_parser::Parser;
+
+use crate::diag::{Diagnostic, Span};
+use messages::explain_syntax_error;
+use tree::TreeBuilder;
+
+pub use de::from_node;
+pub use error::{DeError, DeErrorKind, HINT, with_hint};
+pub use spanned::{Pairs, Spanned};
+
+/// Deeper nesting than this is an error: no content file needs more than a
+/// handful of levels, and the limit keeps recursion over the tree bounded.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// A file may hold at most this many values, or one per two bytes of its
+/// text when that is more (as many as plain text can hold): aliases that
+/// expand it beyond that (an "alias bomb") stop here.
+pub(crate) const MIN_NODE_BUDGET: usize = 100_000;
+
+/// A value of a YAML document and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// `plain` is false for quoted and block scalars: `"null"` is a string.
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    fn count(&self) -> usize {
+        1 + match &self.kind {
+            NodeKind::Scalar { .. } => 0,
+            NodeKind::Seq(items) => items.iter().map(Node::count).sum(),
+            NodeKind::Map(entries) => entries.iter().map(|(k, v)| k.count() + v.count()).sum(),
+        }
+    }
+}
+
+/// Parses every document of `text`. Problems that do not stop parsing
+/// (duplicate keys) come back beside the documents; a syntax error ends it.
+pub fn parse(text: &str, file: &Arc<str>) -> (Vec<Node>, Vec<Diagnostic>) {
+    parse_embedded(text, file, 0)
+}
+
+/// Parses YAML that starts `lines_before` lines into `file` (a briefing's
+/// front matter), so positions name the lines of the whole file.
+pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<Node>, Vec<Diagnostic>) {
+    let mut builder = TreeBuilder::new(text, file);
+    let mut parser = Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        match event {
+            Ok((event, span)) => {
+                let at = Span::new(span.start.line() as u32 + lines_before, span.start.col() as u32 + 1, span.len() as u32);
+                if let Err(d) = builder.on_event(event, at) {
+                    builder.problems.push(d);
+                    return (Vec::new(), builder.problems);
+                }
+            }
+            Err(e) => {
+                let m = e.marker();
+                let at = Span::new(m.line() as u32 + lines_before, m.col() as u32 + 1, 1);
+                let problem = if e.info().contains("recursion limit") {
+                    builder.too_deep(at)
+                } else {
+                    let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
+                    builder.error("yaml-syntax", at, format!("YAML syntax error: {message}")).with_hint(hint)
+                };
+                builder.problems.push(problem);
+                return (Vec::new(), builder.problems);
+            }
+        }
+    }
+    (builder.documents, builder.problems)
+}
+
+/// The text of a scalar (a key, usually).
+pub fn scalar_text(node: &Node) -> Option<&str> {
+    match &node.kind {
+        NodeKind::Scalar { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn file() -> Arc<str> {
+        Arc::from("t.yaml")
+    }
+
+    pub(super) fn one(text: &str) -> Node {
+        let (mut docs, problems) = parse(text, &file());
+        assert!(problems.is_empty(), "{problems:?}");
+        docs.remove(0)
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let (_, problems) = parse("a: 1\n b: [\n", &file());
+        assert_eq!(problems[0].code, "yaml-syntax");
+        assert!(problems[0].location.span.is_some());
+    }
+}

@@ -1,0 +1,199 @@
+//! The tree builder: saphyr-parser's events to `Node`s, with duplicate keys,
+//! nesting and alias expansion checked on the way.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, ScalarStyle};
+
+use super::{MAX_DEPTH, MIN_NODE_BUDGET, Node, NodeKind, scalar_text};
+use crate::diag::{Diagnostic, Location, Span};
+
+enum Frame {
+    Seq { span: Span, anchor: usize, items: Vec<Node> },
+    /// `seen` holds the keys so far, so that a duplicate is found without
+    /// comparing every pair (a mapping may have a million keys).
+    Map { span: Span, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
+}
+
+pub(super) struct TreeBuilder<'a> {
+    file: &'a Arc<str>,
+    stack: Vec<Frame>,
+    pub(super) documents: Vec<Node>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    budget: usize,
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+impl<'a> TreeBuilder<'a> {
+    pub(super) fn new(text: &str, file: &'a Arc<str>) -> Self {
+        TreeBuilder {
+            file,
+            stack: Vec::new(),
+            documents: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            budget: MIN_NODE_BUDGET.max(text.len() / 2),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The innermost `[…]` or `{…}` still open, and its bracket.
+    pub(super) fn open_flow(&self, text: &str, lines_before: u32) -> Option<(Span, char)> {
+        let span = match self.stack.last()? {
+            Frame::Seq { span, .. } | Frame::Map { span, .. } => *span,
+        };
+        let line = text.split('\n').nth(span.line.checked_sub(lines_before + 1)? as usize)?;
+        let bracket = line.chars().nth(span.col.checked_sub(1)? as usize)?;
+        matches!(bracket, '[' | '{').then_some((span, bracket))
+    }
+
+    pub(super) fn error(&self, code: &'static str, span: Span, message: String) -> Diagnostic {
+        Diagnostic::error(code, Location::new(self.file, span), message)
+    }
+
+    pub(super) fn too_deep(&self, span: Span) -> Diagnostic {
+        self.error("yaml-too-deep", span, format!("values are nested more than {MAX_DEPTH} levels deep"))
+            .with_hint("content needs only a few levels; check the brackets and the indentation")
+    }
+
+    pub(super) fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+        match event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(self.too_deep(span));
+                }
+                self.stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Seq { span, anchor, items: Vec::new() },
+                    _ => Frame::Map { span, anchor, entries: Vec::new(), key: None, seen: HashMap::new() },
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Seq { span, anchor, items }) => (Node { span, kind: NodeKind::Seq(items) }, anchor),
+                    Some(Frame::Map { span, anchor, entries, .. }) => (Node { span, kind: NodeKind::Map(entries) }, anchor),
+                    None => return Ok(()),
+                };
+                self.finish(node.0, node.1, 1)?;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let forced_string = tag.is_some_and(|t| t.suffix == "str");
+                let plain = style == ScalarStyle::Plain && !forced_string;
+                let node = Node { span, kind: NodeKind::Scalar { text: Cow::into_owned(text), plain } };
+                self.finish(node, anchor, 1)?;
+            }
+            Event::Alias(id) => {
+                let Some(node) = self.anchors.get(&id) else {
+                    return Err(self.error(
+                        "yaml-syntax",
+                        span,
+                        "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor".into(),
+                    )
+                    .with_hint("put a value starting with `*` in quotes"));
+                };
+                // Checked before the copy is made: the copy is what a bomb
+                // would exhaust memory with.
+                let count = node.count();
+                if self.nodes + count > self.budget {
+                    return Err(self
+                        .error("yaml-too-large", span, format!("aliases expand this file to more than {} values", self.budget))
+                        .with_hint("an alias (`*name`) repeats the value of its anchor (`&name`); write the values out instead"));
+                }
+                let node = node.clone();
+                self.finish(node, 0, count)?;
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    /// A complete value, holding `values` values in all (more than one for
+    /// a copy made by an alias): remember it when anchored, attach it to its
+    /// parent.
+    fn finish(&mut self, node: Node, anchor: usize, values: usize) -> Result<(), Diagnostic> {
+        self.nodes += values;
+        if self.nodes > self.budget {
+            return Err(self.error("yaml-too-large", node.span, format!("the file holds more than {} values", self.budget)));
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.documents.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { key, .. }) if key.is_none() => {
+                if !matches!(node.kind, NodeKind::Scalar { .. }) {
+                    let span = node.span;
+                    return Err(self.error("yaml-complex-key", span, "a key must be a single value, not a list or mapping".into()));
+                }
+                *key = Some(node);
+            }
+            Some(Frame::Map { entries, key, seen, .. }) => {
+                let k = key.take().unwrap_or_else(|| node.clone());
+                let name = scalar_text(&k).unwrap_or_default();
+                if let Some(&first) = seen.get(name) {
+                    let d = Diagnostic::error(
+                        "duplicate-key",
+                        Location::new(self.file, k.span),
+                        format!("the key `{name}` appears twice in this mapping"),
+                    )
+                    .with_related(Location::new(self.file, first), "first given here")
+                    .with_hint("remove one of them; only one value can count");
+                    self.problems.push(d);
+                } else {
+                    seen.insert(name.to_string(), k.span);
+                    entries.push((k, node));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::yaml::parse;
+    use crate::yaml::tests::file;
+
+    #[test]
+    fn refuses_duplicate_keys_naming_both() {
+        let (_, problems) = parse("a: 1\nb: 2\na: 3\n", &file());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].location.span.map(|s| s.line), Some(3));
+        assert_eq!(problems[0].related.as_ref().and_then(|r| r.0.span).map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn stops_an_alias_bomb() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            text.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let (docs, problems) = parse(&text, &file());
+        assert!(docs.is_empty());
+        assert_eq!(problems[0].code, "yaml-too-large");
+    }
+
+    #[test]
+    fn counts_every_value_an_alias_repeats() {
+        // Each alias alone is within the budget; all of them are not.
+        let mut text = format!("x: &x [{}]\n", vec!["a"; 9_000].join(", "));
+        text.push_str(&format!("y: [{}]\n", vec!["*x"; 100].join(", ")));
+        let (docs, problems) = parse(&text, &file());
+        assert!(docs.is_empty());
+        assert_eq!(problems[0].code, "yaml-too-large");
+    }
+
+    #[test]
+    fn stops_deep_nesting() {
+        let flow = "[".repeat(10_000) + &"]".repeat(10_000);
+        let block: String = (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        for text in [flow, block] {
+            let (_, problems) = parse(&text, &file());
+            assert_eq!(problems[0].code, "yaml-too-deep", "{}", problems[0].message);
+        }
+    }
+}
