@@ -58,6 +58,10 @@ name="p${projects}-c${cities}x${counties}-y${years}-b${briefings}-s${seed}"
 work="$base/$name"
 site="$work/site"
 out="${out:-$work/public}"
+# The output is deleted between runs: only a new or empty folder, or one gongbao wrote.
+if [[ -e "$out" && ! -f "$out/.gongbao-output" && -n "$(ls -A "$out" 2>/dev/null)" ]]; then
+    echo "refusing --output-dir $out: it is not empty and not a gongbao output" >&2; exit 2
+fi
 mkdir -p "$work"
 
 say() { printf '\n== %s\n' "$*" >&2; }
@@ -152,7 +156,8 @@ read -r b_mean b_sd b_min b_max b_cpu < <(time_cmd build "$bin" build --root "$s
 after_idle=$(idle_pct)
 
 # 5. The output.
-out_bytes=$(du -sb "$out" | cut -f1)
+out_bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+out_disk=$(du -sk "$out" | awk '{ print $1 * 1024 }')
 out_files=$(find "$out" -type f | wc -l)
 html_files=$(find "$out" -name '*.html' -not -path "$out/handouts/*" | wc -l)
 # sitemap.xml is one sitemap, or an index of several (at most 50,000 URLs each).
@@ -172,6 +177,11 @@ sitemap_note() {
 }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b/1048576 }'; }
 
+largest=$(find "$out" -type f -printf '%s %P\n' | sort -rn | awk 'NR <= 12 { printf "  %10.1f KiB  %s\n", $1/1024, $2 }')
+folders=$(for d in "$out"/*/; do
+    printf '  %10s  %6d files  %s\n' "$(mib "$(find "$d" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')")" "$(find "$d" -type f | wc -l)" "$(basename "$d")/"
+done)
+
 report="$work/report.txt"
 {
     echo "gongbao province benchmark: $name"
@@ -189,13 +199,13 @@ report="$work/report.txt"
     echo "build says:  $build_summary"
     awk -v p="$pages" -v h="$handouts" -v t="$b_mean" -v m="$b_min" -v c="$b_cpu" -v f="$out_files" 'BEGIN {
         printf "pages/s:     %d pages (+ %d handouts): %.0f pages/s on the mean, %.0f on the best run, %.0f per CPU-second (Zola here: ~4,900 pages/s)\n", p, h, p / t, p / m, p / c }'
-    echo "output:      $out_files files, $html_files HTML pages outside handouts/, $(mib "$out_bytes"), $(sitemap_note | tr -d '\n')"
+    echo "output:      $out_files files, $html_files HTML pages outside handouts/, $(mib "$out_bytes") in files ($(mib "$out_disk") on disk with folders and blocks), $(sitemap_note | tr -d '\n')"
     echo
     echo "largest output files:"
-    find "$out" -type f -printf '%s %P\n' | sort -rn | head -n 12 | awk '{ printf "  %10.1f KiB  %s\n", $1/1024, $2 }'
+    echo "$largest"
     echo
-    echo "output by folder:"
-    for d in "$out"/*/; do printf '  %10s  %6d files  %s\n' "$(du -sh "$d" | cut -f1)" "$(find "$d" -type f | wc -l)" "$(basename "$d")/"; done
+    echo "output by folder (bytes in files):"
+    echo "$folders"
 } | tee "$report"
 
 if [[ $keep == 0 ]]; then rm -rf "$out"; fi
