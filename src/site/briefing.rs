@@ -94,6 +94,7 @@ impl Painter<'_> {
                     &[("region", ctx.region_name(scope.region)), ("year", &scope.year.to_string())],
                 );
                 let mut context = Context::new();
+                context.insert("total", &rows.len());
                 context.insert("rows", &rows);
                 context.insert("caption", &caption);
                 context.insert("meta", &serde_json::json!({ "root": links.root }));

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::urls;
 use super::views::{Ctx, Headline, Link, ProjectRow};
 use crate::lede::lede;
-use crate::model::{RegionId, Unit};
+use crate::model::{Project, RegionId, Unit};
 use crate::stats::Metric;
 
 /// The figures shown as cards at the top, in this order.
@@ -25,11 +25,18 @@ const HEADLINES: [Metric; 8] = [
 /// Key projects: signed this year and at least this many 亿元, or marked `key`.
 const KEY_PROJECT_YI: u32 = 10;
 
+/// At most this many projects are listed on a page (the largest); the rest
+/// are in the project list and the data downloads. A province's bulletin
+/// would otherwise list thousands.
+pub const MOST_LISTED: usize = 100;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Bulletin {
     pub title: String,
     pub region: Link,
     pub region_id: String,
+    #[serde(skip)]
+    pub region_index: RegionId,
     pub year: i16,
     pub as_of: Option<String>,
     pub lede: String,
@@ -38,6 +45,8 @@ pub struct Bulletin {
     pub indicators: Vec<Headline>,
     pub charts: Vec<String>,
     pub key_projects: Vec<ProjectRow>,
+    /// How many key projects there are (more than listed on a big site).
+    pub key_projects_total: usize,
     pub ranking: Vec<RankRow>,
     pub facts: Vec<FactRow>,
     pub briefings: Vec<BriefingRef>,
@@ -100,13 +109,15 @@ impl Ctx<'_> {
             title: self.bulletin_title(region, year),
             region: self.region_link(region),
             region_id: r.id.clone(),
+            region_index: region,
             year,
             as_of: annual.and_then(|a| a.as_of).map(|d| self.fmt.date(d)),
             lede: lede(ds, self.figures, region, year, &self.fmt),
             headlines: HEADLINES.iter().map(|&m| self.headline(&indicator(m))).collect(),
             indicators: Metric::ALL.iter().map(|&m| self.headline(&indicator(m))).collect(),
             charts,
-            key_projects: self.key_projects(region, year),
+            key_projects_total: self.key_projects_of(region, year).len(),
+            key_projects: self.listed(self.key_projects_of(region, year)),
             ranking: self.ranking(region, year),
             facts: annual
                 .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
@@ -134,19 +145,18 @@ impl Ctx<'_> {
         }
     }
 
-    /// Projects signed this year of at least 10亿元 or marked `key`, largest first.
-    pub fn key_projects(&self, region: RegionId, year: i16) -> Vec<ProjectRow> {
+    /// Projects signed this year of at least 10亿元 or marked `key`.
+    pub fn key_projects_of(&self, region: RegionId, year: i16) -> Vec<&'_ Project> {
         let ds = self.dataset;
         let threshold = Unit::Yi.convert(Decimal::from(KEY_PROJECT_YI), ds.site.unit);
         let Some(tally) = self.figures.tally(region, year) else { return Vec::new() };
-        let mut key: Vec<&crate::model::Project> = tally
-            .signed_projects
-            .iter()
-            .map(|&i| &ds.projects[i as usize])
-            .filter(|p| p.key || p.amount >= threshold)
-            .collect();
-        key.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.id.cmp(&b.id)));
-        key.into_iter().map(|p| self.project_row(p)).collect()
+        tally.signed_projects.iter().map(|&i| &ds.projects[i as usize]).filter(|p| p.key || p.amount >= threshold).collect()
+    }
+
+    /// The largest of `projects` as table rows, at most `MOST_LISTED`.
+    pub fn listed(&self, mut projects: Vec<&Project>) -> Vec<ProjectRow> {
+        projects.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.id.cmp(&b.id)));
+        projects.into_iter().take(MOST_LISTED).map(|p| self.project_row(p)).collect()
     }
 
     fn ranking(&self, region: RegionId, year: i16) -> Vec<RankRow> {

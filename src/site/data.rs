@@ -9,30 +9,22 @@ use super::views::Ctx;
 use crate::output::{Folder, OutputError};
 use crate::stats::Metric;
 
-#[derive(Debug, thiserror::Error)]
-pub enum DataError {
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error("{0}")]
-    Render(String),
+/// Writes the CSV and JSON behind a bulletin.
+pub(super) fn write_bulletin_data(ctx: &Ctx, output: &Folder, region: usize, year: i16) -> Result<(), OutputError> {
+    let id = &ctx.dataset.regions.list[region].id;
+    output.write(&urls::data(year, id, "csv"), &bulletin_csv(ctx, region, year))?;
+    output.write(&urls::data(year, id, "json"), &bulletin_json(ctx, region, year))
 }
 
-/// Writes every data file; returns how many.
-pub fn write_data(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, DataError> {
-    let ds = ctx.dataset;
-    let mut files = 0;
-    for &year in &ctx.figures.years {
-        for region in 0..ds.regions.list.len() {
-            let id = &ds.regions.list[region].id;
-            output.write(&urls::data(year, id, "csv"), &bulletin_csv(ctx, region, year))?;
-            output.write(&urls::data(year, id, "json"), &bulletin_json(ctx, region, year))?;
-            files += 2;
-        }
-    }
-    output.write("search-index.json", &search_index(ctx))?;
-    let feed = renderer.render_fragment("feed.xml", &feed(ctx)).map_err(DataError::Render)?;
-    output.write("feed.xml", feed.as_bytes())?;
-    Ok(files + 2 + write_sitemaps(ctx, renderer, output)?)
+/// Writes the search index.
+pub(super) fn write_search_index(ctx: &Ctx, output: &Folder) -> Result<(), OutputError> {
+    output.write("search-index.json", &search_index(ctx))
+}
+
+/// Writes the Atom feed.
+pub(super) fn write_feed(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<(), String> {
+    let feed = renderer.render_fragment("feed.xml", &feed(ctx))?;
+    output.write("feed.xml", feed.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// The projects behind a bulletin (signed that year in the region), one row
@@ -169,7 +161,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         figures,
         projects,
     };
-    serde_json::to_vec_pretty(&data).unwrap_or_default()
+    serde_json::to_vec(&data).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -225,6 +217,9 @@ struct FeedEntry {
     summary: String,
 }
 
+/// A feed carries the newest entries only, as feed readers expect.
+const FEED_ENTRIES: usize = 50;
+
 /// Bulletins of the root region and briefings, newest first. Dates come
 /// from the content (never the clock), so the feed is reproducible.
 fn feed(ctx: &Ctx) -> Feed {
@@ -250,6 +245,7 @@ fn feed(ctx: &Ctx) -> Feed {
         });
     }
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+    entries.truncate(FEED_ENTRIES);
     let updated = entries.first().map(|e| e.updated.clone()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     Feed { id: base.clone(), updated, entries }
 }
@@ -264,23 +260,21 @@ struct Sitemap {
 
 /// `sitemap.xml`, or for a big site `sitemap.xml` as an index of
 /// `sitemap-1.xml`, `sitemap-2.xml` …; returns how many files.
-fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, DataError> {
+pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, String> {
     let urls = sitemap_urls(ctx);
+    let write = |name: &str, xml: String| output.write(name, xml.as_bytes()).map_err(|e| e.to_string());
     if urls.len() <= SITEMAP_LIMIT {
-        let xml = renderer.render_fragment("sitemap.xml", &Sitemap { urls }).map_err(DataError::Render)?;
-        output.write("sitemap.xml", xml.as_bytes())?;
+        write("sitemap.xml", renderer.render_fragment("sitemap.xml", &Sitemap { urls })?)?;
         return Ok(1);
     }
     let base = &ctx.dataset.site.base_url;
     let mut parts = Vec::new();
     for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
-        let xml = renderer.render_fragment("sitemap.xml", &Sitemap { urls: chunk.to_vec() }).map_err(DataError::Render)?;
-        output.write(&name, xml.as_bytes())?;
+        write(&name, renderer.render_fragment("sitemap.xml", &Sitemap { urls: chunk.to_vec() })?)?;
         parts.push(format!("{base}{name}"));
     }
-    let index = renderer.render_fragment("sitemap-index.xml", &Sitemap { urls: parts.clone() }).map_err(DataError::Render)?;
-    output.write("sitemap.xml", index.as_bytes())?;
+    write("sitemap.xml", renderer.render_fragment("sitemap-index.xml", &Sitemap { urls: parts.clone() })?)?;
     Ok(parts.len() + 1)
 }
 

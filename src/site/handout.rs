@@ -31,9 +31,14 @@ struct HandoutBriefing {
 impl Painter<'_> {
     /// The handout of `region`'s bulletin for `year`.
     pub(super) fn handout(&self, region: RegionId, year: i16) -> Result<String, String> {
+        self.handout_of(self.ctx.bulletin(region, year, self.bulletin_charts(region, year)))
+    }
+
+    /// The handout of a bulletin already laid out (with its charts drawn).
+    pub(super) fn handout_of(&self, bulletin: Bulletin) -> Result<String, String> {
         let ctx = self.ctx;
         let ds = ctx.dataset;
-        let bulletin = ctx.bulletin(region, year, self.bulletin_charts(region, year));
+        let (year, region) = (bulletin.year, bulletin.region_index);
         let briefings = ds
             .briefings
             .iter()

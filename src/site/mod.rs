@@ -194,7 +194,8 @@ impl Prepared {
     fn paint<T>(&self, edition: &Edition, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
         let ds = &edition.dataset;
         let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
-        let ctx = Ctx { dataset: ds, figures: &self.figures, strings: &edition.strings, fmt, audience: self.audience };
+        let project_counts = views::project_counts(ds);
+        let ctx = Ctx { dataset: ds, figures: &self.figures, strings: &edition.strings, fmt, audience: self.audience, project_counts };
         let globals = globals(&ctx, options);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
@@ -238,7 +239,8 @@ fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
     }
 }
 
-/// One page to render.
+/// One page to render, or one file beside the pages. A bulletin's job also
+/// writes its handout and data files, drawing its charts once for both.
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
@@ -250,16 +252,17 @@ enum Job {
     Briefing(usize),
     Briefings,
     Search,
-    Handout(usize, i16),
     NotFound,
+    Feed,
+    Sitemap,
+    SearchIndex,
 }
 
 fn jobs(ctx: &Ctx) -> Vec<Job> {
     let ds = ctx.dataset;
-    let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::Search, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::Search, Job::NotFound, Job::Feed, Job::Sitemap, Job::SearchIndex];
     for &year in &ctx.figures.years {
         jobs.extend((0..ds.regions.list.len()).map(|r| Job::Bulletin(r, year)));
-        jobs.extend((0..ds.regions.list.len()).map(|r| Job::Handout(r, year)));
     }
     jobs.extend((0..ds.regions.list.len()).map(Job::Region));
     jobs.extend((0..ds.site.sectors.len()).map(Job::Sector));
@@ -274,6 +277,8 @@ struct Made {
     pages: usize,
     charts: usize,
     handouts: usize,
+    /// Files other than pages and handouts (data, feed, sitemaps).
+    files: usize,
 }
 
 /// Everything rendering a page needs.
@@ -320,6 +325,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
                 report.pages += m.pages;
                 report.charts += m.charts;
                 report.handouts += m.handouts;
+                report.files += m.pages + m.handouts + m.files;
             }
             Err(message) => problems.push(message),
         }
@@ -333,17 +339,9 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
     }
     for (path, text) in theme.files_under("static") {
         output.write(path, text.as_bytes())?;
+        report.files += 1;
     }
-    report.files = data::write_data(ctx, painter.renderer, output).map_err(render_failure)?;
-    report.files += report.pages + theme.files_under("static").count();
     Ok(report)
-}
-
-fn render_failure(e: data::DataError) -> BuildError {
-    match e {
-        data::DataError::Output(e) => BuildError::Output(e),
-        data::DataError::Render(m) => render_error(m),
-    }
 }
 
 impl Painter<'_> {
@@ -385,7 +383,7 @@ impl Painter<'_> {
         let ctx = self.ctx;
         let ds = ctx.dataset;
         let root = ds.site.root_region;
-        let made = |charts: &[String]| Made { pages: 1, charts: charts.len(), handouts: 0 };
+        let made = |charts: &[String]| Made { pages: 1, charts: charts.len(), ..Made::default() };
         match job {
             Job::Home => {
                 let Some(&year) = ctx.figures.years.last() else {
@@ -400,7 +398,11 @@ impl Painter<'_> {
                 let view = ctx.bulletin(region, year, self.bulletin_charts(region, year));
                 let path = ctx.bulletin_href(year, region);
                 self.page(output, (path, "bulletin", view.title.clone()), "bulletin.html", &view)?;
-                Ok(made(&view.charts))
+                let charts = view.charts.len();
+                let handout = self.handout_of(view)?;
+                output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes()).map_err(|e| e.to_string())?;
+                data::write_bulletin_data(ctx, output, region, year).map_err(|e| e.to_string())?;
+                Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
             }
             Job::Region(region) => {
                 let view = ctx.region_page(region, self.draw_all(ctx.region_trend(region)));
@@ -433,7 +435,7 @@ impl Painter<'_> {
                 let (html, charts) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
                 let view = ctx.briefing_page(b, html);
                 self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
-                Ok(Made { pages: 1, charts, handouts: 0 })
+                Ok(Made { pages: 1, charts, ..Made::default() })
             }
             Job::Briefings => {
                 let view = ctx.briefing_refs();
@@ -444,14 +446,18 @@ impl Painter<'_> {
                 self.page(output, ("search/".into(), "search", ctx.t("search.title")), "search.html", &())?;
                 Ok(made(&[]))
             }
-            Job::Handout(region, year) => {
-                let html = self.handout(region, year)?;
-                output.write(&urls::handout(year, &ds.regions.list[region].id), html.as_bytes()).map_err(|e| e.to_string())?;
-                Ok(Made { pages: 0, charts: 0, handouts: 1 })
-            }
             Job::NotFound => {
                 self.page(output, ("404.html".into(), "404", ctx.t("not_found.title")), "404.html", &())?;
                 Ok(made(&[]))
+            }
+            Job::Feed => {
+                data::write_feed(ctx, self.renderer, output)?;
+                Ok(Made { files: 1, ..Made::default() })
+            }
+            Job::Sitemap => Ok(Made { files: data::write_sitemaps(ctx, self.renderer, output)?, ..Made::default() }),
+            Job::SearchIndex => {
+                data::write_search_index(ctx, output).map_err(|e| e.to_string())?;
+                Ok(Made { files: 1, ..Made::default() })
             }
         }
     }

@@ -32,6 +32,7 @@ pub struct RegionPage {
     pub years: Vec<YearRow>,
     pub charts: Vec<String>,
     pub key_projects: Vec<ProjectRow>,
+    pub key_projects_total: usize,
     pub project_count: usize,
     pub briefings: Vec<BriefingRef>,
 }
@@ -45,7 +46,9 @@ pub struct SectorPage {
     /// The latest year's signed amount of this sector by child region of the root.
     pub latest_year: Option<i16>,
     pub by_region: Vec<SectorRegionRow>,
+    /// The sector's largest projects, at most `MOST_LISTED` of `projects_total`.
     pub projects: Vec<ProjectRow>,
+    pub projects_total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,10 +152,8 @@ impl Ctx<'_> {
     pub fn region_page(&self, region: RegionId, charts: Vec<String>) -> RegionPage {
         let ds = self.dataset;
         let r = &ds.regions.list[region];
-        let mut key_projects: Vec<ProjectRow> = Vec::new();
-        for &year in self.figures.years.iter().rev() {
-            key_projects.extend(self.key_projects(region, year));
-        }
+        let key: Vec<&Project> = self.figures.years.iter().flat_map(|&year| self.key_projects_of(region, year)).collect();
+        let key_projects_total = key.len();
         RegionPage {
             name: r.name.clone(),
             id: r.id.clone(),
@@ -161,8 +162,9 @@ impl Ctx<'_> {
             children: r.children.iter().map(|&c| self.region_link(c)).collect(),
             years: self.year_rows(region, None),
             charts,
-            key_projects,
-            project_count: ds.projects.iter().filter(|p| ds.regions.is_within(p.region, region)).count(),
+            key_projects: self.listed(key),
+            key_projects_total,
+            project_count: self.project_counts[region],
             briefings: self
                 .dataset
                 .briefings
@@ -194,8 +196,7 @@ impl Ctx<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let mut projects: Vec<&Project> = ds.projects.iter().filter(|p| p.sector == sector).collect();
-        projects.sort_by(|a, b| b.signed.cmp(&a.signed).then_with(|| a.id.cmp(&b.id)));
+        let projects: Vec<&Project> = ds.projects.iter().filter(|p| p.sector == sector).collect();
         SectorPage {
             name: s.name.clone(),
             id: s.id.clone(),
@@ -203,7 +204,8 @@ impl Ctx<'_> {
             charts,
             latest_year,
             by_region,
-            projects: projects.into_iter().map(|p| self.project_row(p)).collect(),
+            projects_total: projects.len(),
+            projects: self.listed(projects),
         }
     }
 

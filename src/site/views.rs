@@ -17,6 +17,20 @@ pub struct Ctx<'a> {
     pub strings: &'a Strings,
     pub fmt: NumberFormat<'a>,
     pub audience: Audience,
+    /// Projects by region, with their subregions' (indexed like regions).
+    pub project_counts: Vec<usize>,
+}
+
+/// How many projects each region has, counting its subregions': one pass
+/// up the tree per project.
+pub fn project_counts(dataset: &Dataset) -> Vec<usize> {
+    let mut counts = vec![0; dataset.regions.list.len()];
+    for p in &dataset.projects {
+        for r in dataset.regions.lineage(p.region) {
+            counts[r] += 1;
+        }
+    }
+    counts
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
