@@ -268,3 +268,26 @@ fn script_editions_convert_the_data_and_link_to_each_other() {
     assert!(files.contains_key("zh-Hant/handouts/2025/heling.html"));
     assert!(text(&files, "zh-Hant/feed.xml").contains("https://tzcj.hechuan.example.gov.cn/zh-Hant/2025/"));
 }
+
+#[test]
+fn a_big_project_list_is_one_page_per_year() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = fixture(dir.path(), "项目");
+    let mut records = String::new();
+    for i in 0..5_100 {
+        let year = 2023 + i % 3;
+        records.push_str(&format!(
+            "- {{id: q-{i}, name: 项目{i}, investor: 公司{i}, region: t, sector: s, amount: 1, scope: local, status: signed, signed: {year}-05-01}}\n"
+        ));
+    }
+    std::fs::write(root.join("content/projects/many.yaml"), records).expect("write");
+    let out = build(&root, &dir.path().join("out"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = files(&dir.path().join("out"));
+    let index = text(&files, "projects/index.html");
+    assert!(index.contains("href=\"../projects/by-year/2025/\">2025年签约（1700）</a>"), "the index links each year");
+    assert!(!index.contains("项目4999"), "the index lists no projects");
+    let year = text(&files, "projects/by-year/2024/index.html");
+    assert_eq!(year.matches("<tr data-regions").count(), 1_701, "2024's 1,700 projects and the fixture's one");
+    assert!(text(&files, "regions/t/index.html").contains("projects/by-year/2025/?region=t"));
+}

@@ -285,6 +285,7 @@ fn sitemap_urls(ctx: &Ctx) -> Vec<String> {
     for &year in &ctx.figures.years {
         paths.extend((0..ds.regions.list.len()).map(|r| ctx.bulletin_href(year, r)));
     }
+    paths.extend(ctx.project_shards.iter().map(|&(shard, _)| urls::projects_shard(shard)));
     paths.extend(ds.regions.list.iter().map(|r| urls::region(&r.id)));
     paths.extend(ds.site.sectors.iter().map(|s| urls::sector(&s.id)));
     paths.extend(ds.projects.iter().map(|p| urls::project(&p.id)));

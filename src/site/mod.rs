@@ -194,8 +194,15 @@ impl Prepared {
     fn paint<T>(&self, edition: &Edition, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
         let ds = &edition.dataset;
         let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
-        let project_counts = views::project_counts(ds);
-        let ctx = Ctx { dataset: ds, figures: &self.figures, strings: &edition.strings, fmt, audience: self.audience, project_counts };
+        let ctx = Ctx {
+            dataset: ds,
+            figures: &self.figures,
+            strings: &edition.strings,
+            fmt,
+            audience: self.audience,
+            project_counts: views::project_counts(ds),
+            project_shards: pages::project_shards(ds),
+        };
         let globals = globals(&ctx, options);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
@@ -249,6 +256,8 @@ enum Job {
     Sector(usize),
     Project(usize),
     Projects,
+    /// A page of a big site's project list.
+    ProjectsShard(Option<i16>),
     Briefing(usize),
     Briefings,
     Search,
@@ -264,6 +273,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
     for &year in &ctx.figures.years {
         jobs.extend((0..ds.regions.list.len()).map(|r| Job::Bulletin(r, year)));
     }
+    jobs.extend(ctx.project_shards.iter().map(|&(shard, _)| Job::ProjectsShard(shard)));
     jobs.extend((0..ds.regions.list.len()).map(Job::Region));
     jobs.extend((0..ds.site.sectors.len()).map(Job::Sector));
     jobs.extend((0..ds.projects.len()).map(Job::Project));
@@ -424,8 +434,14 @@ impl Painter<'_> {
                 Ok(made(&view.charts))
             }
             Job::Projects => {
-                let view = ctx.projects_page();
+                let view = ctx.projects_page(None);
                 self.page(output, (urls::projects(), "projects", ctx.t("projects.title")), "projects.html", &view)?;
+                Ok(made(&[]))
+            }
+            Job::ProjectsShard(shard) => {
+                let view = ctx.projects_page(Some(shard));
+                let title = view.shards.iter().find(|s| s.current).map(|s| s.name.clone()).unwrap_or_default();
+                self.page(output, (urls::projects_shard(shard), "projects", title), "projects.html", &view)?;
                 Ok(made(&[]))
             }
             Job::Briefing(index) => {

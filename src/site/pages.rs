@@ -34,6 +34,8 @@ pub struct RegionPage {
     pub key_projects: Vec<ProjectRow>,
     pub key_projects_total: usize,
     pub project_count: usize,
+    /// Where the list of all the projects starts.
+    pub projects_href: String,
     pub briefings: Vec<BriefingRef>,
 }
 
@@ -102,6 +104,40 @@ pub struct ProjectsPage {
     pub sectors: Vec<Link>,
     pub statuses: Vec<Link>,
     pub years: Vec<i16>,
+    /// On a big site, the list is one page per year of signing: these.
+    pub shards: Vec<Shard>,
+}
+
+/// One page of a big site's project list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shard {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+/// Up to this many projects, the project list is one page; beyond, one
+/// page per year of signing, so that no page grows past a few megabytes.
+pub const PROJECTS_ON_ONE_PAGE: usize = 5_000;
+
+/// Which page of a sharded project list a project is on: its signing year,
+/// or `None` for projects not signed (internal builds only).
+pub fn shard_of(project: &Project) -> Option<i16> {
+    project.signed.map(|d| d.year)
+}
+
+/// The pages of the project list with their project counts, newest year
+/// first; none for a site small enough for one page.
+pub fn project_shards(dataset: &crate::model::Dataset) -> Vec<(Option<i16>, usize)> {
+    if dataset.projects.len() <= PROJECTS_ON_ONE_PAGE {
+        return Vec::new();
+    }
+    let mut counts: std::collections::BTreeMap<std::cmp::Reverse<Option<i16>>, usize> = Default::default();
+    for p in &dataset.projects {
+        *counts.entry(std::cmp::Reverse(shard_of(p))).or_default() += 1;
+    }
+    counts.into_iter().map(|(std::cmp::Reverse(key), count)| (key, count)).collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +201,7 @@ impl Ctx<'_> {
             key_projects: self.listed(key),
             key_projects_total,
             project_count: self.project_counts[region],
+            projects_href: self.projects_href(),
             briefings: self
                 .dataset
                 .briefings
@@ -258,9 +295,24 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn projects_page(&self) -> ProjectsPage {
+    /// Where the list of a region's projects starts.
+    pub fn projects_href(&self) -> String {
+        match self.project_shards.first() {
+            Some(&(shard, _)) => urls::projects_shard(shard),
+            None => urls::projects(),
+        }
+    }
+
+    /// The project list: everything on a small site; on a big one, the
+    /// page of `shard` (`None` for the index of years).
+    pub fn projects_page(&self, shard: Option<Option<i16>>) -> ProjectsPage {
         let ds = self.dataset;
-        let mut projects: Vec<&Project> = ds.projects.iter().collect();
+        let shards = &self.project_shards;
+        let mut projects: Vec<&Project> = match shard {
+            Some(key) => ds.projects.iter().filter(|p| shard_of(p) == key).collect(),
+            None if shards.is_empty() => ds.projects.iter().collect(),
+            None => Vec::new(),
+        };
         projects.sort_by(|a, b| b.signed.cmp(&a.signed).then_with(|| a.id.cmp(&b.id)));
         let statuses = ["negotiating", "signed", "started", "producing", "stalled", "cancelled"]
             .into_iter()
@@ -272,7 +324,19 @@ impl Ctx<'_> {
             regions: ds.regions.list.iter().map(|r| Link { name: format!("{}{}", "　".repeat(r.depth), r.name), href: r.id.clone() }).collect(),
             sectors: ds.site.sectors.iter().map(|s| Link { name: s.name.clone(), href: s.id.clone() }).collect(),
             statuses,
-            years: self.figures.years.iter().rev().copied().collect(),
+            years: if shards.is_empty() { self.figures.years.iter().rev().copied().collect() } else { Vec::new() },
+            shards: shards
+                .iter()
+                .map(|&(key, count)| Shard {
+                    name: match key {
+                        Some(year) => self.strings.fill("projects.shard", &[("year", &year.to_string())]),
+                        None => self.t("projects.unsigned"),
+                    },
+                    href: urls::projects_shard(key),
+                    count,
+                    current: shard == Some(key),
+                })
+                .collect(),
         }
     }
 

@@ -24,6 +24,15 @@ pub fn projects() -> String {
     "projects/".to_string()
 }
 
+/// A page of a big site's project list: by year of signing, or unsigned.
+/// Under `by-year/` so that no project id can take its place.
+pub fn projects_shard(year: Option<i16>) -> String {
+    match year {
+        Some(year) => format!("projects/by-year/{year}/"),
+        None => "projects/by-year/unsigned/".to_string(),
+    }
+}
+
 pub fn project(id: &str) -> String {
     format!("projects/{id}/")
 }

@@ -19,6 +19,8 @@ pub struct Ctx<'a> {
     pub audience: Audience,
     /// Projects by region, with their subregions' (indexed like regions).
     pub project_counts: Vec<usize>,
+    /// The pages of a big site's project list (see `pages::project_shards`).
+    pub project_shards: Vec<(Option<i16>, usize)>,
 }
 
 /// How many projects each region has, counting its subregions': one pass

@@ -10,7 +10,7 @@
 
   function apply() {
     var q = form.q.value.trim().toLowerCase();
-    var want = { region: form.region.value, sector: form.sector.value, status: form.status.value, year: form.year.value };
+    var want = { region: form.region.value, sector: form.sector.value, status: form.status.value, year: form.year ? form.year.value : "" };
     var shown = 0;
     rows.forEach(function (row, i) {
       var ok = (!q || texts[i].indexOf(q) >= 0) &&
