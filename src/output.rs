@@ -104,7 +104,7 @@ impl Output {
                     return Err(OutputError::Io { path: target, source: e });
                 }
                 if old.exists() {
-                    std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
+                    remove_tree(&old).map_err(io_error(&old))?;
                 }
                 Ok(None)
             }
@@ -123,6 +123,18 @@ impl Output {
 /// The absolute form of `path`: `.` and `..` resolved by name, then the
 /// part that exists resolved on disk (symbolic links), so two spellings of
 /// one folder compare equal.
+/// Deletes a folder and everything in it, many files at once: a big site's
+/// previous output has a hundred thousand files.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(path)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        // Not following links: a link inside the output is removed, not its target.
+        if entry.file_type()?.is_dir() { remove_tree(&entry.path()) } else { std::fs::remove_file(entry.path()) }
+    })?;
+    std::fs::remove_dir(path)
+}
+
 /// Writes into one folder of an `Output`.
 #[derive(Clone, Copy)]
 pub struct Folder<'a> {
