@@ -35,6 +35,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/home.html", include_str!("../themes/default/templates/home.html")),
     ("templates/partials/bulletin_body.html", include_str!("../themes/default/templates/partials/bulletin_body.html")),
     ("templates/partials/facts.html", include_str!("../themes/default/templates/partials/facts.html")),
+    ("templates/partials/headlines.html", include_str!("../themes/default/templates/partials/headlines.html")),
+    ("templates/partials/indicators.html", include_str!("../themes/default/templates/partials/indicators.html")),
     ("templates/partials/project_table.html", include_str!("../themes/default/templates/partials/project_table.html")),
     ("templates/project.html", include_str!("../themes/default/templates/project.html")),
     ("templates/projects.html", include_str!("../themes/default/templates/projects.html")),

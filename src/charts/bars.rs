@@ -117,12 +117,7 @@ mod tests {
     use super::super::{Chart, Series, Value};
     use super::*;
 
-    struct Keys;
-    impl Texts for Keys {
-        fn text(&self, key: &str, _: &[(&str, &str)]) -> String {
-            key.to_string()
-        }
-    }
+    use super::super::snapshot_tests::Keys;
 
     fn chart(values: &[f64]) -> Chart {
         Chart {

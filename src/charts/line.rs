@@ -145,12 +145,7 @@ mod tests {
     use super::super::{Chart, ChartKind, Series, Value};
     use super::*;
 
-    struct Keys;
-    impl Texts for Keys {
-        fn text(&self, key: &str, _: &[(&str, &str)]) -> String {
-            key.to_string()
-        }
-    }
+    use super::super::snapshot_tests::Keys;
 
     fn months(values: &[Option<f64>], target: Option<f64>) -> Chart {
         Chart {

@@ -144,6 +144,30 @@ pub enum Scope {
 
 impl Scope {
     pub const ALL: [Scope; 4] = [Scope::Foreign, Scope::OutsideProvince, Scope::OutsideCity, Scope::Local];
+
+    /// The name the content writes it with.
+    pub fn key(self) -> &'static str {
+        match self {
+            Scope::Foreign => "foreign",
+            Scope::OutsideProvince => "outside_province",
+            Scope::OutsideCity => "outside_city",
+            Scope::Local => "local",
+        }
+    }
+}
+
+impl Status {
+    /// The name the content writes it with.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Negotiating => "negotiating",
+            Status::Signed => "signed",
+            Status::Started => "started",
+            Status::Producing => "producing",
+            Status::Stalled => "stalled",
+            Status::Cancelled => "cancelled",
+        }
+    }
 }
 
 /// A project record. The required keys are optional here so that a record

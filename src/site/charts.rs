@@ -102,7 +102,7 @@ impl Ctx<'_> {
             }
             "by_scope" => {
                 let mut c = self.chart(name, ChartKind::Bars, "charts.by_scope", money_unit, "project.scope");
-                c.categories = crate::model::Scope::ALL.iter().map(|s| self.t(&format!("scope.{}", Self::scope_key(*s)))).collect();
+                c.categories = crate::model::Scope::ALL.iter().map(|s| self.t(&format!("scope.{}", s.key()))).collect();
                 c.series = vec![Series { name: String::new(), values: tally.funds_by_scope.iter().map(|a| self.money_value(*a)).collect() }];
                 Some(c)
             }

@@ -279,7 +279,7 @@ impl Ctx<'_> {
                 Kind::FixedAsset => "kind.fixed_asset",
                 Kind::NonFixedAsset => "kind.non_fixed_asset",
             }),
-            scope: self.t(&format!("scope.{}", Self::scope_key(p.scope))),
+            scope: self.t(&format!("scope.{}", p.scope.key())),
             origin: p.origin.clone().unwrap_or_default(),
             summary: p.summary.clone().unwrap_or_default(),
             tags: p.tags.clone(),
@@ -316,7 +316,7 @@ impl Ctx<'_> {
         projects.sort_by(|a, b| b.signed.cmp(&a.signed).then_with(|| a.id.cmp(&b.id)));
         let statuses = ["negotiating", "signed", "started", "producing", "stalled", "cancelled"]
             .into_iter()
-            .filter(|s| ds.projects.iter().any(|p| Self::status_key(p.status) == *s))
+            .filter(|s| ds.projects.iter().any(|p| p.status.key() == *s))
             .map(|s| Link { name: self.t(&format!("status.{s}")), href: s.to_string() })
             .collect();
         ProjectsPage {

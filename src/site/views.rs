@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::urls;
 use crate::format::NumberFormat;
 use crate::i18n::Strings;
-use crate::model::{Audience, Dataset, Date, Project, RegionId, Scope, Status};
+use crate::model::{Audience, Dataset, Date, Project, RegionId};
 use crate::stats::{Figures, Indicator, Metric, MetricKind};
 
 /// What every view is built from.
@@ -105,26 +105,6 @@ impl Ctx<'_> {
         date.map(|d| d.to_string()).unwrap_or_default()
     }
 
-    pub fn status_key(status: Status) -> &'static str {
-        match status {
-            Status::Negotiating => "negotiating",
-            Status::Signed => "signed",
-            Status::Started => "started",
-            Status::Producing => "producing",
-            Status::Stalled => "stalled",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn scope_key(scope: Scope) -> &'static str {
-        match scope {
-            Scope::Foreign => "foreign",
-            Scope::OutsideProvince => "outside_province",
-            Scope::OutsideCity => "outside_city",
-            Scope::Local => "local",
-        }
-    }
-
     /// The investor as the audience may see it.
     pub fn investor(&self, p: &Project) -> String {
         if p.investor.is_empty() { self.t("project.investor_private") } else { p.investor.clone() }
@@ -132,7 +112,7 @@ impl Ctx<'_> {
 
     pub fn project_row(&self, p: &Project) -> ProjectRow {
         let sector = &self.dataset.site.sectors[p.sector];
-        let status_key = Self::status_key(p.status);
+        let status_key = p.status.key();
         ProjectRow {
             id: p.id.clone(),
             href: urls::project(&p.id),

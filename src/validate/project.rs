@@ -167,7 +167,7 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if required.contains(&name) && date.is_none() && !rec.values_set_aside {
-                self.error("missing-date", file, status_span, format!("status `{}` needs a `{name}` date", status_name(status)))
+                self.error("missing-date", file, status_span, format!("status `{}` needs a `{name}` date", status.key()))
                     .hint = Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
             }
         }
@@ -182,7 +182,7 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if let Some(date) = date.as_ref().filter(|_| later_than_status.contains(&name)) {
-                self.warning("status-date-mismatch", file, date.span, format!("there is a `{name}` date but the status is `{}`", status_name(status)))
+                self.warning("status-date-mismatch", file, date.span, format!("there is a `{name}` date but the status is `{}`", status.key()))
                     .hint = Some(format!("did you mean `status: {name}`?"));
             }
         }
@@ -295,16 +295,6 @@ impl RawProject {
     }
 }
 
-fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Negotiating => "negotiating",
-        Status::Signed => "signed",
-        Status::Started => "started",
-        Status::Producing => "producing",
-        Status::Stalled => "stalled",
-        Status::Cancelled => "cancelled",
-    }
-}
 
 /// Whole months from `a` to `b` (negative when `b` is earlier).
 fn months_between(a: &Date, b: &Date) -> i32 {
