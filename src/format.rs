@@ -165,15 +165,6 @@ impl NumberFormat<'_> {
             MetricKind::Rate => self.percent(value),
         }
     }
-
-    /// A metric's value with its unit: 3个, 52.8亿元, 33.33%.
-    pub fn value_phrase(&self, metric: Metric, value: Decimal) -> String {
-        match metric.kind() {
-            MetricKind::Count => self.strings.fill("number.count", &[("value", &self.count(value))]),
-            MetricKind::Money => self.money_phrase(value),
-            MetricKind::Rate => self.percent(value),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -89,15 +89,6 @@ impl Tally {
             Metric::FundsRate => percent(self.funds_received_by_signed, self.amount_of_signed_in_scope),
         }
     }
-
-    /// Whether anything at all happened in this region and year.
-    pub fn is_empty(&self) -> bool {
-        self.signed.count == 0
-            && self.started.count == 0
-            && self.producing_count == 0
-            && self.cancelled_count == 0
-            && self.funds_by_scope.iter().all(Decimal::is_zero)
-    }
 }
 
 /// `part ÷ whole × 100`, exact to 28 digits; `None` when `whole` is zero.
