@@ -545,7 +545,8 @@ proptest! {
                     for metric in Metric::ALL {
                         let i = figures.indicator(&ds, region, year, metric);
                         let shown = [
-                            i.value.map(|v| fmt.value_phrase(metric, v)),
+                            i.value.map(|v| fmt.value(metric, v)),
+                            i.value.map(|v| fmt.money_phrase(v)),
                             i.yoy.map(|v| fmt.growth(v)),
                             i.yoy_points.map(|v| fmt.points_change(v)),
                             i.completion.map(|v| fmt.percent(v)),
