@@ -44,24 +44,25 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
         clauses.push(parts.join(s.get("lede.part_separator")));
     }
 
-    let opening = opening(dataset, region, year, fmt);
+    let opening = opening(dataset, figures, region, year, fmt);
     if clauses.is_empty() {
         return format!("{opening}{}", s.get("lede.nothing"));
     }
     format!("{opening}{}{}", clauses.join(s.get("lede.clause_separator")), s.get("lede.end"))
 }
 
-/// "2024年，某县" or, for a year still running, "2024年1—9月，某县".
-fn opening(dataset: &Dataset, region: RegionId, year: i16, fmt: &NumberFormat) -> String {
+/// "2024年，某县" or, for a year still running, "2024年1—9月，某县" (and
+/// "2024年1月，某县" in January).
+fn opening(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, fmt: &NumberFormat) -> String {
     let s = fmt.strings;
     let name = &dataset.regions.list[region].name;
     let year_text = year.to_string();
-    let running = dataset.annual(region, year).and_then(|a| a.as_of).filter(|d| d.share_of_year_elapsed() < 100.into());
-    match running {
+    match figures.as_of(year) {
         Some(as_of) => {
             let month = as_of.month.to_string();
             let month_name = s.get(&format!("month.{month}")).to_string();
-            s.fill("lede.opening_partial", &[("year", &year_text), ("month", &month), ("month_name", &month_name), ("region", name)])
+            let key = if as_of.month == 1 { "lede.opening_january" } else { "lede.opening_partial" };
+            s.fill(key, &[("year", &year_text), ("month", &month), ("month_name", &month_name), ("region", name)])
         }
         None => s.fill("lede.opening", &[("year", &year_text), ("region", name)]),
     }

@@ -238,9 +238,25 @@ fn add_share(share: &mut Share, amount: Decimal) {
     share.amount += amount;
 }
 
+/// The date a running year stops at: the root region's `as_of` of that year,
+/// when before the year's end.
+fn cutoff(ds: &Dataset, year: i16) -> Option<Date> {
+    ds.annuals
+        .iter()
+        .find(|a| a.region == 0 && a.year == year)
+        .and_then(|a| a.as_of)
+        .filter(|d| d.share_of_year_elapsed() < Decimal::ONE_HUNDRED)
+}
+
 /// The sums of `region`'s own projects (not its children's) for `year`,
-/// straight from indicators.md.
+/// straight from indicators.md, up to `until` (a running year's `as_of`).
 fn own(ds: &Dataset, region: usize, year: i16) -> Tally {
+    own_until(ds, region, year, cutoff(ds, year))
+}
+
+fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tally {
+    // An event counts in `year` when it is dated in it, and not after `until`.
+    let within = |d: &Date| d.year == year && until.is_none_or(|u| d.cmp_loose(&u).is_le());
     let site = &ds.site;
     // 1, 10, 50 and 100 亿元 in the site's unit.
     let yi = match site.unit {
@@ -254,14 +270,14 @@ fn own(ds: &Dataset, region: usize, year: i16) -> Tally {
     for (index, p) in counted {
         let scope = Scope::ALL.iter().position(|s| *s == p.scope).unwrap();
         let in_funds_scope = site.funds_scopes.contains(&p.scope);
-        if let Some(signed) = p.signed.filter(|d| d.year == year) {
+        if let Some(signed) = p.signed.filter(within) {
             add_share(&mut t.signed, p.amount);
             let above = thresholds.iter().filter(|&&limit| p.amount >= limit).count();
             for over in &mut t.signed_over[..above] {
                 *over += 1;
             }
             add_share(&mut t.by_bracket[above], p.amount);
-            if p.started.is_some_and(|d| d.year == year) {
+            if p.started.is_some_and(|d| within(&d)) {
                 t.signed_and_started += 1;
             }
             if in_funds_scope {
@@ -269,7 +285,7 @@ fn own(ds: &Dataset, region: usize, year: i16) -> Tally {
                 // From the signing (as precisely as both are dated) through the year.
                 for f in &p.funds_in_place {
                     let from_signing = match f.date {
-                        Some(d) => d.cmp_loose(&signed).is_ge(),
+                        Some(d) => d.cmp_loose(&signed).is_ge() && within(&d),
                         None => f.year >= signed.year,
                     };
                     if from_signing && f.year <= year {
@@ -283,12 +299,13 @@ fn own(ds: &Dataset, region: usize, year: i16) -> Tally {
             add_share(t.by_origin.entry(province(p.origin.as_deref().unwrap_or(""))).or_default(), p.amount);
             t.signed_projects.push(index as u32);
         }
-        if p.started.is_some_and(|d| d.year == year) {
+        if p.started.is_some_and(|d| within(&d)) {
             add_share(&mut t.started, p.planned_investment);
         }
-        t.producing_count += u32::from(p.producing.is_some_and(|d| d.year == year));
-        t.cancelled_count += u32::from(p.cancelled.is_some_and(|d| d.year == year));
-        for f in p.funds_in_place.iter().filter(|f| f.year == year) {
+        t.producing_count += u32::from(p.producing.is_some_and(|d| within(&d)));
+        t.cancelled_count += u32::from(p.cancelled.is_some_and(|d| within(&d)));
+        // Funds dated by year only count in it whatever `until` says.
+        for f in p.funds_in_place.iter().filter(|f| f.year == year && f.date.is_none_or(|d| within(&d))) {
             t.funds_by_scope[scope] += f.amount;
             if in_funds_scope {
                 t.funds += f.amount;
@@ -341,9 +358,13 @@ fn add(into: &mut Tally, from: &Tally) {
 
 /// `region` with everything below it, summed from the records.
 fn subtree(ds: &Dataset, region: usize, year: i16) -> Tally {
-    let mut total = own(ds, region, year);
+    subtree_until(ds, region, year, cutoff(ds, year))
+}
+
+fn subtree_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tally {
+    let mut total = own_until(ds, region, year, until);
     for (r, _) in ds.regions.list.iter().enumerate().filter(|(r, _)| *r != region && ds.regions.is_within(*r, region)) {
-        add(&mut total, &own(ds, r, year));
+        add(&mut total, &own_until(ds, r, year, until));
     }
     total
 }
@@ -434,12 +455,14 @@ proptest! {
             // The root against sums over the whole ledger, without the tree.
             let root = figures.tally(0, year).unwrap();
             let counted = || ds.projects.iter().filter(|p| p.amount >= ds.site.min_project_amount);
-            let signed: Decimal = counted().filter(|p| p.signed.is_some_and(|d| d.year == year)).map(|p| p.amount).sum();
-            let started: Decimal = counted().filter(|p| p.started.is_some_and(|d| d.year == year)).map(|p| p.planned_investment).sum();
+            let until = cutoff(&ds, year);
+            let within = |d: &Date| d.year == year && until.is_none_or(|u| d.cmp_loose(&u).is_le());
+            let signed: Decimal = counted().filter(|p| p.signed.is_some_and(|d| within(&d))).map(|p| p.amount).sum();
+            let started: Decimal = counted().filter(|p| p.started.is_some_and(|d| within(&d))).map(|p| p.planned_investment).sum();
             let funds: Decimal = counted()
                 .filter(|p| ds.site.funds_scopes.contains(&p.scope))
                 .flat_map(|p| &p.funds_in_place)
-                .filter(|f| f.year == year)
+                .filter(|f| f.year == year && f.date.is_none_or(|d| within(&d)))
                 .map(|f| f.amount)
                 .sum();
             prop_assert_eq!(root.signed.amount, signed);
@@ -461,7 +484,12 @@ proptest! {
         for &year in &figures.years {
             for region in 0..ds.regions.list.len() {
                 let now = subtree(&ds, region, year);
-                let before = figures.has_bulletin(year - 1).then(|| subtree(&ds, region, year - 1));
+                // A running year compares with the same months of the year before.
+                let same_months = cutoff(&ds, year).map(|d| Date { year: d.year - 1, month: d.month, day: d.day.map(|day| if d.month == 2 { day.min(28) } else { day }) });
+                let before = figures.has_bulletin(year - 1).then(|| match same_months {
+                    Some(until) => subtree_until(&ds, region, year - 1, Some(until)),
+                    None => subtree(&ds, region, year - 1),
+                });
                 let annual = ds.annuals.iter().find(|a| a.region == region && a.year == year);
                 for metric in Metric::ALL {
                     let i = figures.indicator(&ds, region, year, metric);
@@ -482,8 +510,10 @@ proptest! {
                     };
                     prop_assert_eq!(i.yoy_points, yoy_points, "{:?}", metric);
                     let target = annual.and_then(|a| a.targets.get(metric));
-                    let completion = match (value, target) {
-                        (Some(v), Some(t)) => pct(v, t),
+                    // A rate is held against its target in points, not divided by it.
+                    let completion = match (metric.kind(), value, target) {
+                        (MetricKind::Rate, _, _) => None,
+                        (_, Some(v), Some(t)) => pct(v, t),
                         _ => None,
                     };
                     prop_assert_eq!(i.completion, completion, "{:?}", metric);
@@ -492,8 +522,8 @@ proptest! {
                         _ => None,
                     };
                     prop_assert_eq!(i.vs_target, vs_target);
-                    // Pace: only for a year still running at `as_of`, never for a rate.
-                    let elapsed = annual.and_then(|a| a.as_of).map(|d| d.share_of_year_elapsed()).filter(|s| *s < Decimal::ONE_HUNDRED);
+                    // Pace: only for a year still running at the root's `as_of`, never for a rate.
+                    let elapsed = cutoff(&ds, year).map(|d| d.share_of_year_elapsed());
                     let pace = match (metric.kind(), completion, elapsed) {
                         (MetricKind::Rate, _, _) => None,
                         (_, Some(c), Some(e)) => Some(c - e),

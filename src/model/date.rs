@@ -83,6 +83,12 @@ impl Date {
             / rust_decimal::Decimal::from(day.days_in_year())
     }
 
+    /// The same day a year earlier (29 February becomes the 28th).
+    pub fn a_year_before(&self) -> Date {
+        let day = self.day.map(|d| if self.month == 2 && d == 29 { 28 } else { d });
+        Date { year: self.year - 1, month: self.month, day }
+    }
+
     pub fn from_civil(date: jiff::civil::Date) -> Date {
         Date::ymd(date.year(), date.month() as u8, date.day() as u8)
     }

@@ -38,7 +38,9 @@ pub struct Bulletin {
     #[serde(skip)]
     pub region_index: RegionId,
     pub year: i16,
-    pub as_of: Option<String>,
+    /// The date the figures stand at: `as_of` of a running year, else the
+    /// year's last day.
+    pub as_of: String,
     pub lede: String,
     pub headlines: Vec<Headline>,
     /// Every metric, for the full table under the cards.
@@ -111,7 +113,7 @@ impl Ctx<'_> {
             region_id: r.id.clone(),
             region_index: region,
             year,
-            as_of: annual.and_then(|a| a.as_of).map(|d| self.fmt.date(d)),
+            as_of: self.fmt.date(self.figures.stands_at(year)),
             lede: lede(ds, self.figures, region, year, &self.fmt),
             headlines: HEADLINES.iter().map(|&m| self.headline(&indicator(m))).collect(),
             indicators: Metric::ALL.iter().map(|&m| self.headline(&indicator(m))).collect(),

@@ -77,7 +77,7 @@ impl Ctx<'_> {
             }
             "by_month" => {
                 let mut c = self.chart(name, ChartKind::Line, "charts.by_month", money_unit, "charts.month");
-                let last_month = ds.annual(region, year).and_then(|a| a.as_of).map_or(12, |d| d.month as usize);
+                let last_month = self.figures.as_of(year).map_or(12, |d| d.month as usize);
                 c.categories = (1..=12).map(|m| self.t(&format!("charts.month.{m}"))).collect();
                 let mut running = Decimal::ZERO;
                 let values = tally

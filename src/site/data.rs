@@ -86,7 +86,7 @@ struct BulletinData<'a> {
     region_name: &'a str,
     year: i16,
     unit: &'static str,
-    as_of: Option<String>,
+    as_of: String,
     figures: Vec<FigureData>,
     projects: Vec<ProjectData<'a>>,
 }
@@ -157,7 +157,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         region_name: &r.name,
         year,
         unit: ds.site.unit.symbol(),
-        as_of: ds.annual(region, year).and_then(|a| a.as_of).map(|d| d.to_string()),
+        as_of: ctx.figures.stands_at(year).to_string(),
         figures,
         projects,
     };
@@ -228,11 +228,11 @@ fn feed(ctx: &Ctx) -> Feed {
     let root = ds.site.root_region;
     let mut entries: Vec<FeedEntry> = Vec::new();
     for &year in &ctx.figures.years {
-        let as_of = ds.annual(root, year).and_then(|a| a.as_of).map(|d| d.latest_day().to_string());
+        let stands_at = ctx.figures.stands_at(year).latest_day().to_string();
         entries.push(FeedEntry {
             title: ctx.bulletin_title(root, year),
             url: format!("{base}{}", ctx.bulletin_href(year, root)),
-            updated: format!("{}T00:00:00Z", as_of.unwrap_or_else(|| format!("{year}-12-31"))),
+            updated: format!("{stands_at}T00:00:00Z"),
             summary: crate::lede::lede(ds, ctx.figures, root, year, &ctx.fmt),
         });
     }

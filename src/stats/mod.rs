@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 pub use metric::{Metric, MetricKind};
 pub use tally::{BRACKETS_YI, Share, Tally, bulletin_years, percent, province};
 
-use crate::model::{Annual, Dataset, RegionId};
+use std::collections::BTreeMap;
+
+use crate::model::{Annual, Dataset, Date, RegionId};
 
 /// Every figure of a dataset.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +22,12 @@ pub struct Figures {
     /// The years that have a bulletin, ascending.
     pub years: Vec<i16>,
     tallies: tally::Tallies,
+    /// Years still running, and the date their figures stand at: the root
+    /// region's `as_of`, the same for every region so that parents add up.
+    running: BTreeMap<i16, Date>,
+    /// For each running year, the year before over the same months: what
+    /// its growth compares with (同比, the same period last year).
+    same_period: tally::Tallies,
 }
 
 /// One metric of one region and year, with everything derived from it.
@@ -72,8 +80,28 @@ impl Figures {
         let mut tallied: Vec<i16> = years.iter().flat_map(|&y| [y - 1, y]).collect();
         tallied.sort_unstable();
         tallied.dedup();
-        let tallies = tally::tally(dataset, &tallied);
-        Figures { years, tallies }
+        let root = dataset.site.root_region;
+        let running: BTreeMap<i16, Date> = years
+            .iter()
+            .filter_map(|&y| dataset.annual(root, y).and_then(|a| a.as_of).map(|d| (y, d)))
+            .filter(|(_, d)| d.share_of_year_elapsed() < Decimal::ONE_HUNDRED)
+            .collect();
+        let tallies = tally::tally(dataset, &tallied, &running);
+        let earlier: BTreeMap<i16, Date> = running.values().map(|d| (d.year - 1, d.a_year_before())).collect();
+        let earlier_years: Vec<i16> = earlier.keys().copied().collect();
+        let same_period = tally::tally(dataset, &earlier_years, &earlier);
+        Figures { years, tallies, running, same_period }
+    }
+
+    /// The date a running year's figures stand at (its `as_of`); `None` for
+    /// a year that is over.
+    pub fn as_of(&self, year: i16) -> Option<Date> {
+        self.running.get(&year).copied()
+    }
+
+    /// The date a year's figures stand at: its `as_of`, or its last day.
+    pub fn stands_at(&self, year: i16) -> Date {
+        self.as_of(year).unwrap_or(Date::ymd(year, 12, 31))
     }
 
     pub fn has_bulletin(&self, year: i16) -> bool {
@@ -96,9 +124,12 @@ impl Figures {
     pub fn indicator(&self, dataset: &Dataset, region: RegionId, year: i16, metric: Metric) -> Indicator {
         let value = self.recorded(region, year, metric);
         let annual = dataset.annual(region, year);
-        let previous = annual
-            .and_then(|a| a.baseline.get(metric))
-            .or_else(|| self.recorded(region, year - 1, metric));
+        let last_year = match self.as_of(year) {
+            Some(_) if self.has_bulletin(year - 1) => self.same_period.get(region, year - 1).and_then(|t| t.value(metric)),
+            Some(_) => None,
+            None => self.recorded(region, year - 1, metric),
+        };
+        let previous = annual.and_then(|a| a.baseline.get(metric)).or(last_year);
         let is_rate = metric.kind() == MetricKind::Rate;
         let yoy = match (value, previous) {
             (Some(v), Some(p)) if !p.is_zero() && !is_rate => percent(v - p, p),
@@ -109,15 +140,17 @@ impl Figures {
             _ => None,
         };
         let target = annual.and_then(|a| a.targets.get(metric));
-        let completion = match (value, target) {
-            (Some(v), Some(t)) => percent(v, t),
+        // A rate is compared with its target in points, not divided by it.
+        let completion = match (metric.kind(), value, target) {
+            (MetricKind::Rate, _, _) => None,
+            (_, Some(v), Some(t)) => percent(v, t),
             _ => None,
         };
         let vs_target = match (metric.kind(), value, target) {
             (MetricKind::Rate, Some(v), Some(t)) => Some(v - t),
             _ => None,
         };
-        let elapsed = annual.and_then(|a| a.as_of).map(|d| d.share_of_year_elapsed()).filter(|s| *s < Decimal::ONE_HUNDRED);
+        let elapsed = self.as_of(year).map(|d| d.share_of_year_elapsed());
         let pace = match (metric.kind(), completion, elapsed) {
             (MetricKind::Rate, _, _) => None,
             (_, Some(c), Some(e)) => Some(c - e),

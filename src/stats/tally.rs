@@ -122,8 +122,9 @@ impl Tallies {
 
 /// Sums every project of `dataset` into the tallies of `years` (sorted) for
 /// its region and every ancestor. Projects below `min_project_amount` are
-/// left out everywhere.
-pub fn tally(dataset: &Dataset, years: &[i16]) -> Tallies {
+/// left out everywhere. A year with a cut-off date (a year still running)
+/// counts only what happened up to that date.
+pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) -> Tallies {
     let sectors = dataset.site.sectors.len();
     let regions = dataset.regions.list.len();
     let mut tallies = Tallies {
@@ -136,7 +137,7 @@ pub fn tally(dataset: &Dataset, years: &[i16]) -> Tallies {
         if project.amount < dataset.site.min_project_amount {
             continue;
         }
-        add_project(&mut tallies, dataset, index as u32, project);
+        add_project(&mut tallies, dataset, cutoffs, index as u32, project);
     }
     let width = years.len();
     for region in (0..regions).rev() {
@@ -156,11 +157,18 @@ pub fn tally(dataset: &Dataset, years: &[i16]) -> Tallies {
     tallies
 }
 
-fn add_project(tallies: &mut Tallies, dataset: &Dataset, index: u32, p: &Project) {
+/// Whether an event dated `date` is within its year's period: the whole
+/// year, or up to the cut-off of a year still running.
+fn in_period(cutoffs: &BTreeMap<i16, Date>, date: &Date) -> bool {
+    cutoffs.get(&date.year).is_none_or(|cutoff| date.cmp_loose(cutoff).is_le())
+}
+
+fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16, Date>, index: u32, p: &Project) {
     let site = &dataset.site;
     let in_funds_scope = site.funds_scopes.contains(&p.scope);
     let scope = Scope::ALL.iter().position(|s| *s == p.scope).unwrap_or(0);
-    if let Some(signed) = p.signed
+    let counted = |date: Option<Date>| date.filter(|d| in_period(cutoffs, d));
+    if let Some(signed) = counted(p.signed)
         && let Some(t) = tallies.get_mut(p.region, signed.year)
     {
         t.signed.add(p.amount);
@@ -171,7 +179,7 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, index: u32, p: &Project
             }
         }
         t.by_bracket[BRACKETS_YI.iter().filter(|b| yi >= Decimal::from(**b)).count()].add(p.amount);
-        if p.started.is_some_and(|s| s.year == signed.year) {
+        if counted(p.started).is_some_and(|s| s.year == signed.year) {
             t.signed_and_started += 1;
         }
         if in_funds_scope {
@@ -182,7 +190,8 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, index: u32, p: &Project
             t.funds_received_by_signed += p
                 .funds_in_place
                 .iter()
-                .filter(|f| f.year == signed.year && f.date.is_none_or(|d| d.cmp_loose(&signed).is_ge()))
+                .filter(|f| f.year == signed.year)
+                .filter(|f| f.date.is_none_or(|d| d.cmp_loose(&signed).is_ge() && in_period(cutoffs, &d)))
                 .map(|f| f.amount)
                 .sum::<Decimal>();
         }
@@ -194,16 +203,17 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, index: u32, p: &Project
         t.by_origin.entry(province(p.origin.as_deref().unwrap_or(""))).or_default().add(p.amount);
         t.signed_projects.push(index);
     }
-    if let Some(t) = year_of(p.started).and_then(|y| tallies.get_mut(p.region, y)) {
+    if let Some(t) = year_of(counted(p.started)).and_then(|y| tallies.get_mut(p.region, y)) {
         t.started.add(p.planned_investment);
     }
-    if let Some(t) = year_of(p.producing).and_then(|y| tallies.get_mut(p.region, y)) {
+    if let Some(t) = year_of(counted(p.producing)).and_then(|y| tallies.get_mut(p.region, y)) {
         t.producing_count += 1;
     }
-    if let Some(t) = year_of(p.cancelled).and_then(|y| tallies.get_mut(p.region, y)) {
+    if let Some(t) = year_of(counted(p.cancelled)).and_then(|y| tallies.get_mut(p.region, y)) {
         t.cancelled_count += 1;
     }
-    for f in &p.funds_in_place {
+    // Funds dated by year only cannot be placed within a year: they count.
+    for f in p.funds_in_place.iter().filter(|f| f.date.is_none_or(|d| in_period(cutoffs, &d))) {
         if let Some(t) = tallies.get_mut(p.region, f.year) {
             t.funds_by_scope[scope] += f.amount;
             if in_funds_scope {

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::format::NumberFormat;
-use crate::model::{Audience, Lang};
+use crate::model::{Audience, Date, Lang};
 use crate::testing::dataset;
 use crate::theme::Theme;
 
@@ -100,18 +100,20 @@ fn a_target_of_zero_gives_no_completion() {
 
 #[test]
 fn pace_compares_completion_with_the_year_elapsed() {
-    let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\ntargets:\n  signed_amount: 100\n";
+    let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\ntargets:\n  signed_amount: 20\n";
     let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
-    // 52.8% done with 182/366 = 49.73% of the year gone: 3.07 points ahead.
-    assert_eq!(i.pace.map(|p| p.round_dp(2)), Some(dec("3.07")));
+    // By 30 June, A (12.5) and B (0.3) are signed: 12.8 of 20 is 64% done,
+    // with 182/366 = 49.73% of the year gone: 14.27 points ahead.
+    assert_eq!(i.value, Some(dec("12.8")));
+    assert_eq!(i.pace.map(|p| p.round_dp(2)), Some(dec("14.27")));
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
     let fmt = NumberFormat { strings: &strings, decimals: 2, unit: ds.site.unit };
     let lede = crate::lede::lede(&ds, &f, ds.site.root_region, 2024, &fmt);
     assert!(lede.starts_with("2024年1—6月，某县"), "{lede}");
-    assert!(lede.contains("完成年度目标的52.80%，超序时进度3.07个百分点"), "{lede}");
+    assert!(lede.contains("协议投资额12.8亿元，完成年度目标的64.00%，超序时进度14.27个百分点"), "{lede}");
 }
 
 #[test]
@@ -203,4 +205,44 @@ fn funds_rate_counts_funds_from_the_signing_on() {
     assert_eq!(rate, Some(dec("20")));
     // Funds in place of the year still count every 2024 entry.
     assert_eq!(f.tally(ds.site.root_region, 2024).unwrap().funds, dec("4"));
+}
+
+#[test]
+fn a_running_year_counts_to_as_of_and_compares_the_same_months() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-05-01}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 30, scope: local, status: signed, signed: 2024-10-01}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 12, scope: local, status: started, signed: 2025-03-01, started: 2025-09}
+- {id: d, name: 丁, investor: 丁公司, region: yi, sector: new-energy, amount: 70, scope: local, status: signed, signed: 2025-08-15}
+";
+    let ds = dataset(&[
+        ("content/projects/p.yaml", projects),
+        ("content/annual/2024.yaml", "region: mouxian\nyear: 2024\n"),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\nas_of: 2025-06-30\n"),
+    ]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let yi = ds.regions.get("yi").unwrap();
+    assert_eq!(f.as_of(2025), Some(Date::ymd(2025, 6, 30)));
+    assert_eq!(f.as_of(2024), None);
+    // Only what happened by 30 June counts, in every region.
+    let amount = f.indicator(&ds, root, 2025, Metric::SignedAmount);
+    assert_eq!(amount.value, Some(dec("12")));
+    assert_eq!(f.indicator(&ds, yi, 2025, Metric::SignedAmount).value, Some(dec("12")));
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::StartedCount).value, Some(dec("0")));
+    // Growth compares January–June with January–June: 12 against 10.
+    assert_eq!(amount.previous, Some(dec("10")));
+    assert_eq!(amount.yoy, Some(dec("20")));
+    // The year before, as its own bulletin, is whole.
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::SignedAmount).value, Some(dec("40")));
+}
+
+#[test]
+fn rates_have_no_completion_only_points_against_the_target() {
+    let annual = "region: mouxian\nyear: 2024\ntargets:\n  start_rate: 30%\n";
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let f = Figures::compute(&ds);
+    let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::StartRate);
+    assert_eq!(rate.completion, None);
+    assert_eq!(rate.vs_target.map(|p| p.round_dp(2)), Some(dec("3.33")));
 }
