@@ -111,7 +111,7 @@ pub fn run(args: Args) -> u8 {
     match args.command {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Build { root, output, base_url, drafts, strict, internal, format } => {
-            let output = output.unwrap_or_else(|| site::default_output(&root));
+            let output = output.unwrap_or_else(|| site::default_output(&root, internal));
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let options =
                 BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new(), progress };

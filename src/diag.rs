@@ -314,6 +314,9 @@ fn cells_of(c: char) -> usize {
 fn render_github(out: &mut String, d: &Diagnostic) {
     let level = severity_word(d.severity);
     let mut message = d.message.clone();
+    if let Some((location, note)) = d.related.as_deref() {
+        message.push_str(&format!(" ({note}: {location})"));
+    }
     if let Some(hint) = &d.hint {
         message.push_str(" (hint: ");
         message.push_str(hint);
@@ -345,6 +348,16 @@ struct JsonDiagnostic<'a> {
     code: &'a str,
     message: &'a str,
     hint: Option<&'a str>,
+    /// The other place a problem involves ("first used here").
+    related: Option<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: &'a str,
+    line: Option<u32>,
+    column: Option<u32>,
+    message: &'a str,
 }
 
 fn render_json(out: &mut String, d: &Diagnostic) {
@@ -356,6 +369,12 @@ fn render_json(out: &mut String, d: &Diagnostic) {
         code: d.code,
         message: &d.message,
         hint: d.hint.as_deref(),
+        related: d.related.as_deref().map(|(location, note)| JsonRelated {
+            file: &location.file,
+            line: location.span.map(|s| s.line),
+            column: location.span.map(|s| s.col),
+            message: note,
+        }),
     };
     // Serialising plain strings and numbers cannot fail.
     out.push_str(&serde_json::to_string(&json).unwrap_or_default());

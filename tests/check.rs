@@ -127,6 +127,15 @@ error[duplicate-id]: the project id `t-001` is used twice
 check: 1 error, 0 warnings
 "#,
     );
+    let root = fixtures().join("invalid/duplicate-id");
+    let github = check(&root, &["--format", "github"]);
+    assert_eq!(
+        github.stdout,
+        "::error file=content/projects/b.yaml,line=1,col=5,title=duplicate-id::the project id `t-001` is used twice (first used here: content/projects/a.yaml:1:5)\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(check(&root, &["--format", "json"]).stdout.trim()).expect("JSON");
+    assert_eq!(json["related"]["file"], "content/projects/a.yaml");
+    assert_eq!((json["related"]["line"].as_u64(), json["related"]["column"].as_u64()), (Some(1), Some(5)));
 }
 
 #[test]

@@ -129,6 +129,16 @@ pub enum Kind {
     NonFixedAsset,
 }
 
+impl Kind {
+    /// The name the content writes it with.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::FixedAsset => "fixed_asset",
+            Kind::NonFixedAsset => "non_fixed_asset",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {

@@ -35,7 +35,7 @@ fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         let mut writer = csv::Writer::from_writer(&mut bytes);
         let header = [
             "id", "name", "investor", "region", "sector", "amount", "planned_investment", "unit", "kind", "scope", "origin", "status", "signed",
-            "started", "producing", "funds_in_place_total",
+            "started", "producing", "funds_in_place_total", "confidential",
         ];
         let _ = writer.write_record(header);
         for p in projects_of(ctx, region, year) {
@@ -43,21 +43,23 @@ fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
             let row = [
                 p.id.clone(),
-                p.name.clone(),
-                ctx.investor(p),
+                cell(&p.name),
+                cell(&ctx.investor(p)),
                 ctx.dataset.regions.list[p.region].id.clone(),
                 sector.id.clone(),
                 crate::format::trimmed(p.amount),
                 crate::format::trimmed(p.planned_investment),
                 ctx.dataset.site.unit.symbol().to_string(),
-                serde_plain(&p.kind),
-                serde_plain(&p.scope),
-                p.origin.clone().unwrap_or_default(),
-                serde_plain(&p.status),
+                p.kind.key().to_string(),
+                p.scope.key().to_string(),
+                cell(p.origin.as_deref().unwrap_or_default()),
+                p.status.key().to_string(),
                 date(p.signed),
                 date(p.started),
                 date(p.producing),
                 crate::format::trimmed(p.total_funds()),
+                // Only internal builds hold confidential projects.
+                if p.is_confidential() { "true" } else { "" }.to_string(),
             ];
             let _ = writer.write_record(row);
         }
@@ -75,9 +77,10 @@ fn projects_of<'a>(ctx: &'a Ctx, region: usize, year: i16) -> impl Iterator<Item
         .map(|&i| &ctx.dataset.projects[i as usize])
 }
 
-/// An enum's serde name (`outside_province`).
-fn serde_plain(value: &impl Serialize) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+/// A text for a spreadsheet cell: one that starts like a formula (`=`, `+`,
+/// `-`, `@`) gets a leading `'`, so a spreadsheet shows it rather than runs it.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 
 #[derive(Serialize)]
@@ -116,6 +119,9 @@ struct ProjectData<'a> {
     signed: Option<String>,
     started: Option<String>,
     producing: Option<String>,
+    /// Only in internal builds: the project is not public.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    confidential: bool,
 }
 
 fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
@@ -145,10 +151,11 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             region: &ds.regions.list[p.region].id,
             sector: &ds.site.sectors[p.sector].id,
             amount: text(p.amount),
-            status: serde_plain(&p.status),
+            status: p.status.key().to_string(),
             signed: p.signed.map(|d| d.to_string()),
             started: p.started.map(|d| d.to_string()),
             producing: p.producing.map(|d| d.to_string()),
+            confidential: p.is_confidential(),
         })
         .collect();
     let r = &ds.regions.list[region];
@@ -291,4 +298,16 @@ fn sitemap_urls(ctx: &Ctx) -> Vec<String> {
     paths.extend(ds.projects.iter().map(|p| urls::project(&p.id)));
     paths.extend(ds.briefings.iter().map(|b| urls::briefing(&b.slug)));
     paths.into_iter().map(|p| format!("{base}{p}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn spreadsheet_formulas_stay_text() {
+        assert_eq!(cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("新材料产业园"), "新材料产业园");
+    }
 }

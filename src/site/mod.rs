@@ -479,7 +479,9 @@ impl Painter<'_> {
     }
 }
 
-/// Whether `path` is the output folder default (`public/` under the root).
-pub fn default_output(root: &Path) -> PathBuf {
-    root.join("public")
+/// Where a build goes unless told: `public/` under the root; an internal
+/// build goes to `public-internal/`, so that it never lands in the folder
+/// that is published.
+pub fn default_output(root: &Path, internal: bool) -> PathBuf {
+    root.join(if internal { "public-internal" } else { "public" })
 }

@@ -171,6 +171,10 @@ impl Checker<'_> {
                     .hint = Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
             }
         }
+        if status == Status::Producing && d.started.is_none() {
+            self.warning("missing-date", file, status_span, "a producing project has no `started` date")
+                .hint = Some("without it the project is counted in no year's new starts or start rate; add `started: 2024-05`".into());
+        }
         if status == Status::Negotiating && let Some(signed) = d.signed {
             self.error("status-date-mismatch", file, signed.span, "a project still being negotiated has a signing date")
                 .hint = Some("set `status: signed` (or a later status) once it is signed".into());
