@@ -182,15 +182,25 @@ fn init(dir: &Path, force: bool) -> u8 {
                 eprintln!("kept {kept} (it exists already)");
             }
             eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
-            let root = dir.display();
+            let root = shell_word(&dir.display().to_string());
             eprintln!("  gongbao serve --root {root} --open    # preview it, reloading as you edit");
-            eprintln!("  gongbao build --root {root}           # write the site to {root}/public");
+            eprintln!("  gongbao build --root {root}           # write the site to its public/ folder");
             EXIT_OK
         }
         Err(e) => {
             eprintln!("error: {e}");
             EXIT_USAGE
         }
+    }
+}
+
+/// `text` as one word for a shell: quoted when it holds anything but plain
+/// path characters.
+fn shell_word(text: &str) -> String {
+    if text.chars().all(|c| c.is_alphanumeric() || "/._-~".contains(c)) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

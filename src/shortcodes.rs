@@ -210,7 +210,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                             at(call.line, call.column),
                             format!("this figure has no value for `{region}` in {} and shows as —", scope.year),
                         )
-                        .with_hint("a growth rate needs last year's figure, a completion needs a target in content/annual"),
+                        .with_hint("check the region and year; a growth rate needs last year's figure, a completion or pace a target in content/annual"),
                     );
                 }
                 Ok(_) => {}

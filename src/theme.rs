@@ -141,6 +141,12 @@ impl Theme {
         if let Some(font) = raw.font_family {
             style.font_family = font;
         }
+        if let Some(size) = raw.font_size {
+            style.font_size = size.clamp(8, 32);
+        }
+        if let Some(width) = raw.max_width {
+            style.max_width = width;
+        }
         if let Some(palette) = &raw.palette {
             style.palette = palette.iter().map(color).collect::<Result<_, _>>()?;
         }
@@ -180,6 +186,10 @@ impl Theme {
 #[serde(deny_unknown_fields)]
 struct RawChartStyle {
     font_family: Option<String>,
+    /// Category labels' size in drawing units (values are two smaller).
+    font_size: Option<u32>,
+    /// CSS max-width of a chart, e.g. `28rem`.
+    max_width: Option<String>,
     palette: Option<Vec<Spanned<String>>>,
     text: Option<Spanned<String>>,
     muted: Option<Spanned<String>>,

@@ -13,7 +13,8 @@ use crate::model::RegionId;
 #[derive(Debug, Serialize)]
 struct Handout {
     bulletin: Bulletin,
-    /// Where the bulletin is online (absolute).
+    /// Where the bulletin is online; empty when the site's address is not a
+    /// full web address (a path means nothing on paper).
     online_url: String,
     /// The title as a CSS string, for the running header of printed pages.
     running_title: String,
@@ -53,7 +54,11 @@ impl Painter<'_> {
             })
             .collect();
         let handout = Handout {
-            online_url: format!("{}{}", ds.site.base_url, ctx.bulletin_href(year, region)),
+            online_url: if ds.site.base_url.starts_with("http") {
+                format!("{}{}", ds.site.base_url, ctx.bulletin_href(year, region))
+            } else {
+                String::new()
+            },
             running_title: css_string(&bulletin.title),
             bulletin,
             briefings,

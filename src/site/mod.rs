@@ -168,6 +168,11 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
         dataset.briefings.retain(|b| !b.draft);
     }
     if let Some(base_url) = &options.base_url {
+        if !validate::is_site_address(base_url) {
+            return Err(BuildError::Usage(format!(
+                "`{base_url}` is not a site address; give the full address, e.g. https://tzcj.example.gov.cn/, or `/`"
+            )));
+        }
         dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
     }
     let theme = Theme::load(&options.root, &dataset.site.theme).map_err(theme_error)?;

@@ -185,7 +185,7 @@ impl Checker<'_> {
         let base_url = match &s.base_url {
             Some(url) => {
                 let base_url = url.value.trim().to_string();
-                if !(base_url.starts_with('/') || base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                if !is_site_address(&base_url) {
                     self.error("bad-url", file, url.span, format!("`{base_url}` is not a site address")).hint =
                         Some("write the full address, e.g. https://tzcj.example.gov.cn/, or `/` for a local site".into());
                 }
@@ -328,6 +328,11 @@ impl Checker<'_> {
                 .hint = Some("a planned date does not belong here until it happens".into());
         }
     }
+}
+
+/// A site's address: absolute on the web (`https://…/`) or a path (`/`).
+pub fn is_site_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://") || (url.starts_with('/') && !url.starts_with("//"))
 }
 
 pub fn is_valid_id(id: &str) -> bool {
