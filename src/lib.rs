@@ -7,6 +7,7 @@ pub mod cli;
 pub mod diag;
 pub mod format;
 pub mod i18n;
+pub mod images;
 pub mod init;
 pub mod lede;
 pub mod load;

@@ -40,6 +40,8 @@ pub struct RawBriefing {
     pub body: String,
     pub body_line_offset: u32,
     pub stem: String,
+    /// The folder the file is in: its images are addressed from there.
+    pub folder: PathBuf,
 }
 
 /// Everything read from a site folder, before validation.
@@ -279,7 +281,8 @@ fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
         Err(e) => return FileResult::unreadable(*e),
     };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let (record, problems) = match parse_briefing(&source, stem) {
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let (record, problems) = match parse_briefing(&source, stem, folder) {
         Ok(record) => (Some(record), Vec::new()),
         Err(problems) => (None, problems),
     };
@@ -287,7 +290,7 @@ fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
 }
 
 /// Splits `---` front matter from the body and reads it.
-fn parse_briefing(source: &SourceFile, stem: String) -> Result<Sourced<RawBriefing>, Vec<Diagnostic>> {
+fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Result<Sourced<RawBriefing>, Vec<Diagnostic>> {
     let file = &source.name;
     let mut lines = source.text.split_inclusive('\n');
     let opening = lines.next().unwrap_or("");
@@ -328,7 +331,7 @@ fn parse_briefing(source: &SourceFile, stem: String) -> Result<Sourced<RawBriefi
             file: front.file,
             span: front.span,
             values_set_aside: false,
-            record: RawBriefing { front: front.record, body, body_line_offset: front_lines + 2, stem },
+            record: RawBriefing { front: front.record, body, body_line_offset: front_lines + 2, stem, folder },
         }),
         _ => Err(problems),
     }

@@ -291,3 +291,27 @@ fn a_big_project_list_is_one_page_per_year() {
     assert_eq!(year.matches("<tr data-regions").count(), 1_701, "2024's 1,700 projects and the fixture's one");
     assert!(text(&files, "regions/t/index.html").contains("projects/by-year/2025/?region=t"));
 }
+
+#[test]
+fn briefing_images_are_copied_inlined_or_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = example_copy(dir.path());
+    let briefings = root.join("content/briefings");
+    std::fs::create_dir_all(briefings.join("img")).expect("mkdir");
+    std::fs::write(briefings.join("img/site.png"), b"\x89PNG\r\n\x1a\n").expect("write");
+    let briefing = "---\ntitle: 工地见闻\ndate: 2025-06-01\nregion: xishan\nyear: 2025\n---\n\n![项目现场](img/site.png)\n";
+    std::fs::write(briefings.join("photo.md"), briefing).expect("write");
+    let out = build(&root, &dir.path().join("public"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = files(&dir.path().join("public"));
+    assert!(text(&files, "briefings/photo/index.html").contains("<img src=\"img/site.png\" alt=\"项目现场\""));
+    assert_eq!(files.get("briefings/photo/img/site.png").map(Vec::len), Some(8), "copied beside the page");
+    assert!(text(&files, "handouts/2025/xishan.html").contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\""), "inline in the handout");
+
+    std::fs::write(briefings.join("photo.md"), briefing.replace("img/site.png", "https://example.com/track.png")).expect("write");
+    let out = gongbao(&["check", "--root", root.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[image]: `https://example.com/track.png` is not a file beside the briefing"), "{stderr}");
+    assert!(stderr.contains("content/briefings/photo.md:8:1"), "{stderr}");
+}

@@ -25,7 +25,7 @@ mod substitute;
 #[cfg(test)]
 mod tests;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html, Tag};
 
 use emphasis::apply_cjk_emphasis;
 use headings::assign_heading_ids;
@@ -114,8 +114,9 @@ pub(crate) struct Rendered {
 }
 
 /// Renders Markdown to HTML. `{{ … }}` is plain text here.
+#[cfg(test)]
 pub(crate) fn render(markdown: &str) -> String {
-    render_source(markdown, &Substitutions::default())
+    render_source(markdown, &Substitutions::default(), &mut sanitize::relative_image)
 }
 
 /// Finds the shortcode calls in `text`, outside code blocks and code spans.
@@ -158,13 +159,24 @@ pub(crate) fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeErro
 /// Markdown. In places HTML cannot go (an image's alt text, a link's address or title) the call
 /// is left as written. Characters of the placeholders' private-use range already in the text
 /// become U+FFFD, so that they cannot pass for a call.
+#[cfg(test)]
 pub(crate) fn render_with_shortcodes(
     markdown: &str,
+    expand: impl FnMut(&Shortcode) -> Expansion,
+) -> Rendered {
+    render_briefing(markdown, expand, sanitize::relative_image)
+}
+
+/// Renders a briefing: its shortcodes expanded by `expand`, and each image's address given by
+/// `image` from the address as written (`None` drops the image and keeps its alt text).
+pub(crate) fn render_briefing(
+    markdown: &str,
     mut expand: impl FnMut(&Shortcode) -> Expansion,
+    mut image: impl FnMut(&str) -> Option<String>,
 ) -> Rendered {
     if !markdown.contains("{{") {
         return Rendered {
-            html: render(markdown),
+            html: render_source(markdown, &Substitutions::default(), &mut image),
             errors: Vec::new(),
         };
     }
@@ -174,9 +186,23 @@ pub(crate) fn render_with_shortcodes(
         errors,
     } = substitute_shortcodes(markdown, &mut expand);
     Rendered {
-        html: render_source(&source, &substitutions),
+        html: render_source(&source, &substitutions, &mut image),
         errors,
     }
+}
+
+/// The images of a Markdown text: 1-based line and column of each `![`, and its address.
+pub(crate) fn image_addresses(markdown: &str) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event {
+            let before = markdown.get(..range.start).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            found.push((line, column, dest_url.to_string()));
+        }
+    }
+    found
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,19 +218,27 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-fn render_source(source: &str, substitutions: &Substitutions<'_>) -> String {
+fn render_source(
+    source: &str,
+    substitutions: &Substitutions<'_>,
+    image: &mut dyn FnMut(&str) -> Option<String>,
+) -> String {
     let mut html = String::with_capacity(source.len() + source.len() / 2);
-    html::push_html(&mut html, html_events(source, substitutions).into_iter());
+    html::push_html(&mut html, html_events(source, substitutions, image).into_iter());
     html
 }
 
-fn html_events<'a>(source: &'a str, substitutions: &'a Substitutions<'_>) -> Vec<Event<'a>> {
+fn html_events<'a>(
+    source: &'a str,
+    substitutions: &'a Substitutions<'_>,
+    image: &mut dyn FnMut(&str) -> Option<String>,
+) -> Vec<Event<'a>> {
     // About one event per eight bytes of Chinese prose: sized once, not regrown.
     let mut parsed = Vec::with_capacity(source.len() / 8 + 16);
     parsed.extend(Parser::new_ext(source, options()).into_offset_iter());
     let mut events = apply_cjk_emphasis(source, parsed);
     assign_heading_ids(&mut events);
-    let events = sanitize_and_expand(events, substitutions);
+    let events = sanitize_and_expand(events, substitutions, image);
     lift_blocks_out_of_paragraphs(events)
 }
 

@@ -4,11 +4,13 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::substitute::{Substitutions, push_text};
 
-/// Raw HTML becomes text, unsafe links and images lose their link (their text stays),
-/// placeholders become their expansion.
+/// Raw HTML becomes text, unsafe links lose their link (their text stays), images get the
+/// address `image` gives them or are dropped (their alt text stays), placeholders become their
+/// expansion.
 pub(super) fn sanitize_and_expand<'a>(
     events: Vec<Event<'a>>,
     substitutions: &'a Substitutions<'_>,
+    image: &mut dyn FnMut(&str) -> Option<String>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     // One entry per open link or image: whether its tags were dropped.
@@ -49,11 +51,11 @@ pub(super) fn sanitize_and_expand<'a>(
                 title,
                 id,
             }) => {
-                let safe = is_safe_url(&dest_url);
-                neutralised.push(!safe);
-                if safe {
+                let resolved = image(&dest_url);
+                neutralised.push(resolved.is_none());
+                if let Some(resolved) = resolved {
                     alt_text_depth += 1;
-                    let dest_url = substitutions.restore(dest_url);
+                    let dest_url = CowStr::from(resolved);
                     let title = substitutions.restore(title);
                     out.push(Event::Start(Tag::Image {
                         link_type,
@@ -84,6 +86,15 @@ fn trim_trailing_newline(out: &mut [Event<'_>]) {
             *text = CowStr::from(text.trim_end_matches(['\n', '\r']).to_owned());
         }
     }
+}
+
+/// An image's address as written, when it is relative: pages load nothing from other hosts,
+/// so an image with a scheme or `//` is dropped.
+#[cfg(test)]
+pub(super) fn relative_image(url: &str) -> Option<String> {
+    let url = url.trim();
+    let has_scheme = url.find([':', '/', '?', '#']).is_some_and(|end| url[end..].starts_with(':'));
+    (!url.is_empty() && !has_scheme && !url.starts_with("//") && !url.starts_with('/')).then(|| url.to_string())
 }
 
 /// Web links, `mailto:` and relative links pass; `javascript:`, `data:` and any other scheme do

@@ -65,8 +65,8 @@ proptest! {
         }
         let mut expand = figure_and_chart;
         let substituted = substitute_shortcodes(&text, &mut expand);
-        prop_assert!(is_well_nested(&html_events(&substituted.source, &substituted.substitutions)));
-        prop_assert!(is_well_nested(&html_events(&text, &Substitutions::default())));
+        prop_assert!(is_well_nested(&html_events(&substituted.source, &substituted.substitutions, &mut sanitize::relative_image)));
+        prop_assert!(is_well_nested(&html_events(&text, &Substitutions::default(), &mut sanitize::relative_image)));
     }
 }
 

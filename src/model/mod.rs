@@ -183,6 +183,8 @@ pub struct Briefing {
     pub file: Arc<str>,
     /// Lines before the body in its file, to turn body lines into file lines.
     pub body_line_offset: u32,
+    /// The folder of the file, which its images are addressed from.
+    pub folder: std::path::PathBuf,
 }
 
 /// Everything a site holds, checked.

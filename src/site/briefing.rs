@@ -2,12 +2,14 @@
 //! figures, charts and tables, so a briefing never disagrees with the data.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use serde::Serialize;
 use tera::Context;
 
 use super::Painter;
 use super::views::ProjectRow;
+use crate::images;
 use crate::markdown::{self, Expansion, Shortcode};
 use crate::model::{Briefing, Project, Unit};
 use crate::shortcodes::{self, Call, Part, default_scope};
@@ -32,17 +34,30 @@ struct FactView<'a> {
 }
 
 impl Painter<'_> {
-    /// The briefing's HTML, and how many charts it drew.
-    pub(super) fn briefing_html(&self, b: &Briefing, links: Links) -> (String, usize) {
+    /// The briefing's HTML, how many charts it drew, and the images to copy
+    /// beside its page (address, file). Handouts get their images inline.
+    pub(super) fn briefing_html(&self, b: &Briefing, links: Links) -> (String, usize, Vec<(String, PathBuf)>) {
         let ds = self.ctx.dataset;
         let default = default_scope(b, ds);
         let mut seen_charts: HashMap<&'static str, usize> = HashMap::new();
-        let rendered = markdown::render_with_shortcodes(&b.body, |call| match shortcodes::parse(call, ds, default) {
+        let mut copies = Vec::new();
+        let expand = |call: &Shortcode| match shortcodes::parse(call, ds, default) {
             Ok(parsed) => self.expand(parsed, links, &mut seen_charts),
             // `check` refuses a build with a bad call; show it as written if one slips by.
             Err(_) => Expansion::Inline(escape(&written(call))),
-        });
-        (rendered.html, seen_charts.values().sum())
+        };
+        // `check` refuses an image it cannot find; one that slips by is left out.
+        let image = |address: &str| {
+            let file = images::locate(&b.folder, address).ok()?;
+            if links.linked {
+                copies.push((address.to_string(), file));
+                Some(address.to_string())
+            } else {
+                images::data_uri(&file, address)
+            }
+        };
+        let rendered = markdown::render_briefing(&b.body, expand, image);
+        (rendered.html, seen_charts.values().sum(), copies)
     }
 
     fn expand(&self, call: Call, links: Links, seen_charts: &mut HashMap<&'static str, usize>) -> Expansion {

@@ -453,8 +453,12 @@ impl Painter<'_> {
                 let b = &ds.briefings[index];
                 let path = urls::briefing(&b.slug);
                 let root = urls::root_prefix(&path);
-                let (html, charts) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
+                let (html, charts, images) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
                 let view = ctx.briefing_page(b, html);
+                for (address, file) in images {
+                    let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                    output.write(&format!("{path}{address}"), &bytes).map_err(|e| e.to_string())?;
+                }
                 self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
                 Ok(Made { pages: 1, charts, ..Made::default() })
             }

@@ -109,7 +109,7 @@ impl Checker<'_> {
         let mut first_seen: HashMap<String, Location> = HashMap::new();
         let mut briefings = Vec::with_capacity(raw.len());
         for Sourced { file, span, record, .. } in raw {
-            let RawBriefing { front, body, body_line_offset, stem } = record;
+            let RawBriefing { front, body, body_line_offset, stem, folder } = record;
             self.check_text(&file, &front.title, "the title");
             let slug = match &front.slug {
                 Some(slug) => self.check_id(&file, slug, "a briefing").then(|| slug.value.clone()),
@@ -151,6 +151,7 @@ impl Checker<'_> {
                 body,
                 file,
                 body_line_offset,
+                folder,
             });
         }
         briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));

@@ -37,6 +37,7 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.extend(baseline_warnings(&public, &figures));
         diagnostics.extend(running_year_warnings(dataset, &figures, today));
         diagnostics.extend(crate::shortcodes::check(dataset, &figures));
+        diagnostics.extend(crate::images::check(dataset));
         diagnostics.sort();
     }
     let dataset = dataset.filter(|_| !diagnostics.has_errors());
