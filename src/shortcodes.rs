@@ -213,6 +213,12 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                         .with_hint("check the region and year; a growth rate needs last year's figure, a completion or pace a target in content/annual"),
                     );
                 }
+                Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&briefing.body, call.line) => {
+                    problems.push(
+                        Diagnostic::error("shortcode", at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
+                            .with_hint("put it on a line of its own, with an empty line before and after"),
+                    );
+                }
                 Ok(_) => {}
             }
         }
@@ -220,9 +226,24 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
     problems
 }
 
+/// Whether line `line` (1-based) of `body` holds one shortcode and nothing
+/// else, as a block shortcode's must.
+fn stands_alone(body: &str, line: usize) -> bool {
+    let text = body.lines().nth(line.saturating_sub(1)).unwrap_or_default().trim();
+    text.starts_with("{{") && text.ends_with("}}") && text.matches("{{").count() == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_stand_alone() {
+        let body = "正文\n{{ chart(name=\"by_sector\") }}\n**{{ chart(name=\"pipeline\") }}**\n";
+        assert!(stands_alone(body, 2));
+        assert!(!stands_alone(body, 3));
+        assert!(!stands_alone(body, 1));
+    }
 
     #[test]
     fn reads_metric_parts() {
