@@ -52,6 +52,8 @@ const BUILT_IN: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     files: BTreeMap<String, ThemeFile>,
+    /// The files of `static/`, copied to the site as they are (images too).
+    assets: BTreeMap<String, Arc<[u8]>>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,7 +69,9 @@ impl Theme {
             .iter()
             .map(|(path, text)| (path.to_string(), ThemeFile { text: Arc::from(*text), origin: None }))
             .collect();
-        Theme { files }
+        let assets =
+            BUILT_IN.iter().filter(|(path, _)| path.starts_with("static/")).map(|(path, text)| (path.to_string(), Arc::from(text.as_bytes()))).collect();
+        Theme { files, assets }
     }
 
     /// The built-in theme with the files of `root/themes/name/` laid over it.
@@ -94,6 +98,17 @@ impl Theme {
             let inside = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let key: String = inside.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let shown: Arc<str> = Arc::from(format!("themes/{name}/{key}"));
+            if key.starts_with("static/") {
+                // Copied as it is; a text file (a stylesheet) is also readable as text.
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| Diagnostic::error("io", Location::file(&shown), format!("cannot read the file: {e}")))?;
+                match std::str::from_utf8(&bytes) {
+                    Ok(text) => theme.files.insert(key.clone(), ThemeFile { text: Arc::from(text), origin: Some(shown) }),
+                    Err(_) => theme.files.remove(&key),
+                };
+                theme.assets.insert(key, Arc::from(bytes));
+                continue;
+            }
             let source = crate::source::read(entry.path(), &shown)?;
             theme.files.insert(key, ThemeFile { text: Arc::from(source.text), origin: Some(shown) });
         }
@@ -110,6 +125,11 @@ impl Theme {
             Some(origin) => origin,
             None => Arc::from(format!("(built-in theme)/{path}")),
         }
+    }
+
+    /// The files of `static/` with their path inside the theme, sorted.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.assets.iter().map(|(path, bytes)| (path.as_str(), &**bytes))
     }
 
     /// Files under `prefix/`, with their path inside the theme, sorted.
@@ -174,6 +194,27 @@ impl Theme {
             Some(ThemeFile { text, origin: Some(origin) }) => Strings::parse(lang, text, origin, Some(&base)),
             _ => Ok(base),
         }
+    }
+
+    /// Keys of the theme's strings file for `lang` that the built-in theme
+    /// does not have: nothing reads them, so they are most likely typos.
+    pub fn unknown_string_keys(&self, lang: Lang) -> Vec<Diagnostic> {
+        let path = format!("i18n/{}.yaml", lang.code());
+        let Some(ThemeFile { text, origin: Some(origin) }) = self.files.get(&path) else { return Vec::new() };
+        let built_in = Theme::built_in().strings(lang);
+        let (documents, _) = crate::yaml::parse(text, origin);
+        let Some(crate::yaml::Node { kind: crate::yaml::NodeKind::Map(entries), .. }) = documents.first() else { return Vec::new() };
+        entries
+            .iter()
+            .filter_map(|(key, _)| match &key.kind {
+                crate::yaml::NodeKind::Scalar { text, .. } if !built_in.all().contains_key(text) => {
+                    let hint = crate::diag::did_you_mean(text, built_in.all().keys().map(String::as_str))
+                        .map_or_else(|| "no page uses it".to_string(), |s| format!("did you mean `{s}`?"));
+                    Some(Diagnostic::warning("unknown-string", Location::new(origin, key.span), format!("the string `{text}` is not used")).with_hint(hint))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The UI strings of `lang`, for a theme known to be valid.

@@ -315,3 +315,30 @@ fn briefing_images_are_copied_inlined_or_refused() {
     assert!(stderr.contains("error[image]: `https://example.com/track.png` is not a file beside the briefing"), "{stderr}");
     assert!(stderr.contains("content/briefings/photo.md:8:1"), "{stderr}");
 }
+
+#[test]
+fn a_theme_overrides_the_built_in_one_file_by_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = example_copy(dir.path());
+    let settings = std::fs::read_to_string(root.join("site.yaml")).expect("read").replace("theme: default", "theme: gov");
+    std::fs::write(root.join("site.yaml"), settings).expect("write");
+    let theme = root.join("themes/gov");
+    std::fs::create_dir_all(theme.join("i18n")).expect("mkdir");
+    std::fs::create_dir_all(theme.join("static")).expect("mkdir");
+    std::fs::write(theme.join("i18n/zh-Hans.yaml"), "nav.home: 门户首页\n").expect("write");
+    std::fs::write(theme.join("static/emblem.png"), b"\x89PNG\r\n\x1a\n\x00\xff").expect("write");
+    let out = build(&root, &dir.path().join("public"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = files(&dir.path().join("public"));
+    let home = text(&files, "index.html");
+    assert!(home.contains(">门户首页</a>"), "the overridden string");
+    assert!(home.contains(">项目库</a>"), "the other strings stay the built-in ones");
+    assert_eq!(files.get("static/emblem.png").map(Vec::len), Some(10), "a binary file of the theme is copied");
+
+    // A broken template stops `check` (as it would stop the build), naming the file.
+    std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    std::fs::write(theme.join("templates/project.html"), "{% if %}").expect("write");
+    let out = gongbao(&["check", "--root", root.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--> themes/gov/templates/project.html"));
+}

@@ -352,8 +352,8 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
         let diagnostics = problems.into_iter().map(|m| Diagnostic::error("render", Location::file(&file), m)).collect();
         return Err(BuildError::Theme { diagnostics: collect(diagnostics) });
     }
-    for (path, text) in theme.files_under("static") {
-        output.write(path, text.as_bytes())?;
+    for (path, bytes) in theme.static_files() {
+        output.write(path, bytes)?;
         report.files += 1;
     }
     Ok(report)
@@ -486,6 +486,26 @@ impl Painter<'_> {
             }
         }
     }
+}
+
+/// The theme's problems, found without building: a missing theme folder,
+/// templates that do not compile, strings and chart style that do not read,
+/// and string keys the built-in theme does not have (a typo, most likely).
+pub fn check_theme(root: &Path, site: &crate::model::Site) -> Vec<Diagnostic> {
+    let theme = match Theme::load(root, &site.theme) {
+        Ok(theme) => theme,
+        Err(d) => return vec![d],
+    };
+    let mut problems = Vec::new();
+    for lang in std::iter::once(site.language).chain(site.editions.iter().copied()) {
+        match theme.try_strings(lang) {
+            Ok(_) => problems.extend(theme.unknown_string_keys(lang)),
+            Err(list) => problems.extend(list),
+        }
+    }
+    problems.extend(theme.chart_style().err());
+    problems.extend(render::check_templates(&theme).err());
+    problems
 }
 
 /// Where a build goes unless told: `public/` under the root; an internal

@@ -64,6 +64,9 @@ pub struct PageMeta {
 
 pub struct Renderer {
     tera: Tera,
+    /// Each template's file as users see it (`themes/gov/templates/…` or
+    /// the built-in one), for messages.
+    origins: std::collections::HashMap<String, std::sync::Arc<str>>,
 }
 
 impl Renderer {
@@ -82,7 +85,11 @@ impl Renderer {
         // Pages served at any depth (404) and handouts carry their style inline.
         context.insert("css", theme.file("static/style.css").unwrap_or_default());
         context.insert("handout_css", theme.file("static/handout.css").unwrap_or_default());
-        Ok(Renderer { tera })
+        let origins = theme
+            .files_under("templates")
+            .map(|(path, _)| (path.trim_start_matches("templates/").to_string(), theme.origin(path)))
+            .collect();
+        Ok(Renderer { tera, origins })
     }
 
     /// Renders `template` for one page.
@@ -90,7 +97,7 @@ impl Renderer {
         let mut context = Context::new();
         context.insert("meta", meta);
         context.insert("page", view);
-        self.tera.render(template, &context).map_err(|e| format!("{template}: {}", error_chain(&e)))
+        self.render_with(template, &context)
     }
 
     /// Renders a template of the theme that is not a page (the feed).
@@ -102,7 +109,10 @@ impl Renderer {
 
     /// Renders a template with a context of the caller's (a shortcode's table).
     pub fn render_with(&self, template: &str, context: &Context) -> Result<String, String> {
-        self.tera.render(template, context).map_err(|e| format!("{template}: {}", error_chain(&e)))
+        self.tera.render(template, context).map_err(|e| {
+            let file = self.origins.get(template).map_or(template, |origin| &**origin);
+            format!("{file}: {}", error_chain(&e))
+        })
     }
 }
 
@@ -115,6 +125,14 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+/// Compiles the theme's templates, to report their errors without building.
+pub fn check_templates(theme: &Theme) -> Result<(), Diagnostic> {
+    let mut tera = Tera::new();
+    let templates: Vec<(String, &str)> =
+        theme.files_under("templates").map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text)).collect();
+    tera.add_raw_templates(templates).map_err(|e| template_error(theme, &e))
 }
 
 fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {

@@ -38,6 +38,7 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.extend(running_year_warnings(dataset, &figures, today));
         diagnostics.extend(crate::shortcodes::check(dataset, &figures));
         diagnostics.extend(crate::images::check(dataset));
+        diagnostics.extend(crate::site::check_theme(root, &dataset.site));
         diagnostics.sort();
     }
     let dataset = dataset.filter(|_| !diagnostics.has_errors());
