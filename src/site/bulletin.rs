@@ -50,6 +50,8 @@ pub struct Bulletin {
     /// How many key projects there are (more than listed on a big site).
     pub key_projects_total: usize,
     pub ranking: Vec<RankRow>,
+    /// Signed projects by province (or country) of origin, largest first.
+    pub origins: Vec<OriginRow>,
     pub facts: Vec<FactRow>,
     pub briefings: Vec<BriefingRef>,
     pub handout_href: String,
@@ -74,6 +76,17 @@ pub struct RankRow {
     pub started_count: String,
     pub funds: String,
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginRow {
+    pub origin: String,
+    pub count: String,
+    pub amount: String,
+    pub share: String,
+}
+
+/// The origin table lists this many places; the rest are summed as one row.
+const ORIGINS_LISTED: usize = 10;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FactRow {
@@ -121,6 +134,7 @@ impl Ctx<'_> {
             key_projects_total: self.key_projects_of(region, year).len(),
             key_projects: self.listed(self.key_projects_of(region, year)),
             ranking: self.ranking(region, year),
+            origins: self.origins(region, year),
             facts: annual
                 .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
                 .unwrap_or_default(),
@@ -181,6 +195,31 @@ impl Ctx<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Where the year's signed projects come from: the largest places, then
+    /// the rest together; "not given" for records without an origin.
+    fn origins(&self, region: RegionId, year: i16) -> Vec<OriginRow> {
+        let Some(tally) = self.figures.tally(region, year) else { return Vec::new() };
+        let mut places: Vec<(&String, &crate::stats::Share)> = tally.by_origin.iter().collect();
+        places.sort_by(|a, b| b.1.amount.cmp(&a.1.amount).then_with(|| a.0.cmp(b.0)));
+        let row = |origin: String, count: u32, amount: Decimal| OriginRow {
+            origin,
+            count: self.fmt.count(count.into()),
+            amount: self.fmt.money(amount),
+            share: crate::stats::percent(amount, tally.signed.amount).map(|p| self.fmt.percent(p)).unwrap_or_else(|| "—".into()),
+        };
+        let mut rows: Vec<OriginRow> = places
+            .iter()
+            .take(ORIGINS_LISTED)
+            .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { (*name).clone() }, share.count, share.amount))
+            .collect();
+        let rest = &places[places.len().min(ORIGINS_LISTED)..];
+        if !rest.is_empty() {
+            let (count, amount) = rest.iter().fold((0, Decimal::ZERO), |(c, a), (_, s)| (c + s.count, a + s.amount));
+            rows.push(row(self.t("origin.others"), count, amount));
+        }
+        rows
     }
 
     /// The published briefings tied to this region and year.

@@ -91,7 +91,28 @@ struct BulletinData<'a> {
     unit: &'static str,
     as_of: String,
     figures: Vec<FigureData>,
+    breakdowns: Breakdowns,
     projects: Vec<ProjectData<'a>>,
+}
+
+/// The year's signed projects broken down, and funds in place by scope.
+#[derive(Serialize, Default)]
+struct Breakdowns {
+    by_sector: Vec<Part>,
+    by_scope: Vec<Part>,
+    funds_by_scope: Vec<Part>,
+    by_origin: Vec<Part>,
+    /// Below 1, 1–10, 10–50, 50–100 and from 100 亿元.
+    by_size: Vec<Part>,
+    /// Signed amount by month of signing, January first.
+    by_month: Vec<Part>,
+}
+
+#[derive(Serialize)]
+struct Part {
+    key: String,
+    count: Option<u32>,
+    amount: String,
 }
 
 /// A metric with its derived figures, as exact decimal strings (percentages
@@ -158,6 +179,21 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             confidential: p.is_confidential(),
         })
         .collect();
+    let breakdowns = ctx.figures.tally(region, year).map_or_else(Breakdowns::default, |t| {
+        let part = |key: &str, count: Option<u32>, amount: rust_decimal::Decimal| Part { key: key.to_string(), count, amount: text(amount) };
+        Breakdowns {
+            by_sector: ds.site.sectors.iter().zip(&t.by_sector).map(|(s, share)| part(&s.id, Some(share.count), share.amount)).collect(),
+            by_scope: crate::model::Scope::ALL.iter().zip(&t.by_scope).map(|(s, share)| part(s.key(), Some(share.count), share.amount)).collect(),
+            funds_by_scope: crate::model::Scope::ALL.iter().zip(&t.funds_by_scope).map(|(s, amount)| part(s.key(), None, *amount)).collect(),
+            by_origin: t.by_origin.iter().map(|(origin, share)| part(origin, Some(share.count), share.amount)).collect(),
+            by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
+                .iter()
+                .zip(&t.by_bracket)
+                .map(|(k, share)| part(k, Some(share.count), share.amount))
+                .collect(),
+            by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), None, *amount)).collect(),
+        }
+    });
     let r = &ds.regions.list[region];
     let data = BulletinData {
         region: &r.id,
@@ -166,6 +202,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         unit: ds.site.unit.symbol(),
         as_of: ctx.figures.stands_at(year).to_string(),
         figures,
+        breakdowns,
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()

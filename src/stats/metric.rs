@@ -87,17 +87,6 @@ impl Metric {
             _ => MetricKind::Count,
         }
     }
-
-    /// The signed-amount threshold (in 亿元) of a size-bracket count.
-    pub fn bracket_threshold(self) -> Option<u32> {
-        match self {
-            Metric::SignedOver1 => Some(1),
-            Metric::SignedOver10 => Some(10),
-            Metric::SignedOver50 => Some(50),
-            Metric::SignedOver100 => Some(100),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
