@@ -27,9 +27,9 @@ pub struct Sourced<T> {
     pub file: Arc<str>,
     /// Where the record's mapping starts.
     pub span: Span,
-    /// Whether a value of the record was wrong and left out (an error was
-    /// reported): its absence is then not reported again as "missing".
-    pub values_set_aside: bool,
+    /// The keys (as written) whose values were wrong and left out, an error
+    /// reported for each: their absence is not reported again as "missing".
+    pub set_aside: Vec<String>,
     pub record: T,
 }
 
@@ -232,18 +232,18 @@ fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> F
 fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
     let mut node = item.clone();
     let mut errors = Vec::new();
-    let mut values_set_aside = false;
+    let mut set_aside: Vec<String> = Vec::new();
     loop {
         let error = match yaml::from_node::<T>(&node) {
             Ok(record) => {
-                let sourced = Sourced { file: file.clone(), span: item.span, values_set_aside, record };
+                let sourced = Sourced { file: file.clone(), span: item.span, set_aside, record };
                 return (Some(sourced), errors);
             }
             Err(e) => e,
         };
         let is_missing = matches!(error.kind, DeErrorKind::MissingField(_));
         // A required value that was set aside as wrong is not also "missing".
-        if !(is_missing && values_set_aside) {
+        if !(is_missing && !set_aside.is_empty()) {
             errors.push(error.clone().into_diagnostic(file, item.span));
         }
         let NodeKind::Map(entries) = &mut node.kind else { return (None, errors) };
@@ -268,7 +268,9 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
                 });
             }
             (Some(i), kind) => {
-                values_set_aside |= !matches!(kind, DeErrorKind::UnknownField { .. });
+                if !matches!(kind, DeErrorKind::UnknownField { .. }) {
+                    set_aside.push(yaml::scalar_text(&entries[i].0).unwrap_or_default().to_string());
+                }
                 entries.remove(i);
             }
         }
@@ -330,7 +332,7 @@ fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Result<
         Some(front) if problems.is_empty() => Ok(Sourced {
             file: front.file,
             span: front.span,
-            values_set_aside: false,
+            set_aside: Vec::new(),
             record: RawBriefing { front: front.record, body, body_line_offset: front_lines + 2, stem, folder },
         }),
         _ => Err(problems),
@@ -366,7 +368,7 @@ mod tests {
         let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["wrong-type", "wrong-type"]);
         let record = record.expect("the record still reads");
-        assert!(record.values_set_aside);
+        assert_eq!(record.set_aside, ["amount", "signed"]);
         assert_eq!(record.record.name.map(|n| n.value).as_deref(), Some("甲"));
     }
 

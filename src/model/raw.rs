@@ -180,6 +180,30 @@ impl Status {
     }
 }
 
+/// The keys of a project record that checks name, with the aliases serde
+/// accepts for each (the attributes below say the same; a test keeps them
+/// in step): to tell which key a wrong value written under an alias was.
+pub const PROJECT_KEYS: &[(&str, &[&str])] = &[
+    ("id", &["编号"]),
+    ("name", &["名称", "项目名称"]),
+    ("investor", &["投资方", "投资主体"]),
+    ("region", &["区域", "所属区域"]),
+    ("sector", &["产业", "行业"]),
+    ("amount", &["协议投资额", "总投资"]),
+    ("scope", &["资金来源", "资金来源地"]),
+    ("status", &["状态"]),
+    ("signed", &["签约日期"]),
+    ("started", &["开工日期"]),
+    ("producing", &["投产日期"]),
+    ("stalled", &["停滞日期"]),
+    ("cancelled", &["终止日期"]),
+];
+
+/// The key of a project record that `written` (a key or an alias) names.
+pub fn project_key(written: &str) -> Option<&'static str> {
+    PROJECT_KEYS.iter().find(|(key, aliases)| *key == written || aliases.contains(&written)).map(|(key, _)| *key)
+}
+
 /// A project record. The required keys are optional here so that a record
 /// missing one is still checked for everything else; validation reports
 /// what is missing.
@@ -383,6 +407,49 @@ impl OneOrMany {
             OneOrMany::None => Vec::new(),
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each alias of `PROJECT_KEYS` fills its key: the table and the serde
+    /// attributes agree.
+    #[test]
+    fn project_key_aliases_match_the_record() {
+        let value = |key: &str| match key {
+            "amount" => "1",
+            "scope" => "local",
+            "status" => "signed",
+            "signed" | "started" | "producing" | "stalled" | "cancelled" => "2024-01",
+            _ => "甲",
+        };
+        for (key, aliases) in PROJECT_KEYS {
+            for written in aliases.iter().chain([key]) {
+                let text = format!("{written}: {}\n", value(key));
+                let file: std::sync::Arc<str> = std::sync::Arc::from("t.yaml");
+                let (documents, _) = crate::yaml::parse(&text, &file);
+                let record: RawProject = crate::yaml::from_node(&documents[0]).unwrap_or_else(|e| panic!("{written}: {e}"));
+                let filled = match *key {
+                    "id" => record.id.is_some(),
+                    "name" => record.name.is_some(),
+                    "investor" => record.investor.is_some(),
+                    "region" => record.region.is_some(),
+                    "sector" => record.sector.is_some(),
+                    "amount" => record.amount.is_some(),
+                    "scope" => record.scope.is_some(),
+                    "status" => record.status.is_some(),
+                    "signed" => record.signed.is_some(),
+                    "started" => record.started.is_some(),
+                    "producing" => record.producing.is_some(),
+                    "stalled" => record.stalled.is_some(),
+                    _ => record.cancelled.is_some(),
+                };
+                assert!(filled, "`{written}` fills `{key}`");
+                assert_eq!(project_key(written), Some(*key));
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ impl Checker<'_> {
         }
         let mut first_seen: HashMap<String, Location> = HashMap::with_capacity(raw.len());
         let mut projects = Vec::with_capacity(raw.len());
-        for Sourced { file, span, values_set_aside, record } in raw {
+        for Sourced { file, span, set_aside, record } in raw {
             if let Some(id) = &record.id {
                 if let Some(first) = first_seen.get(&id.value) {
                     self.error("duplicate-id", &file, id.span, format!("the project id `{}` is used twice", id.value))
@@ -31,7 +31,7 @@ impl Checker<'_> {
                 }
                 first_seen.insert(id.value.clone(), Location::new(&file, id.span));
             }
-            let place = Record { file: &file, span, values_set_aside };
+            let place = Record { file: &file, span, set_aside: &set_aside };
             if let Some(p) = self.project(&place, record, site, regions, &sectors) {
                 projects.push(p);
             }
@@ -42,7 +42,7 @@ impl Checker<'_> {
     /// A required key's value; its absence is reported unless the value was
     /// there but wrong (already reported).
     fn required<T>(&mut self, record: &Record, value: Option<T>, key: &str) -> Option<T> {
-        if value.is_none() && !record.values_set_aside {
+        if value.is_none() && !record.was_set_aside(key) {
             self.error("missing-field", record.file, record.span, format!("missing required key `{key}`"))
                 .hint = Some("see docs/content.md for the keys of a project record".into());
         }
@@ -166,7 +166,7 @@ impl Checker<'_> {
             Status::Cancelled => &["cancelled"],
         };
         for (name, date) in dates {
-            if required.contains(&name) && date.is_none() && !rec.values_set_aside {
+            if required.contains(&name) && date.is_none() && !rec.was_set_aside(name) {
                 self.error("missing-date", file, status_span, format!("status `{}` needs a `{name}` date", status.key()))
                     .hint = Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
             }
@@ -275,7 +275,14 @@ impl Checker<'_> {
 struct Record<'a> {
     file: &'a Arc<str>,
     span: crate::diag::Span,
-    values_set_aside: bool,
+    set_aside: &'a [String],
+}
+
+impl Record<'_> {
+    /// Whether the value of `key` was there but wrong (and reported).
+    fn was_set_aside(&self, key: &str) -> bool {
+        self.set_aside.iter().any(|written| crate::model::raw::project_key(written) == Some(key))
+    }
 }
 
 /// The life dates of a record, as written.
