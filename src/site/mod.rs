@@ -205,6 +205,7 @@ impl Prepared {
             strings: &edition.strings,
             fmt,
             audience: self.audience,
+            data_language: if edition.lang == crate::model::Lang::En { self.editions[0].lang } else { edition.lang },
             project_counts: views::project_counts(ds),
             project_shards: pages::project_shards(ds),
         };
@@ -241,6 +242,7 @@ fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
             unit: ctx.fmt.unit_label().to_string(),
             internal: options.internal,
             live_reload: options.live_reload.clone(),
+            data_lang: if ds.site.language == ctx.data_language { String::new() } else { ctx.data_language.code().to_string() },
         },
         nav: Nav {
             years: ctx.figures.years.iter().rev().map(|&y| Link { name: y.to_string(), href: urls::bulletin(y, "", true) }).collect(),

@@ -29,6 +29,9 @@ pub struct SiteInfo {
     pub internal: bool,
     /// Injected by `serve` to reload pages when the site changes; empty otherwise.
     pub live_reload: String,
+    /// The language the data is written in, when the pages are in another
+    /// (an English edition shows names and briefings as written); empty otherwise.
+    pub data_lang: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +75,7 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles the theme's templates; errors name the template file.
     pub fn new(theme: &Theme, strings: &Strings, globals: &Globals) -> Result<Renderer, Diagnostic> {
-        let mut tera = Tera::new();
+        let mut tera = tera_with_filters(strings.get("paren.open").to_string(), strings.get("paren.close").to_string());
         let templates: Vec<(String, &str)> = theme
             .files_under("templates")
             .map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text))
@@ -116,6 +119,17 @@ impl Renderer {
     }
 }
 
+/// A tera with gongbao's filters, which must exist before templates are
+/// added: `paren` puts a text in the language's brackets (（亿元）, " (yuan)"),
+/// or nothing when the text is empty.
+fn tera_with_filters(open: String, close: String) -> Tera {
+    let mut tera = Tera::new();
+    tera.register_filter("paren", move |text: &str, _: tera::Kwargs, _: &tera::State| {
+        if text.is_empty() { String::new() } else { format!("{open}{text}{close}") }
+    });
+    tera
+}
+
 fn error_chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
     let mut source = e.source();
@@ -129,7 +143,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// Compiles the theme's templates, to report their errors without building.
 pub fn check_templates(theme: &Theme) -> Result<(), Diagnostic> {
-    let mut tera = Tera::new();
+    let mut tera = tera_with_filters(String::new(), String::new());
     let templates: Vec<(String, &str)> =
         theme.files_under("templates").map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text)).collect();
     tera.add_raw_templates(templates).map_err(|e| template_error(theme, &e))

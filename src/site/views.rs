@@ -17,6 +17,9 @@ pub struct Ctx<'a> {
     pub strings: &'a Strings,
     pub fmt: NumberFormat<'a>,
     pub audience: Audience,
+    /// The language the data's texts are in (an English edition keeps them
+    /// in the site's own language).
+    pub data_language: crate::model::Lang,
     /// Projects by region, with their subregions' (indexed like regions).
     pub project_counts: Vec<usize>,
     /// The pages of a big site's project list (see `pages::project_shards`).
