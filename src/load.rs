@@ -243,7 +243,7 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
         };
         let is_missing = matches!(error.kind, DeErrorKind::MissingField(_));
         // A required value that was set aside as wrong is not also "missing".
-        if !(is_missing && !set_aside.is_empty()) {
+        if !is_missing || set_aside.is_empty() {
             errors.push(error.clone().into_diagnostic(file, item.span));
         }
         let NodeKind::Map(entries) = &mut node.kind else { return (None, errors) };
