@@ -34,7 +34,6 @@ pub const MOST_LISTED: usize = 100;
 pub struct Bulletin {
     pub title: String,
     pub region: Link,
-    pub region_id: String,
     #[serde(skip)]
     pub region_index: RegionId,
     pub year: i16,
@@ -123,7 +122,6 @@ impl Ctx<'_> {
         Bulletin {
             title: self.bulletin_title(region, year),
             region: self.region_link(region),
-            region_id: r.id.clone(),
             region_index: region,
             year,
             as_of: self.fmt.date(self.figures.stands_at(year)),

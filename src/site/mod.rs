@@ -177,7 +177,11 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
     }
     let theme = Theme::load(&options.root, &dataset.site.theme).map_err(theme_error)?;
     let style = theme.chart_style().map_err(theme_error)?;
-    let figures = Figures::compute(&dataset);
+    // Drafts and the address change no figure: the public ones are reused.
+    let figures = match (audience, checked.public_figures) {
+        (Audience::Public, Some(figures)) => figures,
+        _ => Figures::compute(&dataset),
+    };
     let main = dataset.site.language;
     let mut editions = Vec::new();
     for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {

@@ -21,6 +21,9 @@ use crate::yaml::Spanned;
 /// every problem found, and the source texts the problems quote.
 pub struct Checked {
     pub dataset: Option<Dataset>,
+    /// The figures as the public sees them, computed for the checks; a
+    /// public build uses them as they are.
+    pub public_figures: Option<crate::stats::Figures>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
 }
@@ -31,9 +34,10 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
     let mut raw = load::load(root)?;
     let sources = std::mem::take(&mut raw.sources);
     let (dataset, mut diagnostics) = validate(raw, today);
+    let mut public_figures = None;
     if let Some(dataset) = &dataset {
         let public = dataset.clone().for_audience(crate::model::Audience::Public);
-        let figures = crate::stats::Figures::compute(&public);
+        let figures = public_figures.insert(crate::stats::Figures::compute(&public));
         diagnostics.extend(baseline_warnings(&public, &figures));
         diagnostics.extend(running_year_warnings(dataset, &figures, today));
         diagnostics.extend(crate::shortcodes::check(dataset, &figures));
@@ -42,7 +46,7 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.sort();
     }
     let dataset = dataset.filter(|_| !diagnostics.has_errors());
-    Ok(Checked { dataset, diagnostics, sources })
+    Ok(Checked { dataset, public_figures, diagnostics, sources })
 }
 
 /// A year still running is measured to the root region's `as_of`: say so
