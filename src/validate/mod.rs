@@ -38,9 +38,9 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
     if let Some(dataset) = &dataset {
         let public = dataset.clone().for_audience(crate::model::Audience::Public);
         let figures = public_figures.insert(crate::stats::Figures::compute(&public));
-        diagnostics.extend(baseline_warnings(&public, &figures));
-        diagnostics.extend(running_year_warnings(dataset, &figures, today));
-        diagnostics.extend(crate::shortcodes::check(dataset, &figures));
+        diagnostics.extend(baseline_warnings(&public, figures));
+        diagnostics.extend(running_year_warnings(dataset, figures, today));
+        diagnostics.extend(crate::shortcodes::check(dataset, figures));
         diagnostics.extend(crate::images::check(dataset));
         diagnostics.extend(crate::site::check_theme(root, &dataset.site));
         diagnostics.sort();
