@@ -208,6 +208,29 @@ fn broken_utf16_is_named_as_utf16() {
 }
 
 // ---------------------------------------------------------------------------
+// check and build agree.
+
+#[test]
+fn an_empty_site_yaml_is_an_error_naming_what_is_missing() {
+    for text in ["", "# nothing yet\n", "---\n", "[]\n"] {
+        let (dir, root) = site(PROJECT.as_bytes());
+        std::fs::write(root.join("site.yaml"), text).expect("write");
+        let stderr = refused(&root, dir.path());
+        assert!(stderr.contains("site.yaml"), "{text:?}: {stderr}");
+        assert!(stderr.contains("`title`"), "{text:?}: {stderr}");
+        assert!(!stderr.contains("no problems found"), "{text:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_second_site_in_site_yaml_is_not_ignored() {
+    let (dir, root) = site(PROJECT.as_bytes());
+    std::fs::write(root.join("site.yaml"), format!("{SITE}---\n{SITE}")).expect("write");
+    let stderr = refused(&root, dir.path());
+    assert!(stderr.contains("site.yaml:8:1"), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------
 // Well-formed output.
 
 fn parses_as_xml(path: &Path) {
