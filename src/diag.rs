@@ -242,14 +242,17 @@ fn severity_word(severity: Severity) -> &'static str {
 }
 
 fn render_human(out: &mut String, d: &Diagnostic, sources: &dyn SourceLines) {
-    let _ = writeln!(out, "{}[{}]: {}", severity_word(d.severity), d.code, d.message);
+    // A message may quote a value, which may hold a control character
+    // written as a YAML escape.
+    let shown = |text: &str| text.chars().map(visible).collect::<String>();
+    let _ = writeln!(out, "{}[{}]: {}", severity_word(d.severity), d.code, shown(&d.message));
     render_excerpt(out, &d.location, sources);
     if let Some((location, note)) = d.related.as_deref() {
-        let _ = writeln!(out, "   = note: {note}");
+        let _ = writeln!(out, "   = note: {}", shown(note));
         render_excerpt(out, location, sources);
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "   = hint: {hint}");
+        let _ = writeln!(out, "   = hint: {}", shown(hint));
     }
     out.push('\n');
 }
@@ -288,6 +291,7 @@ fn excerpt_columns(text: &str, span: Span) -> (String, usize, usize) {
         cells += 1;
     }
     for (i, c) in text.chars().enumerate().skip(skip) {
+        let c = visible(c);
         let w = cells_of(c);
         let glyph = if c == '\t' { "    ".to_string() } else { c.to_string() };
         if cells + w > MAX_CELLS && i > first {
@@ -304,6 +308,19 @@ fn excerpt_columns(text: &str, span: Span) -> (String, usize, usize) {
         cells += w;
     }
     (shown, start.unwrap_or(cells), width.max(1))
+}
+
+/// A control character of a quoted line as its picture (␇ for BEL, ␛ for
+/// ESC): sent as it is, it would be invisible, or would command the
+/// terminal.
+fn visible(c: char) -> char {
+    match c {
+        '\t' | '\n' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or(char::REPLACEMENT_CHARACTER),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() => char::REPLACEMENT_CHARACTER,
+        c => c,
+    }
 }
 
 /// Terminal cells a character takes as shown: a tab is shown as four spaces.
@@ -420,6 +437,15 @@ mod tests {
             out,
             "error[unknown-key]: unknown key `amout`\n  --> content/projects/a.yaml:3:1\n  |\n3 | amout: 3\n  | ^^^^^\n   = hint: did you mean `amount`?\n\n"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_pictures_never_sent_to_the_terminal() {
+        let file: Arc<str> = Arc::from("a.yaml");
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::error("unknown-key", Location::new(&file, Span::new(1, 2, 1)), "unknown key `a\u{1b}[2J`"));
+        let out = render(&ds, Format::Human, &OneLine("a\u{7}\u{1b}[2J: 1"));
+        assert_eq!(out, "error[unknown-key]: unknown key `a\u{241b}[2J`\n  --> a.yaml:1:2\n  |\n1 | a\u{2407}\u{241b}[2J: 1\n  |  ^\n\n");
     }
 
     #[test]

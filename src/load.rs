@@ -86,7 +86,24 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
 
-    content.site = content.take(site).into_iter().next();
+    // An empty site.yaml (or one of comments only) has no record and no
+    // problem: without a word here, `check` would pass and `build` fail.
+    let no_site = site.records.is_empty() && site.problems.is_empty();
+    let mut sites = content.take(site).into_iter();
+    content.site = sites.next();
+    let file: Arc<str> = Arc::from("site.yaml");
+    if no_site {
+        content.diagnostics.push(
+            Diagnostic::error("missing-field", Location::file(&file), "site.yaml sets nothing: missing required keys `title` and `base_url`")
+                .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
+        );
+    }
+    if let Some(extra) = sites.next() {
+        content.diagnostics.push(
+            Diagnostic::error("second-site", Location::new(&file, extra.span), "site.yaml holds a second set of settings")
+                .with_hint("a site has one set of settings; remove this one, or the `---` line above it if it continues the first"),
+        );
+    }
     if let Some(regions) = regions {
         let empty = regions.records.is_empty() && regions.problems.is_empty();
         content.regions = content.take(regions);

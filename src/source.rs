@@ -56,16 +56,36 @@ fn io_error(location: Location, error: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io", location, format!("cannot read the file: {error}"))
 }
 
-/// Decodes UTF-8, dropping a BOM. Any other encoding is an error that names
-/// the encoding the bytes look like and points at the first character that
-/// is not UTF-8.
+/// Decodes a source file: UTF-8, dropping a BOM, or UTF-16 or UTF-32, which
+/// their BOM (or for UTF-16 without one, its zero bytes) names beyond doubt
+/// and which decode without guessing, so they are read as they are. Any
+/// other encoding is an error that names the encoding the bytes look like
+/// and points at the first character that is not UTF-8. The decoded text
+/// must hold no control character but tabs and line breaks (see
+/// `check_characters`).
 pub fn decode(bytes: Vec<u8>, name: &Arc<str>) -> Result<SourceFile, Box<Unreadable>> {
+    let text = match sniff_wide(&bytes) {
+        Some((wide, bom)) => match decode_wide(&bytes[bom..], wide, name) {
+            Ok(text) => text,
+            // Zero bytes that only looked like UTF-16: the NUL check names them.
+            Err(_) if bom == 0 => utf8_or_legacy(bytes, name)?,
+            Err(e) => return Err(e),
+        },
+        None => utf8_or_legacy(bytes, name)?,
+    };
+    match check_characters(&text, name) {
+        Some(problem) => Err(Box::new(Unreadable { problem, transcoded: Some(SourceFile { name: name.clone(), text }) })),
+        None => Ok(SourceFile { name: name.clone(), text }),
+    }
+}
+
+fn utf8_or_legacy(bytes: Vec<u8>, name: &Arc<str>) -> Result<String, Box<Unreadable>> {
     let bytes = match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());
             }
-            return Ok(SourceFile { name: name.clone(), text });
+            return Ok(text);
         }
         Err(e) => e,
     };
@@ -77,10 +97,7 @@ pub fn decode(bytes: Vec<u8>, name: &Arc<str>) -> Result<SourceFile, Box<Unreada
         Some((_, encoding)) => encoding.decode_without_bom_handling(b).0.into_owned(),
         None => String::from_utf8_lossy(b).into_owned(),
     };
-    let before = decode(&bytes[..valid]);
-    let line = 1 + before.matches('\n').count();
-    let col = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    let at = Location::new(name, Span::new(line as u32, col as u32, 1));
+    let at = position_after(name, &decode(&bytes[..valid]));
     let problem = match guess {
         Some((label, _)) => Diagnostic::error("encoding", at, format!("the file is not UTF-8; it looks like {label}"))
             .with_hint(format!("convert it, e.g. `iconv -f {label} -t UTF-8`, or save it as UTF-8 in your editor")),
@@ -88,6 +105,209 @@ pub fn decode(bytes: Vec<u8>, name: &Arc<str>) -> Result<SourceFile, Box<Unreada
     };
     let transcoded = Some(SourceFile { name: name.clone(), text: decode(&bytes) });
     Err(Box::new(Unreadable { problem, transcoded }))
+}
+
+/// Where the character after `before` (the text so far) is.
+fn position_after(name: &Arc<str>, before: &str) -> Location {
+    let line = 1 + before.matches('\n').count();
+    let col = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    Location::new(name, Span::new(line as u32, col as u32, 1))
+}
+
+/// UTF-16 or UTF-32, little- or big-endian.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Wide {
+    Utf16 { big: bool },
+    Utf32 { big: bool },
+}
+
+impl Wide {
+    /// As iconv names it.
+    fn label(self) -> &'static str {
+        match self {
+            Wide::Utf16 { big: false } => "UTF-16LE",
+            Wide::Utf16 { big: true } => "UTF-16BE",
+            Wide::Utf32 { big: false } => "UTF-32LE",
+            Wide::Utf32 { big: true } => "UTF-32BE",
+        }
+    }
+}
+
+/// The wide encoding the bytes are in, and the length of its BOM.
+fn sniff_wide(bytes: &[u8]) -> Option<(Wide, usize)> {
+    // UTF-32LE's BOM starts with UTF-16LE's, so it is tried first.
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some((Wide::Utf32 { big: false }, 4)),
+        [0, 0, 0xFE, 0xFF, ..] => Some((Wide::Utf32 { big: true }, 4)),
+        [0xFF, 0xFE, ..] => Some((Wide::Utf16 { big: false }, 2)),
+        [0xFE, 0xFF, ..] => Some((Wide::Utf16 { big: true }, 2)),
+        _ => bomless_utf16(bytes).map(|wide| (wide, 0)),
+    }
+}
+
+/// UTF-16 without a BOM, told by its zero bytes: every ASCII character (and
+/// YAML keys, Markdown marks and line breaks are ASCII) has one, always on
+/// the same side of its pair, while text in any other encoding has none.
+/// Only the bytes' decoding as UTF-16 without error confirms it.
+fn bomless_utf16(bytes: &[u8]) -> Option<Wide> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zeros = |skip: usize| bytes.iter().skip(skip).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let units = bytes.len() / 2;
+    // A CJK character ending in a zero byte (U+4E00 一) puts a few on the
+    // other side.
+    let leans = |many: usize, few: usize| many * 4 >= units && few * 8 <= many;
+    if leans(even, odd) {
+        Some(Wide::Utf16 { big: true })
+    } else if leans(odd, even) {
+        Some(Wide::Utf16 { big: false })
+    } else {
+        None
+    }
+}
+
+/// Decodes UTF-16 or UTF-32 (after its BOM). A broken character is an error
+/// naming the encoding, at the character, with the text around it quoted.
+fn decode_wide(bytes: &[u8], wide: Wide, name: &Arc<str>) -> Result<String, Box<Unreadable>> {
+    let mut text = String::with_capacity(bytes.len());
+    let mut broken = None;
+    let mut note_broken = |text: &mut String| {
+        if broken.is_none() {
+            broken = Some(position_after(name, text));
+        }
+        text.push(char::REPLACEMENT_CHARACTER);
+    };
+    match wide {
+        Wide::Utf16 { big } => {
+            let pairs = bytes.chunks_exact(2);
+            let odd_byte = !pairs.remainder().is_empty();
+            let units = pairs.map(|p| if big { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
+            for c in char::decode_utf16(units) {
+                match c {
+                    Ok(c) => text.push(c),
+                    Err(_) => note_broken(&mut text),
+                }
+            }
+            if odd_byte {
+                note_broken(&mut text);
+            }
+        }
+        Wide::Utf32 { big } => {
+            let quads = bytes.chunks_exact(4);
+            let cut = !quads.remainder().is_empty();
+            for q in quads {
+                let [a, b, c, d] = [q[0], q[1], q[2], q[3]];
+                let code = if big { u32::from_be_bytes([a, b, c, d]) } else { u32::from_le_bytes([a, b, c, d]) };
+                match char::from_u32(code) {
+                    Some(c) => text.push(c),
+                    None => note_broken(&mut text),
+                }
+            }
+            if cut {
+                note_broken(&mut text);
+            }
+        }
+    }
+    let Some(at) = broken else { return Ok(text) };
+    let label = wide.label();
+    let problem = Diagnostic::error("encoding", at, format!("the file is {label}, and this character in it is broken"))
+        .with_hint(format!(
+            "the file may be cut short or damaged; convert it, e.g. `iconv -f {label} -t UTF-8`, and look at this line"
+        ));
+    Err(Box::new(Unreadable { problem, transcoded: Some(SourceFile { name: name.clone(), text }) }))
+}
+
+/// The first character of `text` that must not be in a source file, as a
+/// problem at its place: control characters other than tab and line
+/// breaks (they are invisible, and XML cannot hold them), a carriage return
+/// that does not end a line, and U+FFFE and U+FFFF, which are not
+/// characters. None reaches a page, a feed or a table.
+fn check_characters(text: &str, name: &Arc<str>) -> Option<Diagnostic> {
+    let (index, c) = find_forbidden(text, CarriageReturn::BeforeLineFeed)?;
+    let at = position_after(name, &text[..index]);
+    let count = forbidden(text, CarriageReturn::BeforeLineFeed).count();
+    let more = if count > 1 { format!(", the first of {count} in this file") } else { String::new() };
+    Some(match c {
+        '\0' => Diagnostic::error("nul-byte", at, format!("the file contains a NUL byte{more}; it is probably not a text file"))
+            .with_hint("is this the right file? A text editor writes no NUL bytes; if it is, save it again as UTF-8 text"),
+        '\r' => Diagnostic::error("control-character", at, format!("a carriage return (U+000D) that does not end a line{more}"))
+            .with_hint("save the file with Unix (LF) or Windows (CRLF) line endings"),
+        c => Diagnostic::error("control-character", at, format!("the text contains {}{more}", describe_char(c))).with_hint(CONTROL_HINT),
+    })
+}
+
+pub(crate) const CONTROL_HINT: &str =
+    "delete it: it is invisible in most editors and usually comes from pasting text out of another program; only tabs and line breaks are allowed";
+
+/// Where a carriage return may stand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum CarriageReturn {
+    /// In a value: YAML turns line breaks into line feeds.
+    Never,
+    /// In a file: as part of a Windows line break.
+    BeforeLineFeed,
+    /// In output, where XML and HTML read it as a line break.
+    Anywhere,
+}
+
+/// The byte index of each character `text` must not hold: control
+/// characters other than tab, line feed and (per `cr`) carriage return, and
+/// U+FFFE and U+FFFF.
+fn forbidden(text: &str, cr: CarriageReturn) -> impl Iterator<Item = (usize, char)> + '_ {
+    text.char_indices().filter(move |&(i, c)| match c {
+        '\t' | '\n' => false,
+        '\r' => match cr {
+            CarriageReturn::Never => true,
+            CarriageReturn::BeforeLineFeed => !text[i + 1..].starts_with('\n'),
+            CarriageReturn::Anywhere => false,
+        },
+        '\u{fffe}' | '\u{ffff}' => true,
+        c => c.is_control(),
+    })
+}
+
+/// The first character `text` must not hold, and its byte index.
+pub(crate) fn find_forbidden(text: &str, cr: CarriageReturn) -> Option<(usize, char)> {
+    forbidden(text, cr).next()
+}
+
+/// A forbidden character as a message names it: `the control character
+/// U+001B (ESC)`.
+pub(crate) fn describe_char(c: char) -> String {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1",
+        "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    let code = u32::from(c);
+    match c {
+        '\u{fffe}' | '\u{ffff}' => format!("U+{code:04X}, which is not a character"),
+        '\u{7f}' => "the control character U+007F (DEL)".to_string(),
+        _ => match C0.get(code as usize) {
+            Some(abbr) => format!("the control character U+{code:04X} ({abbr})"),
+            None => format!("the control character U+{code:04X}"),
+        },
+    }
+}
+
+/// Puts a control character that output cannot hold out of harm's way: a
+/// page or feed shows U+FFFD (�) in its place. Source files are refused when
+/// they hold one (`check_characters`), so this only guards text made from
+/// references (`&#7;` in Markdown) and themes' own output.
+pub fn replace_forbidden(text: &mut String) {
+    if find_forbidden(text, CarriageReturn::Anywhere).is_none() {
+        return;
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut done = 0;
+    for (i, c) in forbidden(text, CarriageReturn::Anywhere) {
+        clean.push_str(&text[done..i]);
+        clean.push(char::REPLACEMENT_CHARACTER);
+        done = i + c.len_utf8();
+    }
+    clean.push_str(&text[done..]);
+    *text = clean;
 }
 
 /// The legacy encoding the bytes most likely are in, as iconv names it.
@@ -163,6 +383,33 @@ mod tests {
         let (big5, _, _) = encoding_rs::BIG5.encode("名稱: 新材料產業園一期項目\n投資方: 某某集團有限公司\n");
         let err = decode(big5.into_owned(), &name()).unwrap_err();
         assert_eq!(err.problem.message, "the file is not UTF-8; it looks like BIG5");
+    }
+
+    #[test]
+    fn reads_utf16_without_a_bom_but_not_legacy_text_as_utf16() {
+        let text = "id: a\nname: 一号项目\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(le, &name()).unwrap().text, text);
+        let (gbk, _, _) = encoding_rs::GBK.encode("名称: 一号项目\n投资方: 某某集团\n");
+        assert_eq!(sniff_wide(&gbk), None);
+        // Mixed zeros are binary, not UTF-16.
+        assert_eq!(decode(b"id\0\0: a\n".to_vec(), &name()).unwrap_err().problem.code, "nul-byte");
+    }
+
+    #[test]
+    fn counts_forbidden_characters_and_allows_crlf() {
+        let err = decode(b"a: 1\r\nb: \x07\x07\n".to_vec(), &name()).unwrap_err();
+        assert_eq!(err.problem.code, "control-character");
+        assert_eq!(err.problem.message, "the text contains the control character U+0007 (BEL), the first of 2 in this file");
+        assert_eq!(err.problem.location.span.map(|s| (s.line, s.col)), Some((2, 4)));
+        assert_eq!(err.transcoded.map(|f| f.text).as_deref(), Some("a: 1\r\nb: \x07\x07\n"));
+    }
+
+    #[test]
+    fn output_shows_a_replacement_for_what_xml_cannot_hold() {
+        let mut text = "a\u{7}b\r\nc\rd\u{ffff}\u{85}".to_string();
+        replace_forbidden(&mut text);
+        assert_eq!(text, "a\u{fffd}b\r\nc\rd\u{fffd}\u{fffd}");
     }
 
     #[test]

@@ -112,10 +112,15 @@ impl Renderer {
 
     /// Renders a template with a context of the caller's (a shortcode's table).
     pub fn render_with(&self, template: &str, context: &Context) -> Result<String, String> {
-        self.tera.render(template, context).map_err(|e| {
+        let mut text = self.tera.render(template, context).map_err(|e| {
             let file = self.origins.get(template).map_or(template, |origin| &**origin);
             format!("{file}: {}", error_chain(&e))
-        })
+        })?;
+        // Every page, feed and sitemap passes here: a control character,
+        // which no XML may hold, cannot leave even if a value carried one
+        // past the checks (`&#7;` in Markdown does).
+        crate::source::replace_forbidden(&mut text);
+        Ok(text)
     }
 }
 

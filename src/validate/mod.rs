@@ -126,6 +126,16 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
         let briefings = ctx.briefings(raw.briefings, &regions);
         Dataset { site, regions, projects, annuals, briefings }
     });
+    // No dataset is always explained by an error (an empty site.yaml, no
+    // regions); should a path be missed, `check` must still fail as `build`
+    // would, rather than find no problems.
+    if dataset.is_none() && !diagnostics.has_errors() {
+        let file: Arc<str> = Arc::from("site.yaml");
+        diagnostics.push(
+            Diagnostic::error("incomplete-site", Location::file(&file), "the site cannot be put together from its files")
+                .with_hint("no other problem explains why: please report this, with the site's files"),
+        );
+    }
     diagnostics.sort();
     let dataset = dataset.filter(|_| !diagnostics.has_errors());
     (dataset, diagnostics)

@@ -21,7 +21,7 @@ mod tree;
 
 use std::sync::Arc;
 
-use saphyr_parser::Parser;
+use saphyr_parser::{Event, Parser};
 
 use crate::diag::{Diagnostic, Span};
 use messages::explain_syntax_error;
@@ -84,6 +84,9 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
         match event {
             Ok((event, span)) => {
                 let at = Span::new(span.start.line() as u32 + lines_before, span.start.col() as u32 + 1, span.len() as u32);
+                if let Event::Scalar(text, ..) = &event {
+                    builder.problems.extend(control_character(text, file, at));
+                }
                 if let Err(d) = builder.on_event(event, at) {
                     builder.problems.push(d);
                     return (Vec::new(), builder.problems);
@@ -104,6 +107,17 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
         }
     }
     (builder.documents, builder.problems)
+}
+
+/// A control character in a value. The file itself holds none (the source
+/// check refuses them), so it was written as an escape (`"\a"`, `"\x1b"`,
+/// `"\u0000"`), which output must not carry either.
+fn control_character(text: &str, file: &Arc<str>, at: Span) -> Option<Diagnostic> {
+    let (_, c) = crate::source::find_forbidden(text, crate::source::CarriageReturn::Never)?;
+    let message = format!("this value contains {}", crate::source::describe_char(c));
+    Some(Diagnostic::error("control-character", crate::diag::Location::new(file, at), message).with_hint(
+        "remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed",
+    ))
 }
 
 /// The text of a scalar (a key, usually).
