@@ -89,15 +89,16 @@ impl Site {
         run(&["handout", "--root", self.root().to_str().expect("utf-8"), "--region", "east", "--year", "2025", "-o", output.to_str().expect("utf-8")])
     }
 
-    /// Every file the builds wrote outside the site and the secret itself.
+    /// Every file the builds and handouts wrote.
     fn published(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        walkdir::WalkDir::new(self.dir.path())
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(self.outside("public"))
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && !e.path().starts_with(self.root()))
-            .filter(|e| !matches!(e.file_name().to_str(), Some("secret.txt" | "secret.png")))
-            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
-            .collect()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        files.push(self.outside("handout.html"));
+        files.into_iter().filter_map(|path| Some((path.clone(), std::fs::read(path).ok()?))).collect()
     }
 
     /// The secret appears in no file the tool wrote.
@@ -174,6 +175,18 @@ fn an_image_in_a_linked_folder_outside_the_root_is_refused() {
     site.briefing_with_image("img/leak.png");
     fails_saying(&site.check(), &["error[outside-root]", "content/briefings/img"]);
     assert_eq!(site.build().code, 1);
+    site.nothing_leaked();
+}
+
+#[test]
+fn an_image_in_a_hidden_folder_linked_outside_is_refused_where_it_is_used() {
+    // Hidden folders are not walked as content; the image check still resolves the link.
+    let site = Site::new();
+    site.link("content/briefings/.img/leak.png", &site.outside("secret.png"));
+    site.briefing_with_image(".img/leak.png");
+    fails_saying(&site.check(), &["error[outside-root]", "content/briefings/.img/leak.png", "content/briefings/photo.md:8:1"]);
+    assert_eq!(site.build().code, 1);
+    assert_eq!(site.handout().code, 1);
     site.nothing_leaked();
 }
 
