@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod cli;
+pub mod contain;
 pub mod diag;
 pub mod format;
 pub mod i18n;

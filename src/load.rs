@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
+use crate::contain::Root;
 use crate::diag::{self, Diagnostic, Diagnostics, Location, Span};
 use crate::model::raw::{RawAnnual, RawFrontMatter, RawProject, RawRegion, RawSite};
 use crate::source::{self, SourceFile, Sources};
@@ -60,49 +60,79 @@ pub struct RawContent {
 /// missing site or an unreadable folder is an error.
 pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     let site_path = root.join("site.yaml");
-    if !site_path.is_file() {
+    let is_link = std::fs::symlink_metadata(&site_path).is_ok_and(|m| m.file_type().is_symlink());
+    if !site_path.is_file() && !is_link {
         return Err(LoadError::NotASite(root.to_path_buf()));
     }
+    let boundary = Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
     let mut content = RawContent::default();
     let content_dir = root.join("content");
 
-    let site = read_yaml(root, &site_path);
-    let regions_path = content_dir.join("regions.yaml");
-    let regions = if regions_path.is_file() {
-        Some(read_yaml(root, &regions_path))
-    } else {
-        let file: Arc<str> = Arc::from("content/regions.yaml");
-        content.diagnostics.push(
-            Diagnostic::error("missing-file", Location::file(&file), "the site has no content/regions.yaml")
-                .with_hint("list the city and its counties there; see docs/content.md"),
-        );
-        None
+    let site = match boundary.resolve(&site_path) {
+        Ok(Some(resolved)) if resolved.is_file() => Some(read_yaml(root, &site_path)),
+        Ok(_) => return Err(LoadError::NotASite(root.to_path_buf())),
+        Err(escape) => {
+            content.diagnostics.push(boundary.diagnostic(&escape));
+            None
+        }
     };
-    let project_files = find_files(root, &content_dir.join("projects"), &["yaml", "yml"], &mut content.diagnostics)?;
-    let annual_files = find_files(root, &content_dir.join("annual"), &["yaml", "yml"], &mut content.diagnostics)?;
-    let briefing_files = find_files(root, &content_dir.join("briefings"), &["md", "markdown"], &mut content.diagnostics)?;
+    // A content folder that leads out of the site is reported once; nothing
+    // under it is read.
+    let content_inside = match boundary.resolve(&content_dir) {
+        Ok(_) => true,
+        Err(escape) => {
+            content.diagnostics.push(boundary.diagnostic(&escape));
+            false
+        }
+    };
+    let regions_path = content_dir.join("regions.yaml");
+    let regions = match boundary.resolve(&regions_path) {
+        _ if !content_inside => None,
+        Ok(Some(resolved)) if resolved.is_file() => Some(read_yaml(root, &regions_path)),
+        Ok(_) => {
+            let file: Arc<str> = Arc::from("content/regions.yaml");
+            content.diagnostics.push(
+                Diagnostic::error("missing-file", Location::file(&file), "the site has no content/regions.yaml")
+                    .with_hint("list the city and its counties there; see docs/content.md"),
+            );
+            None
+        }
+        Err(escape) => {
+            content.diagnostics.push(boundary.diagnostic(&escape));
+            None
+        }
+    };
+    let mut find = |folder: &str, extensions: &[&str]| match content_inside {
+        true => find_files(&boundary, &content_dir.join(folder), extensions, &mut content.diagnostics),
+        false => Ok(Vec::new()),
+    };
+    let project_files = find("projects", &["yaml", "yml"])?;
+    let annual_files = find("annual", &["yaml", "yml"])?;
+    let briefing_files = find("briefings", &["md", "markdown"])?;
 
     let projects: Vec<_> = project_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
 
-    // An empty site.yaml (or one of comments only) has no record and no
-    // problem: without a word here, `check` would pass and `build` fail.
-    let no_site = site.records.is_empty() && site.problems.is_empty();
-    let mut sites = content.take(site).into_iter();
-    content.site = sites.next();
-    let file: Arc<str> = Arc::from("site.yaml");
-    if no_site {
-        content.diagnostics.push(
-            Diagnostic::error("missing-field", Location::file(&file), "site.yaml sets nothing: missing required keys `title` and `base_url`")
-                .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
-        );
-    }
-    if let Some(extra) = sites.next() {
-        content.diagnostics.push(
-            Diagnostic::error("second-site", Location::new(&file, extra.span), "site.yaml holds a second set of settings")
-                .with_hint("a site has one set of settings; remove this one, or the `---` line above it if it continues the first"),
-        );
+    if let Some(site) = site {
+        // An empty site.yaml (or one of comments only) has no record and no
+        // problem: without a word here, `check` would pass and `build` fail.
+        let no_site = site.records.is_empty() && site.problems.is_empty();
+        let mut sites = content.take(site).into_iter();
+        content.site = sites.next();
+        let file: Arc<str> = Arc::from("site.yaml");
+        if no_site {
+            content.diagnostics.push(
+                Diagnostic::error("missing-field", Location::file(&file), "site.yaml sets nothing: missing required keys `title` and `base_url`")
+                    .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
+            );
+        }
+        if let Some(extra) = sites.next() {
+            content.diagnostics.push(
+                Diagnostic::error("second-site", Location::new(&file, extra.span), "site.yaml holds a second set of settings")
+                    .with_hint("a site has one set of settings; remove this one, or the `---` line above it if it continues the first"),
+            );
+        }
     }
     if let Some(regions) = regions {
         let empty = regions.records.is_empty() && regions.problems.is_empty();
@@ -163,32 +193,31 @@ fn display_name(root: &Path, path: &Path) -> Arc<str> {
 }
 
 /// The files under `dir` with one of `extensions`, sorted. Other visible
-/// files are reported, as a misnamed file would otherwise be silently left out.
+/// files are reported, as a misnamed file would otherwise be silently left
+/// out; so are links that lead out of the site.
 fn find_files(
-    root: &Path,
+    boundary: &Root,
     dir: &Path,
     extensions: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<PathBuf>, LoadError> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
-    for entry in walker {
-        let entry = entry.map_err(|e| LoadError::Io {
-            path: e.path().unwrap_or(dir).to_path_buf(),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("a symbolic link loops")),
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
+    match boundary.resolve(dir) {
+        Ok(Some(_)) => {}
+        Ok(None) => return Ok(Vec::new()),
+        Err(escape) => {
+            diagnostics.push(boundary.diagnostic(&escape));
+            return Ok(Vec::new());
         }
-        let path = entry.path();
+    }
+    let walked = boundary.walk(dir, is_hidden).map_err(|(path, source)| LoadError::Io { path, source })?;
+    diagnostics.extend(walked.problems);
+    let mut files = Vec::new();
+    for path in walked.files {
         let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         if extension.as_deref().is_some_and(|e| extensions.contains(&e)) {
-            files.push(path.to_path_buf());
-        } else if !is_editor_backup(entry.file_name()) {
-            let name = display_name(root, path);
+            files.push(path);
+        } else if !path.file_name().is_some_and(is_editor_backup) {
+            let name = boundary.name(&path);
             diagnostics.push(
                 Diagnostic::warning("ignored-file", Location::file(&name), "this file is not read")
                     .with_hint(format!("only files ending in .{} are read here", extensions.join(" or ."))),

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use walkdir::WalkDir;
 
 use crate::charts::{ChartStyle, Color};
+use crate::contain::Root;
 use crate::diag::{Diagnostic, Location};
 use crate::yaml::Spanned;
 use crate::i18n::Strings;
@@ -75,33 +75,41 @@ impl Theme {
     }
 
     /// The built-in theme with the files of `root/themes/name/` laid over it.
-    /// The theme `default` needs no folder.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    /// The theme `default` needs no folder. The folder and its files must be
+    /// inside the site folder, links resolved; every file that is not is
+    /// reported.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut theme = Theme::built_in();
-        let dir = root.join("themes").join(name);
-        if !dir.is_dir() {
-            if name == "default" {
-                return Ok(theme);
-            }
-            let site: Arc<str> = Arc::from("site.yaml");
-            return Err(Diagnostic::error("unknown-theme", Location::file(&site), format!("there is no theme folder themes/{name}/"))
-                .with_hint("remove `theme:` to use the built-in default theme"));
+        let site: Arc<str> = Arc::from("site.yaml");
+        let place: Arc<str> = Arc::from(format!("themes/{name}"));
+        let io = |e: &std::io::Error| vec![Diagnostic::error("io", Location::file(&place), format!("cannot read the theme: {e}"))];
+        if !is_theme_name(name) {
+            return Err(vec![Diagnostic::error("bad-theme", Location::file(&site), format!("`{name}` is not a theme name"))
+                .with_hint("name a folder under themes/, e.g. `theme: gov` for themes/gov/")]);
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let place: Arc<str> = Arc::from(format!("themes/{name}"));
-                Diagnostic::error("io", Location::file(&place), format!("cannot read the theme: {e}"))
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
+        let boundary = Root::new(root).map_err(|e| io(&e))?;
+        let dir = root.join("themes").join(name);
+        match boundary.resolve(&dir) {
+            Ok(Some(resolved)) if resolved.is_dir() => {}
+            Ok(_) if name == "default" => return Ok(theme),
+            Ok(_) => {
+                return Err(vec![Diagnostic::error("unknown-theme", Location::file(&site), format!("there is no theme folder themes/{name}/"))
+                    .with_hint("remove `theme:` to use the built-in default theme")]);
             }
-            let inside = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            Err(escape) => return Err(vec![boundary.diagnostic(&escape)]),
+        }
+        let walked = boundary.walk(&dir, |_| false).map_err(|(_, e)| io(&e))?;
+        if !walked.problems.is_empty() {
+            return Err(walked.problems);
+        }
+        for path in walked.files {
+            let inside = path.strip_prefix(&dir).unwrap_or(&path);
             let key: String = inside.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let shown: Arc<str> = Arc::from(format!("themes/{name}/{key}"));
             if key.starts_with("static/") {
                 // Copied as it is; a text file (a stylesheet) is also readable as text.
-                let bytes = std::fs::read(entry.path())
-                    .map_err(|e| Diagnostic::error("io", Location::file(&shown), format!("cannot read the file: {e}")))?;
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| vec![Diagnostic::error("io", Location::file(&shown), format!("cannot read the file: {e}"))])?;
                 match std::str::from_utf8(&bytes) {
                     Ok(text) => theme.files.insert(key.clone(), ThemeFile { text: Arc::from(text), origin: Some(shown) }),
                     Err(_) => theme.files.remove(&key),
@@ -109,7 +117,7 @@ impl Theme {
                 theme.assets.insert(key, Arc::from(bytes));
                 continue;
             }
-            let source = crate::source::read(entry.path(), &shown)?;
+            let source = crate::source::read(&path, &shown).map_err(|d| vec![d])?;
             theme.files.insert(key, ThemeFile { text: Arc::from(source.text), origin: Some(shown) });
         }
         Ok(theme)
@@ -223,6 +231,12 @@ impl Theme {
     }
 }
 
+/// Whether `name` is a plain folder name, as `theme:` must be: no path, no
+/// way up, nothing hidden, so that the theme is always under themes/.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':']) && !name.chars().any(char::is_control)
+}
+
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawChartStyle {
@@ -242,6 +256,7 @@ struct RawChartStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use walkdir::WalkDir;
 
     #[test]
     fn built_in_strings_parse_in_every_language() {

@@ -2,7 +2,6 @@
 //! figures, charts and tables, so a briefing never disagrees with the data.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use serde::Serialize;
 use tera::Context;
@@ -35,8 +34,8 @@ struct FactView<'a> {
 
 impl Painter<'_> {
     /// The briefing's HTML, how many charts it drew, and the images to copy
-    /// beside its page (address, file). Handouts get their images inline.
-    pub(super) fn briefing_html(&self, b: &Briefing, links: Links) -> (String, usize, Vec<(String, PathBuf)>) {
+    /// beside its page (address, bytes). Handouts get their images inline.
+    pub(super) fn briefing_html(&self, b: &Briefing, links: Links) -> (String, usize, Vec<(String, Vec<u8>)>) {
         let ds = self.ctx.dataset;
         let default = default_scope(b, ds);
         let mut seen_charts: HashMap<&'static str, usize> = HashMap::new();
@@ -48,12 +47,12 @@ impl Painter<'_> {
         };
         // `check` refuses an image it cannot find; one that slips by is left out.
         let image = |address: &str| {
-            let file = images::locate(&b.folder, address).ok()?;
+            let image = images::read(self.root, &b.folder, address).ok()?;
             if links.linked {
-                copies.push((address.to_string(), file));
+                copies.push((address.to_string(), image.bytes));
                 Some(address.to_string())
             } else {
-                images::data_uri(&file, address)
+                Some(images::data_uri(&image))
             }
         };
         let rendered = markdown::render_briefing(&b.body, expand, image);

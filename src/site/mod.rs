@@ -24,6 +24,7 @@ use crate::format::NumberFormat;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
 use crate::charts::ChartStyle;
+use crate::contain::Root;
 use crate::i18n::Strings;
 use crate::model::{Audience, Dataset};
 use crate::output::{Folder, Output, OutputError};
@@ -141,6 +142,7 @@ struct Prepared {
     audience: Audience,
     diagnostics: Diagnostics,
     sources: Sources,
+    root: Root,
 }
 
 /// The site in one language, written under `prefix` (`""` or `zh-Hant/`).
@@ -175,7 +177,7 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
         }
         dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
     }
-    let theme = Theme::load(&options.root, &dataset.site.theme).map_err(theme_error)?;
+    let theme = Theme::load(&options.root, &dataset.site.theme).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
     let style = theme.chart_style().map_err(theme_error)?;
     // Drafts and the address change no figure: the public ones are reused.
     let figures = match (audience, checked.public_figures) {
@@ -195,7 +197,8 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
         edition.site.language = lang;
         editions.push(Edition { lang, prefix, dataset: edition, strings });
     }
-    Ok(Prepared { editions, figures, theme, style, audience, diagnostics: checked.diagnostics, sources: checked.sources })
+    let root = Root::new(&options.root).map_err(|source| LoadError::Io { path: options.root.clone(), source })?;
+    Ok(Prepared { editions, figures, theme, style, audience, diagnostics: checked.diagnostics, sources: checked.sources, root })
 }
 
 impl Prepared {
@@ -216,7 +219,7 @@ impl Prepared {
         let globals = globals(&ctx, options);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
-        work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions })
+        work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions, root: &self.root })
     }
 }
 
@@ -311,6 +314,8 @@ struct Painter<'a> {
     prefix: &'a str,
     /// Every edition's language and prefix, for the switch between them.
     editions: &'a [(crate::model::Lang, &'a str)],
+    /// The site folder, which images must not leave.
+    root: &'a Root,
 }
 
 /// Builds with more pages than this show a progress bar on a terminal.
@@ -461,8 +466,7 @@ impl Painter<'_> {
                 let root = urls::root_prefix(&path);
                 let (html, charts, images) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
                 let view = ctx.briefing_page(b, html);
-                for (address, file) in images {
-                    let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                for (address, bytes) in images {
                     output.write(&format!("{path}{address}"), &bytes).map_err(|e| e.to_string())?;
                 }
                 self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
@@ -500,7 +504,7 @@ impl Painter<'_> {
 pub fn check_theme(root: &Path, site: &crate::model::Site) -> Vec<Diagnostic> {
     let theme = match Theme::load(root, &site.theme) {
         Ok(theme) => theme,
-        Err(d) => return vec![d],
+        Err(problems) => return problems,
     };
     let mut problems = Vec::new();
     for lang in std::iter::once(site.language).chain(site.editions.iter().copied()) {

@@ -41,7 +41,8 @@ pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.extend(baseline_warnings(&public, figures));
         diagnostics.extend(running_year_warnings(dataset, figures, today));
         diagnostics.extend(crate::shortcodes::check(dataset, figures));
-        diagnostics.extend(crate::images::check(dataset));
+        let boundary = crate::contain::Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+        diagnostics.extend(crate::images::check(dataset, &boundary));
         diagnostics.extend(crate::site::check_theme(root, &dataset.site));
         diagnostics.sort();
     }
@@ -241,6 +242,15 @@ impl Checker<'_> {
             }
             sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string() });
         }
+        let theme = match &s.theme {
+            Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
+            Some(theme) => {
+                self.error("bad-theme", file, theme.span, format!("`{}` is not a theme name", theme.value)).hint =
+                    Some("name a folder under themes/, e.g. `theme: gov` for themes/gov/; nothing outside the site folder is read".into());
+                "default".to_string()
+            }
+            None => "default".to_string(),
+        };
         let mut editions: Vec<Lang> = Vec::new();
         for edition in &s.editions {
             if !editions.contains(&edition.value) {
@@ -272,7 +282,7 @@ impl Checker<'_> {
             funds_scopes: s.funds_scopes.unwrap_or_else(|| Scope::ALL.to_vec()),
             percent_decimals,
             sectors,
-            theme: s.theme.map_or_else(|| "default".to_string(), |t| t.value),
+            theme,
         })
     }
 
