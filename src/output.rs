@@ -550,17 +550,43 @@ pub fn mark_handout(html: String) -> String {
     format!("{}\n{HANDOUT_MARK}\n{}", &html[..at], &html[at..])
 }
 
+/// Where a handout goes.
+#[derive(Debug)]
+pub enum HandoutFile {
+    /// A file (new, or a handout gongbao wrote), by its absolute path.
+    File(PathBuf),
+    /// A device or pipe, such as `/dev/stdout` or `/dev/null`: written to,
+    /// never replaced.
+    Stream(PathBuf),
+}
+
+/// A character device or a pipe: nothing there to overwrite.
+fn is_stream(file: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(file).is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        false
+    }
+}
+
 /// Refuses a handout file that is the site's settings, inside its content
 /// or themes, a folder, or a file that is not a handout gongbao wrote.
-/// Returns the file's absolute path.
-pub fn check_handout_file(root: &Path, file: &Path) -> Result<PathBuf, OutputError> {
+pub fn check_handout_file(root: &Path, file: &Path) -> Result<HandoutFile, OutputError> {
+    if is_stream(file) {
+        return Ok(HandoutFile::Stream(file.to_path_buf()));
+    }
     let path = absolute(file)?;
     let root = absolute(root)?;
-    if path == root.join("site.yaml") || path.starts_with(root.join("content")) || path.starts_with(root.join("themes")) {
+    if path.starts_with(root.join("site.yaml")) || path.starts_with(root.join("content")) || path.starts_with(root.join("themes")) {
         return Err(OutputError::HandoutInsideContent(path));
     }
     match std::fs::symlink_metadata(&path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(HandoutFile::File(path)),
         Err(e) => Err(OutputError::Io { path, source: e }),
         Ok(meta) if meta.is_dir() => Err(OutputError::NotAFile(path)),
         Ok(meta) if !meta.is_file() => Err(OutputError::NotAHandout(path)),
@@ -569,7 +595,7 @@ pub fn check_handout_file(root: &Path, file: &Path) -> Result<PathBuf, OutputErr
             let mut head = Vec::new();
             let read = std::fs::File::open(&path).and_then(|f| f.take(16 * 1024).read_to_end(&mut head));
             match read {
-                Ok(_) if head.windows(HANDOUT_MARK.len()).any(|w| w == HANDOUT_MARK.as_bytes()) => Ok(path),
+                Ok(_) if head.windows(HANDOUT_MARK.len()).any(|w| w == HANDOUT_MARK.as_bytes()) => Ok(HandoutFile::File(path)),
                 Ok(_) => Err(OutputError::NotAHandout(path)),
                 Err(e) => Err(OutputError::Io { path, source: e }),
             }
@@ -580,8 +606,11 @@ pub fn check_handout_file(root: &Path, file: &Path) -> Result<PathBuf, OutputErr
 /// Writes a handout to `file` after `check_handout_file`, through a
 /// temporary file beside it and a rename: a failure leaves the old file.
 pub fn write_handout(root: &Path, file: &Path, html: String) -> Result<(), OutputError> {
-    let path = check_handout_file(root, file)?;
     let html = mark_handout(html);
+    let path = match check_handout_file(root, file)? {
+        HandoutFile::File(path) => path,
+        HandoutFile::Stream(path) => return std::fs::write(&path, html).map_err(|source| OutputError::Io { path, source }),
+    };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.gongbao-tmp-{}", std::process::id()));
     register(&temp);
