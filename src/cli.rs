@@ -57,6 +57,12 @@ pub enum Command {
         /// investors, marked as such. Never publish an internal build.
         #[arg(long)]
         internal: bool,
+        /// Replace the output folder whatever it holds, files gongbao did not write included.
+        #[arg(long)]
+        clean: bool,
+        /// Replace an output folder holding a build of the other kind (public or --internal).
+        #[arg(long)]
+        force: bool,
         /// How to print problems: human, json or github.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -110,11 +116,12 @@ pub enum Command {
 pub fn run(args: Args) -> u8 {
     match args.command {
         Command::Check { root, format, strict } => check(&root, format, strict),
-        Command::Build { root, output, base_url, drafts, strict, internal, format } => {
+        Command::Build { root, output, base_url, drafts, strict, internal, clean, force, format } => {
             let output = output.unwrap_or_else(|| site::default_output(&root, internal));
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let options =
-                BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload: String::new(), progress };
+            let live_reload = String::new();
+            let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload, progress, clean, force };
+            crate::output::clean_up_on_signals();
             build(&options, format)
         }
         Command::Serve { root, port, bind, open } => crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open }),
@@ -131,7 +138,10 @@ pub fn run(args: Args) -> u8 {
                 in_memory: true,
                 live_reload: String::new(),
                 progress: false,
+                clean: false,
+                force: false,
             };
+            crate::output::clean_up_on_signals();
             handout(&options, &region, year, &file)
         }
     }
@@ -205,11 +215,16 @@ fn shell_word(text: &str) -> String {
 }
 
 fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> u8 {
+    // Refused before the build, so a wrong name costs no time; checked again on writing.
+    if let Err(e) = crate::output::check_handout_file(&options.root, file) {
+        eprintln!("error: {e}");
+        return EXIT_USAGE;
+    }
     match site::handout(options, region, year) {
         Ok((html, diagnostics, sources)) => {
             print_diagnostics(&diagnostics, &sources, Format::Human);
-            if let Err(e) = std::fs::write(file, html) {
-                eprintln!("error: cannot write {}: {e}", file.display());
+            if let Err(e) = crate::output::write_handout(&options.root, file, html) {
+                eprintln!("error: {e}");
                 return EXIT_USAGE;
             }
             eprintln!("wrote the {year} handout of {region} → {}", file.display());

@@ -1,15 +1,60 @@
-//! Output: the one place that writes a built site. A build goes into a
-//! sibling staging folder that replaces the old output only when the whole
-//! build succeeded; `serve` keeps the files in memory instead.
+//! Output: the one place that writes a built site, and the one rule for what
+//! it may delete or replace: only what gongbao wrote itself.
+//!
+//! A build goes into a staging folder beside the target, `.NAME.gongbao-staging-PID`,
+//! that replaces the old output only when the whole build succeeded. The
+//! finished folder holds a manifest (`.gongbao-manifest`, every file and
+//! folder the build wrote) and a marker (`.gongbao-output`) that names the
+//! kind of build and the manifest's hash. A later build replaces the folder
+//! only when the marker matches the manifest and the folder holds nothing
+//! else; `--clean` is the explicit way past that. `serve` keeps the files in
+//! memory instead.
 
-use std::collections::BTreeMap;
-use std::io;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
-/// Marks a folder as written by gongbao, so a later build may replace it.
+/// Marks a folder as written by gongbao, and ties it to its manifest.
 pub const MARKER: &str = ".gongbao-output";
-const MARKER_TEXT: &str = "This folder was written by gongbao and is replaced by each build.\n";
+/// Every file and folder a build wrote, one relative path a line, folders
+/// ending in `/`, sorted.
+pub const MANIFEST: &str = ".gongbao-manifest";
+/// The first line of every marker, finished or staging.
+const MARKER_HEAD: &str = "This folder was written by gongbao and is replaced by each build.\n";
+/// What a handout written by gongbao carries in its `<head>`.
+pub const HANDOUT_MARK: &str = "<meta name=\"generator\" content=\"gongbao\">";
+const STAGING: &str = ".gongbao-staging-";
+/// How many foreign files a refusal names.
+const SHOWN: usize = 10;
+
+/// Whom a build is for; recorded in the marker, so that an internal build
+/// never silently replaces a public one, nor the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Public,
+    Internal,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Public => "public",
+            Kind::Internal => "internal",
+        }
+    }
+}
+
+/// How a build may treat the folder it replaces.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiskOptions {
+    /// An internal build (confidential projects included).
+    pub internal: bool,
+    /// Replace the folder whatever it holds.
+    pub clean: bool,
+    /// Replace a build of the other kind.
+    pub force: bool,
+}
 
 /// Why an output folder is refused, or writing failed.
 #[derive(Debug, thiserror::Error)]
@@ -18,12 +63,30 @@ pub enum OutputError {
     HoldsSite(PathBuf),
     #[error("refusing to write the site into {0}: it is inside the site's content or themes")]
     InsideContent(PathBuf),
-    #[error("refusing to replace {0}: it holds files gongbao did not write (no {MARKER} file); choose an empty or new folder")]
-    NotOurs(PathBuf),
+    #[error(
+        "refusing to replace {path}: it holds files gongbao did not write{why}: {list}; move them elsewhere, or pass --clean to replace the folder and everything in it"
+    )]
+    Foreign { path: PathBuf, why: &'static str, list: String },
+    #[error(
+        "refusing to write an internal build (with confidential projects) into {0}: it holds a public build, likely the folder that is published; choose another folder (the default is public-internal/), or pass --force if you mean it"
+    )]
+    InternalOverPublic(PathBuf),
+    #[error("refusing to write a public build into {0}: it holds an internal build; choose another folder, or pass --force to replace it")]
+    PublicOverInternal(PathBuf),
+    #[error("refusing to write the handout to {0}: it is the site's settings or inside its content or themes")]
+    HandoutInsideContent(PathBuf),
+    #[error("refusing to overwrite {0}: it is not a handout gongbao wrote; choose another file name, or move it away first")]
+    NotAHandout(PathBuf),
     #[error("{0} is a file, not a folder")]
     NotAFolder(PathBuf),
+    #[error("{0} is a folder, not a file")]
+    NotAFile(PathBuf),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    /// A simulated kill, for the tests of the swap.
+    #[doc(hidden)]
+    #[error("killed (simulated)")]
+    Killed,
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -33,28 +96,45 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// Where the files of a build go.
 #[derive(Debug)]
 pub enum Output {
-    /// A staging folder beside the final one.
-    Disk { staging: PathBuf, target: PathBuf },
+    /// A staging folder beside the final one, and every path written to it.
+    Disk { staging: PathBuf, target: PathBuf, kind: Kind, written: Mutex<Vec<String>> },
     /// Files kept in memory, by site path (`2024/index.html`).
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
 
 impl Output {
-    /// Prepares a build into `target` for the site at `root`: refuses a
-    /// dangerous target and creates the staging folder.
-    pub fn disk(root: &Path, target: &Path) -> Result<Output, OutputError> {
+    /// Prepares a build into `target` for the site at `root`: removes the
+    /// leftovers of killed builds, refuses a dangerous target or one that
+    /// holds what gongbao did not write, and creates the staging folder.
+    pub fn disk(root: &Path, target: &Path, options: DiskOptions) -> Result<Output, OutputError> {
         let target = absolute(target)?;
         let root = absolute(root)?;
-        check_target(&root, &target)?;
+        check_place(&root, &target)?;
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = target.parent().unwrap_or(Path::new("/"));
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        let staging = parent.join(format!(".{name}.gongbao-staging-{}", std::process::id()));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+        remove_stale(parent, &name, &target, &is_alive)?;
+        let kind = if options.internal { Kind::Internal } else { Kind::Public };
+        check_contents(&target, kind, options)?;
+        let pid = std::process::id();
+        let staging = parent.join(format!(".{name}{STAGING}{pid}"));
+        register(&staging);
+        let created = (|| {
+            if staging.exists() {
+                remove_tree(&staging).map_err(io_error(&staging))?;
+            }
+            std::fs::create_dir(&staging).map_err(io_error(&staging))?;
+            // The owner's mark, so that a later build knows this folder is a
+            // leftover of ours when this process is gone.
+            let marker = staging.join(MARKER);
+            std::fs::write(&marker, format!("{MARKER_HEAD}staging: pid {pid}\n")).map_err(io_error(&marker))
+        })();
+        if let Err(e) = created {
+            let _ = std::fs::remove_dir_all(&staging);
+            unregister(&staging);
+            return Err(e);
         }
-        std::fs::create_dir_all(&staging).map_err(io_error(&staging))?;
-        Ok(Output::Disk { staging, target })
+        Ok(Output::Disk { staging, target, kind, written: Mutex::new(Vec::new()) })
     }
 
     pub fn memory() -> Output {
@@ -65,12 +145,17 @@ impl Output {
     /// validated ids, never from free text.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
         match self {
-            Output::Disk { staging, .. } => {
+            Output::Disk { staging, written, .. } => {
+                // Held while writing: a signal's cleanup waits for writes in
+                // flight, and no write starts after it.
+                let _live = LIVE.read().unwrap_or_else(|p| p.into_inner());
                 let full = staging.join(path);
                 if let Some(parent) = full.parent() {
                     std::fs::create_dir_all(parent).map_err(io_error(parent))?;
                 }
-                std::fs::write(&full, bytes).map_err(io_error(&full))
+                std::fs::write(&full, bytes).map_err(io_error(&full))?;
+                written.lock().unwrap_or_else(|p| p.into_inner()).push(path.to_string());
+                Ok(())
             }
             Output::Memory(files) => {
                 let mut files = files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -85,28 +170,38 @@ impl Output {
         Folder { output: self, prefix }
     }
 
-    /// Puts a successful build in place: the staging folder replaces the
-    /// target in two renames, so readers never see half a site.
+    /// Puts a successful build in place. The staging folder and the target
+    /// are exchanged in one step where the system can (Linux), so the
+    /// target never goes missing; elsewhere two renames.
     pub fn finish(self) -> Result<Option<BTreeMap<String, Vec<u8>>>, OutputError> {
+        self.finish_with(Hooks::default())
+    }
+
+    fn finish_with(self, hooks: Hooks) -> Result<Option<BTreeMap<String, Vec<u8>>>, OutputError> {
         match self {
-            Output::Disk { staging, target } => {
-                std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_error(&staging))?;
-                let old = staging.with_file_name(format!(
-                    "{}.old",
-                    staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-                ));
-                if target.exists() {
-                    std::fs::rename(&target, &old).map_err(io_error(&target))?;
-                }
-                if let Err(e) = std::fs::rename(&staging, &target) {
-                    // Put the previous site back before reporting.
-                    let _ = std::fs::rename(&old, &target);
-                    return Err(OutputError::Io { path: target, source: e });
-                }
-                if old.exists() {
-                    remove_tree(&old).map_err(io_error(&old))?;
-                }
-                Ok(None)
+            Output::Disk { staging, target, kind, written } => {
+                let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
+                let placed = write_manifest(&staging, kind, written).and_then(|()| {
+                    // A signal waits until the swap is done: it never sees half of it.
+                    let _swapping = LIVE.write().unwrap_or_else(|p| p.into_inner());
+                    put_in_place(&staging, &target, hooks)
+                });
+                let old = match placed {
+                    Ok(old) => old,
+                    // A killed process cleans nothing up.
+                    Err(OutputError::Killed) => return Err(OutputError::Killed),
+                    Err(e) => {
+                        let _ = remove_tree(&staging);
+                        unregister(&staging);
+                        return Err(e);
+                    }
+                };
+                let removed = match &old {
+                    Some(old) => remove_tree(old).map_err(io_error(old)),
+                    None => Ok(()),
+                };
+                unregister(&staging);
+                removed.map(|()| None)
             }
             Output::Memory(files) => Ok(Some(files.into_inner().unwrap_or_else(|p| p.into_inner()))),
         }
@@ -115,14 +210,302 @@ impl Output {
     /// Throws away a failed build; the previous output stays as it was.
     pub fn abandon(self) {
         if let Output::Disk { staging, .. } = self {
-            let _ = std::fs::remove_dir_all(staging);
+            let _ = remove_tree(&staging);
+            unregister(&staging);
         }
     }
 }
 
-/// The absolute form of `path`: `.` and `..` resolved by name, then the
-/// part that exists resolved on disk (symbolic links), so two spellings of
-/// one folder compare equal.
+/// Writes the manifest of what the build wrote, then the marker that names
+/// the build's kind and the manifest's hash: the marker comes last, so a
+/// folder with a valid marker always has its whole manifest.
+fn write_manifest(staging: &Path, kind: Kind, written: Vec<String>) -> Result<(), OutputError> {
+    let mut entries = BTreeSet::new();
+    for path in written {
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash + 1;
+            entries.insert(path[..end].to_string());
+        }
+        entries.insert(path);
+    }
+    let mut manifest = String::new();
+    for entry in &entries {
+        manifest.push_str(entry);
+        manifest.push('\n');
+    }
+    let file = staging.join(MANIFEST);
+    std::fs::write(&file, &manifest).map_err(io_error(&file))?;
+    let marker = staging.join(MARKER);
+    let text = format!("{MARKER_HEAD}build: {}\nmanifest: fnv1a64 {:016x}\n", kind.name(), fnv1a64(manifest.as_bytes()));
+    std::fs::write(&marker, text).map_err(io_error(&marker))
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every machine and version
+/// (the standard library's is not), enough to tie a marker to its manifest.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// What a finished marker says.
+struct Marker {
+    kind: Option<Kind>,
+    manifest: Option<u64>,
+}
+
+fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
+    let path = folder.join(MARKER);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        // A folder named `.gongbao-output`, say: not a marker of ours.
+        Err(_) => return Ok(Some(Marker { kind: None, manifest: None })),
+    };
+    let mut marker = Marker { kind: None, manifest: None };
+    for line in text.lines() {
+        if let Some(kind) = line.strip_prefix("build: ") {
+            marker.kind = match kind {
+                "public" => Some(Kind::Public),
+                "internal" => Some(Kind::Internal),
+                _ => None,
+            };
+        } else if let Some(hash) = line.strip_prefix("manifest: fnv1a64 ") {
+            marker.manifest = u64::from_str_radix(hash, 16).ok();
+        }
+    }
+    Ok(Some(marker))
+}
+
+/// Refuses to replace `target` unless everything in it is in the manifest
+/// its marker vouches for (with `--clean`, whatever it holds), or when it
+/// holds a build of the other kind (unless `--force`).
+fn check_contents(target: &Path, kind: Kind, options: DiskOptions) -> Result<(), OutputError> {
+    if !target.is_dir() {
+        return Ok(());
+    }
+    let marker = read_marker(target)?;
+    if !options.clean {
+        check_ours(target, marker.as_ref())?;
+    }
+    match (marker.and_then(|m| m.kind), kind) {
+        (Some(Kind::Public), Kind::Internal) if !options.force => Err(OutputError::InternalOverPublic(target.to_path_buf())),
+        (Some(Kind::Internal), Kind::Public) if !options.force => Err(OutputError::PublicOverInternal(target.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
+/// One walk of the target, each entry looked up in the manifest; a foreign
+/// folder is named once, not walked into.
+fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError> {
+    let manifest = match marker.and_then(|m| m.manifest) {
+        Some(hash) => {
+            let path = target.join(MANIFEST);
+            match std::fs::read(&path) {
+                Ok(bytes) if fnv1a64(&bytes) == hash => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                _ => None,
+            }
+        }
+        None => None,
+    };
+    let known: HashSet<&str> = manifest.as_deref().map(|m| m.lines().collect()).unwrap_or_default();
+    let mut foreign = Vec::new();
+    let mut walk = walkdir::WalkDir::new(target).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(target).to_path_buf();
+            OutputError::Io { path, source: e.into() }
+        })?;
+        let is_dir = entry.file_type().is_dir();
+        let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
+        let mut name = relative.to_string_lossy().replace('\\', "/");
+        if is_dir {
+            name.push('/');
+        }
+        let own_files = manifest.is_some() && (name == MARKER || name == MANIFEST);
+        if own_files || (relative.to_str().is_some() && known.contains(name.as_str())) {
+            continue;
+        }
+        foreign.push(name);
+        if is_dir {
+            walk.skip_current_dir();
+        }
+    }
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let why = match (marker, &manifest) {
+        (None, _) => " (it has no .gongbao-output marker)",
+        (Some(_), None) => " (its .gongbao-output marker does not match a .gongbao-manifest)",
+        (Some(_), Some(_)) => "",
+    };
+    foreign.sort();
+    let mut list = foreign.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if foreign.len() > SHOWN {
+        list.push_str(&format!(" and {} more", foreign.len() - SHOWN));
+    }
+    Err(OutputError::Foreign { path: target.to_path_buf(), why, list })
+}
+
+/// Test points in the swap, where a test build stops as if killed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    BeforeSwap,
+    /// Only in the two-rename fallback: the old site moved aside, the new
+    /// one not yet in place.
+    BetweenRenames,
+    AfterSwap,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Hooks {
+    /// Use the two renames even where the exchange works.
+    no_exchange: bool,
+    die_at: Option<Step>,
+}
+
+impl Hooks {
+    fn step(self, step: Step) -> Result<(), OutputError> {
+        if self.die_at == Some(step) { Err(OutputError::Killed) } else { Ok(()) }
+    }
+}
+
+/// Moves the staging folder to the target. Returns where the previous
+/// site now is, to be removed.
+fn put_in_place(staging: &Path, target: &Path, hooks: Hooks) -> Result<Option<PathBuf>, OutputError> {
+    hooks.step(Step::BeforeSwap)?;
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            std::fs::rename(staging, target).map_err(io_error(target))?;
+            return Ok(None);
+        }
+        Err(e) => return Err(OutputError::Io { path: target.to_path_buf(), source: e }),
+        Ok(_) => {}
+    }
+    if !hooks.no_exchange && exchange(staging, target).map_err(io_error(target))? {
+        hooks.step(Step::AfterSwap)?;
+        return Ok(Some(staging.to_path_buf()));
+    }
+    let old = old_name(staging);
+    std::fs::rename(target, &old).map_err(io_error(target))?;
+    hooks.step(Step::BetweenRenames)?;
+    if let Err(e) = std::fs::rename(staging, target) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&old, target);
+        return Err(OutputError::Io { path: target.to_path_buf(), source: e });
+    }
+    hooks.step(Step::AfterSwap)?;
+    Ok(Some(old))
+}
+
+/// Exchanges two folders in one step; false where the system or the file
+/// system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+fn old_name(staging: &Path) -> PathBuf {
+    let name = staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    staging.with_file_name(format!("{name}.old"))
+}
+
+/// Removes the leftovers of builds that were killed: staging folders (and
+/// old sites set aside) beside the target, named for a process that is
+/// gone and carrying our marker. An old site set aside while the target is
+/// missing is the previous site: it is put back instead.
+fn remove_stale(parent: &Path, name: &str, target: &Path, alive: &dyn Fn(u32) -> bool) -> Result<(), OutputError> {
+    let prefix = format!(".{name}{STAGING}");
+    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let mut stale = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let (pid, old) = match rest.strip_suffix(".old") {
+            Some(pid) => (pid, true),
+            None => (rest, false),
+        };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if pid == std::process::id() || alive(pid) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let ours = std::fs::read(entry.path().join(MARKER)).is_ok_and(|m| m.starts_with(MARKER_HEAD.as_bytes()));
+        if ours {
+            stale.push((entry.path(), old));
+        }
+    }
+    // The old sites first: one may be the only copy of the previous site.
+    stale.sort_by_key(|(_, old)| !old);
+    for (path, old) in stale {
+        if old && std::fs::symlink_metadata(target).is_err() {
+            std::fs::rename(&path, target).map_err(io_error(target))?;
+        } else {
+            remove_tree(&path).map_err(io_error(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a process runs with this id (a process of another user counts).
+#[cfg(unix)]
+fn is_alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else { return true };
+    !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+}
+
+/// Without a way to ask, every process is taken to be alive: nothing is removed.
+#[cfg(not(unix))]
+fn is_alive(_: u32) -> bool {
+    true
+}
+
+/// Staging folders and temporary files this process is writing, removed
+/// on SIGTERM and SIGINT. Writers hold it for reading; the cleanup and the
+/// swap for writing.
+static LIVE: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+fn register(path: &Path) {
+    LIVE.write().unwrap_or_else(|p| p.into_inner()).push(path.to_path_buf());
+}
+
+fn unregister(path: &Path) {
+    LIVE.write().unwrap_or_else(|p| p.into_inner()).retain(|p| p != path);
+}
+
+/// On SIGTERM (what CI sends on cancel) and SIGINT, removes the unfinished
+/// build before exiting, so no staging folder is left. For `build` and
+/// `handout` only: `serve` handles its own signals.
+pub fn clean_up_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Waits for writes in flight and any swap under way, and
+                // keeps every later write out until the process ends.
+                let live = LIVE.write().unwrap_or_else(|p| p.into_inner());
+                for path in live.iter() {
+                    // Not `remove_tree`: its threads are the ones now waiting.
+                    let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+                }
+                eprintln!("interrupted: the unfinished build was removed; the previous output is as it was");
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+}
+
 /// Deletes a folder and everything in it, many files at once: a big site's
 /// previous output has a hundred thousand files.
 fn remove_tree(path: &Path) -> io::Result<()> {
@@ -152,6 +535,96 @@ impl Folder<'_> {
     }
 }
 
+/// The handout's HTML with gongbao's mark in its `<head>`, so that a later
+/// `handout -o` knows it may overwrite the file. A theme's template may
+/// carry it already.
+pub fn mark_handout(html: String) -> String {
+    if html.contains(HANDOUT_MARK) {
+        return html;
+    }
+    let at = match html.find("<head>") {
+        Some(head) => head + "<head>".len(),
+        None if html.starts_with("<!") => html.find('\n').map_or(html.len(), |end| end + 1),
+        None => 0,
+    };
+    format!("{}\n{HANDOUT_MARK}\n{}", &html[..at], &html[at..])
+}
+
+/// Where a handout goes.
+#[derive(Debug)]
+pub enum HandoutFile {
+    /// A file (new, or a handout gongbao wrote), by its absolute path.
+    File(PathBuf),
+    /// A device or pipe, such as `/dev/stdout` or `/dev/null`: written to,
+    /// never replaced.
+    Stream(PathBuf),
+}
+
+/// A character device or a pipe: nothing there to overwrite.
+fn is_stream(file: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(file).is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        false
+    }
+}
+
+/// Refuses a handout file that is the site's settings, inside its content
+/// or themes, a folder, or a file that is not a handout gongbao wrote.
+pub fn check_handout_file(root: &Path, file: &Path) -> Result<HandoutFile, OutputError> {
+    if is_stream(file) {
+        return Ok(HandoutFile::Stream(file.to_path_buf()));
+    }
+    let path = absolute(file)?;
+    let root = absolute(root)?;
+    if path.starts_with(root.join("site.yaml")) || path.starts_with(root.join("content")) || path.starts_with(root.join("themes")) {
+        return Err(OutputError::HandoutInsideContent(path));
+    }
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(HandoutFile::File(path)),
+        Err(e) => Err(OutputError::Io { path, source: e }),
+        Ok(meta) if meta.is_dir() => Err(OutputError::NotAFile(path)),
+        Ok(meta) if !meta.is_file() => Err(OutputError::NotAHandout(path)),
+        Ok(_) => {
+            // The mark sits at the top of the head: the first bytes tell.
+            let mut head = Vec::new();
+            let read = std::fs::File::open(&path).and_then(|f| f.take(16 * 1024).read_to_end(&mut head));
+            match read {
+                Ok(_) if head.windows(HANDOUT_MARK.len()).any(|w| w == HANDOUT_MARK.as_bytes()) => Ok(HandoutFile::File(path)),
+                Ok(_) => Err(OutputError::NotAHandout(path)),
+                Err(e) => Err(OutputError::Io { path, source: e }),
+            }
+        }
+    }
+}
+
+/// Writes a handout to `file` after `check_handout_file`, through a
+/// temporary file beside it and a rename: a failure leaves the old file.
+pub fn write_handout(root: &Path, file: &Path, html: String) -> Result<(), OutputError> {
+    let html = mark_handout(html);
+    let path = match check_handout_file(root, file)? {
+        HandoutFile::File(path) => path,
+        HandoutFile::Stream(path) => return std::fs::write(&path, html).map_err(|source| OutputError::Io { path, source }),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.gongbao-tmp-{}", std::process::id()));
+    register(&temp);
+    let written = std::fs::write(&temp, html).and_then(|()| std::fs::rename(&temp, &path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    unregister(&temp);
+    written.map_err(|source| OutputError::Io { path, source })
+}
+
+/// The absolute form of `path`: `.` and `..` resolved by name, then the
+/// part that exists resolved on disk (symbolic links), so two spellings of
+/// one folder compare equal.
 fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
     let joined = if path.is_absolute() {
         path.to_path_buf()
@@ -184,9 +657,9 @@ fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
     Ok(resolved)
 }
 
-/// The rules of a safe output folder: not the site or a folder holding it,
-/// not inside the content or themes, and, when it exists, empty or ours.
-fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
+/// Where a site may never go: the site's folder or one holding it, inside
+/// its content or themes, or onto a file.
+fn check_place(root: &Path, target: &Path) -> Result<(), OutputError> {
     if root.starts_with(target) {
         return Err(OutputError::HoldsSite(target.to_path_buf()));
     }
@@ -195,14 +668,8 @@ fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
             return Err(OutputError::InsideContent(target.to_path_buf()));
         }
     }
-    if target.is_file() {
+    if target.exists() && !target.is_dir() {
         return Err(OutputError::NotAFolder(target.to_path_buf()));
-    }
-    if target.is_dir() && !target.join(MARKER).is_file() {
-        let mut entries = std::fs::read_dir(target).map_err(io_error(target))?;
-        if entries.next().is_some() {
-            return Err(OutputError::NotOurs(target.to_path_buf()));
-        }
     }
     Ok(())
 }
@@ -211,38 +678,153 @@ fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
 mod tests {
     use super::*;
 
+    fn site(dir: &Path) -> PathBuf {
+        let root = dir.join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: t\n").unwrap();
+        root
+    }
+
+    fn build(root: &Path, target: &Path, page: &str) -> Output {
+        let out = Output::disk(root, target, DiskOptions::default()).unwrap();
+        out.write("index.html", page.as_bytes()).unwrap();
+        out.write("2025/a/index.html", page.as_bytes()).unwrap();
+        out
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn refuses_dangerous_targets() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.yaml"), "title: t\n").unwrap();
-        assert!(matches!(Output::disk(&root, &root), Err(OutputError::HoldsSite(_))));
-        assert!(matches!(Output::disk(&root, dir.path()), Err(OutputError::HoldsSite(_))));
-        assert!(matches!(Output::disk(&root, &root.join("content/out")), Err(OutputError::InsideContent(_))));
+        let root = site(dir.path());
+        let disk = |target: &Path| Output::disk(&root, target, DiskOptions::default());
+        assert!(matches!(disk(&root), Err(OutputError::HoldsSite(_))));
+        assert!(matches!(disk(dir.path()), Err(OutputError::HoldsSite(_))));
+        assert!(matches!(disk(&root.join("content/out")), Err(OutputError::InsideContent(_))));
         let foreign = dir.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("letter.txt"), "mine").unwrap();
-        assert!(matches!(Output::disk(&root, &foreign), Err(OutputError::NotOurs(_))));
-        assert!(matches!(Output::disk(&root, &root.join("content/../public/../content")), Err(OutputError::InsideContent(_))));
+        assert!(matches!(disk(&foreign), Err(OutputError::Foreign { .. })));
+        assert!(matches!(disk(&root.join("content/../public/../content")), Err(OutputError::InsideContent(_))));
     }
 
     #[test]
     fn replaces_only_on_finish() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        std::fs::create_dir_all(&root).unwrap();
+        let root = site(dir.path());
         let target = root.join("public");
-        let out = Output::disk(&root, &target).unwrap();
-        out.write("index.html", b"one").unwrap();
-        out.finish().unwrap();
+        build(&root, &target, "one").finish().unwrap();
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
+        let manifest = std::fs::read_to_string(target.join(MANIFEST)).unwrap();
+        assert_eq!(manifest, "2025/\n2025/a/\n2025/a/index.html\nindex.html\n");
 
-        let failed = Output::disk(&root, &target).unwrap();
-        failed.write("index.html", b"two").unwrap();
-        failed.abandon();
+        build(&root, &target, "two").abandon();
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
-        let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+        assert_eq!(names(&root), ["content", "public", "site.yaml"], "no staging folder left behind");
+
+        build(&root, &target, "three").finish().unwrap();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"three");
+        assert_eq!(names(&root), ["content", "public", "site.yaml"]);
+    }
+
+    /// A build killed at each step of the swap: the previous or the new site
+    /// is whole at the target, and the next build cleans up (or puts the
+    /// previous site back) once the killed process is gone.
+    #[test]
+    fn a_kill_at_any_step_of_the_swap_loses_no_site() {
+        for (no_exchange, step, expect) in [
+            (false, Step::BeforeSwap, "one"),
+            (false, Step::AfterSwap, "two"),
+            (true, Step::BeforeSwap, "one"),
+            (true, Step::BetweenRenames, "one"),
+            (true, Step::AfterSwap, "two"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = site(dir.path());
+            let target = root.join("public");
+            build(&root, &target, "one").finish().unwrap();
+            let out = build(&root, &target, "two");
+            let Output::Disk { staging, .. } = &out else { unreachable!() };
+            let staging = staging.clone();
+            unregister(&staging);
+            let killed = out.finish_with(Hooks { no_exchange, die_at: Some(step) });
+            assert!(matches!(killed, Err(OutputError::Killed)));
+            let case = format!("{step:?}, exchange: {}", !no_exchange);
+            if step == Step::BetweenRenames {
+                // The window the exchange closes: the fallback has it.
+                assert!(!target.exists(), "{case}");
+            } else {
+                assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), expect, "{case}");
+            }
+            if cfg!(target_os = "linux") && !no_exchange && step == Step::AfterSwap {
+                // Exchanged in one step: the old site is at the staging name.
+                assert_eq!(std::fs::read_to_string(staging.join("index.html")).unwrap(), "one", "{case}");
+            }
+            // Rename the leftovers as if a dead process left them.
+            for name in names(&root) {
+                if let Some(rest) = name.strip_prefix(".public.gongbao-staging-") {
+                    let suffix = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                    std::fs::rename(root.join(&name), root.join(format!(".public.gongbao-staging-999999999{suffix}"))).unwrap();
+                }
+            }
+            remove_stale(&root, "public", &target, &|_| false).unwrap();
+            assert_eq!(names(&root), ["content", "public", "site.yaml"], "{case}");
+            assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), expect, "{case}");
+            assert_eq!(std::fs::read_to_string(target.join("2025/a/index.html")).unwrap(), expect, "{case}");
+            // And the site left is one a build may replace.
+            build(&root, &target, "three").finish().unwrap();
+        }
+    }
+
+    #[test]
+    fn stale_folders_of_live_processes_and_foreign_folders_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = site(dir.path());
+        let target = root.join("public");
+        let live = root.join(".public.gongbao-staging-1");
+        let unmarked = root.join(".public.gongbao-staging-999999998");
+        std::fs::create_dir_all(&live).unwrap();
+        std::fs::write(live.join(MARKER), MARKER_HEAD).unwrap();
+        std::fs::create_dir_all(&unmarked).unwrap();
+        std::fs::write(unmarked.join("notes.txt"), "mine").unwrap();
+        remove_stale(&root, "public", &target, &|pid| pid == 1).unwrap();
+        assert!(live.exists() && unmarked.exists());
+    }
+
+    #[test]
+    fn an_edited_manifest_or_a_planted_marker_is_not_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = site(dir.path());
+        let target = root.join("public");
+        build(&root, &target, "one").finish().unwrap();
+        std::fs::write(target.join("CNAME"), "example.org").unwrap();
+        let refused = Output::disk(&root, &target, DiskOptions::default()).unwrap_err().to_string();
+        assert!(refused.contains(": CNAME; "), "{refused}");
+        // Adding CNAME to the manifest breaks the marker's hash.
+        let manifest = std::fs::read_to_string(target.join(MANIFEST)).unwrap();
+        std::fs::write(target.join(MANIFEST), format!("CNAME\n{manifest}")).unwrap();
+        let refused = Output::disk(&root, &target, DiskOptions::default()).unwrap_err().to_string();
+        assert!(refused.contains("does not match") && refused.contains("CNAME"), "{refused}");
+        assert!(Output::disk(&root, &target, DiskOptions { clean: true, ..DiskOptions::default() }).is_ok());
+    }
+
+    #[test]
+    fn handouts_are_marked_once() {
+        let marked = mark_handout("<!DOCTYPE html>\n<html><head><title>t</title></head></html>".into());
+        assert_eq!(marked, format!("<!DOCTYPE html>\n<html><head>\n{HANDOUT_MARK}\n<title>t</title></head></html>"));
+        assert_eq!(mark_handout(marked.clone()), marked);
+        assert!(mark_handout("<!DOCTYPE html>\n<p>x".into()).starts_with(&format!("<!DOCTYPE html>\n\n{HANDOUT_MARK}")));
+    }
+
+    #[test]
+    fn manifest_hash_is_fixed() {
+        // FNV-1a's published test values: the hash never changes with the compiler.
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

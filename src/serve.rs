@@ -117,6 +117,8 @@ fn build(root: &Path) -> Snapshot {
         in_memory: true,
         live_reload: RELOAD_SCRIPT.into(),
         progress: false,
+        clean: false,
+        force: false,
     };
     match site::build(&options) {
         Ok(report) => {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::render::Renderer;
 use super::urls;
 use super::views::Ctx;
+use super::JobError;
 use crate::output::{Folder, OutputError};
 use crate::stats::Metric;
 
@@ -22,9 +23,9 @@ pub(super) fn write_search_index(ctx: &Ctx, output: &Folder) -> Result<(), Outpu
 }
 
 /// Writes the Atom feed.
-pub(super) fn write_feed(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<(), String> {
+pub(super) fn write_feed(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<(), JobError> {
     let feed = renderer.render_fragment("feed.xml", &feed(ctx))?;
-    output.write("feed.xml", feed.as_bytes()).map_err(|e| e.to_string())
+    Ok(output.write("feed.xml", feed.as_bytes())?)
 }
 
 /// The projects behind a bulletin (signed that year in the region), one row
@@ -304,9 +305,9 @@ struct Sitemap {
 
 /// `sitemap.xml`, or for a big site `sitemap.xml` as an index of
 /// `sitemap-1.xml`, `sitemap-2.xml` …; returns how many files.
-pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, String> {
+pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, JobError> {
     let urls = sitemap_urls(ctx);
-    let write = |name: &str, xml: String| output.write(name, xml.as_bytes()).map_err(|e| e.to_string());
+    let write = |name: &str, xml: String| output.write(name, xml.as_bytes());
     if urls.len() <= SITEMAP_LIMIT {
         write("sitemap.xml", renderer.render_fragment("sitemap.xml", &Sitemap { urls })?)?;
         return Ok(1);

@@ -27,7 +27,7 @@ use crate::charts::ChartStyle;
 use crate::contain::Root;
 use crate::i18n::Strings;
 use crate::model::{Audience, Dataset};
-use crate::output::{Folder, Output, OutputError};
+use crate::output::{DiskOptions, Folder, Output, OutputError};
 use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
@@ -50,6 +50,11 @@ pub struct BuildOptions {
     pub live_reload: String,
     /// Show a progress bar (on a terminal, for builds long enough to need one).
     pub progress: bool,
+    /// Replace the output folder whatever it holds.
+    pub clean: bool,
+    /// Replace an output folder that holds a build of the other kind
+    /// (public or internal).
+    pub force: bool,
 }
 
 /// What a successful build made.
@@ -90,11 +95,37 @@ pub enum BuildError {
     Usage(String),
 }
 
+/// Why one page could not be made: the theme's templates failed (the site
+/// has errors, exit 1), or writing a file did (exit 2, with the
+/// path and the system's reason; a full disk is not the theme's fault).
+#[derive(Debug)]
+enum JobError {
+    Render(String),
+    Output(OutputError),
+}
+
+impl From<String> for JobError {
+    fn from(message: String) -> Self {
+        JobError::Render(message)
+    }
+}
+
+impl From<OutputError> for JobError {
+    fn from(e: OutputError) -> Self {
+        JobError::Output(e)
+    }
+}
+
 /// Builds the site of `options.root`, and its script editions.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let prepared = prepare(options)?;
-    let output = if options.in_memory { Output::memory() } else { Output::disk(&options.root, &options.output)? };
+    let output = if options.in_memory {
+        Output::memory()
+    } else {
+        let disk = DiskOptions { internal: options.internal, clean: options.clean, force: options.force };
+        Output::disk(&options.root, &options.output, disk)?
+    };
     let mut report = BuildReport::default();
     for edition in &prepared.editions {
         let folder = output.folder(&edition.prefix);
@@ -334,7 +365,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let made: Vec<Result<Made, String>> = jobs
+    let made: Vec<Result<Made, JobError>> = jobs
         .par_iter()
         .map(|job| {
             let made = painter.render_job(output, *job);
@@ -353,7 +384,9 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
                 report.handouts += m.handouts;
                 report.files += m.pages + m.handouts + m.files;
             }
-            Err(message) => problems.push(message),
+            Err(JobError::Render(message)) => problems.push(message),
+            // The first in the order of the jobs: the same failure reads the same each time.
+            Err(JobError::Output(e)) => return Err(BuildError::Output(e)),
         }
     }
     if !problems.is_empty() {
@@ -371,7 +404,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
 }
 
 impl Painter<'_> {
-    fn page<V: Serialize>(&self, output: &Folder, (path, section, title): (String, &'static str, String), template: &str, view: &V) -> Result<(), String> {
+    fn page<V: Serialize>(&self, output: &Folder, (path, section, title): (String, &'static str, String), template: &str, view: &V) -> Result<(), JobError> {
         let meta = PageMeta {
             root: urls::root_prefix(&path),
             canonical: format!("{}{}", self.ctx.dataset.site.base_url, path),
@@ -381,7 +414,7 @@ impl Painter<'_> {
             section,
         };
         let html = self.renderer.render(template, &meta, view)?;
-        output.write(&urls::file_of(&path), html.as_bytes()).map_err(|e| e.to_string())
+        Ok(output.write(&urls::file_of(&path), html.as_bytes())?)
     }
 
     /// This page in every other edition, by relative links.
@@ -405,7 +438,7 @@ impl Painter<'_> {
         self.draw_all(charts::BULLETIN_CHARTS.iter().filter_map(|name| self.ctx.bulletin_chart(name, region, year)))
     }
 
-    fn render_job(&self, output: &Folder, job: Job) -> Result<Made, String> {
+    fn render_job(&self, output: &Folder, job: Job) -> Result<Made, JobError> {
         let ctx = self.ctx;
         let ds = ctx.dataset;
         let root = ds.site.root_region;
@@ -426,8 +459,8 @@ impl Painter<'_> {
                 self.page(output, (path, "bulletin", view.title.clone()), "bulletin.html", &view)?;
                 let charts = view.charts.len();
                 let handout = self.handout_of(view)?;
-                output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes()).map_err(|e| e.to_string())?;
-                data::write_bulletin_data(ctx, output, region, year).map_err(|e| e.to_string())?;
+                output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes())?;
+                data::write_bulletin_data(ctx, output, region, year)?;
                 Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
             }
             Job::Region(region) => {
@@ -467,7 +500,7 @@ impl Painter<'_> {
                 let (html, charts, images) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
                 let view = ctx.briefing_page(b, html);
                 for (address, bytes) in images {
-                    output.write(&format!("{path}{address}"), &bytes).map_err(|e| e.to_string())?;
+                    output.write(&format!("{path}{address}"), &bytes)?;
                 }
                 self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
                 Ok(Made { pages: 1, charts, ..Made::default() })
@@ -491,7 +524,7 @@ impl Painter<'_> {
             }
             Job::Sitemap => Ok(Made { files: data::write_sitemaps(ctx, self.renderer, output)?, ..Made::default() }),
             Job::SearchIndex => {
-                data::write_search_index(ctx, output).map_err(|e| e.to_string())?;
+                data::write_search_index(ctx, output)?;
                 Ok(Made { files: 1, ..Made::default() })
             }
         }
