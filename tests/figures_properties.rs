@@ -10,10 +10,10 @@ use std::sync::Arc;
 use gongbao::diag::{Location, Span};
 use gongbao::format::{NumberFormat, round_half_away};
 use gongbao::model::{
-    Annual, Dataset, Date, Expected, Funds, Kind, Lang, MetricValues, Project, Region, RegionKind, Regions, Scope,
+    Annual, Dataset, Date, Expected, Funds, Kind, Lang, Metric, MetricKind, MetricValues, Project, Region, RegionKind, Regions, Scope,
     Sector, Site, Status, Unit,
 };
-use gongbao::stats::{Figures, Metric, MetricKind, Share, Tally, province};
+use gongbao::stats::{Figures, Share, Tally, province};
 use gongbao::theme::Theme;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};

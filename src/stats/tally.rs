@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::Metric;
-use crate::model::{Dataset, Date, Kind, Project, RegionId, Scope, Unit};
+use crate::model::{Dataset, Date, Kind, Metric, Project, RegionId, Scope, Unit};
 
 /// The size brackets of the "by size" breakdown, in 亿元: below 1, 1–10,
 /// 10–50, 50–100, 100 and above.
