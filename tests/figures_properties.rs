@@ -381,6 +381,7 @@ fn value_of(t: &Tally, metric: Metric) -> Option<Decimal> {
         Metric::SignedCount => n(t.signed.count),
         Metric::SignedAmount => Some(t.signed.amount),
         Metric::SignedOver1 => n(t.signed_over[0]),
+        Metric::SignedOver1Amount => Some(t.by_bracket[1..].iter().map(|b| b.amount).sum()),
         Metric::SignedOver10 => n(t.signed_over[1]),
         Metric::SignedOver50 => n(t.signed_over[2]),
         Metric::SignedOver100 => n(t.signed_over[3]),

@@ -118,6 +118,15 @@ metrics! {
         shows: TABLE,
         doc: "projects signed in Y with `amount` ≥ 1亿元",
     },
+    SignedOver1Amount {
+        id: "signed_over_1_amount",
+        zh: "亿元以上项目协议投资额",
+        aliases: &[],
+        en: "Agreed investment of projects of 100 million yuan or more",
+        kind: MetricKind::Money,
+        shows: TABLE,
+        doc: "sum of `amount` over the projects signed in Y with `amount` ≥ 1亿元",
+    },
     SignedOver10 {
         id: "signed_over_10",
         zh: "10亿元以上项目",

@@ -74,6 +74,7 @@ impl Tally {
             Metric::SignedCount => count(self.signed.count),
             Metric::SignedAmount => Some(self.signed.amount),
             Metric::SignedOver1 => count(self.signed_over[0]),
+            Metric::SignedOver1Amount => Some(self.by_bracket[1..].iter().map(|b| b.amount).sum()),
             Metric::SignedOver10 => count(self.signed_over[1]),
             Metric::SignedOver50 => count(self.signed_over[2]),
             Metric::SignedOver100 => count(self.signed_over[3]),
