@@ -10,10 +10,10 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gongbao::diag::{Location, Span};
 use gongbao::model::{
-    Annual, Dataset, Date, Expected, Funds, Kind, Lang, MetricValues, Project, Region, RegionKind, Regions, Scope,
+    Annual, Dataset, Date, Expected, Funds, Kind, Lang, Metric, MetricValues, Project, Region, RegionKind, Regions, Scope,
     Sector, Site, Status, Unit,
 };
-use gongbao::stats::{Figures, Metric};
+use gongbao::stats::Figures;
 use rust_decimal::Decimal;
 
 const PROJECTS: usize = 100_000;

@@ -6,8 +6,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::i18n::Strings;
-use crate::model::{Lang, Unit};
-use crate::stats::{Metric, MetricKind};
+use crate::model::{Lang, Metric, MetricKind, Unit};
 
 /// Formats the numbers of one site in one language.
 #[derive(Debug, Clone, Copy)]
@@ -160,7 +159,7 @@ impl NumberFormat<'_> {
     /// A metric's value in its own form: a count, money, or a percentage.
     pub fn value(&self, metric: Metric, value: Decimal) -> String {
         match metric.kind() {
-            MetricKind::Count => self.count(value),
+            MetricKind::Count(_) => self.count(value),
             MetricKind::Money => self.money(value),
             MetricKind::Rate => self.percent(value),
         }

@@ -3,8 +3,8 @@
 //! wording comes from the theme's `lede.*` strings.
 
 use crate::format::NumberFormat;
-use crate::model::{Dataset, RegionId};
-use crate::stats::{Figures, Indicator, Metric};
+use crate::model::{Dataset, Metric, RegionId};
+use crate::stats::{Figures, Indicator};
 
 /// Writes the lede of `region`'s bulletin for `year`.
 pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, fmt: &NumberFormat) -> String {

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Location, Span, did_you_mean};
 use crate::markdown::{self, ArgValue, Shortcode};
-use crate::model::{Briefing, Dataset, RegionId, SectorId};
-use crate::stats::{Figures, Metric};
+use crate::model::{Briefing, Dataset, Metric, RegionId, SectorId};
+use crate::stats::Figures;
 
 /// The charts a briefing may place, by name.
 pub const CHART_NAMES: [&str; 7] = ["by_sector", "by_region", "by_size", "by_month", "pipeline", "by_scope", "trend"];
@@ -133,11 +133,12 @@ fn required_text<'a>(call: &'a Shortcode, name: &str) -> Result<&'a str, String>
     }
 }
 
-/// `signed_amount` or `signed_amount.yoy`.
+/// `signed_amount` or `signed_amount.yoy`; a metric may also be named as
+/// in annual files (`协议投资额.yoy`).
 pub fn parse_metric(text: &str) -> Result<(Metric, Part), String> {
     let (name, part) = text.split_once('.').unwrap_or((text, ""));
     let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
-    let metric = Metric::from_name(name).ok_or_else(|| unknown("metric", name, &names))?;
+    let metric = Metric::from_key(name).ok_or_else(|| unknown("metric", name, &names))?;
     let part = match part {
         "" | "value" => Part::Value,
         p => PARTS
@@ -249,6 +250,7 @@ mod tests {
     fn reads_metric_parts() {
         assert_eq!(parse_metric("signed_amount"), Ok((Metric::SignedAmount, Part::Value)));
         assert_eq!(parse_metric("start_rate.vs_target"), Ok((Metric::StartRate, Part::VsTarget)));
+        assert_eq!(parse_metric("协议投资额.yoy"), Ok((Metric::SignedAmount, Part::Yoy)));
         assert!(parse_metric("signed_amout").unwrap_err().contains("did you mean `signed_amount`"));
         assert!(parse_metric("signed_amount.growth").unwrap_err().starts_with("unknown figure `growth`"));
     }

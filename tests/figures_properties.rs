@@ -10,10 +10,10 @@ use std::sync::Arc;
 use gongbao::diag::{Location, Span};
 use gongbao::format::{NumberFormat, round_half_away};
 use gongbao::model::{
-    Annual, Dataset, Date, Expected, Funds, Kind, Lang, MetricValues, Project, Region, RegionKind, Regions, Scope,
+    Annual, Dataset, Date, Expected, Funds, Kind, Lang, Metric, MetricKind, MetricValues, Project, Region, RegionKind, Regions, Scope,
     Sector, Site, Status, Unit,
 };
-use gongbao::stats::{Figures, Metric, MetricKind, Share, Tally, province};
+use gongbao::stats::{Figures, Share, Tally, province};
 use gongbao::theme::Theme;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -381,6 +381,7 @@ fn value_of(t: &Tally, metric: Metric) -> Option<Decimal> {
         Metric::SignedCount => n(t.signed.count),
         Metric::SignedAmount => Some(t.signed.amount),
         Metric::SignedOver1 => n(t.signed_over[0]),
+        Metric::SignedOver1Amount => Some(t.by_bracket[1..].iter().map(|b| b.amount).sum()),
         Metric::SignedOver10 => n(t.signed_over[1]),
         Metric::SignedOver50 => n(t.signed_over[2]),
         Metric::SignedOver100 => n(t.signed_over[3]),

@@ -13,8 +13,8 @@
 use std::path::Path;
 
 use gongbao::format::NumberFormat;
-use gongbao::model::{Audience, Dataset, Date, Lang};
-use gongbao::stats::{Figures, Metric};
+use gongbao::model::{Audience, Dataset, Date, Lang, Metric};
+use gongbao::stats::Figures;
 use gongbao::theme::Theme;
 
 fn fixture() -> Dataset {

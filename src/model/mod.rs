@@ -3,6 +3,7 @@
 //! in the site's unit), ready for the figures engine.
 
 pub mod date;
+pub mod metric;
 pub mod money;
 pub mod raw;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 pub use date::Date;
+pub use metric::{Metric, MetricKind};
 pub use money::Unit;
 pub use raw::{Kind, Lang, RegionKind, Scope, Status};
 
@@ -152,10 +154,10 @@ pub struct Annual {
 /// A value for some of the metrics: counts, money in the site's unit, and
 /// rates in percent.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MetricValues(pub Vec<(crate::stats::Metric, Decimal, crate::diag::Span)>);
+pub struct MetricValues(pub Vec<(Metric, Decimal, crate::diag::Span)>);
 
 impl MetricValues {
-    pub fn get(&self, metric: crate::stats::Metric) -> Option<Decimal> {
+    pub fn get(&self, metric: Metric) -> Option<Decimal> {
         self.0.iter().find(|(m, _, _)| *m == metric).map(|(_, v, _)| *v)
     }
 }

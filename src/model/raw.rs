@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use super::date::Date;
+use super::metric::{Metric, MetricKind};
 use super::money::{MoneyText, Percent, Unit};
 use crate::yaml::{Pairs, Spanned};
 
@@ -294,40 +295,54 @@ pub struct RawAnnual {
     pub facts: Vec<RawFact>,
 }
 
-/// Targets and baselines: a value for any of the computed metrics.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawMetricValues {
-    #[serde(default, alias = "新签约项目", alias = "签约项目数")]
-    pub signed_count: Option<Spanned<u64>>,
-    #[serde(default, alias = "签约额", alias = "协议投资额")]
-    pub signed_amount: Option<Spanned<MoneyText>>,
-    #[serde(default, alias = "亿元以上项目")]
-    pub signed_over_1: Option<Spanned<u64>>,
-    #[serde(default, alias = "10亿元以上项目")]
-    pub signed_over_10: Option<Spanned<u64>>,
-    #[serde(default, alias = "50亿元以上项目")]
-    pub signed_over_50: Option<Spanned<u64>>,
-    #[serde(default, alias = "100亿元以上项目")]
-    pub signed_over_100: Option<Spanned<u64>>,
-    #[serde(default, alias = "新开工项目")]
-    pub started_count: Option<Spanned<u64>>,
-    #[serde(default, alias = "新开工项目计划投资额", alias = "新开工固定资产投资额")]
-    pub new_start_investment: Option<Spanned<MoneyText>>,
-    #[serde(default, alias = "当年签约当年开工率", alias = "开工率")]
-    pub start_rate: Option<Spanned<Percent>>,
-    #[serde(default, alias = "新投产项目")]
-    pub producing_count: Option<Spanned<u64>>,
-    #[serde(default, alias = "到位资金")]
-    pub funds_in_place: Option<Spanned<MoneyText>>,
-    #[serde(default, alias = "固定资产投资项目到位资金")]
-    pub funds_in_place_fixed: Option<Spanned<MoneyText>>,
-    #[serde(default, alias = "非固定资产投资项目到位资金")]
-    pub funds_in_place_non_fixed: Option<Spanned<MoneyText>>,
-    #[serde(default, alias = "终止项目")]
-    pub cancelled_count: Option<Spanned<u64>>,
-    #[serde(default, alias = "资金到位率")]
-    pub funds_rate: Option<Spanned<Percent>>,
+/// Targets and baselines: a value for any of the computed metrics, keyed by
+/// the names of the metric registry (`super::metric`), in the file's order.
+#[derive(Debug, Default)]
+pub struct RawMetricValues(pub Vec<(Metric, RawMetricValue)>);
+
+/// A metric's value as written, read as its kind says.
+#[derive(Debug)]
+pub enum RawMetricValue {
+    Count(Spanned<u64>),
+    Money(Spanned<MoneyText>),
+    Rate(Spanned<Percent>),
+}
+
+/// Read as a struct with one optional field per metric would be (the same
+/// errors: unknown key with the known ones, a key under two of its names, a
+/// value of the wrong kind), but from the registry, so a new metric needs
+/// no field here.
+impl<'de> Deserialize<'de> for RawMetricValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValuesVisitor;
+        impl<'de> serde::de::Visitor<'de> for ValuesVisitor {
+            type Value = RawMetricValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RawMetricValues")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawMetricValues, A::Error> {
+                let mut values = Vec::new();
+                let mut seen = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Some(metric) = Metric::from_key(&key) else {
+                        return Err(serde::de::Error::unknown_field(&key, super::metric::annual_keys()));
+                    };
+                    if seen.contains(&metric) {
+                        return Err(serde::de::Error::duplicate_field(metric.name()));
+                    }
+                    seen.push(metric);
+                    let value = match metric.kind() {
+                        MetricKind::Count(_) => map.next_value::<Option<Spanned<u64>>>()?.map(RawMetricValue::Count),
+                        MetricKind::Money => map.next_value::<Option<Spanned<MoneyText>>>()?.map(RawMetricValue::Money),
+                        MetricKind::Rate => map.next_value::<Option<Spanned<Percent>>>()?.map(RawMetricValue::Rate),
+                    };
+                    values.extend(value.map(|v| (metric, v)));
+                }
+                Ok(RawMetricValues(values))
+            }
+        }
+        deserializer.deserialize_struct("RawMetricValues", &[], ValuesVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -451,5 +466,37 @@ mod tests {
                 assert_eq!(project_key(written), Some(*key));
             }
         }
+    }
+
+    /// Every name the registry gives a metric is read as that metric, with
+    /// the kind of value the registry says; any other key is unknown.
+    #[test]
+    fn metric_values_are_keyed_by_the_registry() {
+        let read = |text: &str| {
+            let file: std::sync::Arc<str> = std::sync::Arc::from("t.yaml");
+            let (documents, _) = crate::yaml::parse(text, &file);
+            crate::yaml::from_node::<RawMetricValues>(&documents[0])
+        };
+        for info in &crate::model::metric::METRICS {
+            let value = match info.kind {
+                MetricKind::Count(_) => "3",
+                MetricKind::Money => "\"3亿元\"",
+                MetricKind::Rate => "\"30%\"",
+            };
+            for name in [info.id, info.zh].iter().chain(info.aliases) {
+                let values = read(&format!("{name}: {value}\n")).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let kind_matches = matches!(
+                    (&values.0[..], info.kind),
+                    ([(_, RawMetricValue::Count(_))], MetricKind::Count(_))
+                        | ([(_, RawMetricValue::Money(_))], MetricKind::Money)
+                        | ([(_, RawMetricValue::Rate(_))], MetricKind::Rate)
+                );
+                assert!(kind_matches && values.0[0].0 == info.metric, "`{name}` is read as `{}`: {values:?}", info.id);
+            }
+        }
+        let unknown = read("signd_count: 3\n").unwrap_err();
+        assert!(matches!(unknown.kind, crate::yaml::DeErrorKind::UnknownField { ref field, .. } if field == "signd_count"));
+        let twice = read("signed_count: 3\n新签约项目: 4\n").unwrap_err();
+        assert_eq!(twice.kind, crate::yaml::DeErrorKind::DuplicateField("signed_count"));
     }
 }

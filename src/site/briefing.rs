@@ -67,7 +67,7 @@ impl Painter<'_> {
                 let text = match (value, part) {
                     (None, _) => "—".to_string(),
                     (Some(v), Part::Value | Part::Previous | Part::Target) => ctx.fmt.value(metric, v),
-                    (Some(v), Part::Yoy) if metric.kind() == crate::stats::MetricKind::Rate => ctx.fmt.points_change(v),
+                    (Some(v), Part::Yoy) if metric.kind().in_points() => ctx.fmt.points_change(v),
                     (Some(v), Part::Yoy) => ctx.fmt.growth(v),
                     (Some(v), Part::Completion) => ctx.fmt.percent(v),
                     (Some(v), Part::VsTarget) => ctx.fmt.vs_target(v),

@@ -7,20 +7,7 @@ use serde::Serialize;
 use super::urls;
 use super::views::{Ctx, Headline, Link, ProjectRow};
 use crate::lede::lede;
-use crate::model::{Project, RegionId, Unit};
-use crate::stats::Metric;
-
-/// The figures shown as cards at the top, in this order.
-const HEADLINES: [Metric; 8] = [
-    Metric::SignedCount,
-    Metric::SignedAmount,
-    Metric::StartedCount,
-    Metric::NewStartInvestment,
-    Metric::StartRate,
-    Metric::ProducingCount,
-    Metric::FundsInPlace,
-    Metric::FundsRate,
-];
+use crate::model::{Metric, Project, RegionId, Unit};
 
 /// Key projects: signed this year and at least this many 亿元, or marked `key`.
 const KEY_PROJECT_YI: u32 = 10;
@@ -126,8 +113,8 @@ impl Ctx<'_> {
             year,
             as_of: self.fmt.date(self.figures.stands_at(year)),
             lede: lede(ds, self.figures, region, year, &self.fmt),
-            headlines: HEADLINES.iter().map(|&m| self.headline(&indicator(m))).collect(),
-            indicators: Metric::ALL.iter().map(|&m| self.headline(&indicator(m))).collect(),
+            headlines: Metric::headlines().map(|m| self.headline(&indicator(m))).collect(),
+            indicators: Metric::indicators().map(|m| self.headline(&indicator(m))).collect(),
             charts,
             key_projects_total: self.key_projects_of(region, year).len(),
             key_projects: self.listed(self.key_projects_of(region, year)),

@@ -7,8 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::views::Ctx;
 use crate::charts::{self, Chart, ChartKind, ChartStyle, Series, Value};
-use crate::model::{Project, RegionId, SectorId};
-use crate::stats::Metric;
+use crate::model::{Metric, Project, RegionId, SectorId};
 
 /// The charts a bulletin can show, by the names briefings use in
 /// `{{ chart(name="…") }}`.

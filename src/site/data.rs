@@ -7,8 +7,8 @@ use super::render::Renderer;
 use super::urls;
 use super::views::Ctx;
 use super::JobError;
+use crate::model::Metric;
 use crate::output::{Folder, OutputError};
-use crate::stats::Metric;
 
 /// Writes the CSV and JSON behind a bulletin.
 pub(super) fn write_bulletin_data(ctx: &Ctx, output: &Folder, region: usize, year: i16) -> Result<(), OutputError> {
@@ -150,9 +150,8 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
     let ds = ctx.dataset;
     let text = |d: rust_decimal::Decimal| crate::format::trimmed(d);
     let exact = |d: rust_decimal::Decimal| crate::format::trimmed(d.round_dp(10));
-    let figures = Metric::ALL
-        .iter()
-        .map(|&m| {
+    let figures = Metric::in_data()
+        .map(|m| {
             let i = ctx.figures.indicator(ds, region, year, m);
             FigureData {
                 metric: m.name(),

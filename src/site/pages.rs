@@ -6,8 +6,7 @@ use serde::Serialize;
 use super::bulletin::BriefingRef;
 use super::urls;
 use super::views::{Ctx, Link, ProjectRow};
-use crate::model::{Briefing, Kind, Project, RegionId, SectorId};
-use crate::stats::Metric;
+use crate::model::{Briefing, Kind, Metric, Project, RegionId, SectorId};
 
 /// One year of a region or sector, as a table row.
 #[derive(Debug, Clone, Serialize)]

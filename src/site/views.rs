@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::urls;
 use crate::format::NumberFormat;
 use crate::i18n::Strings;
-use crate::model::{Audience, Dataset, Date, Project, RegionId};
-use crate::stats::{Figures, Indicator, Metric, MetricKind};
+use crate::model::{Audience, Dataset, Date, Metric, MetricKind, Project, RegionId};
+use crate::stats::{Figures, Indicator};
 
 /// What every view is built from.
 pub struct Ctx<'a> {
@@ -139,7 +139,7 @@ impl Ctx<'_> {
         let unit = match metric.kind() {
             MetricKind::Money => self.fmt.unit_label().to_string(),
             MetricKind::Rate => String::new(),
-            MetricKind::Count => self.t(&format!("unit.{}", metric.name())),
+            MetricKind::Count(_) => self.t(&format!("unit.{}", metric.name())),
         };
         (self.t(&format!("metric.{}", metric.name())), unit)
     }

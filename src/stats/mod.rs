@@ -2,19 +2,17 @@
 //! (with its descendants) and bulletin year, in exact decimals, with growth,
 //! targets, completion and pace.
 
-mod metric;
 mod tally;
 #[cfg(test)]
 mod tests;
 
 use rust_decimal::Decimal;
 
-pub use metric::{Metric, MetricKind};
 pub use tally::{BRACKETS_YI, Share, Tally, bulletin_years, percent, province};
 
 use std::collections::BTreeMap;
 
-use crate::model::{Annual, Dataset, Date, RegionId};
+use crate::model::{Annual, Dataset, Date, Metric, RegionId};
 
 /// Every figure of a dataset.
 #[derive(Debug, Clone, Default)]
@@ -130,7 +128,7 @@ impl Figures {
             None => self.recorded(region, year - 1, metric),
         };
         let previous = annual.and_then(|a| a.baseline.get(metric)).or(last_year);
-        let is_rate = metric.kind() == MetricKind::Rate;
+        let is_rate = metric.kind().in_points();
         let yoy = match (value, previous) {
             (Some(v), Some(p)) if !p.is_zero() && !is_rate => percent(v - p, p),
             _ => None,
@@ -141,19 +139,17 @@ impl Figures {
         };
         let target = annual.and_then(|a| a.targets.get(metric));
         // A rate is compared with its target in points, not divided by it.
-        let completion = match (metric.kind(), value, target) {
-            (MetricKind::Rate, _, _) => None,
-            (_, Some(v), Some(t)) => percent(v, t),
+        let completion = match (value, target) {
+            (Some(v), Some(t)) if !is_rate => percent(v, t),
             _ => None,
         };
-        let vs_target = match (metric.kind(), value, target) {
-            (MetricKind::Rate, Some(v), Some(t)) => Some(v - t),
+        let vs_target = match (value, target) {
+            (Some(v), Some(t)) if is_rate => Some(v - t),
             _ => None,
         };
         let elapsed = self.as_of(year).map(|d| d.share_of_year_elapsed());
-        let pace = match (metric.kind(), completion, elapsed) {
-            (MetricKind::Rate, _, _) => None,
-            (_, Some(c), Some(e)) => Some(c - e),
+        let pace = match (completion, elapsed) {
+            (Some(c), Some(e)) if !is_rate => Some(c - e),
             _ => None,
         };
         Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace }

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::Metric;
-use crate::model::{Dataset, Date, Kind, Project, RegionId, Scope, Unit};
+use crate::model::{Dataset, Date, Kind, Metric, Project, RegionId, Scope, Unit};
 
 /// The size brackets of the "by size" breakdown, in 亿元: below 1, 1–10,
 /// 10–50, 50–100, 100 and above.
@@ -75,6 +74,7 @@ impl Tally {
             Metric::SignedCount => count(self.signed.count),
             Metric::SignedAmount => Some(self.signed.amount),
             Metric::SignedOver1 => count(self.signed_over[0]),
+            Metric::SignedOver1Amount => Some(self.by_bracket[1..].iter().map(|b| b.amount).sum()),
             Metric::SignedOver10 => count(self.signed_over[1]),
             Metric::SignedOver50 => count(self.signed_over[2]),
             Metric::SignedOver100 => count(self.signed_over[3]),

@@ -42,6 +42,8 @@ fn worked_example_figure_by_figure() {
     assert_eq!(value(Metric::SignedCount), Some(dec("3")));
     assert_eq!(value(Metric::SignedAmount), Some(dec("52.8")));
     assert_eq!(value(Metric::SignedOver1), Some(dec("2")));
+    // A 12.5 and D 40; B (0.3亿元) is below 1亿元.
+    assert_eq!(value(Metric::SignedOver1Amount), Some(dec("52.5")));
     assert_eq!(value(Metric::SignedOver10), Some(dec("2")));
     assert_eq!(value(Metric::StartedCount), Some(dec("1")));
     assert_eq!(value(Metric::StartRate).map(|r| r.round_dp(2)), Some(dec("33.33")));

@@ -9,10 +9,8 @@ use rust_decimal::Decimal;
 use super::{Checker, is_valid_id};
 use crate::diag::Location;
 use crate::load::{RawBriefing, Sourced};
-use crate::model::money::MoneyText;
-use crate::model::raw::{RawAnnual, RawMetricValues};
+use crate::model::raw::{RawAnnual, RawMetricValue, RawMetricValues};
 use crate::model::{Annual, Briefing, Fact, MetricValues, Regions, Site};
-use crate::stats::Metric;
 use crate::yaml::Spanned;
 
 impl Checker<'_> {
@@ -64,41 +62,20 @@ impl Checker<'_> {
 
     /// Targets or baseline values, in the site's unit and in percent.
     fn metric_values(&mut self, file: &Arc<str>, raw: RawMetricValues, site: &Site) -> MetricValues {
-        let mut values = Vec::new();
-        let counts = [
-            (Metric::SignedCount, raw.signed_count),
-            (Metric::SignedOver1, raw.signed_over_1),
-            (Metric::SignedOver10, raw.signed_over_10),
-            (Metric::SignedOver50, raw.signed_over_50),
-            (Metric::SignedOver100, raw.signed_over_100),
-            (Metric::StartedCount, raw.started_count),
-            (Metric::ProducingCount, raw.producing_count),
-            (Metric::CancelledCount, raw.cancelled_count),
-        ];
-        for (metric, count) in counts {
-            if let Some(c) = count {
-                values.push((metric, Decimal::from(c.value), c.span));
-            }
-        }
-        let money: [(Metric, Option<Spanned<MoneyText>>); 5] = [
-            (Metric::SignedAmount, raw.signed_amount),
-            (Metric::NewStartInvestment, raw.new_start_investment),
-            (Metric::FundsInPlace, raw.funds_in_place),
-            (Metric::FundsInPlaceFixed, raw.funds_in_place_fixed),
-            (Metric::FundsInPlaceNonFixed, raw.funds_in_place_non_fixed),
-        ];
-        for (metric, amount) in money {
-            if let Some(m) = amount {
-                let span = m.span;
-                values.push((metric, self.amount(file, m, site.unit, metric.name()), span));
-            }
-        }
-        for (metric, rate) in [(Metric::StartRate, raw.start_rate), (Metric::FundsRate, raw.funds_rate)] {
-            if let Some(r) = rate {
-                if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
-                    self.error("out-of-range", file, r.span, format!("{} must be between 0% and 100%", metric.name()));
+        let mut values = Vec::with_capacity(raw.0.len());
+        for (metric, value) in raw.0 {
+            match value {
+                RawMetricValue::Count(c) => values.push((metric, Decimal::from(c.value), c.span)),
+                RawMetricValue::Money(m) => {
+                    let span = m.span;
+                    values.push((metric, self.amount(file, m, site.unit, metric.name()), span));
                 }
-                values.push((metric, r.value.0, r.span));
+                RawMetricValue::Rate(r) => {
+                    if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
+                        self.error("out-of-range", file, r.span, format!("{} must be between 0% and 100%", metric.name()));
+                    }
+                    values.push((metric, r.value.0, r.span));
+                }
             }
         }
         values.sort_by_key(|(m, _, _)| *m);
