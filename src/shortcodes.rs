@@ -53,7 +53,7 @@ pub enum Call {
 }
 
 /// Reads a call, defaulting its region and year to `default`.
-pub(crate) fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, String> {
+pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, String> {
     let allowed: &[&str] = match call.name.as_str() {
         "figure" => &["metric", "region", "year"],
         "chart" => &["name", "region", "year"],
