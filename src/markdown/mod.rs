@@ -25,7 +25,7 @@ mod substitute;
 #[cfg(test)]
 mod tests;
 
-use pulldown_cmark::{Event, Options, Parser, html, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use emphasis::apply_cjk_emphasis;
 use headings::assign_heading_ids;
@@ -236,10 +236,40 @@ fn html_events<'a>(
     // About one event per eight bytes of Chinese prose: sized once, not regrown.
     let mut parsed = Vec::with_capacity(source.len() / 8 + 16);
     parsed.extend(Parser::new_ext(source, options()).into_offset_iter());
+    drop_excess_padding(source, &mut parsed);
     let mut events = apply_cjk_emphasis(source, parsed);
     assign_heading_ids(&mut events);
     let events = sanitize_and_expand(events, substitutions, image);
     lift_blocks_out_of_paragraphs(events)
+}
+
+/// Empty cells pulldown-cmark may add to fill short table rows, per text.
+const MAX_PADDING_CELLS: usize = 10_000;
+
+/// Drops the cells that fill short table rows once a text has had
+/// `MAX_PADDING_CELLS` of them. Filling follows GFM, but a wide header over
+/// many one-character rows makes output grow with columns × rows: 300 bytes
+/// gave 23 KB of HTML, 64 KB would give hundreds of megabytes. A filled cell
+/// is the one with an empty range that starts a line (or ends the text),
+/// which a cell written in the row never does.
+fn drop_excess_padding(source: &str, events: &mut Vec<(Event<'_>, std::ops::Range<usize>)>) {
+    let is_padding = |range: &std::ops::Range<usize>| {
+        range.is_empty() && (range.start == source.len() || source[..range.start].ends_with('\n'))
+    };
+    let mut padded = 0usize;
+    let mut dropping = false;
+    events.retain(|(event, range)| match event {
+        Event::Start(Tag::TableCell) if is_padding(range) => {
+            padded += 1;
+            dropping = padded > MAX_PADDING_CELLS;
+            !dropping
+        }
+        Event::End(TagEnd::TableCell) if dropping => {
+            dropping = false;
+            false
+        }
+        _ => true,
+    });
 }
 
 /// Whether the character at `at` follows an odd number of backslashes. The emphasis pass and the
