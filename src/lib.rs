@@ -12,7 +12,9 @@ pub mod images;
 pub mod init;
 pub mod lede;
 pub mod load;
-mod markdown;
+// Public only for the fuzz targets (fuzz/), not an API.
+#[doc(hidden)]
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod serve;

@@ -239,14 +239,20 @@ fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<source::Unrea
     source::read_or_transcode(path, &display_name(root, path))
 }
 
-/// Reads a YAML file of records: one mapping, a list of mappings, or several
-/// documents of either. Each record is read on its own, so one bad record
-/// does not hide the problems of the others.
 fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> FileResult<T> {
     let source = match read_source(root, path) {
         Ok(s) => s,
         Err(e) => return FileResult::unreadable(*e),
     };
+    let (records, problems) = read_records(&source);
+    FileResult { source: Some(source), records, problems }
+}
+
+/// Reads a YAML file of records: one mapping, a list of mappings, or several
+/// documents of either. Each record is read on its own, so one bad record
+/// does not hide the problems of the others. Public for the fuzz target,
+/// which feeds it text without a site around it.
+pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) -> (Vec<Sourced<T>>, Vec<Diagnostic>) {
     let (documents, mut problems) = yaml::parse(&source.text, &source.name);
     let mut records = Vec::new();
     let items = documents.iter().flat_map(|document| match &document.kind {
@@ -268,7 +274,7 @@ fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> F
         records.extend(record);
         problems.extend(errors);
     }
-    FileResult { source: Some(source), records, problems }
+    (records, problems)
 }
 
 /// Reads one record, reporting all its bad keys and values, not just the
@@ -338,7 +344,7 @@ fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
 }
 
 /// Splits `---` front matter from the body and reads it.
-fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Result<Sourced<RawBriefing>, Vec<Diagnostic>> {
+pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Result<Sourced<RawBriefing>, Vec<Diagnostic>> {
     let file = &source.name;
     let mut lines = source.text.split_inclusive('\n');
     let opening = lines.next().unwrap_or("");

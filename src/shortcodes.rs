@@ -53,7 +53,7 @@ pub enum Call {
 }
 
 /// Reads a call, defaulting its region and year to `default`.
-pub(crate) fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, String> {
+pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, String> {
     let allowed: &[&str] = match call.name.as_str() {
         "figure" => &["metric", "region", "year"],
         "chart" => &["name", "region", "year"],
@@ -199,6 +199,9 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
             );
         }
         let default = default_scope(briefing, dataset);
+        // Split once: finding each call's line anew took time growing with
+        // the square of the number of calls (found by fuzzing).
+        let lines: Vec<&str> = briefing.body.lines().collect();
         for piece in pieces {
             let markdown::Piece::Call(call) = piece else { continue };
             match parse(&call, dataset, default) {
@@ -214,7 +217,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                         .with_hint("check the region and year; a growth rate needs last year's figure, a completion or pace a target in content/annual"),
                     );
                 }
-                Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&briefing.body, call.line) => {
+                Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&lines, call.line) => {
                     problems.push(
                         Diagnostic::error("shortcode", at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
                             .with_hint("put it on a line of its own, with an empty line before and after"),
@@ -227,10 +230,10 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
     problems
 }
 
-/// Whether line `line` (1-based) of `body` holds one shortcode and nothing
-/// else, as a block shortcode's must.
-fn stands_alone(body: &str, line: usize) -> bool {
-    let text = body.lines().nth(line.saturating_sub(1)).unwrap_or_default().trim();
+/// Whether line `line` (1-based) of a body split into `lines` holds one
+/// shortcode and nothing else, as a block shortcode's must.
+fn stands_alone(lines: &[&str], line: usize) -> bool {
+    let text = lines.get(line.saturating_sub(1)).copied().unwrap_or_default().trim();
     text.starts_with("{{") && text.ends_with("}}") && text.matches("{{").count() == 1
 }
 
@@ -241,9 +244,26 @@ mod tests {
     #[test]
     fn blocks_stand_alone() {
         let body = "正文\n{{ chart(name=\"by_sector\") }}\n**{{ chart(name=\"pipeline\") }}**\n";
-        assert!(stands_alone(body, 2));
-        assert!(!stands_alone(body, 3));
-        assert!(!stands_alone(body, 1));
+        let lines: Vec<&str> = body.lines().collect();
+        assert!(stands_alone(&lines, 2));
+        assert!(!stands_alone(&lines, 3));
+        assert!(!stands_alone(&lines, 1));
+        assert!(!stands_alone(&lines, 9));
+    }
+
+    #[test]
+    fn checking_many_block_calls_takes_linear_time() {
+        // Found by fuzzing: each call's line was found by walking the body
+        // from its start, so 20,000 calls took minutes.
+        let briefing = "---\ntitle: 综述\ndate: 2026-01-20\nyear: 2025\n---\n\n正文\n";
+        let mut dataset = crate::testing::dataset(&[("content/briefings/review.md", briefing)]);
+        dataset.briefings[0].body = vec!["{{ facts() }}"; 20_000].join("\n\n");
+        let figures = Figures::compute(&dataset);
+        let started = std::time::Instant::now();
+        let problems = check(&dataset, &figures);
+        let seconds = started.elapsed().as_secs_f64();
+        assert!(problems.is_empty(), "{:?}", problems.first());
+        assert!(seconds < 5.0, "checking took {seconds:.1} s");
     }
 
     #[test]

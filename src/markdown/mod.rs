@@ -25,7 +25,7 @@ mod substitute;
 #[cfg(test)]
 mod tests;
 
-use pulldown_cmark::{Event, Options, Parser, html, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use emphasis::apply_cjk_emphasis;
 use headings::assign_heading_ids;
@@ -41,7 +41,7 @@ use substitute::{
 
 /// A stretch of briefing text: Markdown, or a shortcode call.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Piece<'a> {
+pub enum Piece<'a> {
     /// Markdown as written, including any malformed `{{` (reported as a [`ShortcodeError`]).
     Text(&'a str),
     Call(Shortcode),
@@ -49,7 +49,7 @@ pub(crate) enum Piece<'a> {
 
 /// `{{ name(arg=value, …) }}` as written in a briefing.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Shortcode {
+pub struct Shortcode {
     pub name: String,
     /// In the order written; names are unique.
     pub args: Vec<(String, ArgValue)>,
@@ -61,7 +61,7 @@ pub(crate) struct Shortcode {
 
 impl Shortcode {
     /// The value of the argument called `name`, if it was given.
-    pub(crate) fn arg(&self, name: &str) -> Option<&ArgValue> {
+    pub fn arg(&self, name: &str) -> Option<&ArgValue> {
         self.args
             .iter()
             .find(|(arg, _)| arg == name)
@@ -71,7 +71,7 @@ impl Shortcode {
 
 /// The value of a shortcode argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ArgValue {
+pub enum ArgValue {
     /// `"…"`, with `\"` and `\\` unescaped.
     String(String),
     /// `10`, `-3`.
@@ -85,7 +85,7 @@ pub(crate) enum ArgValue {
 /// A `{{` that does not start a well-formed shortcode call.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}, column {column}: {message}")]
-pub(crate) struct ShortcodeError {
+pub struct ShortcodeError {
     /// 1-based line of the problem in the text given.
     pub line: usize,
     /// 1-based column of the problem, counted in characters.
@@ -95,7 +95,7 @@ pub(crate) struct ShortcodeError {
 
 /// What a shortcode call becomes. The HTML is used as it is: escape what needs escaping.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Expansion {
+pub enum Expansion {
     /// HTML that belongs in the running text, such as a figure: `协议投资额<b>52.8</b>亿元`.
     Inline(String),
     /// An HTML block (a chart's `<figure>`, a `<table>`). It replaces the paragraph that holds
@@ -108,7 +108,7 @@ pub(crate) enum Expansion {
 /// The HTML of a briefing, and the `{{` that did not parse (left in the text as written).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
-pub(crate) struct Rendered {
+pub struct Rendered {
     pub html: String,
     pub errors: Vec<ShortcodeError>,
 }
@@ -123,7 +123,7 @@ pub(crate) fn render(markdown: &str) -> String {
 ///
 /// `\{{` is not a call (Markdown renders it as `{{`). Malformed calls stay in the text pieces and
 /// are reported, located at the problem, so one error does not hide the calls after it.
-pub(crate) fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeError>) {
+pub fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeError>) {
     if !text.contains("{{") {
         let pieces = if text.is_empty() {
             Vec::new()
@@ -169,7 +169,7 @@ pub(crate) fn render_with_shortcodes(
 
 /// Renders a briefing: its shortcodes expanded by `expand`, and each image's address given by
 /// `image` from the address as written (`None` drops the image and keeps its alt text).
-pub(crate) fn render_briefing(
+pub fn render_briefing(
     markdown: &str,
     mut expand: impl FnMut(&Shortcode) -> Expansion,
     mut image: impl FnMut(&str) -> Option<String>,
@@ -192,7 +192,7 @@ pub(crate) fn render_briefing(
 }
 
 /// The images of a Markdown text: 1-based line and column of each `![`, and its address.
-pub(crate) fn image_addresses(markdown: &str) -> Vec<(usize, usize, String)> {
+pub fn image_addresses(markdown: &str) -> Vec<(usize, usize, String)> {
     let mut found = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Event::Start(Tag::Image { dest_url, .. }) = event {
@@ -236,10 +236,40 @@ fn html_events<'a>(
     // About one event per eight bytes of Chinese prose: sized once, not regrown.
     let mut parsed = Vec::with_capacity(source.len() / 8 + 16);
     parsed.extend(Parser::new_ext(source, options()).into_offset_iter());
+    drop_excess_padding(source, &mut parsed);
     let mut events = apply_cjk_emphasis(source, parsed);
     assign_heading_ids(&mut events);
     let events = sanitize_and_expand(events, substitutions, image);
     lift_blocks_out_of_paragraphs(events)
+}
+
+/// Empty cells pulldown-cmark may add to fill short table rows, per text.
+const MAX_PADDING_CELLS: usize = 10_000;
+
+/// Drops the cells that fill short table rows once a text has had
+/// `MAX_PADDING_CELLS` of them. Filling follows GFM, but a wide header over
+/// many one-character rows makes output grow with columns × rows: 300 bytes
+/// gave 23 KB of HTML, 64 KB would give hundreds of megabytes. A filled cell
+/// is the one with an empty range that starts a line (or ends the text),
+/// which a cell written in the row never does.
+fn drop_excess_padding(source: &str, events: &mut Vec<(Event<'_>, std::ops::Range<usize>)>) {
+    let is_padding = |range: &std::ops::Range<usize>| {
+        range.is_empty() && (range.start == source.len() || source[..range.start].ends_with('\n'))
+    };
+    let mut padded = 0usize;
+    let mut dropping = false;
+    events.retain(|(event, range)| match event {
+        Event::Start(Tag::TableCell) if is_padding(range) => {
+            padded += 1;
+            dropping = padded > MAX_PADDING_CELLS;
+            !dropping
+        }
+        Event::End(TagEnd::TableCell) if dropping => {
+            dropping = false;
+            false
+        }
+        _ => true,
+    });
 }
 
 /// Whether the character at `at` follows an odd number of backslashes. The emphasis pass and the

@@ -19,6 +19,23 @@ pub(super) fn figure_and_chart(call: &Shortcode) -> Expansion {
 }
 
 #[test]
+fn short_table_rows_are_filled_up_to_a_bound() {
+    // Found by fuzzing: a wide header over many one-character rows.
+    let columns = 400;
+    let markdown = format!("{}\n{}\n{}", "|a".repeat(columns), "|-".repeat(columns), "x\n".repeat(400));
+    let html = render(&markdown);
+    let cells = html.matches("<td>").count();
+    assert_eq!(cells, 400 + MAX_PADDING_CELLS, "the written cells and the fill allowed");
+    assert_eq!(html.matches("<td>").count(), html.matches("</td>").count());
+    assert!(html.len() < 200_000, "{} bytes of HTML for {} of Markdown", html.len(), markdown.len());
+    // A short table is filled as GFM says.
+    assert_eq!(
+        render("| a | b |\n|---|---|\n| x |\n"),
+        "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>\n<tr><td>x</td><td></td></tr>\n</tbody></table>\n"
+    );
+}
+
+#[test]
 fn tables_render_with_alignment() {
     assert_eq!(
         render("| 产业 | 签约额 |\n|:--|--:|\n| 新材料 | 52.8 |\n"),
