@@ -14,6 +14,11 @@ pub const CHART_NAMES: [&str; 7] = ["by_sector", "by_region", "by_size", "by_mon
 
 const NAMES: [&str; 4] = ["figure", "chart", "projects", "facts"];
 
+/// A briefing may place at most this many charts and tables: each is drawn
+/// from the data (a project table may list every project), so their number
+/// bounds the work of a build and the size of the page.
+pub const MAX_BLOCKS: usize = 200;
+
 /// Which figure of a metric: `signed_amount` is the value, `signed_amount.yoy` its growth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -198,8 +203,27 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
             );
         }
         let default = default_scope(briefing, dataset);
+        // Where each line starts, found once: looking a line up by counting from the top for
+        // every call would take time growing with the square of the briefing's length.
+        let line_starts: Vec<usize> =
+            std::iter::once(0).chain(briefing.body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let mut blocks = 0;
         for piece in pieces {
             let markdown::Piece::Call(call) = piece else { continue };
+            if matches!(call.name.as_str(), "chart" | "projects" | "facts") {
+                blocks += 1;
+                if blocks > MAX_BLOCKS {
+                    problems.push(
+                        Diagnostic::error(
+                            "too-many-shortcodes",
+                            at(call.line, call.column),
+                            format!("a briefing may place at most {MAX_BLOCKS} charts and tables; this is one more"),
+                        )
+                        .with_hint("split the briefing, or show fewer charts and tables"),
+                    );
+                    break;
+                }
+            }
             match parse(&call, dataset, default) {
                 Err(message) => problems.push(Diagnostic::error("shortcode", at(call.line, call.column), message)),
                 Ok(Call::Figure { metric, part, scope }) if figure_value(figures, dataset, metric, part, scope).is_none() => {
@@ -213,7 +237,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                         .with_hint("check the region and year; a growth rate needs last year's figure, a completion or pace a target in content/annual"),
                     );
                 }
-                Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&briefing.body, call.line) => {
+                Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&briefing.body, &line_starts, call.line) => {
                     problems.push(
                         Diagnostic::error("shortcode", at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
                             .with_hint("put it on a line of its own, with an empty line before and after"),
@@ -226,10 +250,14 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
     problems
 }
 
-/// Whether line `line` (1-based) of `body` holds one shortcode and nothing
-/// else, as a block shortcode's must.
-fn stands_alone(body: &str, line: usize) -> bool {
-    let text = body.lines().nth(line.saturating_sub(1)).unwrap_or_default().trim();
+/// Whether line `line` (1-based) of `body`, whose lines start at
+/// `line_starts`, holds one shortcode and nothing else, as a block
+/// shortcode's must.
+fn stands_alone(body: &str, line_starts: &[usize], line: usize) -> bool {
+    let index = line.saturating_sub(1);
+    let start = line_starts.get(index).copied().unwrap_or(body.len());
+    let end = line_starts.get(index + 1).map_or(body.len(), |next| next - 1);
+    let text = body.get(start..end).unwrap_or_default().trim();
     text.starts_with("{{") && text.ends_with("}}") && text.matches("{{").count() == 1
 }
 
@@ -239,10 +267,12 @@ mod tests {
 
     #[test]
     fn blocks_stand_alone() {
-        let body = "正文\n{{ chart(name=\"by_sector\") }}\n**{{ chart(name=\"pipeline\") }}**\n";
-        assert!(stands_alone(body, 2));
-        assert!(!stands_alone(body, 3));
-        assert!(!stands_alone(body, 1));
+        let body = "正文\n{{ chart(name=\"by_sector\") }}\r\n**{{ chart(name=\"pipeline\") }}**\n";
+        let starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        assert!(stands_alone(body, &starts, 2));
+        assert!(!stands_alone(body, &starts, 3));
+        assert!(!stands_alone(body, &starts, 1));
+        assert!(!stands_alone(body, &starts, 9));
     }
 
     #[test]
