@@ -88,9 +88,14 @@ impl<'a> TreeBuilder<'a> {
             .with_hint("content needs only a few levels; check the brackets and the indentation")
     }
 
-    pub(super) fn too_long(&self, span: Span) -> Diagnostic {
-        self.error("yaml-too-long", span, format!("this value is longer than {} characters", super::MAX_SCALAR_BYTES / 3))
-            .with_hint(format!("a value may hold at most {} bytes; a long text belongs in a briefing", super::MAX_SCALAR_BYTES))
+    pub(super) fn too_long(&self, span: Span, bytes: usize) -> Diagnostic {
+        const KB: usize = 1024;
+        self.error(
+            "yaml-too-long",
+            span,
+            format!("this value is {:.1} KB, more than the limit of {} KB", bytes as f64 / KB as f64, super::MAX_SCALAR_BYTES / KB),
+        )
+        .with_hint("a value needs a few sentences at most (the limit is about 20,000 Chinese characters); long texts belong in a briefing")
     }
 
     pub(super) fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
@@ -122,7 +127,7 @@ impl<'a> TreeBuilder<'a> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 if text.len() > super::MAX_SCALAR_BYTES {
-                    return Err(self.too_long(span));
+                    return Err(self.too_long(span, text.len()));
                 }
                 let forced_string = tag.is_some_and(|t| t.suffix == "str");
                 let plain = style == ScalarStyle::Plain && !forced_string;
