@@ -177,8 +177,9 @@ impl<T> FileResult<T> {
 
 impl RawContent {
     fn take<T>(&mut self, file: FileResult<T>) -> Vec<Sourced<T>> {
-        if let Some(source) = &file.source {
-            self.sources.insert(source);
+        // Moved, not copied: a large file's text is held once.
+        if let Some(source) = file.source {
+            self.sources.keep(source);
         }
         self.diagnostics.extend(file.problems);
         file.records
@@ -250,30 +251,53 @@ fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> F
 
 /// Reads a YAML file of records: one mapping, a list of mappings, or several
 /// documents of either. Each record is read on its own, so one bad record
-/// does not hide the problems of the others. Public for the fuzz target,
-/// which feeds it text without a site around it.
+/// does not hide the problems of the others, and as soon as the parser has
+/// it, so that a large file never holds the tree of more than one record.
+/// Public for the fuzz target, which feeds it text without a site around it.
 pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) -> (Vec<Sourced<T>>, Vec<Diagnostic>) {
-    let (documents, mut problems) = yaml::parse(&source.text, &source.name);
+    // Per item handed out: where it starts, how many problems it had, and
+    // whether it gave a record.
+    let mut read: Vec<(Span, usize, bool)> = Vec::new();
     let mut records = Vec::new();
-    let items = documents.iter().flat_map(|document| match &document.kind {
-        NodeKind::Seq(items) => items.iter().collect(),
-        _ if document.is_null() => Vec::new(),
-        _ => vec![document],
+    let mut errors = Vec::new();
+    let parsed = yaml::parse_items(&source.text, &source.name, |item| {
+        // With this many problems the file is cut short (below) at the next
+        // item at the latest: the rest need not be read.
+        if errors.len() >= diag::MAX_PER_FILE {
+            if read.last().is_none_or(|&(_, count, _)| count != usize::MAX) {
+                read.push((item.span, usize::MAX, false));
+            }
+            return;
+        }
+        let span = item.span;
+        let (record, problems) = read_record::<T>(item, &source.name);
+        read.push((span, problems.len(), record.is_some()));
+        records.extend(record);
+        errors.extend(problems);
     });
-    for item in items {
-        // A file of a million broken records needs no million messages, nor
-        // the memory to hold them.
-        if problems.len() >= diag::MAX_PER_FILE {
+    let mut problems = match parsed {
+        Ok(problems) => problems,
+        Err(problems) => return (Vec::new(), problems),
+    };
+    // A file of a million broken records needs no million messages, nor the
+    // memory to hold them. The problems the parser found anywhere in the
+    // file count first, as if they were all known before any record is read.
+    let (mut kept_records, mut kept_errors) = (0, 0);
+    for &(span, count, has_record) in &read {
+        if problems.len() + kept_errors >= diag::MAX_PER_FILE {
+            records.truncate(kept_records);
+            errors.truncate(kept_errors);
+            problems.append(&mut errors);
             problems.push(
-                Diagnostic::error("too-many-problems", Location::new(&source.name, item.span), "too many problems: the rest of this file is not checked")
+                Diagnostic::error("too-many-problems", Location::new(&source.name, span), "too many problems: the rest of this file is not checked")
                     .with_hint("fix the problems above, then run the check again"),
             );
-            break;
+            return (records, problems);
         }
-        let (record, errors) = read_record::<T>(item, &source.name);
-        records.extend(record);
-        problems.extend(errors);
+        kept_errors += count;
+        kept_records += usize::from(has_record);
     }
+    problems.append(&mut errors);
     (records, problems)
 }
 
@@ -281,14 +305,14 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
 /// first: serde stops at the first error, so the offending entry is set aside
 /// and the record read again. The record comes back when what is left reads,
 /// so that later checks (ids, regions, dates) still see it.
-fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
-    let mut node = item.clone();
+fn read_record<T: for<'de> serde::Deserialize<'de>>(mut node: Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
+    let span = node.span;
     let mut errors = Vec::new();
     let mut set_aside: Vec<String> = Vec::new();
     loop {
         let error = match yaml::from_node::<T>(&node) {
             Ok(record) => {
-                let sourced = Sourced { file: file.clone(), span: item.span, set_aside, record };
+                let sourced = Sourced { file: file.clone(), span, set_aside, record };
                 return (Some(sourced), errors);
             }
             Err(e) => e,
@@ -296,7 +320,7 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(item: &Node, file: &Arc<str>
         let is_missing = matches!(error.kind, DeErrorKind::MissingField(_));
         // A required value that was set aside as wrong is not also "missing".
         if !is_missing || set_aside.is_empty() {
-            errors.push(error.clone().into_diagnostic(file, item.span));
+            errors.push(error.clone().into_diagnostic(file, span));
         }
         let NodeKind::Map(entries) = &mut node.kind else { return (None, errors) };
         let at = error.span.map(|s| (s.line, s.col));
@@ -371,7 +395,7 @@ pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Res
     }
     let body: String = lines.collect();
     let (documents, mut problems) = yaml::parse_embedded(&front, file, 1);
-    let Some(node) = documents.first() else {
+    let Some(node) = documents.into_iter().next() else {
         if problems.is_empty() {
             problems = missing(2, "the front matter is empty");
         }
@@ -404,7 +428,7 @@ mod tests {
     #[test]
     fn reports_every_unknown_key_and_keeps_the_record() {
         let node = first_node("id: a\n名称: 甲\nfoo: 1\nbar: 2\n投资方: 乙\nbaz: 3\n");
-        let (record, errors) = read_record::<RawProject>(&node, &Arc::from("p.yaml"));
+        let (record, errors) = read_record::<RawProject>(node, &Arc::from("p.yaml"));
         let messages: Vec<(&str, u32)> =
             errors.iter().map(|d| (d.message.as_str(), d.location.span.map_or(0, |s| s.line))).collect();
         assert_eq!(messages, [("unknown key `foo`", 3), ("unknown key `bar`", 4), ("unknown key `baz`", 6)]);
@@ -416,7 +440,7 @@ mod tests {
     #[test]
     fn a_wrong_value_is_set_aside_and_the_rest_still_read() {
         let node = first_node("id: a\namount: 二百亿\nsigned: 2025-13-01\nname: 甲\n");
-        let (record, errors) = read_record::<RawProject>(&node, &Arc::from("p.yaml"));
+        let (record, errors) = read_record::<RawProject>(node, &Arc::from("p.yaml"));
         let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["wrong-type", "wrong-type"]);
         let record = record.expect("the record still reads");

@@ -348,6 +348,11 @@ impl Sources {
     pub fn insert(&mut self, file: &SourceFile) {
         self.0.insert(file.name.clone(), file.text.clone());
     }
+
+    /// Like `insert`, keeping the text without copying it.
+    pub fn keep(&mut self, file: SourceFile) {
+        self.0.insert(file.name, file.text);
+    }
 }
 
 impl SourceLines for Sources {

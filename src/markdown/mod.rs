@@ -194,11 +194,18 @@ pub fn render_briefing(
 /// The images of a Markdown text: 1-based line and column of each `![`, and its address.
 pub fn image_addresses(markdown: &str) -> Vec<(usize, usize, String)> {
     let mut found = Vec::new();
+    // Lines are counted on from the previous image, not from the start for each: a text of many
+    // images would otherwise take time growing with the square of its length.
+    let (mut counted_to, mut line, mut line_start) = (0, 1, 0);
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Event::Start(Tag::Image { dest_url, .. }) = event {
-            let before = markdown.get(..range.start).unwrap_or_default();
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let between = markdown.get(counted_to..range.start).unwrap_or_default();
+            for (offset, _) in between.match_indices('\n') {
+                line += 1;
+                line_start = counted_to + offset + 1;
+            }
+            counted_to = counted_to.max(range.start);
+            let column = markdown.get(line_start..range.start).map_or(0, |l| l.chars().count()) + 1;
             found.push((line, column, dest_url.to_string()));
         }
     }

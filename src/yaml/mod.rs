@@ -40,6 +40,17 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// expand it beyond that (an "alias bomb") stop here.
 pub(crate) const MIN_NODE_BUDGET: usize = 100_000;
 
+/// A longer scalar is an error: no field needs more (a summary is a few
+/// sentences), and it keeps the work done per value (comparing, quoting,
+/// suggesting a spelling) small.
+pub(crate) const MAX_SCALAR_BYTES: usize = 64 * 1024;
+
+/// One record (an item of a file that is a list, or a file that is one
+/// mapping) may hold at most this many values: a project has a few dozen,
+/// and the tree of the record being read is what a file's size would
+/// otherwise turn into memory.
+pub(crate) const MAX_RECORD_VALUES: usize = 100_000;
+
 /// A value of a YAML document and where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -79,18 +90,45 @@ pub fn parse(text: &str, file: &Arc<str>) -> (Vec<Node>, Vec<Diagnostic>) {
 /// front matter), so positions name the lines of the whole file.
 pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<Node>, Vec<Diagnostic>) {
     let mut builder = TreeBuilder::new(text, file);
+    if run(&mut builder, text, lines_before, &mut |_| {}) {
+        return (Vec::new(), builder.problems);
+    }
+    (builder.documents, builder.problems)
+}
+
+/// Parses every document of `text` and hands `on_item` its records one by
+/// one, as each is complete: each item of a document that is a list, each
+/// other document that is not null. Only one record's tree is held at a
+/// time. `Ok` holds the problems that do not stop parsing (duplicate keys);
+/// `Err` means a syntax error or a limit ended it, and what was handed out
+/// is to be dropped, as `parse` would have given no documents.
+pub fn parse_items(text: &str, file: &Arc<str>, mut on_item: impl FnMut(Node)) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut builder = TreeBuilder::streaming(text, file);
+    let failed = run(&mut builder, text, 0, &mut |builder| {
+        for item in builder.items.drain(..) {
+            on_item(item);
+        }
+    });
+    if failed { Err(builder.problems) } else { Ok(builder.problems) }
+}
+
+/// Feeds saphyr's events to `builder`, calling `after_event` after each;
+/// true when a syntax error or a limit stopped it (the problem is pushed).
+fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event: &mut dyn FnMut(&mut TreeBuilder<'_>)) -> bool {
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         match event {
             Ok((event, span)) => {
                 let at = Span::new(span.start.line() as u32 + lines_before, span.start.col() as u32 + 1, span.len() as u32);
                 if let Event::Scalar(text, ..) = &event {
-                    builder.problems.extend(control_character(text, file, at));
+                    let problem = control_character(text, builder.file, at);
+                    builder.problems.extend(problem);
                 }
                 if let Err(d) = builder.on_event(event, at) {
                     builder.problems.push(d);
-                    return (Vec::new(), builder.problems);
+                    return true;
                 }
+                after_event(builder);
             }
             Err(e) => {
                 let m = e.marker();
@@ -102,11 +140,11 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
                     builder.error("yaml-syntax", at, format!("YAML syntax error: {message}")).with_hint(hint)
                 };
                 builder.problems.push(problem);
-                return (Vec::new(), builder.problems);
+                return true;
             }
         }
     }
-    (builder.documents, builder.problems)
+    false
 }
 
 /// A control character in a value. The file itself holds none (the source

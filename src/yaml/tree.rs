@@ -10,21 +10,35 @@ use saphyr_parser::{Event, ScalarStyle};
 use super::{MAX_DEPTH, MIN_NODE_BUDGET, Node, NodeKind, scalar_text};
 use crate::diag::{Diagnostic, Location, Span};
 
+/// A mapping with more keys than this also indexes them in `seen`; a
+/// smaller one (every record) finds a duplicate by comparing its few keys,
+/// which costs less than a hash map per mapping.
+const INDEX_KEYS_FROM: usize = 16;
+
 enum Frame {
     Seq { span: Span, anchor: usize, items: Vec<Node> },
-    /// `seen` holds the keys so far, so that a duplicate is found without
-    /// comparing every pair (a mapping may have a million keys).
+    /// `seen` holds the keys once there are many, so that a duplicate is
+    /// found without comparing every pair (a mapping may have a million keys).
     Map { span: Span, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
 }
 
 pub(super) struct TreeBuilder<'a> {
-    file: &'a Arc<str>,
+    pub(super) file: &'a Arc<str>,
     stack: Vec<Frame>,
     pub(super) documents: Vec<Node>,
     anchors: HashMap<usize, Node>,
     nodes: usize,
     budget: usize,
     pub(super) problems: Vec<Diagnostic>,
+    /// When set, the items of a document that is a list are handed out one
+    /// by one as they are complete (in `items`) instead of kept in the list:
+    /// a file of 40,000 records then never holds more than one record's tree.
+    stream: bool,
+    /// The items handed out and not yet taken: records of a streamed list,
+    /// and documents that are not lists.
+    pub(super) items: Vec<Node>,
+    /// `nodes` when the current record started, to bound one record's size.
+    record_start: usize,
 }
 
 impl<'a> TreeBuilder<'a> {
@@ -37,7 +51,22 @@ impl<'a> TreeBuilder<'a> {
             nodes: 0,
             budget: MIN_NODE_BUDGET.max(text.len() / 2),
             problems: Vec::new(),
+            stream: false,
+            items: Vec::new(),
+            record_start: 0,
         }
+    }
+
+    /// A builder that hands out records as they are complete (see `stream`).
+    pub(super) fn streaming(text: &str, file: &'a Arc<str>) -> Self {
+        TreeBuilder { stream: true, ..TreeBuilder::new(text, file) }
+    }
+
+    /// Whether a value completed now is a record of a streamed list: an item
+    /// of a document that is a list without an anchor (an alias to it would
+    /// need its items kept).
+    fn is_streamed_item(&self) -> bool {
+        self.stream && matches!(self.stack.as_slice(), [Frame::Seq { anchor: 0, .. }])
     }
 
     /// The innermost `[…]` or `{…}` still open, and its bracket.
@@ -59,6 +88,16 @@ impl<'a> TreeBuilder<'a> {
             .with_hint("content needs only a few levels; check the brackets and the indentation")
     }
 
+    pub(super) fn too_long(&self, span: Span, bytes: usize) -> Diagnostic {
+        const KB: usize = 1024;
+        self.error(
+            "yaml-too-long",
+            span,
+            format!("this value is {:.1} KB, more than the limit of {} KB", bytes as f64 / KB as f64, super::MAX_SCALAR_BYTES / KB),
+        )
+        .with_hint("a value needs a few sentences at most (the limit is about 20,000 Chinese characters); long texts belong in a briefing")
+    }
+
     pub(super) fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -71,14 +110,25 @@ impl<'a> TreeBuilder<'a> {
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
+                // Lists grow by doubling: trimmed, a finished one holds no
+                // room it will never use.
                 let node = match self.stack.pop() {
-                    Some(Frame::Seq { span, anchor, items }) => (Node { span, kind: NodeKind::Seq(items) }, anchor),
-                    Some(Frame::Map { span, anchor, entries, .. }) => (Node { span, kind: NodeKind::Map(entries) }, anchor),
+                    Some(Frame::Seq { span, anchor, mut items }) => {
+                        items.shrink_to_fit();
+                        (Node { span, kind: NodeKind::Seq(items) }, anchor)
+                    }
+                    Some(Frame::Map { span, anchor, mut entries, .. }) => {
+                        entries.shrink_to_fit();
+                        (Node { span, kind: NodeKind::Map(entries) }, anchor)
+                    }
                     None => return Ok(()),
                 };
                 self.finish(node.0, node.1, 1)?;
             }
             Event::Scalar(text, style, anchor, tag) => {
+                if text.len() > super::MAX_SCALAR_BYTES {
+                    return Err(self.too_long(span, text.len()));
+                }
                 let forced_string = tag.is_some_and(|t| t.suffix == "str");
                 let plain = style == ScalarStyle::Plain && !forced_string;
                 let node = Node { span, kind: NodeKind::Scalar { text: Cow::into_owned(text), plain } };
@@ -120,7 +170,26 @@ impl<'a> TreeBuilder<'a> {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
+        if self.stream && self.nodes - self.record_start > super::MAX_RECORD_VALUES {
+            return Err(self
+                .error("yaml-too-large", node.span, format!("one record holds more than {} values", super::MAX_RECORD_VALUES))
+                .with_hint("a record needs a few dozen values; check the indentation, or split the list"));
+        }
+        if self.is_streamed_item() {
+            self.record_start = self.nodes;
+            self.items.push(node);
+            return Ok(());
+        }
         match self.stack.last_mut() {
+            None if self.stream => {
+                self.record_start = self.nodes;
+                match node.kind {
+                    // Its items were handed out already, unless it has an anchor.
+                    NodeKind::Seq(items) => self.items.extend(items),
+                    _ if node.is_null() => {}
+                    _ => self.items.push(node),
+                }
+            }
             None => self.documents.push(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { key, .. }) if key.is_none() => {
@@ -133,7 +202,15 @@ impl<'a> TreeBuilder<'a> {
             Some(Frame::Map { entries, key, seen, .. }) => {
                 let k = key.take().unwrap_or_else(|| node.clone());
                 let name = scalar_text(&k).unwrap_or_default();
-                if let Some(&first) = seen.get(name) {
+                let first = if entries.len() < INDEX_KEYS_FROM {
+                    entries.iter().find(|(key, _)| scalar_text(key) == Some(name)).map(|(key, _)| key.span)
+                } else {
+                    if seen.is_empty() {
+                        seen.extend(entries.iter().map(|(key, _)| (scalar_text(key).unwrap_or_default().to_string(), key.span)));
+                    }
+                    seen.get(name).copied()
+                };
+                if let Some(first) = first {
                     let d = Diagnostic::error(
                         "duplicate-key",
                         Location::new(self.file, k.span),
@@ -143,7 +220,9 @@ impl<'a> TreeBuilder<'a> {
                     .with_hint("remove one of them; only one value can count");
                     self.problems.push(d);
                 } else {
-                    seen.insert(name.to_string(), k.span);
+                    if !seen.is_empty() {
+                        seen.insert(name.to_string(), k.span);
+                    }
                     entries.push((k, node));
                 }
             }
