@@ -80,7 +80,8 @@ fn a_hundred_thousand_nested_brackets_or_dashes_are_refused() {
     let projects = root.join("content/projects");
     std::fs::write(projects.join("deep-flow.yaml"), "[".repeat(100_000) + &"]".repeat(100_000)).expect("write");
     std::fs::write(projects.join("deep-block.yaml"), "- ".repeat(100_000) + "x\n").expect("write");
-    std::fs::write(projects.join("deep-map.yaml"), "{a: ".repeat(100_000) + &"}".repeat(100_000)).expect("write");
+    // 50,000 levels: a longer `{…}` is refused for its length first (below).
+    std::fs::write(projects.join("deep-map.yaml"), "{a: ".repeat(50_000) + &"}".repeat(50_000)).expect("write");
 
     let (code, stderr) = check(&root);
     assert_eq!(code, 1, "{stderr}");
@@ -158,4 +159,21 @@ fn more_than_200_charts_in_one_briefing_are_refused_at_the_201st() {
     let expected = "error[too-many-shortcodes]: a briefing may place at most 200 charts and tables; this is one more\n  --> content/briefings/bounded.md:408:1\n";
     assert!(stderr.starts_with(expected), "{stderr}");
     assert!(stderr.ends_with("check: 1 error, 0 warnings\n"), "{stderr}");
+}
+
+#[test]
+fn a_flow_list_of_fifteen_megabytes_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = example_copy(dir.path());
+    // The parser held such a list whole: 2.5 GB of memory for 15 MB.
+    let numbers: Vec<String> = (0..1_800_000).map(|i| i.to_string()).collect();
+    let list = format!("- id: big\n  tags: [{}]\n", numbers.join(", "));
+    std::fs::write(root.join("content/projects/flow.yaml"), list).expect("write");
+
+    let (code, stderr) = check(&root);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[yaml-too-large]: this `[…]` or `{…}` runs over 256 KB\n  --> content/projects/flow.yaml:2:9"),
+        "{stderr}"
+    );
 }

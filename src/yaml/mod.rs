@@ -15,6 +15,7 @@
 
 mod de;
 mod error;
+mod flow;
 mod messages;
 mod spanned;
 mod tree;
@@ -50,6 +51,11 @@ pub(crate) const MAX_SCALAR_BYTES: usize = 64 * 1024;
 /// and the tree of the record being read is what a file's size would
 /// otherwise turn into memory.
 pub(crate) const MAX_RECORD_VALUES: usize = 100_000;
+
+/// A longer `[…]` or `{…}` collection is an error: the parser holds a flow
+/// collection whole before handing any of it on, about 170 bytes of memory
+/// a byte. Lists that long are written one item a line.
+pub(crate) const MAX_FLOW_BYTES: usize = 256 * 1024;
 
 /// A value of a YAML document and where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +121,17 @@ pub fn parse_items(text: &str, file: &Arc<str>, mut on_item: impl FnMut(Node)) -
 /// Feeds saphyr's events to `builder`, calling `after_event` after each;
 /// true when a syntax error or a limit stopped it (the problem is pushed).
 fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event: &mut dyn FnMut(&mut TreeBuilder<'_>)) -> bool {
+    if let Some(start) = flow::oversized_flow(text, MAX_FLOW_BYTES) {
+        let before = &text[..start];
+        let line = before.matches('\n').count() as u32 + 1 + lines_before;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        let message = format!("this `[…]` or `{{…}}` runs over {} KB", MAX_FLOW_BYTES / 1024);
+        let problem = builder.error("yaml-too-large", Span::new(line, col, 1), message).with_hint(
+            "write a long list one item a line (`- …`), and a long mapping one key a line",
+        );
+        builder.problems.push(problem);
+        return true;
+    }
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         match event {
