@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 use base64::Engine as _;
 
 use crate::contain::{Escape, Root};
-use crate::diag::{Diagnostic, Location, Span};
+use crate::diag::{Code, Diagnostic, Location, Span};
 use crate::model::Dataset;
 
 /// A larger image would make pages and handouts heavy.
@@ -163,7 +163,7 @@ pub fn check(dataset: &Dataset, root: &Root) -> Vec<Diagnostic> {
                 Ok(_) => {}
                 Err(Refusal::Image(message)) => {
                     let hint = hint(&message);
-                    problems.push(Diagnostic::error("image", at, message).with_hint(hint));
+                    problems.push(Diagnostic::error(Code::Image, at, message).with_hint(hint));
                 }
                 Err(Refusal::Escape(escape)) => {
                     let mut problem = root.diagnostic(&escape);

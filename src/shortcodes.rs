@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::diag::{Diagnostic, Location, Span, did_you_mean};
+use crate::diag::{Code, Diagnostic, Location, Span, did_you_mean};
 use crate::markdown::{self, ArgValue, Shortcode};
 use crate::model::{Briefing, Dataset, Metric, RegionId, SectorId};
 use crate::stats::Figures;
@@ -194,7 +194,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         let (pieces, errors) = markdown::split_shortcodes(&briefing.body);
         for e in errors {
             problems.push(
-                Diagnostic::error("shortcode", at(e.line, e.column), e.message)
+                Diagnostic::error(Code::Shortcode, at(e.line, e.column), e.message)
                     .with_hint("a shortcode is written {{ name(arg=\"text\", other=10) }}"),
             );
         }
@@ -202,12 +202,12 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         for piece in pieces {
             let markdown::Piece::Call(call) = piece else { continue };
             match parse(&call, dataset, default) {
-                Err(message) => problems.push(Diagnostic::error("shortcode", at(call.line, call.column), message)),
+                Err(message) => problems.push(Diagnostic::error(Code::Shortcode, at(call.line, call.column), message)),
                 Ok(Call::Figure { metric, part, scope }) if figure_value(figures, dataset, metric, part, scope).is_none() => {
                     let region = &dataset.regions.list[scope.region].id;
                     problems.push(
                         Diagnostic::warning(
-                            "figure-missing",
+                            Code::FigureMissing,
                             at(call.line, call.column),
                             format!("this figure has no value for `{region}` in {} and shows as —", scope.year),
                         )
@@ -216,7 +216,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 }
                 Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&briefing.body, call.line) => {
                     problems.push(
-                        Diagnostic::error("shortcode", at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
+                        Diagnostic::error(Code::Shortcode, at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
                             .with_hint("put it on a line of its own, with an empty line before and after"),
                     );
                 }

@@ -19,7 +19,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, Severity};
 use crate::format::NumberFormat;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
@@ -256,7 +256,7 @@ impl Prepared {
 
 fn render_error(message: String) -> BuildError {
     let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-    BuildError::Theme { diagnostics: collect(vec![Diagnostic::error("render", Location::file(&file), message)]) }
+    BuildError::Theme { diagnostics: collect(vec![Diagnostic::error(Code::Render, Location::file(&file), message)]) }
 }
 
 fn collect(list: Vec<Diagnostic>) -> Diagnostics {
@@ -393,7 +393,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
         problems.sort();
         problems.dedup();
         let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-        let diagnostics = problems.into_iter().map(|m| Diagnostic::error("render", Location::file(&file), m)).collect();
+        let diagnostics = problems.into_iter().map(|m| Diagnostic::error(Code::Render, Location::file(&file), m)).collect();
         return Err(BuildError::Theme { diagnostics: collect(diagnostics) });
     }
     for (path, bytes) in theme.static_files() {

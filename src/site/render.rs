@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::views::Link;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::theme::Theme;
 
@@ -163,5 +163,5 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         .find(|path| text.contains(path.trim_start_matches("templates/")))
         .map(|path| theme.origin(path))
         .unwrap_or_else(|| std::sync::Arc::from("(theme templates)"));
-    Diagnostic::error("template", Location::file(&file), text)
+    Diagnostic::error(Code::Template, Location::file(&file), text)
 }

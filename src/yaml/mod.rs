@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser};
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span};
 use messages::explain_syntax_error;
 use tree::TreeBuilder;
 
@@ -99,7 +99,7 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
                     builder.too_deep(at)
                 } else {
                     let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
-                    builder.error("yaml-syntax", at, format!("YAML syntax error: {message}")).with_hint(hint)
+                    builder.error(Code::YamlSyntax, at, format!("YAML syntax error: {message}")).with_hint(hint)
                 };
                 builder.problems.push(problem);
                 return (Vec::new(), builder.problems);
@@ -115,7 +115,7 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
 fn control_character(text: &str, file: &Arc<str>, at: Span) -> Option<Diagnostic> {
     let (_, c) = crate::source::find_forbidden(text, crate::source::CarriageReturn::Never)?;
     let message = format!("this value contains {}", crate::source::describe_char(c));
-    Some(Diagnostic::error("control-character", crate::diag::Location::new(file, at), message).with_hint(
+    Some(Diagnostic::error(Code::ControlCharacter, crate::diag::Location::new(file, at), message).with_hint(
         "remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed",
     ))
 }
@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn syntax_error_has_a_position() {
         let (_, problems) = parse("a: 1\n b: [\n", &file());
-        assert_eq!(problems[0].code, "yaml-syntax");
+        assert_eq!(problems[0].code.as_str(), "yaml-syntax");
         assert!(problems[0].location.span.is_some());
     }
 }
