@@ -19,7 +19,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{Code, Diagnostic, Diagnostics, Location, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::format::NumberFormat;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
@@ -32,7 +32,7 @@ use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
 use crate::validate;
-use render::{Globals, Nav, PageMeta, Renderer, SiteInfo};
+use render::{Globals, Nav, PageMeta, RenderError, Renderer, SiteInfo};
 use views::{Ctx, Link};
 
 /// How to build.
@@ -100,13 +100,13 @@ pub enum BuildError {
 /// path and the system's reason; a full disk is not the theme's fault).
 #[derive(Debug)]
 enum JobError {
-    Render(String),
+    Render(RenderError),
     Output(OutputError),
 }
 
-impl From<String> for JobError {
-    fn from(message: String) -> Self {
-        JobError::Render(message)
+impl From<RenderError> for JobError {
+    fn from(e: RenderError) -> Self {
+        JobError::Render(e)
     }
 }
 
@@ -254,9 +254,8 @@ impl Prepared {
     }
 }
 
-fn render_error(message: String) -> BuildError {
-    let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-    BuildError::Theme { diagnostics: collect(vec![Diagnostic::error(Code::Render, Location::file(&file), message)]) }
+fn render_error(e: RenderError) -> BuildError {
+    BuildError::Theme { diagnostics: collect(vec![e.into_diagnostic()]) }
 }
 
 fn collect(list: Vec<Diagnostic>) -> Diagnostics {
@@ -384,16 +383,16 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
                 report.handouts += m.handouts;
                 report.files += m.pages + m.handouts + m.files;
             }
-            Err(JobError::Render(message)) => problems.push(message),
+            Err(JobError::Render(e)) => problems.push(e),
             // The first in the order of the jobs: the same failure reads the same each time.
             Err(JobError::Output(e)) => return Err(BuildError::Output(e)),
         }
     }
     if !problems.is_empty() {
-        problems.sort();
+        // In the order of the messages, as they read.
+        problems.sort_by_cached_key(ToString::to_string);
         problems.dedup();
-        let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-        let diagnostics = problems.into_iter().map(|m| Diagnostic::error(Code::Render, Location::file(&file), m)).collect();
+        let diagnostics = problems.into_iter().map(RenderError::into_diagnostic).collect();
         return Err(BuildError::Theme { diagnostics: collect(diagnostics) });
     }
     for (path, bytes) in theme.static_files() {

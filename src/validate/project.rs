@@ -243,8 +243,8 @@ impl Checker<'_> {
             } else {
                 match Date::parse(text) {
                     Ok(d) => (d.year, Some(d)),
-                    Err((message, _)) => {
-                        self.error(Code::BadDate, file, key.span, message).hint =
+                    Err(e) => {
+                        self.error(Code::BadDate, file, key.span, e.to_string()).hint =
                             Some("key funds in place by year (`2021: 35.5`) or by month (`2022-03: 12`)".into());
                         continue;
                     }
