@@ -237,6 +237,16 @@ pub fn render(diagnostics: &Diagnostics, format: Format, sources: &dyn SourceLin
     out
 }
 
+/// Prints rendered diagnostics where their format belongs: the human text
+/// on stderr, beside the other messages; JSON lines and GitHub annotations
+/// on stdout, for the tool that reads them.
+pub fn print(text: &str, format: Format) {
+    match format {
+        Format::Human => eprint!("{text}"),
+        Format::Json | Format::Github => print!("{text}"),
+    }
+}
+
 fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",

@@ -19,7 +19,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{self, Diagnostic, Diagnostics, Format, Severity};
 use crate::format::NumberFormat;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
@@ -93,6 +93,19 @@ pub enum BuildError {
     Theme { diagnostics: Diagnostics },
     #[error("{0}")]
     Usage(String),
+}
+
+impl BuildError {
+    /// The problems of a build that failed on its content or theme, in
+    /// `format`, quoting the content's lines; other failures have none.
+    /// `cli` prints them, `serve` also shows them in the browser.
+    pub fn render_diagnostics(&self, format: Format) -> Option<String> {
+        match self {
+            BuildError::Content { diagnostics, sources } => Some(diag::render(diagnostics, format, sources)),
+            BuildError::Theme { diagnostics } => Some(diag::render(diagnostics, format, &Sources::default())),
+            BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => None,
+        }
+    }
 }
 
 /// Why one page could not be made: the theme's templates failed (the site
