@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::diag::{self, Diagnostics, Format, Severity};
+use crate::init::InitError;
+use crate::load::LoadError;
 use crate::model::date::reference_date;
+use crate::output::OutputError;
+use crate::serve::ServeError;
 use crate::site::{self, BuildError, BuildOptions};
 use crate::source::Sources;
 use crate::validate;
@@ -113,8 +117,57 @@ pub enum Command {
     },
 }
 
+/// Why a command failed. `exit_code` is the one place where an error
+/// becomes an exit code, and `report` the one where it is printed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `check` found errors (or, with `--strict`, warnings); it has printed them.
+    #[error("the content has errors")]
+    Checked,
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Init(#[from] InitError),
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+}
+
+impl Error {
+    /// 1 for problems in the content or the theme, which the user fixes in
+    /// the site; 2 for bad usage and for reading or writing that failed
+    /// (a full disk, a missing permission), which are not the content's.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Checked | Error::Build(BuildError::Content { .. } | BuildError::Theme { .. }) => EXIT_CONTENT,
+            Error::Build(BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_))
+            | Error::Load(_)
+            | Error::Output(_)
+            | Error::Init(_)
+            | Error::Serve(_) => EXIT_USAGE,
+        }
+    }
+}
+
 pub fn run(args: Args) -> u8 {
-    match args.command {
+    let (format, strict) = match &args.command {
+        Command::Check { format, strict, .. } | Command::Build { format, strict, .. } => (*format, *strict),
+        Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } => (Format::Human, false),
+    };
+    match execute(args.command) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            report(&e, format, strict);
+            e.exit_code()
+        }
+    }
+}
+
+fn execute(command: Command) -> Result<(), Error> {
+    match command {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Build { root, output, base_url, drafts, strict, internal, clean, force, format } => {
             let output = output.unwrap_or_else(|| site::default_output(&root, internal));
@@ -124,7 +177,7 @@ pub fn run(args: Args) -> u8 {
             crate::output::clean_up_on_signals();
             build(&options, format)
         }
-        Command::Serve { root, port, bind, open } => crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open }),
+        Command::Serve { root, port, bind, open } => Ok(crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open })?),
         Command::Init { dir, force } => init(&dir, force),
         Command::Handout { root, region, year, output, base_url, internal } => {
             let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
@@ -147,61 +200,52 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-fn build(options: &BuildOptions, format: Format) -> u8 {
-    match site::build(options) {
-        Ok(report) => {
-            print_diagnostics(&report.diagnostics, &report.sources, format);
-            eprintln!(
-                "built {} pages, {} charts, {} handouts in {:.2} s → {}",
-                report.pages,
-                report.charts,
-                report.handouts,
-                report.seconds,
-                options.output.display()
-            );
-            EXIT_OK
-        }
-        Err(e) => fail(e, options.strict, format),
-    }
-}
-
-/// Reports a failed build or handout and picks the exit code.
-fn fail(e: BuildError, strict: bool, format: Format) -> u8 {
+/// Prints why a command failed: a failed build's problems and what it
+/// amounts to, or the error itself.
+fn report(e: &Error, format: Format, strict: bool) {
     match e {
-        BuildError::Content { diagnostics, sources } => {
-            print_diagnostics(&diagnostics, &sources, format);
-            eprintln!("{}; nothing was written", summary(&diagnostics, strict).replacen("check: ", "build failed: ", 1));
-            EXIT_CONTENT
+        // `check` has printed its problems and its summary.
+        Error::Checked => {}
+        Error::Build(failed) => {
+            if let Some(text) = failed.render_diagnostics(format) {
+                diag::print(&text, format);
+            }
+            match failed {
+                BuildError::Content { diagnostics, .. } => {
+                    eprintln!("{}; nothing was written", summary(diagnostics, strict).replacen("check: ", "build failed: ", 1));
+                }
+                BuildError::Theme { .. } => eprintln!("build failed: the theme has errors; nothing was written"),
+                BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => eprintln!("error: {failed}"),
+            }
         }
-        BuildError::Theme { diagnostics } => {
-            print_diagnostics(&diagnostics, &Sources::default(), format);
-            eprintln!("build failed: the theme has errors; nothing was written");
-            EXIT_CONTENT
-        }
-        e @ (BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_)) => {
-            eprintln!("error: {e}");
-            EXIT_USAGE
-        }
+        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) => eprintln!("error: {e}"),
     }
 }
 
-fn init(dir: &Path, force: bool) -> u8 {
-    match crate::init::init(dir, force) {
-        Ok(created) => {
-            for kept in &created.kept {
-                eprintln!("kept {kept} (it exists already)");
-            }
-            eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
-            let root = shell_word(&dir.display().to_string());
-            eprintln!("  gongbao serve --root {root} --open    # preview it, reloading as you edit");
-            eprintln!("  gongbao build --root {root}           # write the site to its public/ folder");
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_USAGE
-        }
+fn build(options: &BuildOptions, format: Format) -> Result<(), Error> {
+    let report = site::build(options)?;
+    print_diagnostics(&report.diagnostics, &report.sources, format);
+    eprintln!(
+        "built {} pages, {} charts, {} handouts in {:.2} s → {}",
+        report.pages,
+        report.charts,
+        report.handouts,
+        report.seconds,
+        options.output.display()
+    );
+    Ok(())
+}
+
+fn init(dir: &Path, force: bool) -> Result<(), Error> {
+    let created = crate::init::init(dir, force)?;
+    for kept in &created.kept {
+        eprintln!("kept {kept} (it exists already)");
     }
+    eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
+    let root = shell_word(&dir.display().to_string());
+    eprintln!("  gongbao serve --root {root} --open    # preview it, reloading as you edit");
+    eprintln!("  gongbao build --root {root}           # write the site to its public/ folder");
+    Ok(())
 }
 
 /// `text` as one word for a shell: quoted when it holds anything but plain
@@ -214,50 +258,29 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> u8 {
+fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> Result<(), Error> {
     // Refused before the build, so a wrong name costs no time; checked again on writing.
-    if let Err(e) = crate::output::check_handout_file(&options.root, file) {
-        eprintln!("error: {e}");
-        return EXIT_USAGE;
-    }
-    match site::handout(options, region, year) {
-        Ok((html, diagnostics, sources)) => {
-            print_diagnostics(&diagnostics, &sources, Format::Human);
-            if let Err(e) = crate::output::write_handout(&options.root, file, html) {
-                eprintln!("error: {e}");
-                return EXIT_USAGE;
-            }
-            eprintln!("wrote the {year} handout of {region} → {}", file.display());
-            EXIT_OK
-        }
-        Err(e) => fail(e, options.strict, Format::Human),
-    }
+    crate::output::check_handout_file(&options.root, file)?;
+    let (html, diagnostics, sources) = site::handout(options, region, year)?;
+    print_diagnostics(&diagnostics, &sources, Format::Human);
+    crate::output::write_handout(&options.root, file, html)?;
+    eprintln!("wrote the {year} handout of {region} → {}", file.display());
+    Ok(())
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Format) {
-    let text = diag::render(diagnostics, format, sources);
-    match format {
-        Format::Human => eprint!("{text}"),
-        Format::Json | Format::Github => print!("{text}"),
-    }
+    diag::print(&diag::render(diagnostics, format, sources), format);
 }
 
-fn check(root: &Path, format: Format, strict: bool) -> u8 {
-    let checked = match validate::check_site(root, reference_date()) {
-        Ok(checked) => checked,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
+fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
+    let checked = validate::check_site(root, reference_date())?;
     print_diagnostics(&checked.diagnostics, &checked.sources, format);
     let failed = checked.diagnostics.has_errors() || (strict && checked.diagnostics.count(Severity::Warning) > 0);
     if format == Format::Human {
         eprintln!("{}", summary(&checked.diagnostics, strict));
     }
-    if failed { EXIT_CONTENT } else { EXIT_OK }
+    if failed { Err(Error::Checked) } else { Ok(()) }
 }
-
 
 fn summary(diagnostics: &Diagnostics, strict: bool) -> String {
     let errors = diagnostics.count(Severity::Error);

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 
 /// The site folder, as given (for the names users see) and resolved (to
 /// compare against).
@@ -100,7 +100,7 @@ impl Root {
             Escape::Outside { link, target } => {
                 let name = self.name(link);
                 Diagnostic::error(
-                    "outside-root",
+                    Code::OutsideRoot,
                     Location::file(&name),
                     format!("`{name}` leads to {}, outside the site folder", target.display()),
                 )
@@ -113,12 +113,12 @@ impl Root {
                 } else {
                     format!("`{name}` is a symbolic link to {}, which cannot be followed: {reason}", target.display())
                 };
-                Diagnostic::error("broken-link", Location::file(&name), message)
+                Diagnostic::error(Code::BrokenLink, Location::file(&name), message)
                     .with_hint("remove the link, or point it at a file inside the site folder")
             }
             Escape::Loop { link } => {
                 let name = self.name(link);
-                Diagnostic::error("link-loop", Location::file(&name), format!("`{name}` is a symbolic link to a folder it is in"))
+                Diagnostic::error(Code::LinkLoop, Location::file(&name), format!("`{name}` is a symbolic link to a folder it is in"))
                     .with_hint("remove the link: the folder would be read without end")
             }
         }
@@ -198,7 +198,7 @@ mod tests {
         let walked = site.walk(&root, |_| false).unwrap();
         let names: Vec<Arc<str>> = walked.files.iter().map(|f| site.name(f)).collect();
         assert_eq!(names, [Arc::from("a/in.txt"), Arc::from("a/inside")]);
-        let codes: Vec<&str> = walked.problems.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = walked.problems.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["broken-link", "outside-root"]);
     }
 }

@@ -9,6 +9,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
+mod code;
+pub use code::{CODES, Code, CodeInfo, Group, docs_tables};
+
 /// A position in a source file: 1-based line, 1-based column counted in
 /// characters, and the width of the offending text in characters (at least 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -67,7 +70,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Location,
     pub hint: Option<String>,
@@ -77,19 +80,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            location,
-            hint: None,
-            related: None,
-        }
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, code, location, message.into())
     }
 
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
+    pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, code, location, message.into())
+    }
+
+    fn new(severity: Severity, code: Code, location: Location, message: String) -> Self {
+        // The docs list each code under the severities it is given with: a
+        // new use with another severity needs its docs line (diag/code.rs).
+        debug_assert!(code.documents(severity), "`{code}` is not documented as a {severity:?}");
+        Diagnostic { severity, code, message, location, hint: None, related: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -132,7 +135,7 @@ impl Diagnostics {
     pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
         let (kept, left_out) = self.per_file.entry(diagnostic.location.file.clone()).or_default();
         // A note that problems were left out (from loading) is always kept.
-        if *kept >= MAX_PER_FILE && diagnostic.code != "too-many-problems" {
+        if *kept >= MAX_PER_FILE && diagnostic.code != Code::TooManyProblems {
             left_out[diagnostic.severity as usize] += 1;
             return self.spare.insert(Box::new(diagnostic));
         }
@@ -187,7 +190,7 @@ impl Diagnostics {
                     1 => "1 more problem in this file is not shown".to_string(),
                     n => format!("{n} more problems in this file are not shown"),
                 };
-                let note = Diagnostic::error("too-many-problems", Location::file(file), message)
+                let note = Diagnostic::error(Code::TooManyProblems, Location::file(file), message)
                     .with_hint("fix the problems above, then run the check again");
                 Some(if errors > 0 { note } else { Diagnostic { severity: Severity::Warning, ..note } })
             })
@@ -232,6 +235,16 @@ pub fn render(diagnostics: &Diagnostics, format: Format, sources: &dyn SourceLin
         }
     }
     out
+}
+
+/// Prints rendered diagnostics where their format belongs: the human text
+/// on stderr, beside the other messages; JSON lines and GitHub annotations
+/// on stdout, for the tool that reads them.
+pub fn print(text: &str, format: Format) {
+    match format {
+        Format::Human => eprint!("{text}"),
+        Format::Json | Format::Github => print!("{text}"),
+    }
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -383,7 +396,7 @@ fn render_json(out: &mut String, d: &Diagnostic) {
         line: d.location.span.map(|s| s.line),
         column: d.location.span.map(|s| s.col),
         severity: d.severity,
-        code: d.code,
+        code: d.code.as_str(),
         message: &d.message,
         hint: d.hint.as_deref(),
         related: d.related.as_deref().map(|(location, note)| JsonRelated {
@@ -424,7 +437,7 @@ mod tests {
         let file: Arc<str> = Arc::from("content/projects/a.yaml");
         let mut ds = Diagnostics::default();
         ds.push(
-            Diagnostic::error("unknown-key", Location::new(&file, Span::new(3, 1, 5)), "unknown key `amout`")
+            Diagnostic::error(Code::UnknownKey, Location::new(&file, Span::new(3, 1, 5)), "unknown key `amout`")
                 .with_hint("did you mean `amount`?"),
         );
         ds
@@ -443,7 +456,7 @@ mod tests {
     fn control_characters_are_shown_as_pictures_never_sent_to_the_terminal() {
         let file: Arc<str> = Arc::from("a.yaml");
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::error("unknown-key", Location::new(&file, Span::new(1, 2, 1)), "unknown key `a\u{1b}[2J`"));
+        ds.push(Diagnostic::error(Code::UnknownKey, Location::new(&file, Span::new(1, 2, 1)), "unknown key `a\u{1b}[2J`"));
         let out = render(&ds, Format::Human, &OneLine("a\u{7}\u{1b}[2J: 1"));
         assert_eq!(out, "error[unknown-key]: unknown key `a\u{241b}[2J`\n  --> a.yaml:1:2\n  |\n1 | a\u{2407}\u{241b}[2J: 1\n  |  ^\n\n");
     }
@@ -470,13 +483,13 @@ mod tests {
         let file: Arc<str> = Arc::from("a.yaml");
         let mut ds = Diagnostics::default();
         for line in 1..=(MAX_PER_FILE as u32 + 5) {
-            ds.push_mut(Diagnostic::warning("w", Location::new(&file, Span::new(line, 1, 1)), "w")).hint = Some("h".into());
+            ds.push_mut(Diagnostic::warning(Code::FutureDate, Location::new(&file, Span::new(line, 1, 1)), "w")).hint = Some("h".into());
         }
-        ds.push(Diagnostic::error("e", Location::new(&file, Span::new(1, 1, 1)), "e"));
+        ds.push(Diagnostic::error(Code::WrongType, Location::new(&file, Span::new(1, 1, 1)), "e"));
         ds.sort();
         assert_eq!(ds.iter().count(), MAX_PER_FILE + 1);
         let last = ds.iter().last().unwrap();
-        assert_eq!((last.code, last.severity), ("too-many-problems", Severity::Error));
+        assert_eq!((last.code.as_str(), last.severity), ("too-many-problems", Severity::Error));
         assert_eq!(last.message, "6 more problems in this file are not shown");
         assert!(ds.has_errors());
     }

@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 use base64::Engine as _;
 
 use crate::contain::{Escape, Root};
-use crate::diag::{Diagnostic, Location, Span};
+use crate::diag::{Code, Diagnostic, Location, Span};
 use crate::model::Dataset;
 
 /// A larger image would make pages and handouts heavy.
@@ -163,7 +163,7 @@ pub fn check(dataset: &Dataset, root: &Root) -> Vec<Diagnostic> {
                 Ok(_) => {}
                 Err(Refusal::Image(message)) => {
                     let hint = hint(&message);
-                    problems.push(Diagnostic::error("image", at, message).with_hint(hint));
+                    problems.push(Diagnostic::error(Code::Image, at, message).with_hint(hint));
                 }
                 Err(Refusal::Escape(escape)) => {
                     let mut problem = root.diagnostic(&escape);
@@ -220,16 +220,48 @@ mod svg {
         local(&name) == "svg"
     }
 
+    /// What makes an SVG unsafe to show; its text follows "line N" in the
+    /// message.
+    #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+    pub enum Risk {
+        #[error("is not UTF-8 text")]
+        NotUtf8,
+        /// `ENTITY` or `ATTLIST`.
+        #[error("declares an {0}")]
+        Declaration(String),
+        #[error("has the processing instruction `<?{0}`")]
+        ProcessingInstruction(String),
+        #[error("declares a DOCTYPE with its own definitions")]
+        Doctype,
+        #[error("has a `{0}` element")]
+        Element(String),
+        #[error("has the event handler `{0}`")]
+        EventHandler(String),
+        #[error("links to `{0}`; an SVG image may only refer to its own parts (`#id`)")]
+        Link(String),
+        #[error("animates the link `{0}`")]
+        AnimatedLink(String),
+        #[error("has a script address in `{0}`")]
+        ScriptAddress(String),
+        #[error("imports a stylesheet (`@import`)")]
+        Import,
+        #[error("has an escape (`\\`) in a stylesheet")]
+        StyleEscape,
+        /// The start of the address, at most 60 characters.
+        #[error("loads `url({0})`; an SVG image may only refer to its own parts (`#id`)")]
+        Url(String),
+    }
+
     /// The first problem, as its line and what is wrong there.
-    pub fn check(bytes: &[u8]) -> Result<(), (usize, String)> {
-        let text = std::str::from_utf8(bytes).map_err(|_| (1, "is not UTF-8 text".to_string()))?;
+    pub fn check(bytes: &[u8]) -> Result<(), (usize, Risk)> {
+        let text = std::str::from_utf8(bytes).map_err(|_| (1, Risk::NotUtf8))?;
         let lower = text.to_ascii_lowercase();
         let line = |at: usize| lower.get(..at).unwrap_or_default().matches('\n').count() + 1;
         // Entities and attribute defaults declared in the document could
         // hide markup from this reading.
         for declaration in ["<!entity", "<!attlist"] {
             if let Some(at) = lower.find(declaration) {
-                return Err((line(at), format!("declares an {}", declaration[2..].to_ascii_uppercase())));
+                return Err((line(at), Risk::Declaration(declaration[2..].to_ascii_uppercase())));
             }
         }
         let b = lower.as_bytes();
@@ -253,13 +285,13 @@ mod svg {
             } else if let Some(instruction) = rest.strip_prefix("<?") {
                 let target: String = instruction.chars().take_while(|&c| is_name_char(c)).collect();
                 if target != "xml" {
-                    return Err((line(i), format!("has the processing instruction `<?{target}`")));
+                    return Err((line(i), Risk::ProcessingInstruction(target)));
                 }
                 i = after("?>", 2);
             } else if rest.starts_with("<!") {
                 let end = after(">", 2);
                 if lower.get(i..end).is_some_and(|d| d.contains('[')) {
-                    return Err((line(i), "declares a DOCTYPE with its own definitions".to_string()));
+                    return Err((line(i), Risk::Doctype));
                 }
                 i = end;
             } else if let Some(closing) = rest.strip_prefix("</") {
@@ -281,13 +313,13 @@ mod svg {
 
     /// Reads the start tag at `start` and checks its name and attributes;
     /// gives where it ends, whether it closes itself, and its local name.
-    fn tag(text: &str, lower: &str, start: usize) -> Result<(usize, bool, String), (usize, String)> {
+    fn tag(text: &str, lower: &str, start: usize) -> Result<(usize, bool, String), (usize, Risk)> {
         let b = lower.as_bytes();
         let mut i = start + 1;
         let name_end = i + lower[i..].find(|c: char| !is_name_char(c)).unwrap_or(lower.len() - i);
         let element = local(&lower[i..name_end]).to_string();
         if ELEMENTS.contains(&element.as_str()) {
-            return Err((start, format!("has a `{}` element", &text[i..name_end])));
+            return Err((start, Risk::Element(text[i..name_end].to_string())));
         }
         i = name_end;
         loop {
@@ -338,24 +370,24 @@ mod svg {
 
     /// Text checked line by line, to name the line; a `url(` cut by a line
     /// break reads as one to nowhere, and is refused.
-    fn text_lines(text: &str, stylesheet: bool) -> Result<(), (usize, String)> {
+    fn text_lines(text: &str, stylesheet: bool) -> Result<(), (usize, Risk)> {
         text.split('\n').enumerate().try_for_each(|(n, line)| text_problem(line, stylesheet).map_err(|p| (n, p)))
     }
 
-    fn attribute_problem(written: &str, name: &str, value: &str) -> Result<(), String> {
+    fn attribute_problem(written: &str, name: &str, value: &str) -> Result<(), Risk> {
         if name.starts_with("on") {
-            return Err(format!("has the event handler `{written}`"));
+            return Err(Risk::EventHandler(written.to_string()));
         }
         let value = value.trim();
         if matches!(name, "href" | "src") && !is_own_reference(value) {
-            return Err(format!("links to `{value}`; an SVG image may only refer to its own parts (`#id`)"));
+            return Err(Risk::Link(value.to_string()));
         }
         if name == "attributename" && value.contains("href") {
-            return Err(format!("animates the link `{value}`"));
+            return Err(Risk::AnimatedLink(value.to_string()));
         }
         let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
         if squeezed.contains("javascript:") {
-            return Err(format!("has a script address in `{written}`"));
+            return Err(Risk::ScriptAddress(written.to_string()));
         }
         text_problem(value, name == "style")
     }
@@ -363,19 +395,19 @@ mod svg {
     /// Stylesheet text (and any other text, to be safe): no `url(` but to
     /// the image's own parts, no `@import`, and in a stylesheet no escapes
     /// that could spell either.
-    fn text_problem(text: &str, stylesheet: bool) -> Result<(), String> {
+    fn text_problem(text: &str, stylesheet: bool) -> Result<(), Risk> {
         let text = decode(text);
         if text.contains("@import") {
-            return Err("imports a stylesheet (`@import`)".to_string());
+            return Err(Risk::Import);
         }
         if stylesheet && text.contains('\\') {
-            return Err("has an escape (`\\`) in a stylesheet".to_string());
+            return Err(Risk::StyleEscape);
         }
         for (at, _) in text.match_indices("url(") {
             let target = text[at + 4..].trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
             if !target.starts_with('#') {
                 let shown: String = target.chars().take_while(|&c| c != ')').take(60).collect();
-                return Err(format!("loads `url({shown})`; an SVG image may only refer to its own parts (`#id`)"));
+                return Err(Risk::Url(shown));
             }
         }
         Ok(())
@@ -519,7 +551,7 @@ mod tests {
             match svg::check(svg.as_bytes()) {
                 Err((at, message)) => {
                     assert_eq!(at, line, "{svg}: {message}");
-                    assert!(message.contains(word), "{svg}: {message}");
+                    assert!(message.to_string().contains(word), "{svg}: {message}");
                 }
                 Ok(()) => panic!("accepted: {svg}"),
             }

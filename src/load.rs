@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::contain::Root;
-use crate::diag::{self, Diagnostic, Diagnostics, Location, Span};
+use crate::diag::{self, Code, Diagnostic, Diagnostics, Location, Span};
 use crate::model::raw::{RawAnnual, RawFrontMatter, RawProject, RawRegion, RawSite};
 use crate::source::{self, SourceFile, Sources};
 use crate::yaml::{self, DeError, DeErrorKind, Node, NodeKind};
@@ -92,7 +92,7 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         Ok(_) => {
             let file: Arc<str> = Arc::from("content/regions.yaml");
             content.diagnostics.push(
-                Diagnostic::error("missing-file", Location::file(&file), "the site has no content/regions.yaml")
+                Diagnostic::error(Code::MissingFile, Location::file(&file), "the site has no content/regions.yaml")
                     .with_hint("list the city and its counties there; see docs/content.md"),
             );
             None
@@ -123,13 +123,13 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         let file: Arc<str> = Arc::from("site.yaml");
         if no_site {
             content.diagnostics.push(
-                Diagnostic::error("missing-field", Location::file(&file), "site.yaml sets nothing: missing required keys `title` and `base_url`")
+                Diagnostic::error(Code::MissingField, Location::file(&file), "site.yaml sets nothing: missing required keys `title` and `base_url`")
                     .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
             );
         }
         if let Some(extra) = sites.next() {
             content.diagnostics.push(
-                Diagnostic::error("second-site", Location::new(&file, extra.span), "site.yaml holds a second set of settings")
+                Diagnostic::error(Code::SecondSite, Location::new(&file, extra.span), "site.yaml holds a second set of settings")
                     .with_hint("a site has one set of settings; remove this one, or the `---` line above it if it continues the first"),
             );
         }
@@ -140,7 +140,7 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         if empty {
             let file: Arc<str> = Arc::from("content/regions.yaml");
             content.diagnostics.push(
-                Diagnostic::error("no-regions", Location::file(&file), "content/regions.yaml lists no regions")
+                Diagnostic::error(Code::NoRegions, Location::file(&file), "content/regions.yaml lists no regions")
                     .with_hint("list the city and its counties there; see docs/content.md"),
             );
         }
@@ -220,7 +220,7 @@ fn find_files(
         } else if !path.file_name().is_some_and(is_editor_backup) {
             let name = boundary.name(&path);
             diagnostics.push(
-                Diagnostic::warning("ignored-file", Location::file(&name), "this file is not read")
+                Diagnostic::warning(Code::IgnoredFile, Location::file(&name), "this file is not read")
                     .with_hint(format!("only files ending in .{} are read here", extensions.join(" or ."))),
             );
         }
@@ -289,7 +289,7 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
             errors.truncate(kept_errors);
             problems.append(&mut errors);
             problems.push(
-                Diagnostic::error("too-many-problems", Location::new(&source.name, span), "too many problems: the rest of this file is not checked")
+                Diagnostic::error(Code::TooManyProblems, Location::new(&source.name, span), "too many problems: the rest of this file is not checked")
                     .with_hint("fix the problems above, then run the check again"),
             );
             return (records, problems);
@@ -373,7 +373,7 @@ pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Res
     let mut lines = source.text.split_inclusive('\n');
     let opening = lines.next().unwrap_or("");
     let missing = |line: u32, message: &str| {
-        vec![Diagnostic::error("front-matter", Location::new(file, Span::new(line, 1, 3)), message.to_string())
+        vec![Diagnostic::error(Code::FrontMatter, Location::new(file, Span::new(line, 1, 3)), message.to_string())
             .with_hint("a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line")]
     };
     if opening.trim_end() != "---" {
@@ -441,7 +441,7 @@ mod tests {
     fn a_wrong_value_is_set_aside_and_the_rest_still_read() {
         let node = first_node("id: a\namount: 二百亿\nsigned: 2025-13-01\nname: 甲\n");
         let (record, errors) = read_record::<RawProject>(node, &Arc::from("p.yaml"));
-        let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = errors.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["wrong-type", "wrong-type"]);
         let record = record.expect("the record still reads");
         assert_eq!(record.set_aside, ["amount", "signed"]);
@@ -456,7 +456,7 @@ mod tests {
         let file = read_yaml::<RawProject>(dir.path(), &path);
         assert_eq!(file.problems.len(), diag::MAX_PER_FILE + 1);
         let last = file.problems.last().expect("a note");
-        assert_eq!((last.code, last.location.span.map(|s| s.line)), ("too-many-problems", Some(101)));
+        assert_eq!((last.code.as_str(), last.location.span.map(|s| s.line)), ("too-many-problems", Some(101)));
     }
 
     #[test]

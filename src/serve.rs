@@ -22,8 +22,8 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::diag::{self, Format};
-use crate::site::{self, BuildError, BuildOptions};
+use crate::diag::Format;
+use crate::site::{self, BuildOptions};
 
 const EVENTS_PATH: &str = "/__gongbao/events";
 /// Added to every page served, so it reloads after each rebuild.
@@ -48,33 +48,37 @@ struct AppState {
     reloads: broadcast::Sender<()>,
 }
 
-pub fn serve(options: ServeOptions) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+/// Why the server could not start, or stopped. Problems in the content are
+/// not errors here: the browser shows them until they are fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+    #[error("{} is not a gongbao site: it has no site.yaml", .0.display())]
+    NotASite(PathBuf),
+    #[error("cannot listen on {address}: {source}")]
+    Listen { address: SocketAddr, source: std::io::Error },
+    #[error("cannot watch {} for changes: {source}", .path.display())]
+    Watch { path: PathBuf, source: notify::Error },
+    #[error("the server stopped: {0}")]
+    Stopped(std::io::Error),
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     runtime.block_on(run(options))
 }
 
-async fn run(options: ServeOptions) -> u8 {
+async fn run(options: ServeOptions) -> Result<(), ServeError> {
     if !options.root.join("site.yaml").is_file() {
-        eprintln!("error: {} is not a gongbao site: it has no site.yaml", options.root.display());
-        return crate::cli::EXIT_USAGE;
+        return Err(ServeError::NotASite(options.root));
     }
     let (reloads, _) = broadcast::channel(16);
     let state = Arc::new(AppState { snapshot: RwLock::new(Arc::new(build(&options.root))), reloads });
 
     let address = SocketAddr::new(options.bind, options.port);
-    let listener = match tokio::net::TcpListener::bind(address).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {address}: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    let listener = tokio::net::TcpListener::bind(address).await.map_err(|source| ServeError::Listen { address, source })?;
     let local = listener.local_addr().unwrap_or(address);
     if !options.bind.is_loopback() {
         eprintln!("warning: serving on {} makes the site (and drafts) visible to other machines on the network", options.bind);
@@ -82,13 +86,7 @@ async fn run(options: ServeOptions) -> u8 {
     let url = format!("http://{local}/");
     eprintln!("serving {} at {url} (Ctrl-C stops)", options.root.display());
 
-    let _watcher = match watch(&options.root, state.clone()) {
-        Ok(watcher) => watcher,
-        Err(e) => {
-            eprintln!("error: cannot watch {} for changes: {e}", options.root.display());
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    let _watcher = watch(&options.root, state.clone()).map_err(|source| ServeError::Watch { path: options.root.clone(), source })?;
     if options.open {
         open_browser(&url);
     }
@@ -96,13 +94,7 @@ async fn run(options: ServeOptions) -> u8 {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
-        Ok(()) => crate::cli::EXIT_OK,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            crate::cli::EXIT_USAGE
-        }
-    }
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.map_err(ServeError::Stopped)
 }
 
 /// Builds the site into memory; on errors, the page that shows them.
@@ -126,11 +118,7 @@ fn build(root: &Path) -> Snapshot {
             Snapshot::Built(report.memory.unwrap_or_default())
         }
         Err(e) => {
-            let text = match e {
-                BuildError::Content { diagnostics, sources } => diag::render(&diagnostics, Format::Human, &sources),
-                BuildError::Theme { diagnostics } => diag::render(&diagnostics, Format::Human, &crate::source::Sources::default()),
-                other => other.to_string(),
-            };
+            let text = e.render_diagnostics(Format::Human).unwrap_or_else(|| e.to_string());
             eprint!("{text}");
             eprintln!("the site has errors; the browser shows them until they are fixed");
             Snapshot::Failed(error_page(&text))

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::diag::{Diagnostic, Location, Span, did_you_mean};
+use crate::diag::{Code, Diagnostic, Location, Span, did_you_mean};
 use crate::markdown::{self, ArgValue, Shortcode};
 use crate::model::{Briefing, Dataset, Metric, RegionId, SectorId};
 use crate::stats::Figures;
@@ -57,23 +57,48 @@ pub enum Call {
     Facts { scope: Scope },
 }
 
+/// Why a call cannot be read; its text is the diagnostic's message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    #[error("unknown shortcode `{name}`; {}", match .suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("the shortcodes are {}", NAMES.join(", ")),
+    })]
+    UnknownShortcode { name: String, suggestion: Option<&'static str> },
+    #[error("`{shortcode}` has no argument `{argument}`; it takes {}", .takes.join(", "))]
+    UnknownArgument { shortcode: String, argument: String, takes: &'static [&'static str] },
+    #[error("`{shortcode}` needs `{argument}=\"…\"`")]
+    MissingArgument { shortcode: String, argument: &'static str },
+    #[error("`{argument}` is text in quotes, e.g. {argument}=\"…\"")]
+    NotText { argument: &'static str },
+    #[error("`{0}` is not a number")]
+    NotANumber(String),
+    /// An argument's value of the wrong kind: `expected` says the right one.
+    #[error("{argument} is {expected}")]
+    WrongValue { argument: &'static str, expected: &'static str },
+    /// A name (`what`: a chart, sector, metric, figure or region) that is
+    /// not one of `known`.
+    #[error("unknown {what} `{value}`; {}", match .suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("known: {}", .known.join(", ")),
+    })]
+    Unknown { what: &'static str, value: String, suggestion: Option<String>, known: Vec<String> },
+}
+
 /// Reads a call, defaulting its region and year to `default`.
-pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, String> {
+pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, CallError> {
     let allowed: &[&str] = match call.name.as_str() {
         "figure" => &["metric", "region", "year"],
         "chart" => &["name", "region", "year"],
         "projects" => &["min_amount", "sector", "region", "year", "key", "limit"],
         "facts" => &["region", "year"],
         other => {
-            return Err(match did_you_mean(other, NAMES) {
-                Some(s) => format!("unknown shortcode `{other}`; did you mean `{s}`?"),
-                None => format!("unknown shortcode `{other}`; the shortcodes are {}", NAMES.join(", ")),
-            });
+            return Err(CallError::UnknownShortcode { name: other.to_string(), suggestion: did_you_mean(other, NAMES) });
         }
     };
     for (name, _) in &call.args {
         if !allowed.contains(&name.as_str()) {
-            return Err(format!("`{}` has no argument `{name}`; it takes {}", call.name, allowed.join(", ")));
+            return Err(CallError::UnknownArgument { shortcode: call.name.clone(), argument: name.clone(), takes: allowed });
         }
     }
     let scope = scope(call, dataset, default)?;
@@ -92,8 +117,8 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call
             let min_amount = match call.arg("min_amount") {
                 None => None,
                 Some(ArgValue::Integer(n)) => Some(Decimal::from(*n)),
-                Some(ArgValue::Decimal(d)) => Some(d.parse::<Decimal>().map_err(|_| format!("`{d}` is not a number"))?),
-                Some(_) => return Err("min_amount is a number, e.g. min_amount=10".into()),
+                Some(ArgValue::Decimal(d)) => Some(d.parse::<Decimal>().map_err(|_| CallError::NotANumber(d.clone()))?),
+                Some(_) => return Err(CallError::WrongValue { argument: "min_amount", expected: "a number, e.g. min_amount=10" }),
             };
             let sector = match call.arg("sector") {
                 None => None,
@@ -105,17 +130,17 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call
                         .position(|x| x.id == *s || x.name == *s)
                         .ok_or_else(|| unknown("sector", s, &dataset.site.sectors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()))?,
                 ),
-                Some(_) => return Err("sector is text, e.g. sector=\"new-energy\"".into()),
+                Some(_) => return Err(CallError::WrongValue { argument: "sector", expected: "text, e.g. sector=\"new-energy\"" }),
             };
             let key_only = match call.arg("key") {
                 None => false,
                 Some(ArgValue::Bool(b)) => *b,
-                Some(_) => return Err("key is true or false".into()),
+                Some(_) => return Err(CallError::WrongValue { argument: "key", expected: "true or false" }),
             };
             let limit = match call.arg("limit") {
                 None => None,
                 Some(ArgValue::Integer(n)) if *n > 0 => Some(*n as usize),
-                Some(_) => return Err("limit is a whole number above 0, e.g. limit=10".into()),
+                Some(_) => return Err(CallError::WrongValue { argument: "limit", expected: "a whole number above 0, e.g. limit=10" }),
             };
             Ok(Call::Projects { scope, min_amount, sector, key_only, limit })
         }
@@ -123,24 +148,26 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call
     }
 }
 
-fn unknown(what: &str, value: &str, known: &[&str]) -> String {
-    match did_you_mean(value, known.iter().copied()) {
-        Some(s) => format!("unknown {what} `{value}`; did you mean `{s}`?"),
-        None => format!("unknown {what} `{value}`; known: {}", known.join(", ")),
+fn unknown(what: &'static str, value: &str, known: &[&str]) -> CallError {
+    CallError::Unknown {
+        what,
+        value: value.to_string(),
+        suggestion: did_you_mean(value, known.iter().copied()).map(str::to_string),
+        known: known.iter().map(|k| k.to_string()).collect(),
     }
 }
 
-fn required_text<'a>(call: &'a Shortcode, name: &str) -> Result<&'a str, String> {
+fn required_text<'a>(call: &'a Shortcode, name: &'static str) -> Result<&'a str, CallError> {
     match call.arg(name) {
         Some(ArgValue::String(s)) => Ok(s),
-        Some(_) => Err(format!("`{name}` is text in quotes, e.g. {name}=\"…\"")),
-        None => Err(format!("`{}` needs `{name}=\"…\"`", call.name)),
+        Some(_) => Err(CallError::NotText { argument: name }),
+        None => Err(CallError::MissingArgument { shortcode: call.name.clone(), argument: name }),
     }
 }
 
 /// `signed_amount` or `signed_amount.yoy`; a metric may also be named as
 /// in annual files (`协议投资额.yoy`).
-pub fn parse_metric(text: &str) -> Result<(Metric, Part), String> {
+pub fn parse_metric(text: &str) -> Result<(Metric, Part), CallError> {
     let (name, part) = text.split_once('.').unwrap_or((text, ""));
     let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
     let metric = Metric::from_key(name).ok_or_else(|| unknown("metric", name, &names))?;
@@ -155,16 +182,16 @@ pub fn parse_metric(text: &str) -> Result<(Metric, Part), String> {
     Ok((metric, part))
 }
 
-fn scope(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Scope, String> {
+fn scope(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Scope, CallError> {
     let region = match call.arg("region") {
         None => default.region,
         Some(ArgValue::String(id)) => dataset.regions.get(id).ok_or_else(|| unknown("region", id, &dataset.regions.ids().collect::<Vec<_>>()))?,
-        Some(_) => return Err("region is a region id in quotes, e.g. region=\"xishan\"".into()),
+        Some(_) => return Err(CallError::WrongValue { argument: "region", expected: "a region id in quotes, e.g. region=\"xishan\"" }),
     };
     let year = match call.arg("year") {
         None => default.year,
         Some(ArgValue::Integer(y)) if (1900..=2999).contains(y) => *y as i16,
-        Some(_) => return Err("year is a year, e.g. year=2024".into()),
+        Some(_) => return Err(CallError::WrongValue { argument: "year", expected: "a year, e.g. year=2024" }),
     };
     Ok(Scope { region, year })
 }
@@ -199,7 +226,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         let (pieces, errors) = markdown::split_shortcodes(&briefing.body);
         for e in errors {
             problems.push(
-                Diagnostic::error("shortcode", at(e.line, e.column), e.message)
+                Diagnostic::error(Code::Shortcode, at(e.line, e.column), e.message)
                     .with_hint("a shortcode is written {{ name(arg=\"text\", other=10) }}"),
             );
         }
@@ -215,7 +242,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 if blocks > MAX_BLOCKS {
                     problems.push(
                         Diagnostic::error(
-                            "too-many-shortcodes",
+                            Code::TooManyShortcodes,
                             at(call.line, call.column),
                             format!("a briefing may place at most {MAX_BLOCKS} charts and tables; this is one more"),
                         )
@@ -225,12 +252,12 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 }
             }
             match parse(&call, dataset, default) {
-                Err(message) => problems.push(Diagnostic::error("shortcode", at(call.line, call.column), message)),
+                Err(e) => problems.push(Diagnostic::error(Code::Shortcode, at(call.line, call.column), e.to_string())),
                 Ok(Call::Figure { metric, part, scope }) if figure_value(figures, dataset, metric, part, scope).is_none() => {
                     let region = &dataset.regions.list[scope.region].id;
                     problems.push(
                         Diagnostic::warning(
-                            "figure-missing",
+                            Code::FigureMissing,
                             at(call.line, call.column),
                             format!("this figure has no value for `{region}` in {} and shows as —", scope.year),
                         )
@@ -239,7 +266,7 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 }
                 Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&lines, call.line) => {
                     problems.push(
-                        Diagnostic::error("shortcode", at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
+                        Diagnostic::error(Code::Shortcode, at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
                             .with_hint("put it on a line of its own, with an empty line before and after"),
                     );
                 }
@@ -294,7 +321,7 @@ mod tests {
         assert_eq!(parse_metric("signed_amount"), Ok((Metric::SignedAmount, Part::Value)));
         assert_eq!(parse_metric("start_rate.vs_target"), Ok((Metric::StartRate, Part::VsTarget)));
         assert_eq!(parse_metric("协议投资额.yoy"), Ok((Metric::SignedAmount, Part::Yoy)));
-        assert!(parse_metric("signed_amout").unwrap_err().contains("did you mean `signed_amount`"));
-        assert!(parse_metric("signed_amount.growth").unwrap_err().starts_with("unknown figure `growth`"));
+        assert!(parse_metric("signed_amout").unwrap_err().to_string().contains("did you mean `signed_amount`"));
+        assert!(parse_metric("signed_amount.growth").unwrap_err().to_string().starts_with("unknown figure `growth`"));
     }
 }

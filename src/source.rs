@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Location, SourceLines, Span};
+use crate::diag::{Code, Diagnostic, Location, SourceLines, Span};
 
 /// Larger files are refused before parsing: nobody edits a YAML file this
 /// big by hand, and refusing keeps time and memory bounded.
@@ -44,7 +44,7 @@ pub fn read_or_transcode(path: &Path, name: &Arc<str>) -> Result<SourceFile, Box
         let message =
             format!("the file is {:.1} MB, more than the limit of {} MB", size as f64 / MB, MAX_FILE_BYTES as f64 / MB);
         return Err(unreadable(
-            Diagnostic::error("file-too-large", here, message)
+            Diagnostic::error(Code::FileTooLarge, here, message)
                 .with_hint("split the records into several files, for example one per county or per year"),
         ));
     }
@@ -53,7 +53,7 @@ pub fn read_or_transcode(path: &Path, name: &Arc<str>) -> Result<SourceFile, Box
 }
 
 fn io_error(location: Location, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", location, format!("cannot read the file: {error}"))
+    Diagnostic::error(Code::Io, location, format!("cannot read the file: {error}"))
 }
 
 /// Decodes a source file: UTF-8, dropping a BOM, or UTF-16 or UTF-32, which
@@ -99,9 +99,9 @@ fn utf8_or_legacy(bytes: Vec<u8>, name: &Arc<str>) -> Result<String, Box<Unreada
     };
     let at = position_after(name, &decode(&bytes[..valid]));
     let problem = match guess {
-        Some((label, _)) => Diagnostic::error("encoding", at, format!("the file is not UTF-8; it looks like {label}"))
+        Some((label, _)) => Diagnostic::error(Code::Encoding, at, format!("the file is not UTF-8; it looks like {label}"))
             .with_hint(format!("convert it, e.g. `iconv -f {label} -t UTF-8`, or save it as UTF-8 in your editor")),
-        None => Diagnostic::error("encoding", at, "the file is not UTF-8").with_hint("save it as UTF-8 in your editor"),
+        None => Diagnostic::error(Code::Encoding, at, "the file is not UTF-8").with_hint("save it as UTF-8 in your editor"),
     };
     let transcoded = Some(SourceFile { name: name.clone(), text: decode(&bytes) });
     Err(Box::new(Unreadable { problem, transcoded }))
@@ -212,7 +212,7 @@ fn decode_wide(bytes: &[u8], wide: Wide, name: &Arc<str>) -> Result<String, Box<
     }
     let Some(at) = broken else { return Ok(text) };
     let label = wide.label();
-    let problem = Diagnostic::error("encoding", at, format!("the file is {label}, and this character in it is broken"))
+    let problem = Diagnostic::error(Code::Encoding, at, format!("the file is {label}, and this character in it is broken"))
         .with_hint(format!(
             "the file may be cut short or damaged; convert it, e.g. `iconv -f {label} -t UTF-8`, and look at this line"
         ));
@@ -230,11 +230,11 @@ fn check_characters(text: &str, name: &Arc<str>) -> Option<Diagnostic> {
     let count = forbidden(text, CarriageReturn::BeforeLineFeed).count();
     let more = if count > 1 { format!(", the first of {count} in this file") } else { String::new() };
     Some(match c {
-        '\0' => Diagnostic::error("nul-byte", at, format!("the file contains a NUL byte{more}; it is probably not a text file"))
+        '\0' => Diagnostic::error(Code::NulByte, at, format!("the file contains a NUL byte{more}; it is probably not a text file"))
             .with_hint("is this the right file? A text editor writes no NUL bytes; if it is, save it again as UTF-8 text"),
-        '\r' => Diagnostic::error("control-character", at, format!("a carriage return (U+000D) that does not end a line{more}"))
+        '\r' => Diagnostic::error(Code::ControlCharacter, at, format!("a carriage return (U+000D) that does not end a line{more}"))
             .with_hint("save the file with Unix (LF) or Windows (CRLF) line endings"),
-        c => Diagnostic::error("control-character", at, format!("the text contains {}{more}", describe_char(c))).with_hint(CONTROL_HINT),
+        c => Diagnostic::error(Code::ControlCharacter, at, format!("the text contains {}{more}", describe_char(c))).with_hint(CONTROL_HINT),
     })
 }
 
@@ -398,13 +398,13 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("名称: 一号项目\n投资方: 某某集团\n");
         assert_eq!(sniff_wide(&gbk), None);
         // Mixed zeros are binary, not UTF-16.
-        assert_eq!(decode(b"id\0\0: a\n".to_vec(), &name()).unwrap_err().problem.code, "nul-byte");
+        assert_eq!(decode(b"id\0\0: a\n".to_vec(), &name()).unwrap_err().problem.code.as_str(), "nul-byte");
     }
 
     #[test]
     fn counts_forbidden_characters_and_allows_crlf() {
         let err = decode(b"a: 1\r\nb: \x07\x07\n".to_vec(), &name()).unwrap_err();
-        assert_eq!(err.problem.code, "control-character");
+        assert_eq!(err.problem.code.as_str(), "control-character");
         assert_eq!(err.problem.message, "the text contains the control character U+0007 (BEL), the first of 2 in this file");
         assert_eq!(err.problem.location.span.map(|s| (s.line, s.col)), Some((2, 4)));
         assert_eq!(err.transcoded.map(|f| f.text).as_deref(), Some("a: 1\r\nb: \x07\x07\n"));

@@ -27,3 +27,20 @@ pub fn dataset(files: &[(&str, &str)]) -> Dataset {
     assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
     checked.dataset.expect("dataset")
 }
+
+/// Checks that the part of `doc` (a path from the crate's root) between
+/// `<!-- NAME: start -->` and `<!-- NAME: end -->` is `generated`, for the
+/// docs tables generated from a registry. With `GONGBAO_BLESS=1` it
+/// rewrites that part instead of failing.
+pub fn check_generated(doc: &str, name: &str, generated: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);
+    let (start, end) = (format!("<!-- {name}: start -->\n"), format!("<!-- {name}: end -->"));
+    let text = std::fs::read_to_string(&path).expect("the docs file");
+    let from = text.find(&start).unwrap_or_else(|| panic!("{doc} has no `{start}` marker")) + start.len();
+    let to = text[from..].find(&end).unwrap_or_else(|| panic!("{doc} has no `{end}` marker")) + from;
+    if text[from..to] != *generated && std::env::var_os("GONGBAO_BLESS").is_some() {
+        std::fs::write(&path, format!("{}{generated}{}", &text[..from], &text[to..])).expect("write the docs file");
+        return;
+    }
+    assert_eq!(text[from..to], *generated, "{doc} is out of date: run the test with GONGBAO_BLESS=1");
+}

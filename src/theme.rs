@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::charts::{ChartStyle, Color};
 use crate::contain::Root;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::yaml::Spanned;
 use crate::i18n::Strings;
 use crate::model::Lang;
@@ -82,9 +82,9 @@ impl Theme {
         let mut theme = Theme::built_in();
         let site: Arc<str> = Arc::from("site.yaml");
         let place: Arc<str> = Arc::from(format!("themes/{name}"));
-        let io = |e: &std::io::Error| vec![Diagnostic::error("io", Location::file(&place), format!("cannot read the theme: {e}"))];
+        let io = |e: &std::io::Error| vec![Diagnostic::error(Code::Io, Location::file(&place), format!("cannot read the theme: {e}"))];
         if !is_theme_name(name) {
-            return Err(vec![Diagnostic::error("bad-theme", Location::file(&site), format!("`{name}` is not a theme name"))
+            return Err(vec![Diagnostic::error(Code::BadTheme, Location::file(&site), format!("`{name}` is not a theme name"))
                 .with_hint("name a folder under themes/, e.g. `theme: gov` for themes/gov/")]);
         }
         let boundary = Root::new(root).map_err(|e| io(&e))?;
@@ -93,7 +93,7 @@ impl Theme {
             Ok(Some(resolved)) if resolved.is_dir() => {}
             Ok(_) if name == "default" => return Ok(theme),
             Ok(_) => {
-                return Err(vec![Diagnostic::error("unknown-theme", Location::file(&site), format!("there is no theme folder themes/{name}/"))
+                return Err(vec![Diagnostic::error(Code::UnknownTheme, Location::file(&site), format!("there is no theme folder themes/{name}/"))
                     .with_hint("remove `theme:` to use the built-in default theme")]);
             }
             Err(escape) => return Err(vec![boundary.diagnostic(&escape)]),
@@ -109,7 +109,7 @@ impl Theme {
             if key.starts_with("static/") {
                 // Copied as it is; a text file (a stylesheet) is also readable as text.
                 let bytes = std::fs::read(&path)
-                    .map_err(|e| vec![Diagnostic::error("io", Location::file(&shown), format!("cannot read the file: {e}"))])?;
+                    .map_err(|e| vec![Diagnostic::error(Code::Io, Location::file(&shown), format!("cannot read the file: {e}"))])?;
                 match std::str::from_utf8(&bytes) {
                     Ok(text) => theme.files.insert(key.clone(), ThemeFile { text: Arc::from(text), origin: Some(shown) }),
                     Err(_) => theme.files.remove(&key),
@@ -162,7 +162,7 @@ impl Theme {
         let raw: RawChartStyle = crate::yaml::from_node(node).map_err(|e| e.into_diagnostic(&file, node.span))?;
         let color = |value: &crate::yaml::Spanned<String>| {
             Color::from_hex(&value.value).ok_or_else(|| {
-                Diagnostic::error("bad-colour", Location::new(&file, value.span), format!("`{}` is not a colour", value.value))
+                Diagnostic::error(Code::BadColour, Location::new(&file, value.span), format!("`{}` is not a colour", value.value))
                     .with_hint("write colours as #1f4e79")
             })
         };
@@ -218,7 +218,7 @@ impl Theme {
                 crate::yaml::NodeKind::Scalar { text, .. } if !built_in.all().contains_key(text) => {
                     let hint = crate::diag::did_you_mean(text, built_in.all().keys().map(String::as_str))
                         .map_or_else(|| "no page uses it".to_string(), |s| format!("did you mean `{s}`?"));
-                    Some(Diagnostic::warning("unknown-string", Location::new(origin, key.span), format!("the string `{text}` is not used")).with_hint(hint))
+                    Some(Diagnostic::warning(Code::UnknownString, Location::new(origin, key.span), format!("the string `{text}` is not used")).with_hint(hint))
                 }
                 _ => None,
             })

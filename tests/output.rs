@@ -299,3 +299,36 @@ fn a_failed_write_is_an_io_error_naming_the_file() {
     assert_eq!(std::fs::read(&file).expect("read"), previous, "the old handout is whole");
     assert!(!names(dir.path()).iter().any(|n| n.contains("gongbao-tmp")), "{:?}", names(dir.path()));
 }
+
+#[test]
+fn an_output_under_a_regular_file_is_an_io_error_naming_the_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site(dir.path(), 2);
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let failed = build(&root, &file.join("public"), &[]);
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    let message = stderr(&failed);
+    assert!(message.starts_with(&format!("error: cannot write {}", file.display())), "{message}");
+    assert!(message.contains("os error"), "the system's reason: {message}");
+    assert!(!message.contains("theme"), "{message}");
+}
+
+/// A template that compiles but fails on a page is the theme's error
+/// (exit 1, a `render` diagnostic naming the template), not an I/O one.
+#[test]
+fn a_template_failing_on_a_page_is_a_theme_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site(dir.path(), 2);
+    let settings = std::fs::read_to_string(root.join("site.yaml")).expect("read");
+    std::fs::write(root.join("site.yaml"), format!("{settings}theme: gov\n")).expect("write");
+    std::fs::create_dir_all(root.join("themes/gov/templates")).expect("mkdir");
+    std::fs::write(root.join("themes/gov/templates/project.html"), "{{ page.no_such_field.deeper }}").expect("write");
+    let out = dir.path().join("public");
+    let failed = build(&root, &out, &[]);
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    let message = stderr(&failed);
+    assert!(message.starts_with("error[render]: themes/gov/templates/project.html: "), "{message}");
+    assert!(message.ends_with("build failed: the theme has errors; nothing was written\n"), "{message}");
+    assert!(!out.exists(), "nothing was written");
+}

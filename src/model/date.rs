@@ -14,16 +14,40 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
+/// Why a text is not a date; each text as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("`{0}` is not a date")]
+    NotADate(String),
+    /// `year` is the text trimmed, for the example in the hint.
+    #[error("`{text}` gives only a year")]
+    OnlyYear { text: String, year: String },
+    #[error("`{0}` is not a date from 1900 to 2999")]
+    OutOfRange(String),
+    #[error("`{0}` is not a day of the calendar")]
+    NotADay(String),
+}
+
+impl DateError {
+    /// How to write the date instead.
+    pub fn hint(&self) -> String {
+        match self {
+            DateError::OnlyYear { year, .. } => format!("give at least the month, e.g. {year}-06"),
+            _ => "write dates like 2021-03-18, or 2021-03 when the day is not known".to_string(),
+        }
+    }
+}
+
 impl Date {
     pub fn ymd(year: i16, month: u8, day: u8) -> Date {
         Date { year, month, day: Some(day) }
     }
 
     /// Parses `2021-03-18`, `2021-3-8`, `2021/03/18`, `2021-06`, `2021年6月18日`,
-    /// `2021年6月`. The error is a message and a hint.
-    pub fn parse(text: &str) -> Result<Date, (String, String)> {
-        let how = || "write dates like 2021-03-18, or 2021-03 when the day is not known".to_string();
-        let invalid = || (format!("`{text}` is not a date"), how());
+    /// `2021年6月`. The error says what is wrong, and `DateError::hint` how
+    /// to write it.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let invalid = || DateError::NotADate(text.to_string());
         let t = text.trim();
         let normalized: String = t
             .trim_end_matches('日')
@@ -39,13 +63,13 @@ impl Date {
             [y, m] => (number(y), number(m), None),
             [y, m, d] => (number(y), number(m), Some(number(d).ok_or_else(invalid)?)),
             [y] if number(y).is_some() => {
-                return Err((format!("`{text}` gives only a year"), format!("give at least the month, e.g. {t}-06")));
+                return Err(DateError::OnlyYear { text: text.to_string(), year: t.to_string() });
             }
             _ => return Err(invalid()),
         };
         let (Some(year), Some(month)) = (year, month) else { return Err(invalid()) };
         if !(1900..=2999).contains(&year) {
-            return Err((format!("`{text}` is not a date from 1900 to 2999"), how()));
+            return Err(DateError::OutOfRange(text.to_string()));
         }
         if !(1..=12).contains(&month) {
             return Err(invalid());
@@ -53,7 +77,7 @@ impl Date {
         if let Some(day) = day
             && jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err()
         {
-            return Err((format!("`{text}` is not a day of the calendar"), how()));
+            return Err(DateError::NotADay(text.to_string()));
         }
         Ok(Date { year: year as i16, month: month as u8, day: day.map(|d| d as u8) })
     }
@@ -112,7 +136,7 @@ impl<'de> de::Deserialize<'de> for Date {
                 f.write_str("a date such as 2021-03-18")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-                Date::parse(text).map_err(|(message, hint)| E::custom(crate::yaml::with_hint(message, hint)))
+                Date::parse(text).map_err(|e| E::custom(crate::yaml::with_hint(&e, e.hint())))
             }
         }
         deserializer.deserialize_str(DateVisitor)
@@ -150,8 +174,8 @@ mod tests {
         for bad in ["2021-02-30", "2021-13", "21-03-01", "next week", "2021", "2021--03", "2021-03-18-01", ""] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Date::parse("2021").unwrap_err().0, "`2021` gives only a year");
-        assert_eq!(Date::parse("1800-01").unwrap_err().0, "`1800-01` is not a date from 1900 to 2999");
+        assert_eq!(Date::parse("2021").unwrap_err().to_string(), "`2021` gives only a year");
+        assert_eq!(Date::parse("1800-01").unwrap_err().to_string(), "`1800-01` is not a date from 1900 to 2999");
     }
 
     #[test]

@@ -387,17 +387,7 @@ mod tests {
     /// registry, run with `GONGBAO_BLESS=1` to rewrite it.
     #[test]
     fn the_docs_table_is_the_registry() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/indicators.md");
-        let (start, end) = ("<!-- metrics: start -->\n", "<!-- metrics: end -->");
-        let docs = std::fs::read_to_string(path).unwrap();
-        let from = docs.find(start).expect("docs/indicators.md has the metrics markers") + start.len();
-        let to = docs[from..].find(end).expect("docs/indicators.md has the end marker") + from;
-        let table = docs_table();
-        if docs[from..to] != table && std::env::var_os("GONGBAO_BLESS").is_some() {
-            std::fs::write(path, format!("{}{table}{}", &docs[..from], &docs[to..])).unwrap();
-            return;
-        }
-        assert_eq!(docs[from..to], table, "docs/indicators.md is out of date: run the test with GONGBAO_BLESS=1");
+        crate::testing::check_generated("docs/indicators.md", "metrics", &docs_table());
     }
 
     /// The default theme labels every metric in every language, with the

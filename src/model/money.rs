@@ -83,7 +83,7 @@ impl MoneyText {
 
     /// Parses "12.5", "7000万元", "3.5亿", "1,160万元", " 200 亿元 "; the error
     /// says what is wrong with the text.
-    pub fn parse(text: &str) -> Result<MoneyText, String> {
+    pub fn parse(text: &str) -> Result<MoneyText, MoneyError> {
         let trimmed = text.trim();
         let (digits, unit) = split_unit(trimmed);
         let digits: String = digits.chars().filter(|c| !matches!(c, ',' | '，' | '_' | ' ')).collect();
@@ -94,10 +94,19 @@ impl MoneyText {
         };
         match number {
             Some(number) if !digits.is_empty() => Ok(MoneyText { number, unit }),
-            _ if trimmed.is_empty() => Err("no amount is given".into()),
-            _ => Err(format!("`{trimmed}` is not an amount of money")),
+            _ if trimmed.is_empty() => Err(MoneyError::Empty),
+            _ => Err(MoneyError::NotMoney(trimmed.to_string())),
         }
     }
+}
+
+/// Why a text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("no amount is given")]
+    Empty,
+    #[error("`{0}` is not an amount of money")]
+    NotMoney(String),
 }
 
 fn split_unit(text: &str) -> (&str, Option<Unit>) {
@@ -201,7 +210,7 @@ mod tests {
     #[test]
     fn refuses_words() {
         let err = MoneyText::parse("二百亿").unwrap_err();
-        assert!(err.starts_with("`二百亿` is not an amount of money"), "{err}");
+        assert_eq!(err.to_string(), "`二百亿` is not an amount of money");
         assert!(MoneyText::parse("亿元").is_err());
         assert!(MoneyText::parse("").is_err());
     }
@@ -211,7 +220,7 @@ mod tests {
         let huge = MoneyText::parse("79228162514264337593543950335亿元").unwrap();
         assert_eq!(huge.in_unit(Unit::Yuan), None);
         assert_eq!(huge.in_unit(Unit::Yi), None);
-        assert_eq!(MoneyText::parse("1亿亿元").map(|m| m.in_unit(Unit::Yuan)), Err("`1亿亿元` is not an amount of money".into()));
+        assert_eq!(MoneyText::parse("1亿亿元").map(|m| m.in_unit(Unit::Yuan)), Err(MoneyError::NotMoney("1亿亿元".into())));
         assert_eq!(MoneyText::parse("100000000亿元").unwrap().in_unit(Unit::Yuan), Some(max_yuan()));
         assert_eq!(MoneyText::parse("100000001亿元").unwrap().in_unit(Unit::Yuan), None);
         assert_eq!(Unit::Yi.convert(Decimal::MAX, Unit::Yuan), Decimal::MAX);

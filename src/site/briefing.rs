@@ -131,7 +131,7 @@ impl Painter<'_> {
     fn fragment(&self, template: &str, context: &Context) -> Expansion {
         match self.renderer.render_with(template, context) {
             Ok(html) => Expansion::Block(html),
-            Err(message) => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&message))),
+            Err(e) => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&e.to_string()))),
         }
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Painter;
+use super::render::RenderError;
 use super::briefing::Links;
 use super::bulletin::Bulletin;
 use crate::model::RegionId;
@@ -31,12 +32,12 @@ struct HandoutBriefing {
 
 impl Painter<'_> {
     /// The handout of `region`'s bulletin for `year`.
-    pub(super) fn handout(&self, region: RegionId, year: i16) -> Result<String, String> {
+    pub(super) fn handout(&self, region: RegionId, year: i16) -> Result<String, RenderError> {
         self.handout_of(self.ctx.bulletin(region, year, self.bulletin_charts(region, year)))
     }
 
     /// The handout of a bulletin already laid out (with its charts drawn).
-    pub(super) fn handout_of(&self, bulletin: Bulletin) -> Result<String, String> {
+    pub(super) fn handout_of(&self, bulletin: Bulletin) -> Result<String, RenderError> {
         let ctx = self.ctx;
         let ds = ctx.dataset;
         let (year, region) = (bulletin.year, bulletin.region_index);

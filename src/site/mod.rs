@@ -19,7 +19,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diag::{self, Diagnostic, Diagnostics, Format, Severity};
 use crate::format::NumberFormat;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
@@ -32,7 +32,7 @@ use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
 use crate::validate;
-use render::{Globals, Nav, PageMeta, Renderer, SiteInfo};
+use render::{Globals, Nav, PageMeta, RenderError, Renderer, SiteInfo};
 use views::{Ctx, Link};
 
 /// How to build.
@@ -95,18 +95,31 @@ pub enum BuildError {
     Usage(String),
 }
 
+impl BuildError {
+    /// The problems of a build that failed on its content or theme, in
+    /// `format`, quoting the content's lines; other failures have none.
+    /// `cli` prints them, `serve` also shows them in the browser.
+    pub fn render_diagnostics(&self, format: Format) -> Option<String> {
+        match self {
+            BuildError::Content { diagnostics, sources } => Some(diag::render(diagnostics, format, sources)),
+            BuildError::Theme { diagnostics } => Some(diag::render(diagnostics, format, &Sources::default())),
+            BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => None,
+        }
+    }
+}
+
 /// Why one page could not be made: the theme's templates failed (the site
 /// has errors, exit 1), or writing a file did (exit 2, with the
 /// path and the system's reason; a full disk is not the theme's fault).
 #[derive(Debug)]
 enum JobError {
-    Render(String),
+    Render(RenderError),
     Output(OutputError),
 }
 
-impl From<String> for JobError {
-    fn from(message: String) -> Self {
-        JobError::Render(message)
+impl From<RenderError> for JobError {
+    fn from(e: RenderError) -> Self {
+        JobError::Render(e)
     }
 }
 
@@ -254,9 +267,8 @@ impl Prepared {
     }
 }
 
-fn render_error(message: String) -> BuildError {
-    let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-    BuildError::Theme { diagnostics: collect(vec![Diagnostic::error("render", Location::file(&file), message)]) }
+fn render_error(e: RenderError) -> BuildError {
+    BuildError::Theme { diagnostics: collect(vec![e.into_diagnostic()]) }
 }
 
 fn collect(list: Vec<Diagnostic>) -> Diagnostics {
@@ -384,16 +396,16 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
                 report.handouts += m.handouts;
                 report.files += m.pages + m.handouts + m.files;
             }
-            Err(JobError::Render(message)) => problems.push(message),
+            Err(JobError::Render(e)) => problems.push(e),
             // The first in the order of the jobs: the same failure reads the same each time.
             Err(JobError::Output(e)) => return Err(BuildError::Output(e)),
         }
     }
     if !problems.is_empty() {
-        problems.sort();
+        // In the order of the messages, as they read.
+        problems.sort_by_cached_key(ToString::to_string);
         problems.dedup();
-        let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-        let diagnostics = problems.into_iter().map(|m| Diagnostic::error("render", Location::file(&file), m)).collect();
+        let diagnostics = problems.into_iter().map(RenderError::into_diagnostic).collect();
         return Err(BuildError::Theme { diagnostics: collect(diagnostics) });
     }
     for (path, bytes) in theme.static_files() {

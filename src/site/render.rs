@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::views::Link;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::theme::Theme;
 
@@ -65,6 +65,24 @@ pub struct PageMeta {
     pub section: &'static str,
 }
 
+/// A template that failed on a page: the theme's file (as users see it)
+/// and tera's reasons, outermost first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {reasons}")]
+pub struct RenderError {
+    pub file: std::sync::Arc<str>,
+    pub reasons: String,
+}
+
+impl RenderError {
+    /// As a diagnostic. Render errors are found while building, with no
+    /// place in a file to point at beyond the template the message names.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
+        Diagnostic::error(Code::Render, Location::file(&file), self.to_string())
+    }
+}
+
 pub struct Renderer {
     tera: Tera,
     /// Each template's file as users see it (`themes/gov/templates/…` or
@@ -96,7 +114,7 @@ impl Renderer {
     }
 
     /// Renders `template` for one page.
-    pub fn render(&self, template: &str, meta: &PageMeta, view: &impl Serialize) -> Result<String, String> {
+    pub fn render(&self, template: &str, meta: &PageMeta, view: &impl Serialize) -> Result<String, RenderError> {
         let mut context = Context::new();
         context.insert("meta", meta);
         context.insert("page", view);
@@ -104,17 +122,17 @@ impl Renderer {
     }
 
     /// Renders a template of the theme that is not a page (the feed).
-    pub fn render_fragment(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
+    pub fn render_fragment(&self, template: &str, view: &impl Serialize) -> Result<String, RenderError> {
         let mut context = Context::new();
         context.insert("page", view);
         self.render_with(template, &context)
     }
 
     /// Renders a template with a context of the caller's (a shortcode's table).
-    pub fn render_with(&self, template: &str, context: &Context) -> Result<String, String> {
-        let mut text = self.tera.render(template, context).map_err(|e| {
-            let file = self.origins.get(template).map_or(template, |origin| &**origin);
-            format!("{file}: {}", error_chain(&e))
+    pub fn render_with(&self, template: &str, context: &Context) -> Result<String, RenderError> {
+        let mut text = self.tera.render(template, context).map_err(|e| RenderError {
+            file: self.origins.get(template).cloned().unwrap_or_else(|| std::sync::Arc::from(template)),
+            reasons: error_chain(&e),
         })?;
         // Every page, feed and sitemap passes here: a control character,
         // which no XML may hold, cannot leave even if a value carried one
@@ -163,5 +181,5 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         .find(|path| text.contains(path.trim_start_matches("templates/")))
         .map(|path| theme.origin(path))
         .unwrap_or_else(|| std::sync::Arc::from("(theme templates)"));
-    Diagnostic::error("template", Location::file(&file), text)
+    Diagnostic::error(Code::Template, Location::file(&file), text)
 }

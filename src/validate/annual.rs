@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::{Checker, is_valid_id};
-use crate::diag::Location;
+use crate::diag::{Code, Location};
 use crate::load::{RawBriefing, Sourced};
 use crate::model::raw::{RawAnnual, RawMetricValue, RawMetricValues};
 use crate::model::{Annual, Briefing, Fact, MetricValues, Regions, Site};
@@ -24,7 +24,7 @@ impl Checker<'_> {
                 if let Some(year) = year
                     && as_of.value.year != year
                 {
-                    self.error("bad-date", &file, as_of.span, format!("as_of {} is not in {year}", as_of.value))
+                    self.error(Code::BadDate, &file, as_of.span, format!("as_of {} is not in {year}", as_of.value))
                         .hint = Some(format!("the figures of {year} stand at a date of {year}, e.g. {year}-12-31"));
                 }
                 self.not_in_future(&file, as_of, "as_of");
@@ -39,7 +39,7 @@ impl Checker<'_> {
             let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
-                self.error("duplicate-annual", &file, a.region.span, format!("a second annual file for `{}` in {year}", a.region.value))
+                self.error(Code::DuplicateAnnual, &file, a.region.span, format!("a second annual file for `{}` in {year}", a.region.value))
                     .related = Some(Box::new((first.clone(), "the first one".into())));
                 continue;
             }
@@ -54,7 +54,7 @@ impl Checker<'_> {
     fn year(&mut self, file: &Arc<str>, year: &Spanned<i64>) -> Option<i16> {
         let plausible = (1900..=2999).contains(&year.value);
         if !plausible {
-            self.error("out-of-range", file, year.span, format!("{} is not a plausible year", year.value)).hint =
+            self.error(Code::OutOfRange, file, year.span, format!("{} is not a plausible year", year.value)).hint =
                 Some("years run from 1900 to 2999".into());
         }
         plausible.then_some(year.value as i16)
@@ -72,7 +72,7 @@ impl Checker<'_> {
                 }
                 RawMetricValue::Rate(r) => {
                     if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
-                        self.error("out-of-range", file, r.span, format!("{} must be between 0% and 100%", metric.name()));
+                        self.error(Code::OutOfRange, file, r.span, format!("{} must be between 0% and 100%", metric.name()));
                     }
                     values.push((metric, r.value.0, r.span));
                 }
@@ -92,7 +92,7 @@ impl Checker<'_> {
                 Some(slug) => self.check_id(&file, slug, "a briefing").then(|| slug.value.clone()),
                 None if is_valid_id(&stem) => Some(stem),
                 None => {
-                    self.error("bad-id", &file, span, format!("the file name `{stem}` cannot be a web address"))
+                    self.error(Code::BadId, &file, span, format!("the file name `{stem}` cannot be a web address"))
                         .hint = Some("rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter".into());
                     None
                 }
@@ -110,7 +110,7 @@ impl Checker<'_> {
             };
             let (Some(slug), Some(region), Some(year)) = (slug, region, year) else { continue };
             if let Some(first) = first_seen.get(&slug) {
-                self.error("duplicate-id", &file, span, format!("a second briefing with the address `{slug}`"))
+                self.error(Code::DuplicateId, &file, span, format!("a second briefing with the address `{slug}`"))
                     .related = Some(Box::new((first.clone(), "the first one".into())));
                 continue;
             }

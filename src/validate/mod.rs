@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, Span, did_you_mean};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{self, LoadError, RawContent, Sourced};
 use crate::source::Sources;
 use crate::model::raw::{RawRegion, RawSite};
@@ -60,7 +60,7 @@ fn running_year_warnings(dataset: &Dataset, figures: &crate::stats::Figures, tod
         let Some(as_of) = figures.as_of(annual.year) else { continue };
         if annual.region != root && annual.as_of.is_some_and(|d| d != as_of) {
             warnings.push(
-                Diagnostic::warning("as-of-differs", annual.location.clone(), format!("as_of differs from the root region's {as_of}"))
+                Diagnostic::warning(Code::AsOfDiffers, annual.location.clone(), format!("as_of differs from the root region's {as_of}"))
                     .with_hint("every region's figures of a year stand at the root region's as_of, so that they add up"),
             );
         }
@@ -70,7 +70,7 @@ fn running_year_warnings(dataset: &Dataset, figures: &crate::stats::Figures, tod
         if let Some(late) = dates.into_iter().find(|d| figures.as_of(d.year).is_some_and(|as_of| d.cmp_loose(&as_of).is_gt())) {
             let as_of = figures.as_of(late.year).unwrap_or(late);
             warnings.push(
-                Diagnostic::warning("after-as-of", p.location.clone(), format!("`{}` has a date ({late}) after {as_of}, which {} figures stand at", p.id, late.year))
+                Diagnostic::warning(Code::AfterAsOf, p.location.clone(), format!("`{}` has a date ({late}) after {as_of}, which {} figures stand at", p.id, late.year))
                     .with_hint("it is not counted yet; move as_of forward in the root region's annual file to count it"),
             );
         }
@@ -81,7 +81,7 @@ fn running_year_warnings(dataset: &Dataset, figures: &crate::stats::Figures, tod
         && today.cmp_loose(&Date::ymd(this_year, 12, 31)).is_lt()
     {
         warnings.push(
-            Diagnostic::warning("no-as-of", annual.location.clone(), format!("{this_year} is not over, but no as_of says when its figures stand"))
+            Diagnostic::warning(Code::NoAsOf, annual.location.clone(), format!("{this_year} is not over, but no as_of says when its figures stand"))
                 .with_hint(format!("add `as_of: {today}`, so that the bulletin says so and growth compares the same months")),
         );
     }
@@ -97,7 +97,7 @@ fn baseline_warnings(public: &Dataset, figures: &crate::stats::Figures) -> Vec<D
         .map(|gap| {
             let file = &gap.annual.location.file;
             Diagnostic::warning(
-                "baseline-differs",
+                Code::BaselineDiffers,
                 Location::new(file, gap.span),
                 format!(
                     "the baseline {} of {} is {}, but the {} records add up to {} (a difference of {})",
@@ -133,7 +133,7 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
     if dataset.is_none() && !diagnostics.has_errors() {
         let file: Arc<str> = Arc::from("site.yaml");
         diagnostics.push(
-            Diagnostic::error("incomplete-site", Location::file(&file), "the site cannot be put together from its files")
+            Diagnostic::error(Code::IncompleteSite, Location::file(&file), "the site cannot be put together from its files")
                 .with_hint("no other problem explains why: please report this, with the site's files"),
         );
     }
@@ -149,11 +149,11 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, code: &'static str, file: &Arc<str>, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    fn error(&mut self, code: Code, file: &Arc<str>, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.push(Diagnostic::error(code, Location::new(file, span), message))
     }
 
-    fn warning(&mut self, code: &'static str, file: &Arc<str>, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    fn warning(&mut self, code: Code, file: &Arc<str>, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.push(Diagnostic::warning(code, Location::new(file, span), message))
     }
 
@@ -167,7 +167,7 @@ impl Checker<'_> {
             return true;
         }
         let suggestion = slugish(&id.value);
-        let d = self.error("bad-id", file, id.span, format!("`{}` cannot be {what} id", id.value));
+        let d = self.error(Code::BadId, file, id.span, format!("`{}` cannot be {what} id", id.value));
         d.hint = Some(if suggestion.is_empty() {
             "ids use only lowercase letters a-z, digits and `-`, e.g. `xishan-2024-001`".into()
         } else {
@@ -179,7 +179,7 @@ impl Checker<'_> {
     /// A required text that must not be blank.
     fn check_text(&mut self, file: &Arc<str>, text: &Spanned<String>, what: &str) {
         if text.value.trim().is_empty() {
-            self.error("empty-value", file, text.span, format!("{what} is empty"));
+            self.error(Code::EmptyValue, file, text.span, format!("{what} is empty"));
         }
     }
 
@@ -194,7 +194,7 @@ impl Checker<'_> {
                 title.value.trim().to_string()
             }
             None => {
-                self.error("missing-field", file, raw.span, "missing required key `title`").hint =
+                self.error(Code::MissingField, file, raw.span, "missing required key `title`").hint =
                     Some("name the site, e.g. `title: 某某市招商引资公报`".into());
                 String::new()
             }
@@ -203,13 +203,13 @@ impl Checker<'_> {
             Some(url) => {
                 let base_url = url.value.trim().to_string();
                 if !is_site_address(&base_url) {
-                    self.error("bad-url", file, url.span, format!("`{base_url}` is not a site address")).hint =
+                    self.error(Code::BadUrl, file, url.span, format!("`{base_url}` is not a site address")).hint =
                         Some("write the full address, e.g. https://tzcj.example.gov.cn/, or `/` for a local site".into());
                 }
                 base_url
             }
             None => {
-                self.error("missing-field", file, raw.span, "missing required key `base_url`").hint =
+                self.error(Code::MissingField, file, raw.span, "missing required key `base_url`").hint =
                     Some("give the site's address, e.g. `base_url: https://tzcj.example.gov.cn/`, or `/` for a local site".into());
                 "/".to_string()
             }
@@ -220,7 +220,7 @@ impl Checker<'_> {
         };
         let percent_decimals = match s.percent_decimals {
             Some(d) if d.value > 6 => {
-                self.error("out-of-range", file, d.span, "percent_decimals must be between 0 and 6");
+                self.error(Code::OutOfRange, file, d.span, "percent_decimals must be between 0 and 6");
                 2
             }
             Some(d) => d.value,
@@ -234,7 +234,7 @@ impl Checker<'_> {
             for key in [&raw.id, &raw.name] {
                 if let Some(first) = seen.get(&key.value) {
                     let first = Location::new(file, *first);
-                    self.error("duplicate-sector", file, key.span, format!("the sector `{}` is listed twice", key.value))
+                    self.error(Code::DuplicateSector, file, key.span, format!("the sector `{}` is listed twice", key.value))
                         .related = Some(Box::new((first, "first listed here".into())));
                 } else {
                     seen.insert(key.value.clone(), key.span);
@@ -245,7 +245,7 @@ impl Checker<'_> {
         let theme = match &s.theme {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
             Some(theme) => {
-                self.error("bad-theme", file, theme.span, format!("`{}` is not a theme name", theme.value)).hint =
+                self.error(Code::BadTheme, file, theme.span, format!("`{}` is not a theme name", theme.value)).hint =
                     Some("name a folder under themes/, e.g. `theme: gov` for themes/gov/; nothing outside the site folder is read".into());
                 "default".to_string()
             }
@@ -267,7 +267,7 @@ impl Checker<'_> {
             && regions.get(&id.value).is_none()
         {
             let hint = unknown_hint(&id.value, regions.ids(), "known regions");
-            self.error("unknown-region", file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value))
+            self.error(Code::UnknownRegion, file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value))
                 .hint = Some(hint);
         }
         let root_region = s.root_region.as_ref().and_then(|id| regions.get(&id.value)).unwrap_or(0);
@@ -298,7 +298,7 @@ impl Checker<'_> {
             self.check_text(file, &r.name, "the region name");
             let here = Location::new(file, r.id.span);
             if let Some(first) = places.get(&r.id.value) {
-                self.error("duplicate-id", file, r.id.span, format!("the region id `{}` is used twice", r.id.value))
+                self.error(Code::DuplicateId, file, r.id.span, format!("the region id `{}` is used twice", r.id.value))
                     .related = Some(Box::new((first.clone(), "first used here".into())));
                 continue;
             }
@@ -326,7 +326,7 @@ impl Checker<'_> {
         let found = regions.get(&id.value);
         if found.is_none() {
             let hint = unknown_hint(&id.value, regions.ids(), "known regions");
-            self.error("unknown-region", file, id.span, format!("unknown region `{}`", id.value)).hint = Some(hint);
+            self.error(Code::UnknownRegion, file, id.span, format!("unknown region `{}`", id.value)).hint = Some(hint);
         }
         found
     }
@@ -336,12 +336,12 @@ impl Checker<'_> {
     /// errors; the latter count as zero so that no sum can overflow.
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
         let Some(value) = money.value.in_unit(unit) else {
-            self.error("out-of-range", file, money.span, format!("`{key}` is far too large to be real"))
+            self.error(Code::OutOfRange, file, money.span, format!("`{key}` is far too large to be real"))
                 .hint = Some("amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit".into());
             return Decimal::ZERO;
         };
         if value.is_sign_negative() && !value.is_zero() {
-            self.error("negative-amount", file, money.span, format!("`{key}` is negative: {value}"))
+            self.error(Code::NegativeAmount, file, money.span, format!("`{key}` is negative: {value}"))
                 .hint = Some("amounts are never below zero; record a withdrawal as a cancellation".into());
         }
         value
@@ -350,7 +350,7 @@ impl Checker<'_> {
     /// Warns about a date after the reference date.
     fn not_in_future(&mut self, file: &Arc<str>, date: &Spanned<Date>, what: &str) {
         if date.value.cmp_loose(&self.today).is_gt() {
-            self.warning("future-date", file, date.span, format!("{what} {} is in the future (today is {})", date.value, self.today))
+            self.warning(Code::FutureDate, file, date.span, format!("{what} {} is in the future (today is {})", date.value, self.today))
                 .hint = Some("a planned date does not belong here until it happens".into());
         }
     }

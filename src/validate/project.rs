@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Checker;
 use crate::diag::did_you_mean;
-use crate::diag::Location;
+use crate::diag::{Code, Location};
 use crate::load::Sourced;
 use crate::model::money::MoneyText;
 use crate::model::raw::RawProject;
@@ -25,7 +25,7 @@ impl Checker<'_> {
         for Sourced { file, span, set_aside, record } in raw {
             if let Some(id) = &record.id {
                 if let Some(first) = first_seen.get(&id.value) {
-                    self.error("duplicate-id", &file, id.span, format!("the project id `{}` is used twice", id.value))
+                    self.error(Code::DuplicateId, &file, id.span, format!("the project id `{}` is used twice", id.value))
                         .related = Some(Box::new((first.clone(), "first used here".into())));
                     continue;
                 }
@@ -43,7 +43,7 @@ impl Checker<'_> {
     /// there but wrong (already reported).
     fn required<T>(&mut self, record: &Record, value: Option<T>, key: &str) -> Option<T> {
         if value.is_none() && !record.was_set_aside(key) {
-            self.error("missing-field", record.file, record.span, format!("missing required key `{key}`"))
+            self.error(Code::MissingField, record.file, record.span, format!("missing required key `{key}`"))
                 .hint = Some("see docs/content.md for the keys of a project record".into());
         }
         value
@@ -83,7 +83,7 @@ impl Checker<'_> {
                         format!("the sectors of site.yaml: {}", known.join(", "))
                     }
                 };
-                self.error("unknown-sector", file, s.span, format!("unknown sector `{}`", s.value)).hint = Some(hint);
+                self.error(Code::UnknownSector, file, s.span, format!("unknown sector `{}`", s.value)).hint = Some(hint);
             }
             found
         });
@@ -102,7 +102,7 @@ impl Checker<'_> {
             && !amount.is_sign_negative()
         {
             let total = total.normalize();
-            self.warning("funds-above-amount", file, span, format!("`funds_in_place` add up to {total}, more than the agreed `amount` of {amount}"))
+            self.warning(Code::FundsAboveAmount, file, span, format!("`funds_in_place` add up to {total}, more than the agreed `amount` of {amount}"))
                 .hint = Some("check the amounts and their units (万元 or 亿元)".into());
         }
         let expected = match r.expected {
@@ -167,16 +167,16 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if required.contains(&name) && date.is_none() && !rec.was_set_aside(name) {
-                self.error("missing-date", file, status_span, format!("status `{}` needs a `{name}` date", status.key()))
+                self.error(Code::MissingDate, file, status_span, format!("status `{}` needs a `{name}` date", status.key()))
                     .hint = Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
             }
         }
         if status == Status::Producing && d.started.is_none() {
-            self.warning("missing-date", file, status_span, "a producing project has no `started` date")
+            self.warning(Code::MissingDate, file, status_span, "a producing project has no `started` date")
                 .hint = Some("without it the project is counted in no year's new starts or start rate; add `started: 2024-05`".into());
         }
         if status == Status::Negotiating && let Some(signed) = d.signed {
-            self.error("status-date-mismatch", file, signed.span, "a project still being negotiated has a signing date")
+            self.error(Code::StatusDateMismatch, file, signed.span, "a project still being negotiated has a signing date")
                 .hint = Some("set `status: signed` (or a later status) once it is signed".into());
         }
         let later_than_status = match status {
@@ -186,12 +186,12 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if let Some(date) = date.as_ref().filter(|_| later_than_status.contains(&name)) {
-                self.warning("status-date-mismatch", file, date.span, format!("there is a `{name}` date but the status is `{}`", status.key()))
+                self.warning(Code::StatusDateMismatch, file, date.span, format!("there is a `{name}` date but the status is `{}`", status.key()))
                     .hint = Some(format!("did you mean `status: {name}`?"));
             }
         }
         if status != Status::Cancelled && let Some(cancelled) = d.cancelled {
-            self.warning("status-date-mismatch", file, cancelled.span, "there is a `cancelled` date but the status is not `cancelled`");
+            self.warning(Code::StatusDateMismatch, file, cancelled.span, "there is a `cancelled` date but the status is not `cancelled`");
         }
         let order = [("signed", d.signed), ("started", d.started), ("producing", d.producing)];
         for (i, (later_name, later)) in order.iter().enumerate() {
@@ -199,7 +199,7 @@ impl Checker<'_> {
                 if let (Some(a), Some(b)) = (earlier, later)
                     && b.value.cmp_loose(&a.value).is_lt()
                 {
-                    self.error("date-order", file, b.span, format!("{later_name} {} is before {earlier_name} {}", b.value, a.value))
+                    self.error(Code::DateOrder, file, b.span, format!("{later_name} {} is before {earlier_name} {}", b.value, a.value))
                         .hint = Some("a project is signed, then started, then producing".into());
                 }
             }
@@ -208,7 +208,7 @@ impl Checker<'_> {
             if let (Some(signed), Some(date)) = (d.signed, date)
                 && date.value.cmp_loose(&signed.value).is_lt()
             {
-                self.error("date-order", file, date.span, format!("{name} {} is before signed {}", date.value, signed.value));
+                self.error(Code::DateOrder, file, date.span, format!("{name} {} is before signed {}", date.value, signed.value));
             }
         }
         for (name, date) in dates {
@@ -221,7 +221,7 @@ impl Checker<'_> {
             if let Some(since) = since
                 && months_between(&since.value, &self.today) > 12
             {
-                self.warning("stalled-long", file, status_span, format!("the project has been stalled since {}, more than a year", since.value))
+                self.warning(Code::StalledLong, file, status_span, format!("the project has been stalled since {}, more than a year", since.value))
                     .hint = Some("decide with the investor whether it resumes or is cancelled".into());
             }
         }
@@ -235,7 +235,7 @@ impl Checker<'_> {
             let (year, date) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
                 let year = text.parse::<i16>().unwrap_or_default();
                 if !(1900..=2999).contains(&year) {
-                    self.error("bad-date", file, key.span, format!("{year} is not a plausible year")).hint =
+                    self.error(Code::BadDate, file, key.span, format!("{year} is not a plausible year")).hint =
                         Some("years run from 1900 to 2999".into());
                     continue;
                 }
@@ -243,8 +243,8 @@ impl Checker<'_> {
             } else {
                 match Date::parse(text) {
                     Ok(d) => (d.year, Some(d)),
-                    Err((message, _)) => {
-                        self.error("bad-date", file, key.span, message).hint =
+                    Err(e) => {
+                        self.error(Code::BadDate, file, key.span, e.to_string()).hint =
                             Some("key funds in place by year (`2021: 35.5`) or by month (`2022-03: 12`)".into());
                         continue;
                     }
@@ -253,7 +253,7 @@ impl Checker<'_> {
             if let Some(d) = date {
                 self.not_in_future(file, &Spanned { span: key.span, value: d }, "funds in place dated");
             } else if year > self.today.year {
-                self.warning("future-date", file, key.span, format!("funds in place for {year}, a year still to come"));
+                self.warning(Code::FutureDate, file, key.span, format!("funds in place for {year}, a year still to come"));
             }
             if let Some(signed) = signed {
                 let before = match date {
@@ -261,7 +261,7 @@ impl Checker<'_> {
                     None => year < signed.value.year,
                 };
                 if before {
-                    self.warning("funds-before-signing", file, key.span, format!("funds in place dated {text}, before the signing on {}", signed.value));
+                    self.warning(Code::FundsBeforeSigning, file, key.span, format!("funds in place dated {text}, before the signing on {}", signed.value));
                 }
             }
             let amount = self.amount(file, money, site.unit, "funds_in_place");

@@ -8,7 +8,7 @@ use serde::de;
 
 use super::messages::{integer_range, plain_expected, plain_unexpected};
 use super::{Node, scalar_text};
-use crate::diag::{Diagnostic, Location, Span};
+use crate::diag::{Code, Diagnostic, Location, Span};
 
 /// Why a value could not be read, where, and under which key.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ impl DeError {
         let key = self.key.as_deref();
         match self.kind {
             DeErrorKind::UnknownField { field, expected } => {
-                let d = Diagnostic::error("unknown-key", location, format!("unknown key `{field}`"));
+                let d = Diagnostic::error(Code::UnknownKey, location, format!("unknown key `{field}`"));
                 d.with_hint(match crate::diag::did_you_mean(&field, expected.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("known keys: {} (or their Chinese names)", english(expected).join(", ")),
@@ -78,7 +78,7 @@ impl DeError {
                     Some(key) => format!("unknown value `{variant}` for `{key}`"),
                     None => format!("unknown value `{variant}`"),
                 };
-                Diagnostic::error("unknown-value", location, message).with_hint(
+                Diagnostic::error(Code::UnknownValue, location, message).with_hint(
                     match crate::diag::did_you_mean(&variant, expected.iter().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("one of: {}", english(expected).join(", ")),
@@ -86,10 +86,10 @@ impl DeError {
                 )
             }
             DeErrorKind::MissingField(field) => {
-                Diagnostic::error("missing-field", location, format!("missing required key `{field}`"))
+                Diagnostic::error(Code::MissingField, location, format!("missing required key `{field}`"))
             }
             DeErrorKind::DuplicateField(field) => {
-                Diagnostic::error("duplicate-key", location, format!("the key `{field}` is given twice, under two of its names"))
+                Diagnostic::error(Code::DuplicateKey, location, format!("the key `{field}` is given twice, under two of its names"))
                     .with_hint("a key's English and Chinese names are the same key; keep one")
             }
             DeErrorKind::InvalidType { expected, found } => {
@@ -97,7 +97,7 @@ impl DeError {
                     Some(key) => format!("`{key}` should be {expected}, not {found}"),
                     None => format!("expected {expected}, found {found}"),
                 };
-                Diagnostic::error("wrong-type", location, message)
+                Diagnostic::error(Code::WrongType, location, message)
             }
             DeErrorKind::Message(m) => {
                 let (message, hint) = m.split_once(HINT).map_or((m.as_str(), None), |(m, h)| (m, Some(h)));
@@ -105,7 +105,7 @@ impl DeError {
                     Some(key) => format!("`{key}`: {message}"),
                     None => message.to_string(),
                 };
-                let d = Diagnostic::error("wrong-type", location, message);
+                let d = Diagnostic::error(Code::WrongType, location, message);
                 match hint {
                     Some(hint) => d.with_hint(hint),
                     None => d,

@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser};
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span};
 use messages::explain_syntax_error;
 use tree::TreeBuilder;
 
@@ -126,7 +126,7 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
         let line = before.matches('\n').count() as u32 + 1 + lines_before;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
         let message = format!("this `[…]` or `{{…}}` runs over {} KB", MAX_FLOW_BYTES / 1024);
-        let problem = builder.error("yaml-too-large", Span::new(line, col, 1), message).with_hint(
+        let problem = builder.error(Code::YamlTooLarge, Span::new(line, col, 1), message).with_hint(
             "write a long list one item a line (`- …`), and a long mapping one key a line",
         );
         builder.problems.push(problem);
@@ -154,7 +154,7 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
                     builder.too_deep(at)
                 } else {
                     let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
-                    builder.error("yaml-syntax", at, format!("YAML syntax error: {message}")).with_hint(hint)
+                    builder.error(Code::YamlSyntax, at, format!("YAML syntax error: {message}")).with_hint(hint)
                 };
                 builder.problems.push(problem);
                 return true;
@@ -170,7 +170,7 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
 fn control_character(text: &str, file: &Arc<str>, at: Span) -> Option<Diagnostic> {
     let (_, c) = crate::source::find_forbidden(text, crate::source::CarriageReturn::Never)?;
     let message = format!("this value contains {}", crate::source::describe_char(c));
-    Some(Diagnostic::error("control-character", crate::diag::Location::new(file, at), message).with_hint(
+    Some(Diagnostic::error(Code::ControlCharacter, crate::diag::Location::new(file, at), message).with_hint(
         "remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed",
     ))
 }
@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn syntax_error_has_a_position() {
         let (_, problems) = parse("a: 1\n b: [\n", &file());
-        assert_eq!(problems[0].code, "yaml-syntax");
+        assert_eq!(problems[0].code.as_str(), "yaml-syntax");
         assert!(problems[0].location.span.is_some());
     }
 }

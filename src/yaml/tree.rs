@@ -8,7 +8,7 @@ use std::sync::Arc;
 use saphyr_parser::{Event, ScalarStyle};
 
 use super::{MAX_DEPTH, MIN_NODE_BUDGET, Node, NodeKind, scalar_text};
-use crate::diag::{Diagnostic, Location, Span};
+use crate::diag::{Code, Diagnostic, Location, Span};
 
 /// A mapping with more keys than this also indexes them in `seen`; a
 /// smaller one (every record) finds a duplicate by comparing its few keys,
@@ -79,19 +79,19 @@ impl<'a> TreeBuilder<'a> {
         matches!(bracket, '[' | '{').then_some((span, bracket))
     }
 
-    pub(super) fn error(&self, code: &'static str, span: Span, message: String) -> Diagnostic {
+    pub(super) fn error(&self, code: Code, span: Span, message: String) -> Diagnostic {
         Diagnostic::error(code, Location::new(self.file, span), message)
     }
 
     pub(super) fn too_deep(&self, span: Span) -> Diagnostic {
-        self.error("yaml-too-deep", span, format!("values are nested more than {MAX_DEPTH} levels deep"))
+        self.error(Code::YamlTooDeep, span, format!("values are nested more than {MAX_DEPTH} levels deep"))
             .with_hint("content needs only a few levels; check the brackets and the indentation")
     }
 
     pub(super) fn too_long(&self, span: Span, bytes: usize) -> Diagnostic {
         const KB: usize = 1024;
         self.error(
-            "yaml-too-long",
+            Code::YamlTooLong,
             span,
             format!("this value is {:.1} KB, more than the limit of {} KB", bytes as f64 / KB as f64, super::MAX_SCALAR_BYTES / KB),
         )
@@ -137,7 +137,7 @@ impl<'a> TreeBuilder<'a> {
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id) else {
                     return Err(self.error(
-                        "yaml-syntax",
+                        Code::YamlSyntax,
                         span,
                         "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor".into(),
                     )
@@ -148,7 +148,7 @@ impl<'a> TreeBuilder<'a> {
                 let count = node.count();
                 if self.nodes + count > self.budget {
                     return Err(self
-                        .error("yaml-too-large", span, format!("aliases expand this file to more than {} values", self.budget))
+                        .error(Code::YamlTooLarge, span, format!("aliases expand this file to more than {} values", self.budget))
                         .with_hint("an alias (`*name`) repeats the value of its anchor (`&name`); write the values out instead"));
                 }
                 let node = node.clone();
@@ -165,14 +165,14 @@ impl<'a> TreeBuilder<'a> {
     fn finish(&mut self, node: Node, anchor: usize, values: usize) -> Result<(), Diagnostic> {
         self.nodes += values;
         if self.nodes > self.budget {
-            return Err(self.error("yaml-too-large", node.span, format!("the file holds more than {} values", self.budget)));
+            return Err(self.error(Code::YamlTooLarge, node.span, format!("the file holds more than {} values", self.budget)));
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
         if self.stream && self.nodes - self.record_start > super::MAX_RECORD_VALUES {
             return Err(self
-                .error("yaml-too-large", node.span, format!("one record holds more than {} values", super::MAX_RECORD_VALUES))
+                .error(Code::YamlTooLarge, node.span, format!("one record holds more than {} values", super::MAX_RECORD_VALUES))
                 .with_hint("a record needs a few dozen values; check the indentation, or split the list"));
         }
         if self.is_streamed_item() {
@@ -195,7 +195,7 @@ impl<'a> TreeBuilder<'a> {
             Some(Frame::Map { key, .. }) if key.is_none() => {
                 if !matches!(node.kind, NodeKind::Scalar { .. }) {
                     let span = node.span;
-                    return Err(self.error("yaml-complex-key", span, "a key must be a single value, not a list or mapping".into()));
+                    return Err(self.error(Code::YamlComplexKey, span, "a key must be a single value, not a list or mapping".into()));
                 }
                 *key = Some(node);
             }
@@ -212,7 +212,7 @@ impl<'a> TreeBuilder<'a> {
                 };
                 if let Some(first) = first {
                     let d = Diagnostic::error(
-                        "duplicate-key",
+                        Code::DuplicateKey,
                         Location::new(self.file, k.span),
                         format!("the key `{name}` appears twice in this mapping"),
                     )
@@ -253,7 +253,7 @@ mod tests {
         }
         let (docs, problems) = parse(&text, &file());
         assert!(docs.is_empty());
-        assert_eq!(problems[0].code, "yaml-too-large");
+        assert_eq!(problems[0].code.as_str(), "yaml-too-large");
     }
 
     #[test]
@@ -263,7 +263,7 @@ mod tests {
         text.push_str(&format!("y: [{}]\n", vec!["*x"; 100].join(", ")));
         let (docs, problems) = parse(&text, &file());
         assert!(docs.is_empty());
-        assert_eq!(problems[0].code, "yaml-too-large");
+        assert_eq!(problems[0].code.as_str(), "yaml-too-large");
     }
 
     #[test]
@@ -272,7 +272,7 @@ mod tests {
         let block: String = (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
         for text in [flow, block] {
             let (_, problems) = parse(&text, &file());
-            assert_eq!(problems[0].code, "yaml-too-deep", "{}", problems[0].message);
+            assert_eq!(problems[0].code.as_str(), "yaml-too-deep", "{}", problems[0].message);
         }
     }
 }
