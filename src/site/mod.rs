@@ -435,7 +435,7 @@ impl Painter<'_> {
     }
 
     fn bulletin_charts(&self, region: usize, year: i16) -> Vec<String> {
-        self.draw_all(charts::BULLETIN_CHARTS.iter().filter_map(|name| self.ctx.bulletin_chart(name, region, year)))
+        self.draw_all(crate::model::BulletinChart::ALL.into_iter().filter_map(|which| self.ctx.bulletin_chart(which, region, year)))
     }
 
     fn render_job(&self, output: &Folder, job: Job) -> Result<Made, JobError> {
