@@ -35,26 +35,37 @@ use crate::validate;
 use render::{Globals, Nav, PageMeta, Renderer, SiteInfo};
 use views::{Ctx, Link};
 
-/// How to build.
+/// What to build: the site, and which of its content. Where the files go
+/// is a `Destination` for a build; a handout is written by its caller.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
-    pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
     pub strict: bool,
     pub internal: bool,
-    /// Keep the files in memory (for `serve`) instead of writing them.
-    pub in_memory: bool,
-    /// A script `serve` adds to every page; empty for real builds.
-    pub live_reload: String,
+}
+
+/// Where a build's files go.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// A folder (`gongbao build`).
+    Disk(DiskTarget),
+    /// Memory, for `serve`, which adds its live-reload script to every page.
+    Memory { live_reload: String },
+}
+
+/// The folder a build writes, and how.
+#[derive(Debug, Clone)]
+pub struct DiskTarget {
+    pub folder: PathBuf,
+    /// Replace the folder whatever it holds.
+    pub clean: bool,
+    /// Replace a folder that holds a build of the other kind (public or
+    /// internal).
+    pub force: bool,
     /// Show a progress bar (on a terminal, for builds long enough to need one).
     pub progress: bool,
-    /// Replace the output folder whatever it holds.
-    pub clean: bool,
-    /// Replace an output folder that holds a build of the other kind
-    /// (public or internal).
-    pub force: bool,
 }
 
 /// What a successful build made.
@@ -116,20 +127,21 @@ impl From<OutputError> for JobError {
     }
 }
 
-/// Builds the site of `options.root`, and its script editions.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// Builds the site of `options.root`, and its script editions, into `destination`.
+pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let prepared = prepare(options)?;
-    let output = if options.in_memory {
-        Output::memory()
-    } else {
-        let disk = DiskOptions { internal: options.internal, clean: options.clean, force: options.force };
-        Output::disk(&options.root, &options.output, disk)?
+    let (output, live_reload, progress) = match destination {
+        Destination::Disk(target) => {
+            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force };
+            (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
+        }
+        Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
     };
     let mut report = BuildReport::default();
     for edition in &prepared.editions {
         let folder = output.folder(&edition.prefix);
-        let result = prepared.paint(edition, options, |painter| write_site(painter, &prepared.theme, &folder, options.progress));
+        let result = prepared.paint(edition, options, live_reload, |painter| write_site(painter, &prepared.theme, &folder, progress));
         match result {
             Ok(made) => report.add(made),
             Err(e) => {
@@ -159,7 +171,7 @@ pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(Strin
         let years: Vec<String> = prepared.figures.years.iter().map(|y| y.to_string()).collect();
         return Err(BuildError::Usage(format!("there is no bulletin for {year}; the years are {}", years.join(", "))));
     }
-    let html = prepared.paint(main, options, |painter| painter.handout(region, year).map_err(render_error))?;
+    let html = prepared.paint(main, options, "", |painter| painter.handout(region, year).map_err(render_error))?;
     Ok((html, prepared.diagnostics, prepared.sources))
 }
 
@@ -233,8 +245,9 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
 }
 
 impl Prepared {
-    /// Runs `work` with a painter over one edition's views and templates.
-    fn paint<T>(&self, edition: &Edition, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
+    /// Runs `work` with a painter over one edition's views and templates;
+    /// `live_reload` is `serve`'s script for every page, or empty.
+    fn paint<T>(&self, edition: &Edition, options: &BuildOptions, live_reload: &str, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
         let ds = &edition.dataset;
         let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
         let ctx = Ctx {
@@ -247,7 +260,7 @@ impl Prepared {
             project_counts: views::project_counts(ds),
             project_shards: pages::project_shards(ds),
         };
-        let globals = globals(&ctx, options);
+        let globals = globals(&ctx, options, live_reload);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
         work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions, root: &self.root })
@@ -269,7 +282,7 @@ fn theme_error(d: Diagnostic) -> BuildError {
     BuildError::Theme { diagnostics: collect(vec![d]) }
 }
 
-fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
+fn globals(ctx: &Ctx, options: &BuildOptions, live_reload: &str) -> Globals {
     let ds = ctx.dataset;
     let root = ds.site.root_region;
     Globals {
@@ -279,7 +292,7 @@ fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
             base_url: ds.site.base_url.clone(),
             unit: ctx.fmt.unit_label().to_string(),
             internal: options.internal,
-            live_reload: options.live_reload.clone(),
+            live_reload: live_reload.to_string(),
             data_lang: if ds.site.language == ctx.data_language { String::new() } else { ctx.data_language.code().to_string() },
         },
         nav: Nav {
