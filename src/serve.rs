@@ -214,7 +214,7 @@ async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
             response
         }
         Resolved::NotFound => {
-            let bytes = files.get("404.html").cloned().unwrap_or_else(|| b"not found".to_vec());
+            let bytes = files.get(&site::urls::not_found()).cloned().unwrap_or_else(|| b"not found".to_vec());
             respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes)
         }
     }

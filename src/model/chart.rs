@@ -63,4 +63,26 @@ mod tests {
         }
         assert_eq!(BulletinChart::from_name("by_sectors"), None);
     }
+
+    #[test]
+    fn the_docs_list_every_chart() {
+        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/content.md")).unwrap();
+        let row = docs.lines().find(|l| l.starts_with("| `{{ chart(")).expect("the chart row of the shortcode table");
+        let listed = row.rsplit(" | ").next().unwrap_or_default();
+        let expected: Vec<String> = BulletinChart::ALL.iter().map(|c| format!("`{}`", c.name())).collect();
+        assert_eq!(listed.trim_end_matches(" |"), format!("a chart: {}", expected.join(", ")), "docs/content.md, the `chart` shortcode");
+    }
+
+    #[test]
+    fn the_default_theme_titles_every_chart() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n");
+        for lang in ["zh-Hans", "zh-Hant", "en"] {
+            let text = std::fs::read_to_string(format!("{dir}/{lang}.yaml")).unwrap();
+            for chart in BulletinChart::ALL {
+                let key = format!("charts.{}: ", chart.name());
+                let title = text.lines().find_map(|l| l.strip_prefix(key.as_str())).map(str::trim);
+                assert!(title.is_some_and(|t| !t.is_empty()), "{lang}: no `charts.{}`", chart.name());
+            }
+        }
+    }
 }
