@@ -11,7 +11,7 @@ use crate::load::LoadError;
 use crate::model::date::reference_date;
 use crate::output::OutputError;
 use crate::serve::ServeError;
-use crate::site::{self, BuildError, BuildOptions};
+use crate::site::{self, BuildError, BuildOptions, Destination, DiskTarget};
 use crate::source::Sources;
 use crate::validate;
 
@@ -170,30 +170,17 @@ fn execute(command: Command) -> Result<(), Error> {
     match command {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Build { root, output, base_url, drafts, strict, internal, clean, force, format } => {
-            let output = output.unwrap_or_else(|| site::default_output(&root, internal));
+            let folder = output.unwrap_or_else(|| site::default_output(&root, internal));
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let live_reload = String::new();
-            let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload, progress, clean, force };
+            let options = BuildOptions { root, base_url, drafts, strict, internal };
             crate::output::clean_up_on_signals();
-            build(&options, format)
+            build(&options, DiskTarget { folder, clean, force, progress }, format)
         }
         Command::Serve { root, port, bind, open } => Ok(crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open })?),
         Command::Init { dir, force } => init(&dir, force),
         Command::Handout { root, region, year, output, base_url, internal } => {
             let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
-            let options = BuildOptions {
-                output: PathBuf::new(),
-                root,
-                base_url,
-                drafts: false,
-                strict: false,
-                internal,
-                in_memory: true,
-                live_reload: String::new(),
-                progress: false,
-                clean: false,
-                force: false,
-            };
+            let options = BuildOptions { root, base_url, drafts: false, strict: false, internal };
             crate::output::clean_up_on_signals();
             handout(&options, &region, year, &file)
         }
@@ -222,8 +209,9 @@ fn report(e: &Error, format: Format, strict: bool) {
     }
 }
 
-fn build(options: &BuildOptions, format: Format) -> Result<(), Error> {
-    let report = site::build(options)?;
+fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(), Error> {
+    let folder = target.folder.clone();
+    let report = site::build(options, &Destination::Disk(target))?;
     print_diagnostics(&report.diagnostics, &report.sources, format);
     eprintln!(
         "built {} pages, {} charts, {} handouts in {:.2} s → {}",
@@ -231,7 +219,7 @@ fn build(options: &BuildOptions, format: Format) -> Result<(), Error> {
         report.charts,
         report.handouts,
         report.seconds,
-        options.output.display()
+        folder.display()
     );
     Ok(())
 }

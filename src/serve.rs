@@ -23,7 +23,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diag::Format;
-use crate::site::{self, BuildOptions};
+use crate::site::{self, BuildOptions, Destination};
 
 const EVENTS_PATH: &str = "/__gongbao/events";
 /// Added to every page served, so it reloads after each rebuild.
@@ -99,20 +99,8 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
 
 /// Builds the site into memory; on errors, the page that shows them.
 fn build(root: &Path) -> Snapshot {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: PathBuf::new(),
-        base_url: Some("/".into()),
-        drafts: true,
-        strict: false,
-        internal: false,
-        in_memory: true,
-        live_reload: RELOAD_SCRIPT.into(),
-        progress: false,
-        clean: false,
-        force: false,
-    };
-    match site::build(&options) {
+    let options = BuildOptions { root: root.to_path_buf(), base_url: Some("/".into()), drafts: true, strict: false, internal: false };
+    match site::build(&options, &Destination::Memory { live_reload: RELOAD_SCRIPT.into() }) {
         Ok(report) => {
             eprintln!("built {} pages in {:.2} s", report.pages, report.seconds);
             Snapshot::Built(report.memory.unwrap_or_default())
@@ -214,7 +202,7 @@ async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
             response
         }
         Resolved::NotFound => {
-            let bytes = files.get("404.html").cloned().unwrap_or_else(|| b"not found".to_vec());
+            let bytes = files.get(&site::urls::not_found()).cloned().unwrap_or_else(|| b"not found".to_vec());
             respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes)
         }
     }

@@ -6,11 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Location, Span, did_you_mean};
 use crate::markdown::{self, ArgValue, Shortcode};
-use crate::model::{Briefing, Dataset, Metric, RegionId, SectorId};
+use crate::model::{Briefing, BulletinChart, Dataset, Metric, RegionId, SectorId};
 use crate::stats::Figures;
-
-/// The charts a briefing may place, by name.
-pub const CHART_NAMES: [&str; 7] = ["by_sector", "by_region", "by_size", "by_month", "pipeline", "by_scope", "trend"];
 
 const NAMES: [&str; 4] = ["figure", "chart", "projects", "facts"];
 
@@ -52,7 +49,7 @@ pub struct Scope {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
     Figure { metric: Metric, part: Part, scope: Scope },
-    Chart { name: &'static str, scope: Scope },
+    Chart { chart: BulletinChart, scope: Scope },
     Projects { scope: Scope, min_amount: Option<Decimal>, sector: Option<SectorId>, key_only: bool, limit: Option<usize> },
     Facts { scope: Scope },
 }
@@ -110,8 +107,8 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call
         }
         "chart" => {
             let text = required_text(call, "name")?;
-            let name = CHART_NAMES.iter().find(|n| **n == text).copied().ok_or_else(|| unknown("chart", text, &CHART_NAMES))?;
-            Ok(Call::Chart { name, scope })
+            let chart = BulletinChart::from_name(text).ok_or_else(|| unknown("chart", text, &BulletinChart::names()))?;
+            Ok(Call::Chart { chart, scope })
         }
         "projects" => {
             let min_amount = match call.arg("min_amount") {

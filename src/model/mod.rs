@@ -2,6 +2,7 @@
 //! and briefings, checked and resolved (regions and sectors by index, money
 //! in the site's unit), ready for the figures engine.
 
+pub mod chart;
 pub mod date;
 pub mod metric;
 pub mod money;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+pub use chart::BulletinChart;
 pub use date::Date;
 pub use metric::{Metric, MetricKind};
 pub use money::Unit;

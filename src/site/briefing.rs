@@ -10,7 +10,7 @@ use super::Painter;
 use super::views::ProjectRow;
 use crate::images;
 use crate::markdown::{self, Expansion, Shortcode};
-use crate::model::{Briefing, Project, Unit};
+use crate::model::{Briefing, BulletinChart, Project, Unit};
 use crate::shortcodes::{self, Call, Part, default_scope};
 
 /// How links inside the expanded shortcodes are written.
@@ -38,7 +38,7 @@ impl Painter<'_> {
     pub(super) fn briefing_html(&self, b: &Briefing, links: Links) -> (String, usize, Vec<(String, Vec<u8>)>) {
         let ds = self.ctx.dataset;
         let default = default_scope(b, ds);
-        let mut seen_charts: HashMap<&'static str, usize> = HashMap::new();
+        let mut seen_charts: HashMap<BulletinChart, usize> = HashMap::new();
         let mut copies = Vec::new();
         let expand = |call: &Shortcode| match shortcodes::parse(call, ds, default) {
             Ok(parsed) => self.expand(parsed, links, &mut seen_charts),
@@ -59,7 +59,7 @@ impl Painter<'_> {
         (rendered.html, seen_charts.values().sum(), copies)
     }
 
-    fn expand(&self, call: Call, links: Links, seen_charts: &mut HashMap<&'static str, usize>) -> Expansion {
+    fn expand(&self, call: Call, links: Links, seen_charts: &mut HashMap<BulletinChart, usize>) -> Expansion {
         let ctx = self.ctx;
         match call {
             Call::Figure { metric, part, scope } => {
@@ -75,9 +75,9 @@ impl Painter<'_> {
                 };
                 Expansion::Inline(escape(&text))
             }
-            Call::Chart { name, scope } => match ctx.bulletin_chart(name, scope.region, scope.year) {
+            Call::Chart { chart: which, scope } => match ctx.bulletin_chart(which, scope.region, scope.year) {
                 Some(mut chart) => {
-                    let n = seen_charts.entry(name).or_default();
+                    let n = seen_charts.entry(which).or_default();
                     *n += 1;
                     chart.id = match *n {
                         1 => format!("{}{}", links.id_prefix, chart.id),

@@ -7,11 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::views::Ctx;
 use crate::charts::{self, Chart, ChartKind, ChartStyle, Series, Value};
-use crate::model::{Metric, Project, RegionId, SectorId};
-
-/// The charts a bulletin can show, by the names briefings use in
-/// `{{ chart(name="…") }}`.
-pub const BULLETIN_CHARTS: [&str; 7] = ["by_sector", "by_region", "by_size", "by_month", "pipeline", "by_scope", "trend"];
+use crate::model::{BulletinChart, Metric, Project, RegionId, SectorId};
 
 impl Ctx<'_> {
     fn value(&self, number: Decimal, text: String) -> Option<Value> {
@@ -37,20 +33,27 @@ impl Ctx<'_> {
         }
     }
 
+    /// A bulletin chart's frame: its id and its title, the theme's
+    /// `charts.<name>`, come from its name.
+    fn frame(&self, which: BulletinChart, kind: ChartKind, unit: String, category_key: &str) -> Chart {
+        let name = which.name();
+        self.chart(name, kind, &format!("charts.{name}"), unit, category_key)
+    }
+
     fn count_unit(&self) -> String {
         self.t("unit.signed_count")
     }
 
-    /// One of a bulletin's charts by name, or `None` when it does not apply
-    /// (a region without children has no ranking; one year has no trend).
-    pub fn bulletin_chart(&self, name: &str, region: RegionId, year: i16) -> Option<Chart> {
+    /// One of a bulletin's charts, or `None` when it does not apply (a
+    /// region without children has no ranking; one year has no trend).
+    pub fn bulletin_chart(&self, which: BulletinChart, region: RegionId, year: i16) -> Option<Chart> {
         let ds = self.dataset;
         let empty = crate::stats::Tally::default();
         let tally = self.figures.tally(region, year).unwrap_or(&empty);
         let money_unit = self.fmt.unit_label().to_string();
-        match name {
-            "by_sector" => {
-                let mut c = self.chart(name, ChartKind::Bars, "charts.by_sector", money_unit, "charts.sector");
+        match which {
+            BulletinChart::BySector => {
+                let mut c = self.frame(which, ChartKind::Bars, money_unit, "charts.sector");
                 let mut rows: Vec<(usize, Decimal)> =
                     tally.by_sector.iter().enumerate().filter(|(_, s)| s.count > 0).map(|(i, s)| (i, s.amount)).collect();
                 rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -58,24 +61,24 @@ impl Ctx<'_> {
                 c.series = vec![Series { name: String::new(), values: rows.iter().map(|(_, a)| self.money_value(*a)).collect() }];
                 Some(c)
             }
-            "by_region" => {
+            BulletinChart::ByRegion => {
                 if ds.regions.list[region].children.is_empty() {
                     return None;
                 }
                 let ranking = self.figures.ranking(ds, region, year, Metric::SignedAmount);
-                let mut c = self.chart(name, ChartKind::Bars, "charts.by_region", money_unit, "bulletin.region");
+                let mut c = self.frame(which, ChartKind::Bars, money_unit, "bulletin.region");
                 c.categories = ranking.iter().map(|r| self.region_name(r.region).to_string()).collect();
                 c.series = vec![Series { name: String::new(), values: ranking.iter().map(|r| self.money_value(r.value)).collect() }];
                 Some(c)
             }
-            "by_size" => {
-                let mut c = self.chart(name, ChartKind::Columns, "charts.by_size", self.count_unit(), "charts.bracket");
+            BulletinChart::BySize => {
+                let mut c = self.frame(which, ChartKind::Columns, self.count_unit(), "charts.bracket");
                 c.categories = (0..5).map(|i| self.t(&format!("charts.bracket.{i}"))).collect();
                 c.series = vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];
                 Some(c)
             }
-            "by_month" => {
-                let mut c = self.chart(name, ChartKind::Line, "charts.by_month", money_unit, "charts.month");
+            BulletinChart::ByMonth => {
+                let mut c = self.frame(which, ChartKind::Line, money_unit, "charts.month");
                 let last_month = self.figures.as_of(year).map_or(12, |d| d.month as usize);
                 c.categories = (1..=12).map(|m| self.t(&format!("charts.month.{m}"))).collect();
                 let mut running = Decimal::ZERO;
@@ -92,21 +95,20 @@ impl Ctx<'_> {
                 c.target = self.figures.indicator(ds, region, year, Metric::SignedAmount).target.and_then(|t| self.money_value(t));
                 Some(c)
             }
-            "pipeline" => {
-                let mut c = self.chart(name, ChartKind::Columns, "charts.pipeline", self.count_unit(), "charts.stage");
+            BulletinChart::Pipeline => {
+                let mut c = self.frame(which, ChartKind::Columns, self.count_unit(), "charts.stage");
                 c.categories = ["signed", "started", "producing"].iter().map(|s| self.t(&format!("timeline.{s}"))).collect();
                 let counts = [tally.signed.count, tally.started.count, tally.producing_count];
                 c.series = vec![Series { name: String::new(), values: counts.iter().map(|n| self.count_value(*n)).collect() }];
                 Some(c)
             }
-            "by_scope" => {
-                let mut c = self.chart(name, ChartKind::Bars, "charts.by_scope", money_unit, "project.scope");
+            BulletinChart::ByScope => {
+                let mut c = self.frame(which, ChartKind::Bars, money_unit, "project.scope");
                 c.categories = crate::model::Scope::ALL.iter().map(|s| self.t(&format!("scope.{}", s.key()))).collect();
                 c.series = vec![Series { name: String::new(), values: tally.funds_by_scope.iter().map(|a| self.money_value(*a)).collect() }];
                 Some(c)
             }
-            "trend" => self.region_trend(region),
-            _ => None,
+            BulletinChart::Trend => self.region_trend(region),
         }
     }
 
@@ -116,7 +118,7 @@ impl Ctx<'_> {
         if years.len() < 2 {
             return None;
         }
-        let mut c = self.chart("trend", ChartKind::Line, "charts.trend", self.fmt.unit_label().to_string(), "region.year");
+        let mut c = self.frame(BulletinChart::Trend, ChartKind::Line, self.fmt.unit_label().to_string(), "region.year");
         c.categories = years.iter().map(|y| self.strings.fill("charts.year", &[("year", &y.to_string())])).collect();
         c.series = [Metric::SignedAmount, Metric::NewStartInvestment, Metric::FundsInPlace]
             .iter()

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::page_kind;
 use super::render::Renderer;
 use super::urls;
 use super::views::Ctx;
@@ -322,19 +323,10 @@ pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) ->
     Ok(parts.len() + 1)
 }
 
-fn sitemap_urls(ctx: &Ctx) -> Vec<String> {
-    let ds = ctx.dataset;
-    let base = &ds.site.base_url;
-    let mut paths = vec![urls::home(), urls::projects(), urls::briefings()];
-    for &year in &ctx.figures.years {
-        paths.extend((0..ds.regions.list.len()).map(|r| ctx.bulletin_href(year, r)));
-    }
-    paths.extend(ctx.project_shards.iter().map(|&(shard, _)| urls::projects_shard(shard)));
-    paths.extend(ds.regions.list.iter().map(|r| urls::region(&r.id)));
-    paths.extend(ds.site.sectors.iter().map(|s| urls::sector(&s.id)));
-    paths.extend(ds.projects.iter().map(|p| urls::project(&p.id)));
-    paths.extend(ds.briefings.iter().map(|b| urls::briefing(&b.slug)));
-    paths.into_iter().map(|p| format!("{base}{p}")).collect()
+/// The pages the page table lists in the sitemap, as full addresses.
+pub(super) fn sitemap_urls(ctx: &Ctx) -> Vec<String> {
+    let base = &ctx.dataset.site.base_url;
+    page_kind::sitemap_paths(ctx).into_iter().map(|p| format!("{base}{p}")).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod charts;
 mod data;
 mod edition;
 mod handout;
+mod page_kind;
 mod pages;
 mod render;
 pub mod urls;
@@ -32,29 +33,41 @@ use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
 use crate::validate;
+use page_kind::Page;
 use render::{Globals, Nav, PageMeta, RenderError, Renderer, SiteInfo};
 use views::{Ctx, Link};
 
-/// How to build.
+/// What to build: the site, and which of its content. Where the files go
+/// is a `Destination` for a build; a handout is written by its caller.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
-    pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
     pub strict: bool,
     pub internal: bool,
-    /// Keep the files in memory (for `serve`) instead of writing them.
-    pub in_memory: bool,
-    /// A script `serve` adds to every page; empty for real builds.
-    pub live_reload: String,
+}
+
+/// Where a build's files go.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// A folder (`gongbao build`).
+    Disk(DiskTarget),
+    /// Memory, for `serve`, which adds its live-reload script to every page.
+    Memory { live_reload: String },
+}
+
+/// The folder a build writes, and how.
+#[derive(Debug, Clone)]
+pub struct DiskTarget {
+    pub folder: PathBuf,
+    /// Replace the folder whatever it holds.
+    pub clean: bool,
+    /// Replace a folder that holds a build of the other kind (public or
+    /// internal).
+    pub force: bool,
     /// Show a progress bar (on a terminal, for builds long enough to need one).
     pub progress: bool,
-    /// Replace the output folder whatever it holds.
-    pub clean: bool,
-    /// Replace an output folder that holds a build of the other kind
-    /// (public or internal).
-    pub force: bool,
 }
 
 /// What a successful build made.
@@ -129,20 +142,21 @@ impl From<OutputError> for JobError {
     }
 }
 
-/// Builds the site of `options.root`, and its script editions.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// Builds the site of `options.root`, and its script editions, into `destination`.
+pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let prepared = prepare(options)?;
-    let output = if options.in_memory {
-        Output::memory()
-    } else {
-        let disk = DiskOptions { internal: options.internal, clean: options.clean, force: options.force };
-        Output::disk(&options.root, &options.output, disk)?
+    let (output, live_reload, progress) = match destination {
+        Destination::Disk(target) => {
+            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force };
+            (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
+        }
+        Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
     };
     let mut report = BuildReport::default();
     for edition in &prepared.editions {
         let folder = output.folder(&edition.prefix);
-        let result = prepared.paint(edition, options, |painter| write_site(painter, &prepared.theme, &folder, options.progress));
+        let result = prepared.paint(edition, options, live_reload, |painter| write_site(painter, &prepared.theme, &folder, progress));
         match result {
             Ok(made) => report.add(made),
             Err(e) => {
@@ -172,7 +186,7 @@ pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(Strin
         let years: Vec<String> = prepared.figures.years.iter().map(|y| y.to_string()).collect();
         return Err(BuildError::Usage(format!("there is no bulletin for {year}; the years are {}", years.join(", "))));
     }
-    let html = prepared.paint(main, options, |painter| painter.handout(region, year).map_err(render_error))?;
+    let html = prepared.paint(main, options, "", |painter| painter.handout(region, year).map_err(render_error))?;
     Ok((html, prepared.diagnostics, prepared.sources))
 }
 
@@ -246,8 +260,9 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
 }
 
 impl Prepared {
-    /// Runs `work` with a painter over one edition's views and templates.
-    fn paint<T>(&self, edition: &Edition, options: &BuildOptions, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
+    /// Runs `work` with a painter over one edition's views and templates;
+    /// `live_reload` is `serve`'s script for every page, or empty.
+    fn paint<T>(&self, edition: &Edition, options: &BuildOptions, live_reload: &str, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
         let ds = &edition.dataset;
         let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
         let ctx = Ctx {
@@ -260,7 +275,7 @@ impl Prepared {
             project_counts: views::project_counts(ds),
             project_shards: pages::project_shards(ds),
         };
-        let globals = globals(&ctx, options);
+        let globals = globals(&ctx, options, live_reload);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
         work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions, root: &self.root })
@@ -281,7 +296,7 @@ fn theme_error(d: Diagnostic) -> BuildError {
     BuildError::Theme { diagnostics: collect(vec![d]) }
 }
 
-fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
+fn globals(ctx: &Ctx, options: &BuildOptions, live_reload: &str) -> Globals {
     let ds = ctx.dataset;
     let root = ds.site.root_region;
     Globals {
@@ -291,7 +306,7 @@ fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
             base_url: ds.site.base_url.clone(),
             unit: ctx.fmt.unit_label().to_string(),
             internal: options.internal,
-            live_reload: options.live_reload.clone(),
+            live_reload: live_reload.to_string(),
             data_lang: if ds.site.language == ctx.data_language { String::new() } else { ctx.data_language.code().to_string() },
         },
         nav: Nav {
@@ -307,34 +322,16 @@ fn globals(ctx: &Ctx, options: &BuildOptions) -> Globals {
 /// writes its handout and data files, drawing its charts once for both.
 #[derive(Debug, Clone, Copy)]
 enum Job {
-    Home,
-    Bulletin(usize, i16),
-    Region(usize),
-    Sector(usize),
-    Project(usize),
-    Projects,
-    /// A page of a big site's project list.
-    ProjectsShard(Option<i16>),
-    Briefing(usize),
-    Briefings,
-    Search,
-    NotFound,
+    Page(Page),
     Feed,
     Sitemap,
     SearchIndex,
 }
 
+/// Every page of the page table, then the files beside them.
 fn jobs(ctx: &Ctx) -> Vec<Job> {
-    let ds = ctx.dataset;
-    let mut jobs = vec![Job::Home, Job::Projects, Job::Briefings, Job::Search, Job::NotFound, Job::Feed, Job::Sitemap, Job::SearchIndex];
-    for &year in &ctx.figures.years {
-        jobs.extend((0..ds.regions.list.len()).map(|r| Job::Bulletin(r, year)));
-    }
-    jobs.extend(ctx.project_shards.iter().map(|&(shard, _)| Job::ProjectsShard(shard)));
-    jobs.extend((0..ds.regions.list.len()).map(Job::Region));
-    jobs.extend((0..ds.site.sectors.len()).map(Job::Sector));
-    jobs.extend((0..ds.projects.len()).map(Job::Project));
-    jobs.extend((0..ds.briefings.len()).map(Job::Briefing));
+    let mut jobs: Vec<Job> = page_kind::all_pages(ctx).map(Job::Page).collect();
+    jobs.extend([Job::Feed, Job::Sitemap, Job::SearchIndex]);
     jobs
 }
 
@@ -416,7 +413,14 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
 }
 
 impl Painter<'_> {
-    fn page<V: Serialize>(&self, output: &Folder, (path, section, title): (String, &'static str, String), template: &str, view: &V) -> Result<(), JobError> {
+    /// Writes `page` with its kind's template and section.
+    fn page<V: Serialize>(&self, output: &Folder, page: Page, title: String, view: &V) -> Result<(), JobError> {
+        self.page_as(output, page, page.kind().declaration().template, title, view)
+    }
+
+    fn page_as<V: Serialize>(&self, output: &Folder, page: Page, template: &str, title: String, view: &V) -> Result<(), JobError> {
+        let path = page.path(self.ctx);
+        let section = page.kind().declaration().section;
         let meta = PageMeta {
             root: urls::root_prefix(&path),
             canonical: format!("{}{}", self.ctx.dataset.site.base_url, path),
@@ -447,89 +451,13 @@ impl Painter<'_> {
     }
 
     fn bulletin_charts(&self, region: usize, year: i16) -> Vec<String> {
-        self.draw_all(charts::BULLETIN_CHARTS.iter().filter_map(|name| self.ctx.bulletin_chart(name, region, year)))
+        self.draw_all(crate::model::BulletinChart::ALL.into_iter().filter_map(|which| self.ctx.bulletin_chart(which, region, year)))
     }
 
     fn render_job(&self, output: &Folder, job: Job) -> Result<Made, JobError> {
         let ctx = self.ctx;
-        let ds = ctx.dataset;
-        let root = ds.site.root_region;
-        let made = |charts: &[String]| Made { pages: 1, charts: charts.len(), ..Made::default() };
         match job {
-            Job::Home => {
-                let Some(&year) = ctx.figures.years.last() else {
-                    self.page(output, (urls::home(), "home", ds.site.title.clone()), "empty.html", &())?;
-                    return Ok(made(&[]));
-                };
-                let view = ctx.bulletin(root, year, self.bulletin_charts(root, year));
-                self.page(output, (urls::home(), "home", ds.site.title.clone()), "home.html", &view)?;
-                Ok(made(&view.charts))
-            }
-            Job::Bulletin(region, year) => {
-                let view = ctx.bulletin(region, year, self.bulletin_charts(region, year));
-                let path = ctx.bulletin_href(year, region);
-                self.page(output, (path, "bulletin", view.title.clone()), "bulletin.html", &view)?;
-                let charts = view.charts.len();
-                let handout = self.handout_of(view)?;
-                output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes())?;
-                data::write_bulletin_data(ctx, output, region, year)?;
-                Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
-            }
-            Job::Region(region) => {
-                let view = ctx.region_page(region, self.draw_all(ctx.region_trend(region)));
-                let path = urls::region(&view.id);
-                self.page(output, (path, "regions", view.name.clone()), "region.html", &view)?;
-                Ok(made(&view.charts))
-            }
-            Job::Sector(sector) => {
-                let view = ctx.sector_page(sector, self.draw_all(ctx.sector_trend(sector)));
-                let path = urls::sector(&view.id);
-                self.page(output, (path, "sectors", view.name.clone()), "sector.html", &view)?;
-                Ok(made(&view.charts))
-            }
-            Job::Project(index) => {
-                let p = &ds.projects[index];
-                let view = ctx.project_page(p, self.draw_all(ctx.project_funds(p)));
-                let path = urls::project(&view.row.id);
-                self.page(output, (path, "projects", view.row.name.clone()), "project.html", &view)?;
-                Ok(made(&view.charts))
-            }
-            Job::Projects => {
-                let view = ctx.projects_page(None);
-                self.page(output, (urls::projects(), "projects", ctx.t("projects.title")), "projects.html", &view)?;
-                Ok(made(&[]))
-            }
-            Job::ProjectsShard(shard) => {
-                let view = ctx.projects_page(Some(shard));
-                let title = view.shards.iter().find(|s| s.current).map(|s| s.name.clone()).unwrap_or_default();
-                self.page(output, (urls::projects_shard(shard), "projects", title), "projects.html", &view)?;
-                Ok(made(&[]))
-            }
-            Job::Briefing(index) => {
-                let b = &ds.briefings[index];
-                let path = urls::briefing(&b.slug);
-                let root = urls::root_prefix(&path);
-                let (html, charts, images) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
-                let view = ctx.briefing_page(b, html);
-                for (address, bytes) in images {
-                    output.write(&format!("{path}{address}"), &bytes)?;
-                }
-                self.page(output, (path, "briefings", view.title.clone()), "briefing.html", &view)?;
-                Ok(Made { pages: 1, charts, ..Made::default() })
-            }
-            Job::Briefings => {
-                let view = ctx.briefing_refs();
-                self.page(output, (urls::briefings(), "briefings", ctx.t("briefings.title")), "briefings.html", &view)?;
-                Ok(made(&[]))
-            }
-            Job::Search => {
-                self.page(output, ("search/".into(), "search", ctx.t("search.title")), "search.html", &())?;
-                Ok(made(&[]))
-            }
-            Job::NotFound => {
-                self.page(output, ("404.html".into(), "404", ctx.t("not_found.title")), "404.html", &())?;
-                Ok(made(&[]))
-            }
+            Job::Page(page) => self.render_page(output, page),
             Job::Feed => {
                 data::write_feed(ctx, self.renderer, output)?;
                 Ok(Made { files: 1, ..Made::default() })
@@ -538,6 +466,85 @@ impl Painter<'_> {
             Job::SearchIndex => {
                 data::write_search_index(ctx, output)?;
                 Ok(Made { files: 1, ..Made::default() })
+            }
+        }
+    }
+
+    fn render_page(&self, output: &Folder, page: Page) -> Result<Made, JobError> {
+        let ctx = self.ctx;
+        let ds = ctx.dataset;
+        let root = ds.site.root_region;
+        let made = |charts: &[String]| Made { pages: 1, charts: charts.len(), ..Made::default() };
+        match page {
+            Page::Home => {
+                let Some(&year) = ctx.figures.years.last() else {
+                    self.page_as(output, page, "empty.html", ds.site.title.clone(), &())?;
+                    return Ok(made(&[]));
+                };
+                let view = ctx.bulletin(root, year, self.bulletin_charts(root, year));
+                self.page(output, page, ds.site.title.clone(), &view)?;
+                Ok(made(&view.charts))
+            }
+            Page::Bulletin(region, year) => {
+                let view = ctx.bulletin(region, year, self.bulletin_charts(region, year));
+                self.page(output, page, view.title.clone(), &view)?;
+                let charts = view.charts.len();
+                let handout = self.handout_of(view)?;
+                output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes())?;
+                data::write_bulletin_data(ctx, output, region, year)?;
+                Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
+            }
+            Page::Region(region) => {
+                let view = ctx.region_page(region, self.draw_all(ctx.region_trend(region)));
+                self.page(output, page, view.name.clone(), &view)?;
+                Ok(made(&view.charts))
+            }
+            Page::Sector(sector) => {
+                let view = ctx.sector_page(sector, self.draw_all(ctx.sector_trend(sector)));
+                self.page(output, page, view.name.clone(), &view)?;
+                Ok(made(&view.charts))
+            }
+            Page::Project(index) => {
+                let p = &ds.projects[index];
+                let view = ctx.project_page(p, self.draw_all(ctx.project_funds(p)));
+                self.page(output, page, view.row.name.clone(), &view)?;
+                Ok(made(&view.charts))
+            }
+            Page::Projects => {
+                let view = ctx.projects_page(None);
+                self.page(output, page, ctx.t("projects.title"), &view)?;
+                Ok(made(&[]))
+            }
+            Page::ProjectsShard(shard) => {
+                let view = ctx.projects_page(Some(shard));
+                let title = view.shards.iter().find(|s| s.current).map(|s| s.name.clone()).unwrap_or_default();
+                self.page(output, page, title, &view)?;
+                Ok(made(&[]))
+            }
+            Page::Briefing(index) => {
+                let b = &ds.briefings[index];
+                let path = page.path(ctx);
+                let root = urls::root_prefix(&path);
+                let (html, charts, images) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
+                let view = ctx.briefing_page(b, html);
+                for (address, bytes) in images {
+                    output.write(&format!("{path}{address}"), &bytes)?;
+                }
+                self.page(output, page, view.title.clone(), &view)?;
+                Ok(Made { pages: 1, charts, ..Made::default() })
+            }
+            Page::Briefings => {
+                let view = ctx.briefing_refs();
+                self.page(output, page, ctx.t("briefings.title"), &view)?;
+                Ok(made(&[]))
+            }
+            Page::Search => {
+                self.page(output, page, ctx.t("search.title"), &())?;
+                Ok(made(&[]))
+            }
+            Page::NotFound => {
+                self.page(output, page, ctx.t("not_found.title"), &())?;
+                Ok(made(&[]))
             }
         }
     }

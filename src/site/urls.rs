@@ -45,6 +45,16 @@ pub fn briefing(slug: &str) -> String {
     format!("briefings/{slug}/")
 }
 
+pub fn search() -> String {
+    "search/".to_string()
+}
+
+/// The page a server shows for a wrong address: a file at the root, where
+/// servers look for it.
+pub fn not_found() -> String {
+    "404.html".to_string()
+}
+
 pub fn handout(year: i16, region: &str) -> String {
     format!("handouts/{year}/{region}.html")
 }
