@@ -7,9 +7,8 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::{self, Diagnostics, Format, Severity};
 use crate::model::date::reference_date;
-use crate::site::{self, BuildError, BuildOptions};
+use crate::pipeline::{self, BuildError, BuildOptions};
 use crate::source::Sources;
-use crate::validate;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
@@ -117,7 +116,7 @@ pub fn run(args: Args) -> u8 {
     match args.command {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Build { root, output, base_url, drafts, strict, internal, clean, force, format } => {
-            let output = output.unwrap_or_else(|| site::default_output(&root, internal));
+            let output = output.unwrap_or_else(|| pipeline::default_output(&root, internal));
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let live_reload = String::new();
             let options = BuildOptions { root, output, base_url, drafts, strict, internal, in_memory: false, live_reload, progress, clean, force };
@@ -148,7 +147,7 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn build(options: &BuildOptions, format: Format) -> u8 {
-    match site::build(options) {
+    match pipeline::build(options) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, &report.sources, format);
             eprintln!(
@@ -220,7 +219,7 @@ fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> u8 {
         eprintln!("error: {e}");
         return EXIT_USAGE;
     }
-    match site::handout(options, region, year) {
+    match pipeline::handout(options, region, year) {
         Ok((html, diagnostics, sources)) => {
             print_diagnostics(&diagnostics, &sources, Format::Human);
             if let Err(e) = crate::output::write_handout(&options.root, file, html) {
@@ -243,7 +242,7 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Forma
 }
 
 fn check(root: &Path, format: Format, strict: bool) -> u8 {
-    let checked = match validate::check_site(root, reference_date()) {
+    let checked = match pipeline::check(root, reference_date()) {
         Ok(checked) => checked,
         Err(e) => {
             eprintln!("error: {e}");

@@ -15,6 +15,7 @@ pub mod load;
 mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;

@@ -23,7 +23,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diag::{self, Format};
-use crate::site::{self, BuildError, BuildOptions};
+use crate::pipeline::{self, BuildError, BuildOptions};
 
 const EVENTS_PATH: &str = "/__gongbao/events";
 /// Added to every page served, so it reloads after each rebuild.
@@ -120,7 +120,7 @@ fn build(root: &Path) -> Snapshot {
         clean: false,
         force: false,
     };
-    match site::build(&options) {
+    match pipeline::build(&options) {
         Ok(report) => {
             eprintln!("built {} pages in {:.2} s", report.pages, report.seconds);
             Snapshot::Built(report.memory.unwrap_or_default())
