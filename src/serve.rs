@@ -139,13 +139,11 @@ fn build(root: &Path) -> Snapshot {
 }
 
 fn error_page(text: &str) -> String {
-    let mut escaped = Vec::new();
-    let _ = tera::escape_html(text, &mut escaped);
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongbao: the site has errors</title>\
          <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#a61b1b}}pre{{background:#f6f6f6;padding:1rem;overflow:auto;white-space:pre-wrap}}</style>\
          </head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
-        String::from_utf8_lossy(&escaped)
+        crate::site::escape(text)
     )
 }
 

@@ -38,7 +38,7 @@ const PARTS: [(&str, Part); 6] = [
 /// Where a shortcode's figures come from: the briefing's region and year
 /// unless the call names others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope {
+pub struct RegionYear {
     pub region: RegionId,
     pub year: i16,
 }
@@ -46,14 +46,14 @@ pub struct Scope {
 /// A checked shortcode call.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
-    Figure { metric: Metric, part: Part, scope: Scope },
-    Chart { name: &'static str, scope: Scope },
-    Projects { scope: Scope, min_amount: Option<Decimal>, sector: Option<SectorId>, key_only: bool, limit: Option<usize> },
-    Facts { scope: Scope },
+    Figure { metric: Metric, part: Part, scope: RegionYear },
+    Chart { name: &'static str, scope: RegionYear },
+    Projects { scope: RegionYear, min_amount: Option<Decimal>, sector: Option<SectorId>, key_only: bool, limit: Option<usize> },
+    Facts { scope: RegionYear },
 }
 
 /// Reads a call, defaulting its region and year to `default`.
-pub(crate) fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, String> {
+pub(crate) fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result<Call, String> {
     let allowed: &[&str] = match call.name.as_str() {
         "figure" => &["metric", "region", "year"],
         "chart" => &["name", "region", "year"],
@@ -150,7 +150,7 @@ pub fn parse_metric(text: &str) -> Result<(Metric, Part), String> {
     Ok((metric, part))
 }
 
-fn scope(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Scope, String> {
+fn scope(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result<RegionYear, String> {
     let region = match call.arg("region") {
         None => default.region,
         Some(ArgValue::String(id)) => dataset.regions.get(id).ok_or_else(|| unknown("region", id, &dataset.regions.ids().collect::<Vec<_>>()))?,
@@ -161,16 +161,16 @@ fn scope(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Scope, S
         Some(ArgValue::Integer(y)) if (1900..=2999).contains(y) => *y as i16,
         Some(_) => return Err("year is a year, e.g. year=2024".into()),
     };
-    Ok(Scope { region, year })
+    Ok(RegionYear { region, year })
 }
 
 /// A briefing's own region and year.
-pub fn default_scope(briefing: &Briefing, dataset: &Dataset) -> Scope {
-    Scope { region: briefing.region.unwrap_or(dataset.site.root_region), year: briefing.year }
+pub fn default_scope(briefing: &Briefing, dataset: &Dataset) -> RegionYear {
+    RegionYear { region: briefing.region.unwrap_or(dataset.site.root_region), year: briefing.year }
 }
 
 /// The value a figure call shows, when it has one.
-pub fn figure_value(figures: &Figures, dataset: &Dataset, metric: Metric, part: Part, scope: Scope) -> Option<Decimal> {
+pub fn figure_value(figures: &Figures, dataset: &Dataset, metric: Metric, part: Part, scope: RegionYear) -> Option<Decimal> {
     let i = figures.indicator(dataset, scope.region, scope.year, metric);
     match part {
         Part::Value => i.value,

@@ -33,6 +33,8 @@ use crate::theme::Theme;
 use render::{Globals, Nav, PageMeta, Renderer, SiteInfo};
 use views::{Ctx, Link};
 
+pub use render::escape;
+
 /// How to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

@@ -9,6 +9,15 @@ use crate::diag::Diagnostic;
 use crate::i18n::Strings;
 use crate::theme::{Theme, error_chain};
 
+/// Escapes text for HTML as the templates escape a value, for the few
+/// pieces of HTML made outside them (shortcodes, serve's error page).
+pub fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// What every page can use, set once per build.
 #[derive(Debug, Clone, Serialize)]
 pub struct Globals {
