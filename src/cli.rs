@@ -11,9 +11,8 @@ use crate::load::LoadError;
 use crate::model::date::reference_date;
 use crate::output::OutputError;
 use crate::serve::ServeError;
-use crate::site::{self, BuildError, BuildOptions, Destination, DiskTarget};
+use crate::pipeline::{self, BuildError, BuildOptions, Destination, DiskTarget};
 use crate::source::Sources;
-use crate::validate;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
@@ -170,7 +169,7 @@ fn execute(command: Command) -> Result<(), Error> {
     match command {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Build { root, output, base_url, drafts, strict, internal, clean, force, format } => {
-            let folder = output.unwrap_or_else(|| site::default_output(&root, internal));
+            let folder = output.unwrap_or_else(|| pipeline::default_output(&root, internal));
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let options = BuildOptions { root, base_url, drafts, strict, internal };
             crate::output::clean_up_on_signals();
@@ -211,7 +210,7 @@ fn report(e: &Error, format: Format, strict: bool) {
 
 fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(), Error> {
     let folder = target.folder.clone();
-    let report = site::build(options, &Destination::Disk(target))?;
+    let report = pipeline::build(options, &Destination::Disk(target))?;
     print_diagnostics(&report.diagnostics, &report.sources, format);
     eprintln!(
         "built {} pages, {} charts, {} handouts in {:.2} s → {}",
@@ -249,7 +248,7 @@ fn shell_word(text: &str) -> String {
 fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> Result<(), Error> {
     // Refused before the build, so a wrong name costs no time; checked again on writing.
     crate::output::check_handout_file(&options.root, file)?;
-    let (html, diagnostics, sources) = site::handout(options, region, year)?;
+    let (html, diagnostics, sources) = pipeline::handout(options, region, year)?;
     print_diagnostics(&diagnostics, &sources, Format::Human);
     crate::output::write_handout(&options.root, file, html)?;
     eprintln!("wrote the {year} handout of {region} → {}", file.display());
@@ -261,7 +260,7 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Forma
 }
 
 fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
-    let checked = validate::check_site(root, reference_date())?;
+    let checked = pipeline::check(root, reference_date())?;
     print_diagnostics(&checked.diagnostics, &checked.sources, format);
     let failed = checked.diagnostics.has_errors() || (strict && checked.diagnostics.count(Severity::Warning) > 0);
     if format == Format::Human {

@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;

@@ -23,7 +23,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diag::Format;
-use crate::site::{self, BuildOptions, Destination};
+use crate::pipeline::{self, BuildOptions, Destination};
 
 const EVENTS_PATH: &str = "/__gongbao/events";
 /// Added to every page served, so it reloads after each rebuild.
@@ -100,7 +100,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
 /// Builds the site into memory; on errors, the page that shows them.
 fn build(root: &Path) -> Snapshot {
     let options = BuildOptions { root: root.to_path_buf(), base_url: Some("/".into()), drafts: true, strict: false, internal: false };
-    match site::build(&options, &Destination::Memory { live_reload: RELOAD_SCRIPT.into() }) {
+    match pipeline::build(&options, &Destination::Memory { live_reload: RELOAD_SCRIPT.into() }) {
         Ok(report) => {
             eprintln!("built {} pages in {:.2} s", report.pages, report.seconds);
             Snapshot::Built(report.memory.unwrap_or_default())
@@ -115,13 +115,11 @@ fn build(root: &Path) -> Snapshot {
 }
 
 fn error_page(text: &str) -> String {
-    let mut escaped = Vec::new();
-    let _ = tera::escape_html(text, &mut escaped);
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongbao: the site has errors</title>\
          <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#a61b1b}}pre{{background:#f6f6f6;padding:1rem;overflow:auto;white-space:pre-wrap}}</style>\
          </head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
-        String::from_utf8_lossy(&escaped)
+        crate::site::escape(text)
     )
 }
 
@@ -202,7 +200,7 @@ async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
             response
         }
         Resolved::NotFound => {
-            let bytes = files.get(&site::urls::not_found()).cloned().unwrap_or_else(|| b"not found".to_vec());
+            let bytes = files.get(&crate::site::urls::not_found()).cloned().unwrap_or_else(|| b"not found".to_vec());
             respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes)
         }
     }

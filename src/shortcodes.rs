@@ -40,7 +40,7 @@ const PARTS: [(&str, Part); 6] = [
 /// Where a shortcode's figures come from: the briefing's region and year
 /// unless the call names others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope {
+pub struct RegionYear {
     pub region: RegionId,
     pub year: i16,
 }
@@ -48,10 +48,10 @@ pub struct Scope {
 /// A checked shortcode call.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
-    Figure { metric: Metric, part: Part, scope: Scope },
-    Chart { chart: BulletinChart, scope: Scope },
-    Projects { scope: Scope, min_amount: Option<Decimal>, sector: Option<SectorId>, key_only: bool, limit: Option<usize> },
-    Facts { scope: Scope },
+    Figure { metric: Metric, part: Part, scope: RegionYear },
+    Chart { chart: BulletinChart, scope: RegionYear },
+    Projects { scope: RegionYear, min_amount: Option<Decimal>, sector: Option<SectorId>, key_only: bool, limit: Option<usize> },
+    Facts { scope: RegionYear },
 }
 
 /// Why a call cannot be read; its text is the diagnostic's message.
@@ -83,7 +83,7 @@ pub enum CallError {
 }
 
 /// Reads a call, defaulting its region and year to `default`.
-pub fn parse(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Call, CallError> {
+pub fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result<Call, CallError> {
     let allowed: &[&str] = match call.name.as_str() {
         "figure" => &["metric", "region", "year"],
         "chart" => &["name", "region", "year"],
@@ -179,7 +179,7 @@ pub fn parse_metric(text: &str) -> Result<(Metric, Part), CallError> {
     Ok((metric, part))
 }
 
-fn scope(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Scope, CallError> {
+fn scope(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result<RegionYear, CallError> {
     let region = match call.arg("region") {
         None => default.region,
         Some(ArgValue::String(id)) => dataset.regions.get(id).ok_or_else(|| unknown("region", id, &dataset.regions.ids().collect::<Vec<_>>()))?,
@@ -190,16 +190,16 @@ fn scope(call: &Shortcode, dataset: &Dataset, default: Scope) -> Result<Scope, C
         Some(ArgValue::Integer(y)) if (1900..=2999).contains(y) => *y as i16,
         Some(_) => return Err(CallError::WrongValue { argument: "year", expected: "a year, e.g. year=2024" }),
     };
-    Ok(Scope { region, year })
+    Ok(RegionYear { region, year })
 }
 
 /// A briefing's own region and year.
-pub fn default_scope(briefing: &Briefing, dataset: &Dataset) -> Scope {
-    Scope { region: briefing.region.unwrap_or(dataset.site.root_region), year: briefing.year }
+pub fn default_scope(briefing: &Briefing, dataset: &Dataset) -> RegionYear {
+    RegionYear { region: briefing.region.unwrap_or(dataset.site.root_region), year: briefing.year }
 }
 
 /// The value a figure call shows, when it has one.
-pub fn figure_value(figures: &Figures, dataset: &Dataset, metric: Metric, part: Part, scope: Scope) -> Option<Decimal> {
+pub fn figure_value(figures: &Figures, dataset: &Dataset, metric: Metric, part: Part, scope: RegionYear) -> Option<Decimal> {
     let i = figures.indicator(dataset, scope.region, scope.year, metric);
     match part {
         Part::Value => i.value,

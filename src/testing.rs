@@ -2,7 +2,7 @@
 //! way a user's site is.
 
 use crate::model::{Dataset, Date};
-use crate::validate;
+use crate::pipeline;
 
 /// A `site.yaml` for tests: one county, 亿元, a 0.1 minimum.
 pub const SITE: &str = "title: 测试县招商引资公报\nbase_url: /\nroot_region: mouxian\nunit: 亿元\nmin_project_amount: 0.1\npercent_decimals: 2\nsectors:\n  - id: new-materials\n    name: 新材料\n  - id: new-energy\n    name: 新能源\n";
@@ -22,7 +22,7 @@ pub fn dataset(files: &[(&str, &str)]) -> Dataset {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
     }
-    let checked = validate::check_site(dir.path(), Date::ymd(2026, 11, 1)).expect("a site");
+    let checked = pipeline::check(dir.path(), Date::ymd(2026, 11, 1)).expect("a site");
     let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
     checked.dataset.expect("dataset")

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use tera::Tera;
 
 use crate::charts::{ChartStyle, Color};
 use crate::contain::Root;
@@ -229,6 +230,65 @@ impl Theme {
     pub fn strings(&self, lang: Lang) -> Strings {
         self.try_strings(lang).unwrap_or_default()
     }
+
+    /// The theme's templates compiled into a tera with gongbao's filters,
+    /// which must exist before templates are added: `paren` puts a text in
+    /// the language's brackets (`open`, `close`: （亿元）, " (yuan)"), or
+    /// nothing when the text is empty. Errors name the template file.
+    pub fn templates(&self, open: String, close: String) -> Result<Tera, Diagnostic> {
+        let mut tera = Tera::new();
+        tera.register_filter("paren", move |text: &str, _: tera::Kwargs, _: &tera::State| {
+            if text.is_empty() { String::new() } else { format!("{open}{text}{close}") }
+        });
+        let templates: Vec<(String, &str)> =
+            self.files_under("templates").map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text)).collect();
+        tera.add_raw_templates(templates).map_err(|e| self.template_error(&e))?;
+        Ok(tera)
+    }
+
+    fn template_error(&self, e: &tera::Error) -> Diagnostic {
+        let text = error_chain(e);
+        // Tera names the template it failed on; point at that file of the theme.
+        let file = self
+            .files_under("templates")
+            .map(|(path, _)| path)
+            .find(|path| text.contains(path.trim_start_matches("templates/")))
+            .map(|path| self.origin(path))
+            .unwrap_or_else(|| std::sync::Arc::from("(theme templates)"));
+        Diagnostic::error(Code::Template, Location::file(&file), text)
+    }
+}
+
+/// The theme's problems, found without building: a missing theme folder,
+/// templates that do not compile, strings and chart style that do not read,
+/// and string keys the built-in theme does not have (a typo, most likely).
+pub fn check(root: &Path, site: &crate::model::Site) -> Vec<Diagnostic> {
+    let theme = match Theme::load(root, &site.theme) {
+        Ok(theme) => theme,
+        Err(problems) => return problems,
+    };
+    let mut problems = Vec::new();
+    for lang in std::iter::once(site.language).chain(site.editions.iter().copied()) {
+        match theme.try_strings(lang) {
+            Ok(_) => problems.extend(theme.unknown_string_keys(lang)),
+            Err(list) => problems.extend(list),
+        }
+    }
+    problems.extend(theme.chart_style().err());
+    problems.extend(theme.templates(String::new(), String::new()).err());
+    problems
+}
+
+/// A tera error with its causes, which name what went wrong where.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
 }
 
 /// Whether `name` is a plain folder name, as `theme:` must be: no path, no
@@ -291,7 +351,8 @@ mod tests {
     fn every_language_has_the_same_keys() {
         let theme = Theme::built_in();
         let keys = |lang| theme.strings(lang).all().keys().filter(|k| !k.ends_with(".one") && !k.starts_with("month.")).cloned().collect::<Vec<_>>();
-        assert_eq!(keys(Lang::ZhHans), keys(Lang::ZhHant));
-        assert_eq!(keys(Lang::ZhHans), keys(Lang::En));
+        for lang in Lang::ALL {
+            assert_eq!(keys(Lang::ZhHans), keys(lang), "{lang:?}");
+        }
     }
 }

@@ -684,7 +684,7 @@ fn every_invalid_fixture_fails_cleanly() {
 
 fn dataset(case: &str) -> gongbao::model::Dataset {
     let today = gongbao::model::Date::ymd(2026, 9, 21);
-    let checked = gongbao::validate::check_site(&fixtures().join("valid").join(case), today).expect("a site");
+    let checked = gongbao::pipeline::check(&fixtures().join("valid").join(case), today).expect("a site");
     checked.dataset.expect("no errors")
 }
 

@@ -79,7 +79,7 @@ fn check(root: &Path, bytes: &[u8]) {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, data).expect("write");
     }
-    let checked = gongbao::validate::check_site(root, Date::ymd(2026, 9, 21)).expect("a site");
+    let checked = gongbao::pipeline::check(root, Date::ymd(2026, 9, 21)).expect("a site");
     for format in [Format::Human, Format::Json, Format::Github] {
         render(&checked.diagnostics, format, &checked.sources);
     }
@@ -106,6 +106,6 @@ fn the_unedited_record_passes() {
     std::fs::write(dir.path().join("site.yaml"), SITE).expect("write");
     std::fs::write(dir.path().join("content/regions.yaml"), REGIONS).expect("write");
     std::fs::write(project, RECORD).expect("write");
-    let checked = gongbao::validate::check_site(dir.path(), Date::ymd(2026, 9, 21)).expect("a site");
+    let checked = gongbao::pipeline::check(dir.path(), Date::ymd(2026, 9, 21)).expect("a site");
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }

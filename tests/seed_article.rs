@@ -20,7 +20,7 @@ use gongbao::theme::Theme;
 fn fixture() -> Dataset {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yuncheng-2021");
     // The article's date, not the clock: the fixture checks the same forever.
-    let checked = gongbao::validate::check_site(&root, Date::ymd(2022, 5, 16)).expect("the fixture is a site");
+    let checked = gongbao::pipeline::check(&root, Date::ymd(2022, 5, 16)).expect("the fixture is a site");
     let problems: Vec<String> = checked.diagnostics.iter().map(|d| format!("{d:?}")).collect();
     assert!(problems.is_empty(), "the fixture should check clean: {problems:#?}");
     // A bulletin shows what the public may see.

@@ -137,7 +137,7 @@ fn two_builds_are_byte_for_byte_equal() {
 /// What the public must never see in the example: the ids and names of
 /// confidential projects, and the names of private investors.
 fn example_secrets() -> (Vec<String>, Vec<String>) {
-    let checked = gongbao::validate::check_site(repo(), gongbao::model::Date::ymd(2026, 11, 1)).expect("the example loads");
+    let checked = gongbao::pipeline::check(repo(), gongbao::model::Date::ymd(2026, 11, 1)).expect("the example loads");
     let dataset = checked.dataset.expect("the example is valid");
     let confidential: Vec<&gongbao::model::Project> = dataset.projects.iter().filter(|p| p.is_confidential()).collect();
     // An investor named publicly on another project of theirs is no secret.

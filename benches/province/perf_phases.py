@@ -30,7 +30,7 @@ STAGES = [
     ("validate", ["validate::validate", "validate::project", "validate::annual"]),
     ("load + parse YAML/Markdown", ["gongbao::load::", "gongbao::yaml", "gongbao::source::"]),
     ("editions / theme / setup", ["gongbao::theme::", "Renderer::new", "gongbao::i18n::", "opencc"]),
-    ("drop at exit", ["drop_in_place<gongbao::site::Prepared", "drop_in_place<gongbao::model::Dataset", "drop_in_place<gongbao::validate::Checked"]),
+    ("drop at exit", ["drop_in_place<gongbao::site::Prepared", "drop_in_place<gongbao::model::Dataset", "drop_in_place<gongbao::pipeline::Checked"]),
 ]
 
 # Which page a rendering sample was for.

@@ -5,6 +5,13 @@
 //! regions), [`ChartKind::Columns`] (a few ordered categories: size brackets, pipeline stages,
 //! years) and [`ChartKind::Line`] (values over time, one or more series, optionally against a
 //! target). Words come from the theme through [`Texts`]; see the `chart.*` keys of `themes/default/i18n/*.yaml`.
+//!
+//! Deliberately, plotters is the single drawing backend, used through the primitives of its SVG
+//! backend only (`canvas.rs`: rectangles, lines, paths, circles, text); scales, axes, ticks and
+//! the layout of labels are our own. plotters' own layout guesses a label's width from its UTF-8
+//! byte count, so a Chinese character counts three times and CJK labels come out about 1.7× too
+//! wide; `text.rs` measures them by character instead. This module depends on nothing else of
+//! gongbao's.
 
 mod bars;
 mod canvas;

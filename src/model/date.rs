@@ -129,17 +129,7 @@ impl fmt::Display for Date {
 
 impl<'de> de::Deserialize<'de> for Date {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DateVisitor;
-        impl de::Visitor<'_> for DateVisitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date such as 2021-03-18")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-                Date::parse(text).map_err(|e| E::custom(crate::yaml::with_hint(&e, e.hint())))
-            }
-        }
-        deserializer.deserialize_str(DateVisitor)
+        super::text::from_text(deserializer, "a date such as 2021-03-18", |text| Date::parse(text).map_err(|e| (e.to_string(), e.hint())))
     }
 }
 

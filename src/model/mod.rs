@@ -7,6 +7,7 @@ pub mod date;
 pub mod metric;
 pub mod money;
 pub mod raw;
+mod text;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,12 +1,10 @@
 //! Money: amounts written as a bare number in the site's unit or as text with
 //! its own unit ("7000万元", "3.5亿元", "1,160万元"), read exactly as decimals.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use serde::de;
 
-use crate::yaml::with_hint;
+use super::text::from_text;
 
 /// The units money is written in; the site's `unit` is one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Deserialize)]
@@ -109,18 +107,13 @@ pub enum MoneyError {
     NotMoney(String),
 }
 
+/// The number part of an amount and the unit it ends with, if any.
 fn split_unit(text: &str) -> (&str, Option<Unit>) {
-    const SUFFIXES: [(&str, Unit); 6] = [
-        ("亿元", Unit::Yi),
-        ("万元", Unit::Wan),
-        ("亿", Unit::Yi),
-        ("万", Unit::Wan),
-        ("元", Unit::Yuan),
-        ("", Unit::Yi),
-    ];
-    for (suffix, unit) in SUFFIXES.iter().take(5) {
+    // 亿元 and 万元 before 元, which ends them too.
+    const SUFFIXES: [(&str, Unit); 5] = [("亿元", Unit::Yi), ("万元", Unit::Wan), ("亿", Unit::Yi), ("万", Unit::Wan), ("元", Unit::Yuan)];
+    for (suffix, unit) in SUFFIXES {
         if let Some(rest) = text.strip_suffix(suffix) {
-            return (rest.trim_end(), Some(*unit));
+            return (rest.trim_end(), Some(unit));
         }
     }
     (text, None)
@@ -128,25 +121,8 @@ fn split_unit(text: &str) -> (&str, Option<Unit>) {
 
 impl<'de> de::Deserialize<'de> for MoneyText {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MoneyVisitor;
-        impl de::Visitor<'_> for MoneyVisitor {
-            type Value = MoneyText;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an amount such as 12.5 or \"7000万元\"")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<MoneyText, E> {
-                MoneyText::parse(text)
-                    .map_err(|m| E::custom(with_hint(m, "write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\"")))
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<MoneyText, E> {
-                Ok(MoneyText { number: n.into(), unit: None })
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<MoneyText, E> {
-                Ok(MoneyText { number: n.into(), unit: None })
-            }
-        }
-        // Asking for text keeps the literal digits: no detour through f64.
-        deserializer.deserialize_str(MoneyVisitor)
+        let hint = "write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\"";
+        from_text(deserializer, "an amount such as 12.5 or \"7000万元\"", |text| MoneyText::parse(text).map_err(|e| (e.to_string(), hint.into())))
     }
 }
 
@@ -156,21 +132,10 @@ pub struct Percent(pub Decimal);
 
 impl<'de> de::Deserialize<'de> for Percent {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PercentVisitor;
-        impl de::Visitor<'_> for PercentVisitor {
-            type Value = Percent;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a percentage such as 60%")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Percent, E> {
-                let digits = text.trim().trim_end_matches(['%', '％']).trim();
-                digits
-                    .parse::<Decimal>()
-                    .map(|d| Percent(d.normalize()))
-                    .map_err(|_| E::custom(with_hint(format!("`{text}` is not a percentage"), "write it like `60%`")))
-            }
-        }
-        deserializer.deserialize_str(PercentVisitor)
+        from_text(deserializer, "a percentage such as 60%", |text| {
+            let digits = text.trim().trim_end_matches(['%', '％']).trim();
+            digits.parse::<Decimal>().map(|d| Percent(d.normalize())).map_err(|_| (format!("`{text}` is not a percentage"), "write it like `60%`".into()))
+        })
     }
 }
 

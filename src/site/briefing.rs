@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Painter;
+use super::render::escape;
 use super::views::ProjectRow;
 use crate::images;
 use crate::markdown::{self, Expansion, Shortcode};
@@ -139,12 +140,4 @@ impl Painter<'_> {
 /// The call as the author wrote it, for showing it unexpanded.
 fn written(call: &Shortcode) -> String {
     format!("{{{{ {}(…) }}}}", call.name)
-}
-
-/// HTML-escapes text for the page.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    // Writing into a Vec cannot fail.
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8(out).unwrap_or_default()
 }

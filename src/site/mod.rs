@@ -1,6 +1,7 @@
-//! Building the site: checked content → figures → page views → HTML, written
-//! through one `Output`. Pages are rendered in parallel; every list that
-//! reaches the output is sorted, so two builds give the same bytes.
+//! The site stage: prepared content and figures → page views, charts →
+//! HTML, written through one `Output` (`crate::pipeline` runs the stages
+//! before it). Pages are rendered in parallel; every list that reaches the
+//! output is sorted, so two builds give the same bytes.
 
 mod briefing;
 mod bulletin;
@@ -15,27 +16,26 @@ pub mod urls;
 mod views;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{self, Diagnostic, Diagnostics, Format, Severity};
+use crate::diag::{self, Diagnostic, Diagnostics, Format};
 use crate::format::NumberFormat;
 use crate::load::LoadError;
-use crate::model::date::reference_date;
 use crate::charts::ChartStyle;
 use crate::contain::Root;
 use crate::i18n::Strings;
 use crate::model::{Audience, Dataset};
-use crate::output::{DiskOptions, Folder, Output, OutputError};
+use crate::output::{Folder, Output, OutputError};
 use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
-use crate::validate;
 use page_kind::Page;
 use render::{Globals, Nav, PageMeta, RenderError, Renderer, SiteInfo};
 use views::{Ctx, Link};
+
+pub use render::escape;
 
 /// What to build: the site, and which of its content. Where the files go
 /// is a `Destination` for a build; a handout is written by its caller.
@@ -142,40 +142,70 @@ impl From<OutputError> for JobError {
     }
 }
 
-/// Builds the site of `options.root`, and its script editions, into `destination`.
-pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let prepared = prepare(options)?;
-    let (output, live_reload, progress) = match destination {
-        Destination::Disk(target) => {
-            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force };
-            (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
-        }
-        Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
-    };
+impl BuildError {
+    /// The theme's problems, as one error.
+    pub fn theme(problems: impl IntoIterator<Item = Diagnostic>) -> BuildError {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(problems);
+        BuildError::Theme { diagnostics }
+    }
+}
+
+/// Everything pages are rendered from, prepared once per run (by
+/// `crate::pipeline`).
+pub struct Prepared {
+    /// The site in its own language first, then each script edition.
+    pub editions: Vec<Edition>,
+    pub figures: Figures,
+    pub theme: Theme,
+    pub style: ChartStyle,
+    pub audience: Audience,
+    /// The site folder, which images must not leave.
+    pub root: Root,
+}
+
+/// The site in one language, written under `prefix` (`""` or `zh-Hant/`).
+pub struct Edition {
+    lang: crate::model::Lang,
+    prefix: String,
+    dataset: Dataset,
+    strings: Strings,
+}
+
+/// The site in its own language, then in each script edition of
+/// `editions:` in site.yaml (its texts converted), each with its UI strings.
+pub fn editions(dataset: &Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildError> {
+    let main = dataset.site.language;
+    let mut editions = Vec::new();
+    for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {
+        let strings = theme.try_strings(lang).map_err(BuildError::theme)?;
+        let (prefix, mut edition) = if lang == main {
+            (String::new(), dataset.clone())
+        } else {
+            (format!("{}/", lang.code()), edition::convert(dataset, main, lang))
+        };
+        edition.site.base_url.push_str(&prefix);
+        edition.site.language = lang;
+        editions.push(Edition { lang, prefix, dataset: edition, strings });
+    }
+    Ok(editions)
+}
+
+/// Renders every edition into `output`; stops at the first failure.
+/// `live_reload` is the script serve adds to every page; `progress` shows a
+/// bar on a terminal.
+pub fn write(prepared: &Prepared, options: &BuildOptions, output: &Output, live_reload: &str, progress: bool) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
     for edition in &prepared.editions {
         let folder = output.folder(&edition.prefix);
-        let result = prepared.paint(edition, options, live_reload, |painter| write_site(painter, &prepared.theme, &folder, progress));
-        match result {
-            Ok(made) => report.add(made),
-            Err(e) => {
-                output.abandon();
-                return Err(e);
-            }
-        }
+        let made = prepared.paint(edition, options, live_reload, |painter| write_site(painter, &prepared.theme, &folder, progress))?;
+        report.add(made);
     }
-    report.memory = output.finish()?;
-    report.diagnostics = prepared.diagnostics;
-    report.sources = prepared.sources;
-    report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-/// Writes the offline handout of one bulletin; returns its HTML and the
-/// content's warnings.
-pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(String, Diagnostics, Sources), BuildError> {
-    let prepared = prepare(options)?;
+/// The offline handout of one bulletin, in the site's own language.
+pub fn handout(prepared: &Prepared, options: &BuildOptions, region: &str, year: i16) -> Result<String, BuildError> {
     let main = &prepared.editions[0];
     let ds = &main.dataset;
     let Some(region) = ds.regions.get(region) else {
@@ -186,77 +216,7 @@ pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(Strin
         let years: Vec<String> = prepared.figures.years.iter().map(|y| y.to_string()).collect();
         return Err(BuildError::Usage(format!("there is no bulletin for {year}; the years are {}", years.join(", "))));
     }
-    let html = prepared.paint(main, options, "", |painter| painter.handout(region, year).map_err(render_error))?;
-    Ok((html, prepared.diagnostics, prepared.sources))
-}
-
-/// Everything pages are rendered from, prepared once per run.
-struct Prepared {
-    /// The site in its own language first, then each script edition.
-    editions: Vec<Edition>,
-    figures: Figures,
-    theme: Theme,
-    style: ChartStyle,
-    audience: Audience,
-    diagnostics: Diagnostics,
-    sources: Sources,
-    root: Root,
-}
-
-/// The site in one language, written under `prefix` (`""` or `zh-Hant/`).
-struct Edition {
-    lang: crate::model::Lang,
-    prefix: String,
-    dataset: Dataset,
-    strings: Strings,
-}
-
-/// Checks the content (refusing errors, and warnings with `--strict`), then
-/// readies the dataset for the build's audience, the figures, the theme and
-/// the editions.
-fn prepare(options: &BuildOptions) -> Result<Prepared, BuildError> {
-    let checked = validate::check_site(&options.root, reference_date())?;
-    let failed = checked.diagnostics.has_errors()
-        || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
-    let dataset = match checked.dataset {
-        Some(dataset) if !failed => dataset,
-        _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources }),
-    };
-    let audience = if options.internal { Audience::Internal } else { Audience::Public };
-    let mut dataset = dataset.for_audience(audience);
-    if !options.drafts {
-        dataset.briefings.retain(|b| !b.draft);
-    }
-    if let Some(base_url) = &options.base_url {
-        if !validate::is_site_address(base_url) {
-            return Err(BuildError::Usage(format!(
-                "`{base_url}` is not a site address; give the full address, e.g. https://tzcj.example.gov.cn/, or `/`"
-            )));
-        }
-        dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
-    }
-    let theme = Theme::load(&options.root, &dataset.site.theme).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
-    let style = theme.chart_style().map_err(theme_error)?;
-    // Drafts and the address change no figure: the public ones are reused.
-    let figures = match (audience, checked.public_figures) {
-        (Audience::Public, Some(figures)) => figures,
-        _ => Figures::compute(&dataset),
-    };
-    let main = dataset.site.language;
-    let mut editions = Vec::new();
-    for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {
-        let strings = theme.try_strings(lang).map_err(|d| BuildError::Theme { diagnostics: collect(d) })?;
-        let (prefix, mut edition) = if lang == main {
-            (String::new(), dataset.clone())
-        } else {
-            (format!("{}/", lang.code()), edition::convert(&dataset, main, lang))
-        };
-        edition.site.base_url.push_str(&prefix);
-        edition.site.language = lang;
-        editions.push(Edition { lang, prefix, dataset: edition, strings });
-    }
-    let root = Root::new(&options.root).map_err(|source| LoadError::Io { path: options.root.clone(), source })?;
-    Ok(Prepared { editions, figures, theme, style, audience, diagnostics: checked.diagnostics, sources: checked.sources, root })
+    prepared.paint(main, options, "", |painter| painter.handout(region, year).map_err(render_error))
 }
 
 impl Prepared {
@@ -276,7 +236,7 @@ impl Prepared {
             project_shards: pages::project_shards(ds),
         };
         let globals = globals(&ctx, options, live_reload);
-        let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(theme_error)?;
+        let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(|d| BuildError::theme([d]))?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
         work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions, root: &self.root })
     }
@@ -290,10 +250,6 @@ fn collect(list: Vec<Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(list);
     diagnostics
-}
-
-fn theme_error(d: Diagnostic) -> BuildError {
-    BuildError::Theme { diagnostics: collect(vec![d]) }
 }
 
 fn globals(ctx: &Ctx, options: &BuildOptions, live_reload: &str) -> Globals {
@@ -548,26 +504,6 @@ impl Painter<'_> {
             }
         }
     }
-}
-
-/// The theme's problems, found without building: a missing theme folder,
-/// templates that do not compile, strings and chart style that do not read,
-/// and string keys the built-in theme does not have (a typo, most likely).
-pub fn check_theme(root: &Path, site: &crate::model::Site) -> Vec<Diagnostic> {
-    let theme = match Theme::load(root, &site.theme) {
-        Ok(theme) => theme,
-        Err(problems) => return problems,
-    };
-    let mut problems = Vec::new();
-    for lang in std::iter::once(site.language).chain(site.editions.iter().copied()) {
-        match theme.try_strings(lang) {
-            Ok(_) => problems.extend(theme.unknown_string_keys(lang)),
-            Err(list) => problems.extend(list),
-        }
-    }
-    problems.extend(theme.chart_style().err());
-    problems.extend(render::check_templates(&theme).err());
-    problems
 }
 
 /// Where a build goes unless told: `public/` under the root; an internal

@@ -7,7 +7,16 @@ use tera::{Context, Tera};
 use super::views::Link;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::Strings;
-use crate::theme::Theme;
+use crate::theme::{Theme, error_chain};
+
+/// Escapes text for HTML as the templates escape a value, for the few
+/// pieces of HTML made outside them (shortcodes, serve's error page).
+pub fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
 
 /// What every page can use, set once per build.
 #[derive(Debug, Clone, Serialize)]
@@ -93,12 +102,7 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles the theme's templates; errors name the template file.
     pub fn new(theme: &Theme, strings: &Strings, globals: &Globals) -> Result<Renderer, Diagnostic> {
-        let mut tera = tera_with_filters(strings.get("paren.open").to_string(), strings.get("paren.close").to_string());
-        let templates: Vec<(String, &str)> = theme
-            .files_under("templates")
-            .map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text))
-            .collect();
-        tera.add_raw_templates(templates).map_err(|e| template_error(theme, &e))?;
+        let mut tera = theme.templates(strings.get("paren.open").to_string(), strings.get("paren.close").to_string())?;
         let context = tera.global_context();
         context.insert("t", strings.all());
         context.insert("site", &globals.site);
@@ -140,46 +144,4 @@ impl Renderer {
         crate::source::replace_forbidden(&mut text);
         Ok(text)
     }
-}
-
-/// A tera with gongbao's filters, which must exist before templates are
-/// added: `paren` puts a text in the language's brackets (（亿元）, " (yuan)"),
-/// or nothing when the text is empty.
-fn tera_with_filters(open: String, close: String) -> Tera {
-    let mut tera = Tera::new();
-    tera.register_filter("paren", move |text: &str, _: tera::Kwargs, _: &tera::State| {
-        if text.is_empty() { String::new() } else { format!("{open}{text}{close}") }
-    });
-    tera
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-/// Compiles the theme's templates, to report their errors without building.
-pub fn check_templates(theme: &Theme) -> Result<(), Diagnostic> {
-    let mut tera = tera_with_filters(String::new(), String::new());
-    let templates: Vec<(String, &str)> =
-        theme.files_under("templates").map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text)).collect();
-    tera.add_raw_templates(templates).map_err(|e| template_error(theme, &e))
-}
-
-fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
-    let text = error_chain(e);
-    // Tera names the template it failed on; point at that file of the theme.
-    let file = theme
-        .files_under("templates")
-        .map(|(path, _)| path)
-        .find(|path| text.contains(path.trim_start_matches("templates/")))
-        .map(|path| theme.origin(path))
-        .unwrap_or_else(|| std::sync::Arc::from("(theme templates)"));
-    Diagnostic::error(Code::Template, Location::file(&file), text)
 }

@@ -2,6 +2,7 @@
 //! (with its descendants) and bulletin year, in exact decimals, with growth,
 //! targets, completion and pace.
 
+pub mod checks;
 mod tally;
 #[cfg(test)]
 mod tests;

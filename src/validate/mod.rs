@@ -5,114 +5,15 @@ mod annual;
 mod project;
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
-use crate::load::{self, LoadError, RawContent, Sourced};
-use crate::source::Sources;
+use crate::load::{RawContent, Sourced};
 use crate::model::raw::{RawRegion, RawSite};
 use crate::model::{Dataset, Date, Lang, Region, Regions, Scope, Sector, Site, Unit};
 use crate::yaml::Spanned;
-
-/// A site's content after checking: the dataset when it has no errors,
-/// every problem found, and the source texts the problems quote.
-pub struct Checked {
-    pub dataset: Option<Dataset>,
-    /// The figures as the public sees them, computed for the checks; a
-    /// public build uses them as they are.
-    pub public_figures: Option<crate::stats::Figures>,
-    pub diagnostics: Diagnostics,
-    pub sources: Sources,
-}
-
-/// Loads and checks the site at `root`; `today` is the date future dates are
-/// measured against.
-pub fn check_site(root: &Path, today: Date) -> Result<Checked, LoadError> {
-    let mut raw = load::load(root)?;
-    let sources = std::mem::take(&mut raw.sources);
-    let (dataset, mut diagnostics) = validate(raw, today);
-    let mut public_figures = None;
-    if let Some(dataset) = &dataset {
-        let public = dataset.clone().for_audience(crate::model::Audience::Public);
-        let figures = public_figures.insert(crate::stats::Figures::compute(&public));
-        diagnostics.extend(baseline_warnings(&public, figures));
-        diagnostics.extend(running_year_warnings(dataset, figures, today));
-        diagnostics.extend(crate::shortcodes::check(dataset, figures));
-        let boundary = crate::contain::Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
-        diagnostics.extend(crate::images::check(dataset, &boundary));
-        diagnostics.extend(crate::site::check_theme(root, &dataset.site));
-        diagnostics.sort();
-    }
-    let dataset = dataset.filter(|_| !diagnostics.has_errors());
-    Ok(Checked { dataset, public_figures, diagnostics, sources })
-}
-
-/// A year still running is measured to the root region's `as_of`: say so
-/// where a region's file gives another date, where a record falls after it,
-/// and where this year has figures but no `as_of` at all.
-fn running_year_warnings(dataset: &Dataset, figures: &crate::stats::Figures, today: Date) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    let root = dataset.site.root_region;
-    for annual in &dataset.annuals {
-        let Some(as_of) = figures.as_of(annual.year) else { continue };
-        if annual.region != root && annual.as_of.is_some_and(|d| d != as_of) {
-            warnings.push(
-                Diagnostic::warning(Code::AsOfDiffers, annual.location.clone(), format!("as_of differs from the root region's {as_of}"))
-                    .with_hint("every region's figures of a year stand at the root region's as_of, so that they add up"),
-            );
-        }
-    }
-    for p in &dataset.projects {
-        let dates = [p.signed, p.started, p.producing, p.cancelled].into_iter().flatten().chain(p.funds_in_place.iter().filter_map(|f| f.date));
-        if let Some(late) = dates.into_iter().find(|d| figures.as_of(d.year).is_some_and(|as_of| d.cmp_loose(&as_of).is_gt())) {
-            let as_of = figures.as_of(late.year).unwrap_or(late);
-            warnings.push(
-                Diagnostic::warning(Code::AfterAsOf, p.location.clone(), format!("`{}` has a date ({late}) after {as_of}, which {} figures stand at", p.id, late.year))
-                    .with_hint("it is not counted yet; move as_of forward in the root region's annual file to count it"),
-            );
-        }
-    }
-    let this_year = today.year;
-    if let Some(annual) = dataset.annual(root, this_year)
-        && annual.as_of.is_none()
-        && today.cmp_loose(&Date::ymd(this_year, 12, 31)).is_lt()
-    {
-        warnings.push(
-            Diagnostic::warning(Code::NoAsOf, annual.location.clone(), format!("{this_year} is not over, but no as_of says when its figures stand"))
-                .with_hint(format!("add `as_of: {today}`, so that the bulletin says so and growth compares the same months")),
-        );
-    }
-    warnings
-}
-
-/// Where an annual file gives a baseline and last year's records exist too,
-/// the baseline wins; say by how much they differ (as the public sees them).
-fn baseline_warnings(public: &Dataset, figures: &crate::stats::Figures) -> Vec<Diagnostic> {
-    figures
-        .baseline_gaps(public)
-        .into_iter()
-        .map(|gap| {
-            let file = &gap.annual.location.file;
-            Diagnostic::warning(
-                Code::BaselineDiffers,
-                Location::new(file, gap.span),
-                format!(
-                    "the baseline {} of {} is {}, but the {} records add up to {} (a difference of {})",
-                    gap.metric.name(),
-                    gap.annual.year - 1,
-                    gap.baseline.normalize(),
-                    gap.annual.year - 1,
-                    gap.records.normalize(),
-                    (gap.baseline - gap.records).normalize()
-                ),
-            )
-            .with_hint("the baseline is used for growth rates; remove it to use the records")
-        })
-        .collect()
-}
 
 /// The checked dataset (when the content has no errors) and every problem found.
 pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) {

@@ -1,0 +1,138 @@
+//! The pipeline, in the order of the README: load → validate → figures →
+//! charts → site → output. `check` runs it up to the checks that need the
+//! figures and the theme; `build` runs it all; `handout` renders one
+//! bulletin instead of the site. Each stage lives in its own module; this
+//! one only calls them in turn.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::contain::Root;
+use crate::diag::{Diagnostics, Severity};
+use crate::load::{self, LoadError};
+use crate::model::date::reference_date;
+use crate::model::{Audience, Dataset, Date};
+use crate::output::{DiskOptions, Output};
+use crate::site::{self, Prepared};
+use crate::source::Sources;
+use crate::stats::{self, Figures};
+use crate::theme::{self, Theme};
+use crate::validate;
+
+pub use crate::site::{BuildError, BuildOptions, BuildReport, Destination, DiskTarget, default_output};
+
+/// A site's content after checking: the dataset when it has no errors,
+/// every problem found, and the source texts the problems quote.
+pub struct Checked {
+    pub dataset: Option<Dataset>,
+    /// The figures as the public sees them, computed for the checks; a
+    /// public build uses them as they are.
+    pub public_figures: Option<Figures>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Loads and checks the site at `root`; `today` is the date future dates are
+/// measured against.
+pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
+    // load
+    let mut raw = load::load(root)?;
+    let sources = std::mem::take(&mut raw.sources);
+    // validate
+    let (dataset, mut diagnostics) = validate::validate(raw, today);
+    let mut public_figures = None;
+    if let Some(dataset) = &dataset {
+        // figures, as the public sees them, and what only they can show
+        let public = dataset.clone().for_audience(Audience::Public);
+        let figures = public_figures.insert(Figures::compute(&public));
+        diagnostics.extend(stats::checks::baseline_warnings(&public, figures));
+        diagnostics.extend(stats::checks::running_year_warnings(dataset, figures, today));
+        diagnostics.extend(crate::shortcodes::check(dataset, figures));
+        // what the site stage will read: images and the theme
+        let boundary = Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+        diagnostics.extend(crate::images::check(dataset, &boundary));
+        diagnostics.extend(theme::check(root, &dataset.site));
+        diagnostics.sort();
+    }
+    let dataset = dataset.filter(|_| !diagnostics.has_errors());
+    Ok(Checked { dataset, public_figures, diagnostics, sources })
+}
+
+/// Builds the site of `options.root`, and its script editions, into `destination`.
+pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let ready = prepare(options)?;
+    let (output, live_reload, progress) = match destination {
+        Destination::Disk(target) => {
+            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force };
+            (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
+        }
+        Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
+    };
+    // site (its charts drawn as its pages need them), into the output
+    let mut report = match site::write(&ready.site, options, &output, live_reload, progress) {
+        Ok(report) => report,
+        Err(e) => {
+            output.abandon();
+            return Err(e);
+        }
+    };
+    report.memory = output.finish()?;
+    report.diagnostics = ready.diagnostics;
+    report.sources = ready.sources;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Writes the offline handout of one bulletin; returns its HTML and the
+/// content's warnings.
+pub fn handout(options: &BuildOptions, region: &str, year: i16) -> Result<(String, Diagnostics, Sources), BuildError> {
+    let ready = prepare(options)?;
+    let html = site::handout(&ready.site, options, region, year)?;
+    Ok((html, ready.diagnostics, ready.sources))
+}
+
+/// The content checked and readied for one build, with the warnings the
+/// build reports.
+struct Ready {
+    site: Prepared,
+    diagnostics: Diagnostics,
+    sources: Sources,
+}
+
+/// Checks the content (refusing errors, and warnings with `--strict`), then
+/// readies the dataset for the build's audience, the figures, the theme and
+/// the editions.
+fn prepare(options: &BuildOptions) -> Result<Ready, BuildError> {
+    let checked = check(&options.root, reference_date())?;
+    let failed = checked.diagnostics.has_errors()
+        || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
+    let dataset = match checked.dataset {
+        Some(dataset) if !failed => dataset,
+        _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources }),
+    };
+    let audience = if options.internal { Audience::Internal } else { Audience::Public };
+    let mut dataset = dataset.for_audience(audience);
+    if !options.drafts {
+        dataset.briefings.retain(|b| !b.draft);
+    }
+    if let Some(base_url) = &options.base_url {
+        if !validate::is_site_address(base_url) {
+            return Err(BuildError::Usage(format!(
+                "`{base_url}` is not a site address; give the full address, e.g. https://tzcj.example.gov.cn/, or `/`"
+            )));
+        }
+        dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+    }
+    let theme = Theme::load(&options.root, &dataset.site.theme).map_err(BuildError::theme)?;
+    let style = theme.chart_style().map_err(|d| BuildError::theme([d]))?;
+    // Drafts and the address change no figure: the public ones are reused.
+    let figures = match (audience, checked.public_figures) {
+        (Audience::Public, Some(figures)) => figures,
+        _ => Figures::compute(&dataset),
+    };
+    let editions = site::editions(&dataset, &theme)?;
+    let root = Root::new(&options.root).map_err(|source| LoadError::Io { path: options.root.clone(), source })?;
+    let site = Prepared { editions, figures, theme, style, audience, root };
+    Ok(Ready { site, diagnostics: checked.diagnostics, sources: checked.sources })
+}
