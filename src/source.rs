@@ -150,7 +150,7 @@ fn sniff_wide(bytes: &[u8]) -> Option<(Wide, usize)> {
 /// the same side of its pair, while text in any other encoding has none.
 /// Only the bytes' decoding as UTF-16 without error confirms it.
 fn bomless_utf16(bytes: &[u8]) -> Option<Wide> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zeros = |skip: usize| bytes.iter().skip(skip).step_by(2).filter(|&&b| b == 0).count();

@@ -161,7 +161,7 @@ impl Theme {
         }
         let Some(node) = documents.first() else { return Ok(style) };
         let raw: RawChartStyle = crate::yaml::from_node(node).map_err(|e| e.into_diagnostic(&file, node.span))?;
-        let color = |value: &crate::yaml::Spanned<String>| {
+        let color = |value: &Spanned<String>| {
             Color::from_hex(&value.value).ok_or_else(|| {
                 Diagnostic::error(Code::BadColour, Location::new(&file, value.span), format!("`{}` is not a colour", value.value))
                     .with_hint("write colours as #1f4e79")
@@ -254,7 +254,7 @@ impl Theme {
             .map(|(path, _)| path)
             .find(|path| text.contains(path.trim_start_matches("templates/")))
             .map(|path| self.origin(path))
-            .unwrap_or_else(|| std::sync::Arc::from("(theme templates)"));
+            .unwrap_or_else(|| Arc::from("(theme templates)"));
         Diagnostic::error(Code::Template, Location::file(&file), text)
     }
 }
@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn the_compiled_theme_is_the_whole_default_theme() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let mut on_disk: Vec<String> = WalkDir::new(&dir)
             .into_iter()
             .filter_map(Result::ok)

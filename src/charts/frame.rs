@@ -171,7 +171,7 @@ pub(super) fn category_labels(categories: &[String], slot: f64, crowding: Crowdi
     } else {
         let step = ((widest + m.small) / slot.max(1.0)).ceil().max(1.0) as usize;
         let last = categories.len().saturating_sub(1);
-        let shown = |i: usize| (last - i) % step == 0;
+        let shown = |i: usize| (last - i).is_multiple_of(step);
         categories.iter().enumerate().map(|(i, c)| shown(i).then(|| wrap(c, f64::INFINITY, m.small, 1))).collect()
     };
     let lines = labels.iter().flatten().map(|w| w.lines.len()).max().unwrap_or(1);

@@ -81,11 +81,10 @@ pub(super) fn sanitize_and_expand<'a>(
 
 /// An HTML block shown as a paragraph of text should not end in a stray line break.
 fn trim_trailing_newline(out: &mut [Event<'_>]) {
-    if let Some(Event::Text(text)) = out.last_mut() {
-        if text.ends_with('\n') {
+    if let Some(Event::Text(text)) = out.last_mut()
+        && text.ends_with('\n') {
             *text = CowStr::from(text.trim_end_matches(['\n', '\r']).to_owned());
         }
-    }
 }
 
 /// An image's address as written, when it is relative: pages load nothing from other hosts,

@@ -305,7 +305,7 @@ struct Made {
 struct Painter<'a> {
     ctx: &'a Ctx<'a>,
     renderer: &'a Renderer,
-    style: &'a crate::charts::ChartStyle,
+    style: &'a ChartStyle,
     /// Where this edition lives in the site (`""` or `zh-Hant/`).
     prefix: &'a str,
     /// Every edition's language and prefix, for the switch between them.

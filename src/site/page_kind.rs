@@ -207,11 +207,11 @@ mod tests {
                 assert_eq!(page.kind(), kind);
                 let url = format!("{base}{}", page.path(&ctx));
                 match kind.declaration().sitemap {
-                    InSitemap::Listed => {
+                    Listed => {
                         assert!(sitemap.contains(&url), "{kind:?} page {url} is missing from the sitemap");
                         listed += 1;
                     }
-                    InSitemap::LeftOut(reason) => {
+                    LeftOut(reason) => {
                         assert!(!reason.trim().is_empty(), "{kind:?} is left out of the sitemap without a reason");
                         assert!(!sitemap.contains(&url), "{kind:?} page {url} is in the sitemap though left out");
                     }

@@ -39,7 +39,7 @@ pub enum DeErrorKind {
 pub const HINT: char = '\u{1f}';
 
 /// A message and a hint as one serde error string (see `HINT`).
-pub fn with_hint(message: impl std::fmt::Display, hint: impl std::fmt::Display) -> String {
+pub fn with_hint(message: impl fmt::Display, hint: impl fmt::Display) -> String {
     format!("{message}{HINT}{hint}")
 }
 

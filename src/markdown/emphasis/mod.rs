@@ -410,8 +410,8 @@ fn find_opener(
         let opener = &runs[opener];
         // The "rule of 3": `*foo**bar*` is one emphasis, not two.
         let odd_match = (opener.can_close || closer.can_open)
-            && closer.len % 3 != 0
-            && (opener.len + closer.len) % 3 == 0;
+            && !closer.len.is_multiple_of(3)
+            && (opener.len + closer.len).is_multiple_of(3);
         if opener.delimiter == closer.delimiter && !odd_match {
             return Some(index);
         }
