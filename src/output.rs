@@ -294,8 +294,8 @@ fn check_contents(target: &Path, kind: Kind, options: DiskOptions) -> Result<(),
     }
 }
 
-/// One walk of the target, each entry looked up in the manifest; a foreign
-/// folder is named once, not walked into.
+/// Refuses the target unless its marker vouches for its manifest and the
+/// manifest lists everything in it.
 fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError> {
     let manifest = match marker.and_then(|m| m.manifest) {
         Some(hash) => {
@@ -308,28 +308,7 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError>
         None => None,
     };
     let known: HashSet<&str> = manifest.as_deref().map(|m| m.lines().collect()).unwrap_or_default();
-    let mut foreign = Vec::new();
-    let mut walk = walkdir::WalkDir::new(target).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(target).to_path_buf();
-            OutputError::Io { path, source: e.into() }
-        })?;
-        let is_dir = entry.file_type().is_dir();
-        let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
-        let mut name = relative.to_string_lossy().replace('\\', "/");
-        if is_dir {
-            name.push('/');
-        }
-        let own_files = manifest.is_some() && (name == MARKER || name == MANIFEST);
-        if own_files || (relative.to_str().is_some() && known.contains(name.as_str())) {
-            continue;
-        }
-        foreign.push(name);
-        if is_dir {
-            walk.skip_current_dir();
-        }
-    }
+    let mut foreign = foreign_in(target, "", &known, manifest.is_some())?;
     if foreign.is_empty() {
         return Ok(());
     }
@@ -344,6 +323,37 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError>
         list.push_str(&format!(" and {} more", foreign.len() - SHOWN));
     }
     Err(OutputError::Foreign { path: target.to_path_buf(), why, list })
+}
+
+/// What in `dir` (at `prefix` in the output) is not in the manifest: one
+/// walk, the folders of a level in parallel, each entry looked up in the
+/// manifest; a foreign folder is named once, not walked into. The marker
+/// and manifest themselves count as ours when they match.
+fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) -> Result<Vec<String>, OutputError> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).and_then(|e| e.collect()).map_err(io_error(dir))?;
+    entries
+        .par_iter()
+        .map(|entry| {
+            // The type from the folder listing: no link is followed.
+            let is_dir = entry.file_type().map_err(io_error(&entry.path()))?.is_dir();
+            let name = entry.file_name();
+            let mut key = format!("{prefix}{}", name.to_string_lossy());
+            if is_dir {
+                key.push('/');
+            }
+            if own_files && prefix.is_empty() && (key == MARKER || key == MANIFEST) {
+                return Ok(Vec::new());
+            }
+            if name.to_str().is_none() || !known.contains(key.as_str()) {
+                return Ok(vec![key]);
+            }
+            if is_dir { foreign_in(&entry.path(), &key, known, own_files) } else { Ok(Vec::new()) }
+        })
+        .try_reduce(Vec::new, |mut all, more| {
+            all.extend(more);
+            Ok(all)
+        })
 }
 
 /// Test points in the swap, where a test build stops as if killed.
