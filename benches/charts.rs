@@ -73,23 +73,11 @@ fn bulletin() -> Vec<(&'static str, Chart)> {
         (
             "line_cumulative",
             Chart {
-                target: Some(Value::new(50.0, "50")),
-                ..chart(ChartKind::Line, "累计签约额", &months, &[("全年签约额", &cumulative)])
+                target: Some(Value::new(50.0, "50")), ..chart(ChartKind::Line, "累计签约额", &months, &[("全年签约额", &cumulative)])
             },
         ),
-        (
-            "columns_pipeline",
-            chart(ChartKind::Columns, "项目推进情况", &["签约", "开工", "投产"], &[("", &[42.0, 25.0, 11.0])]),
-        ),
-        (
-            "bars_scope",
-            chart(
-                ChartKind::Bars,
-                "分来源到位资金",
-                &["外资", "省外", "市外", "本地"],
-                &[("", &[12.5, 40.0, 22.0, 8.0])],
-            ),
-        ),
+        ("columns_pipeline", chart(ChartKind::Columns, "项目推进情况", &["签约", "开工", "投产"], &[("", &[42.0, 25.0, 11.0])])),
+        ("bars_scope", chart(ChartKind::Bars, "分来源到位资金", &["外资", "省外", "市外", "本地"], &[("", &[12.5, 40.0, 22.0, 8.0])])),
         (
             "line_trend",
             chart(

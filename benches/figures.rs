@@ -10,8 +10,8 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gongbao::diag::{Location, Span};
 use gongbao::model::{
-    Annual, Dataset, Date, Expected, Funds, Kind, Lang, Metric, MetricValues, Project, Region, RegionKind, Regions, Scope,
-    Sector, Site, Status, Unit,
+    Annual, Dataset, Date, Expected, Funds, Kind, Lang, Metric, MetricValues, Project, Region, RegionKind, Regions, Scope, Sector, Site,
+    Status, Unit,
 };
 use gongbao::stats::Figures;
 use rust_decimal::Decimal;

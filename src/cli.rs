@@ -10,8 +10,8 @@ use crate::init::InitError;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
 use crate::output::OutputError;
-use crate::serve::ServeError;
 use crate::pipeline::{self, BuildError, BuildOptions, Destination, DiskTarget};
+use crate::serve::ServeError;
 use crate::source::Sources;
 
 pub const EXIT_OK: u8 = 0;

@@ -171,12 +171,7 @@ impl Diagnostics {
     /// out gets one more, after its others, saying how many.
     pub fn sort(&mut self) {
         self.list.sort_by(|a, b| {
-            (&a.location.file, a.location.span, a.severity, &a.message).cmp(&(
-                &b.location.file,
-                b.location.span,
-                b.severity,
-                &b.message,
-            ))
+            (&a.location.file, a.location.span, a.severity, &a.message).cmp(&(&b.location.file, b.location.span, b.severity, &b.message))
         });
         self.list.dedup();
         let mut notes: Vec<Diagnostic> = self

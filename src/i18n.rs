@@ -26,8 +26,7 @@ impl Strings {
         }
         let mut texts = fallback.map(|f| f.texts.clone()).unwrap_or_default();
         if let Some(node) = documents.first() {
-            let own: BTreeMap<String, String> =
-                yaml::from_node(node).map_err(|e| vec![e.into_diagnostic(file, node.span)])?;
+            let own: BTreeMap<String, String> = yaml::from_node(node).map_err(|e| vec![e.into_diagnostic(file, node.span)])?;
             texts.extend(own);
         }
         Ok(Strings { lang, texts })

@@ -500,7 +500,17 @@ mod tests {
         std::fs::write(dir.path().join("img/site.txt"), b"\x89PNG\r\n\x1a\n").unwrap();
         let root = Root::new(dir.path()).unwrap();
         let image = read(&root, dir.path(), "img/site.png").expect("a PNG");
-        for bad in ["https://example.com/a.png", "//cdn.example.com/a.png", "/etc/a.png", "../a.png", "img/../../a.png", "img/site.txt", "img/none.png", "img", "data:image/png;base64,AAAA"] {
+        for bad in [
+            "https://example.com/a.png",
+            "//cdn.example.com/a.png",
+            "/etc/a.png",
+            "../a.png",
+            "img/../../a.png",
+            "img/site.txt",
+            "img/none.png",
+            "img",
+            "data:image/png;base64,AAAA",
+        ] {
             assert!(read(&root, dir.path(), bad).is_err(), "{bad}");
         }
         assert_eq!(data_uri(&image), "data:image/png;base64,iVBORw0KGgo=");

@@ -123,8 +123,12 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         let file: Arc<str> = Arc::from("site.yaml");
         if no_site {
             content.diagnostics.push(
-                Diagnostic::error(Code::MissingField, Location::file(&file), "site.yaml sets nothing: missing required keys `title` and `base_url`")
-                    .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
+                Diagnostic::error(
+                    Code::MissingField,
+                    Location::file(&file),
+                    "site.yaml sets nothing: missing required keys `title` and `base_url`",
+                )
+                .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
             );
         }
         if let Some(extra) = sites.next() {
@@ -196,12 +200,7 @@ fn display_name(root: &Path, path: &Path) -> Arc<str> {
 /// The files under `dir` with one of `extensions`, sorted. Other visible
 /// files are reported, as a misnamed file would otherwise be silently left
 /// out; so are links that lead out of the site.
-fn find_files(
-    boundary: &Root,
-    dir: &Path,
-    extensions: &[&str],
-    diagnostics: &mut Diagnostics,
-) -> Result<Vec<PathBuf>, LoadError> {
+fn find_files(boundary: &Root, dir: &Path, extensions: &[&str], diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>, LoadError> {
     match boundary.resolve(dir) {
         Ok(Some(_)) => {}
         Ok(None) => return Ok(Vec::new()),
@@ -289,8 +288,12 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
             errors.truncate(kept_errors);
             problems.append(&mut errors);
             problems.push(
-                Diagnostic::error(Code::TooManyProblems, Location::new(&source.name, span), "too many problems: the rest of this file is not checked")
-                    .with_hint("fix the problems above, then run the check again"),
+                Diagnostic::error(
+                    Code::TooManyProblems,
+                    Location::new(&source.name, span),
+                    "too many problems: the rest of this file is not checked",
+                )
+                .with_hint("fix the problems above, then run the check again"),
             );
             return (records, problems);
         }
@@ -373,8 +376,10 @@ pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Res
     let mut lines = source.text.split_inclusive('\n');
     let opening = lines.next().unwrap_or("");
     let missing = |line: u32, message: &str| {
-        vec![Diagnostic::error(Code::FrontMatter, Location::new(file, Span::new(line, 1, 3)), message.to_string())
-            .with_hint("a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line")]
+        vec![
+            Diagnostic::error(Code::FrontMatter, Location::new(file, Span::new(line, 1, 3)), message.to_string())
+                .with_hint("a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line"),
+        ]
     };
     if opening.trim_end() != "---" {
         return Err(missing(1, "the briefing has no front matter"));
@@ -429,8 +434,7 @@ mod tests {
     fn reports_every_unknown_key_and_keeps_the_record() {
         let node = first_node("id: a\n名称: 甲\nfoo: 1\nbar: 2\n投资方: 乙\nbaz: 3\n");
         let (record, errors) = read_record::<RawProject>(node, &Arc::from("p.yaml"));
-        let messages: Vec<(&str, u32)> =
-            errors.iter().map(|d| (d.message.as_str(), d.location.span.map_or(0, |s| s.line))).collect();
+        let messages: Vec<(&str, u32)> = errors.iter().map(|d| (d.message.as_str(), d.location.span.map_or(0, |s| s.line))).collect();
         assert_eq!(messages, [("unknown key `foo`", 3), ("unknown key `bar`", 4), ("unknown key `baz`", 6)]);
         let record = record.expect("the record still reads").record;
         assert_eq!(record.name.map(|n| n.value).as_deref(), Some("甲"));

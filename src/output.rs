@@ -537,11 +537,7 @@ pub struct Folder<'a> {
 
 impl Folder<'_> {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        if self.prefix.is_empty() {
-            self.output.write(path, bytes)
-        } else {
-            self.output.write(&format!("{}{path}", self.prefix), bytes)
-        }
+        if self.prefix.is_empty() { self.output.write(path, bytes) } else { self.output.write(&format!("{}{path}", self.prefix), bytes) }
     }
 }
 
@@ -636,11 +632,7 @@ pub fn write_handout(root: &Path, file: &Path, html: String) -> Result<(), Outpu
 /// part that exists resolved on disk (symbolic links), so two spellings of
 /// one folder compare equal.
 fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().map_err(io_error(path))?.join(path)
-    };
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().map_err(io_error(path))?.join(path) };
     let mut lexical = PathBuf::new();
     for part in joined.components() {
         match part {
@@ -703,7 +695,8 @@ mod tests {
     }
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         names
     }

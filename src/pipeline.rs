@@ -105,8 +105,7 @@ struct Ready {
 /// the editions.
 fn prepare(options: &BuildOptions) -> Result<Ready, BuildError> {
     let checked = check(&options.root, reference_date())?;
-    let failed = checked.diagnostics.has_errors()
-        || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
+    let failed = checked.diagnostics.has_errors() || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
     let dataset = match checked.dataset {
         Some(dataset) if !failed => dataset,
         _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources }),

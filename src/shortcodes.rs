@@ -170,11 +170,7 @@ pub fn parse_metric(text: &str) -> Result<(Metric, Part), CallError> {
     let metric = Metric::from_key(name).ok_or_else(|| unknown("metric", name, &names))?;
     let part = match part {
         "" | "value" => Part::Value,
-        p => PARTS
-            .iter()
-            .find(|(n, _)| *n == p)
-            .map(|(_, part)| *part)
-            .ok_or_else(|| unknown("figure", p, &PARTS.map(|(n, _)| n)))?,
+        p => PARTS.iter().find(|(n, _)| *n == p).map(|(_, part)| *part).ok_or_else(|| unknown("figure", p, &PARTS.map(|(n, _)| n)))?,
     };
     Ok((metric, part))
 }
@@ -182,7 +178,9 @@ pub fn parse_metric(text: &str) -> Result<(Metric, Part), CallError> {
 fn scope(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result<RegionYear, CallError> {
     let region = match call.arg("region") {
         None => default.region,
-        Some(ArgValue::String(id)) => dataset.regions.get(id).ok_or_else(|| unknown("region", id, &dataset.regions.ids().collect::<Vec<_>>()))?,
+        Some(ArgValue::String(id)) => {
+            dataset.regions.get(id).ok_or_else(|| unknown("region", id, &dataset.regions.ids().collect::<Vec<_>>()))?
+        }
         Some(_) => return Err(CallError::WrongValue { argument: "region", expected: "a region id in quotes, e.g. region=\"xishan\"" }),
     };
     let year = match call.arg("year") {
@@ -263,8 +261,12 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 }
                 Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&lines, call.line) => {
                     problems.push(
-                        Diagnostic::error(Code::Shortcode, at(call.line, call.column), format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name))
-                            .with_hint("put it on a line of its own, with an empty line before and after"),
+                        Diagnostic::error(
+                            Code::Shortcode,
+                            at(call.line, call.column),
+                            format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name),
+                        )
+                        .with_hint("put it on a line of its own, with an empty line before and after"),
                     );
                 }
                 Ok(_) => {}

@@ -41,8 +41,7 @@ pub fn read_or_transcode(path: &Path, name: &Arc<str>) -> Result<SourceFile, Box
     let size = std::fs::metadata(path).map(|m| m.len()).map_err(|e| unreadable(io_error(here.clone(), &e)))?;
     if size > MAX_FILE_BYTES {
         const MB: f64 = 1024.0 * 1024.0;
-        let message =
-            format!("the file is {:.1} MB, more than the limit of {} MB", size as f64 / MB, MAX_FILE_BYTES as f64 / MB);
+        let message = format!("the file is {:.1} MB, more than the limit of {} MB", size as f64 / MB, MAX_FILE_BYTES as f64 / MB);
         return Err(unreadable(
             Diagnostic::error(Code::FileTooLarge, here, message)
                 .with_hint("split the records into several files, for example one per county or per year"),
@@ -213,9 +212,7 @@ fn decode_wide(bytes: &[u8], wide: Wide, name: &Arc<str>) -> Result<String, Box<
     let Some(at) = broken else { return Ok(text) };
     let label = wide.label();
     let problem = Diagnostic::error(Code::Encoding, at, format!("the file is {label}, and this character in it is broken"))
-        .with_hint(format!(
-            "the file may be cut short or damaged; convert it, e.g. `iconv -f {label} -t UTF-8`, and look at this line"
-        ));
+        .with_hint(format!("the file may be cut short or damaged; convert it, e.g. `iconv -f {label} -t UTF-8`, and look at this line"));
     Err(Box::new(Unreadable { problem, transcoded: Some(SourceFile { name: name.clone(), text }) }))
 }
 
@@ -238,8 +235,7 @@ fn check_characters(text: &str, name: &Arc<str>) -> Option<Diagnostic> {
     })
 }
 
-pub(crate) const CONTROL_HINT: &str =
-    "delete it: it is invisible in most editors and usually comes from pasting text out of another program; only tabs and line breaks are allowed";
+pub(crate) const CONTROL_HINT: &str = "delete it: it is invisible in most editors and usually comes from pasting text out of another program; only tabs and line breaks are allowed";
 
 /// Where a carriage return may stand.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -277,8 +273,8 @@ pub(crate) fn find_forbidden(text: &str, cr: CarriageReturn) -> Option<(usize, c
 /// U+001B (ESC)`.
 pub(crate) fn describe_char(c: char) -> String {
     const C0: [&str; 32] = [
-        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1",
-        "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3",
+        "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
     ];
     let code = u32::from(c);
     match c {
@@ -333,10 +329,7 @@ fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static encoding_rs::E
 /// GB18030 four-byte sequences: lead 0x81–0xFE, then a digit 0x30–0x39.
 fn has_gb18030_four_byte(bytes: &[u8]) -> bool {
     bytes.windows(4).any(|w| {
-        (0x81..=0xFE).contains(&w[0])
-            && (0x30..=0x39).contains(&w[1])
-            && (0x81..=0xFE).contains(&w[2])
-            && (0x30..=0x39).contains(&w[3])
+        (0x81..=0xFE).contains(&w[0]) && (0x30..=0x39).contains(&w[1]) && (0x81..=0xFE).contains(&w[2]) && (0x30..=0x39).contains(&w[3])
     })
 }
 

@@ -11,9 +11,9 @@ use tera::Tera;
 use crate::charts::{ChartStyle, Color};
 use crate::contain::Root;
 use crate::diag::{Code, Diagnostic, Location};
-use crate::yaml::Spanned;
 use crate::i18n::Strings;
 use crate::model::Lang;
+use crate::yaml::Spanned;
 
 /// The default theme's files, by path inside the theme.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -66,12 +66,12 @@ struct ThemeFile {
 
 impl Theme {
     pub fn built_in() -> Theme {
-        let files = BUILT_IN
+        let files = BUILT_IN.iter().map(|(path, text)| (path.to_string(), ThemeFile { text: Arc::from(*text), origin: None })).collect();
+        let assets = BUILT_IN
             .iter()
-            .map(|(path, text)| (path.to_string(), ThemeFile { text: Arc::from(*text), origin: None }))
+            .filter(|(path, _)| path.starts_with("static/"))
+            .map(|(path, text)| (path.to_string(), Arc::from(text.as_bytes())))
             .collect();
-        let assets =
-            BUILT_IN.iter().filter(|(path, _)| path.starts_with("static/")).map(|(path, text)| (path.to_string(), Arc::from(text.as_bytes()))).collect();
         Theme { files, assets }
     }
 
@@ -85,8 +85,10 @@ impl Theme {
         let place: Arc<str> = Arc::from(format!("themes/{name}"));
         let io = |e: &std::io::Error| vec![Diagnostic::error(Code::Io, Location::file(&place), format!("cannot read the theme: {e}"))];
         if !is_theme_name(name) {
-            return Err(vec![Diagnostic::error(Code::BadTheme, Location::file(&site), format!("`{name}` is not a theme name"))
-                .with_hint("name a folder under themes/, e.g. `theme: gov` for themes/gov/")]);
+            return Err(vec![
+                Diagnostic::error(Code::BadTheme, Location::file(&site), format!("`{name}` is not a theme name"))
+                    .with_hint("name a folder under themes/, e.g. `theme: gov` for themes/gov/"),
+            ]);
         }
         let boundary = Root::new(root).map_err(|e| io(&e))?;
         let dir = root.join("themes").join(name);
@@ -94,8 +96,10 @@ impl Theme {
             Ok(Some(resolved)) if resolved.is_dir() => {}
             Ok(_) if name == "default" => return Ok(theme),
             Ok(_) => {
-                return Err(vec![Diagnostic::error(Code::UnknownTheme, Location::file(&site), format!("there is no theme folder themes/{name}/"))
-                    .with_hint("remove `theme:` to use the built-in default theme")]);
+                return Err(vec![
+                    Diagnostic::error(Code::UnknownTheme, Location::file(&site), format!("there is no theme folder themes/{name}/"))
+                        .with_hint("remove `theme:` to use the built-in default theme"),
+                ]);
             }
             Err(escape) => return Err(vec![boundary.diagnostic(&escape)]),
         }
@@ -219,7 +223,14 @@ impl Theme {
                 crate::yaml::NodeKind::Scalar { text, .. } if !built_in.all().contains_key(text) => {
                     let hint = crate::diag::did_you_mean(text, built_in.all().keys().map(String::as_str))
                         .map_or_else(|| "no page uses it".to_string(), |s| format!("did you mean `{s}`?"));
-                    Some(Diagnostic::warning(Code::UnknownString, Location::new(origin, key.span), format!("the string `{text}` is not used")).with_hint(hint))
+                    Some(
+                        Diagnostic::warning(
+                            Code::UnknownString,
+                            Location::new(origin, key.span),
+                            format!("the string `{text}` is not used"),
+                        )
+                        .with_hint(hint),
+                    )
                 }
                 _ => None,
             })
@@ -237,9 +248,12 @@ impl Theme {
     /// nothing when the text is empty. Errors name the template file.
     pub fn templates(&self, open: String, close: String) -> Result<Tera, Diagnostic> {
         let mut tera = Tera::new();
-        tera.register_filter("paren", move |text: &str, _: tera::Kwargs, _: &tera::State| {
-            if text.is_empty() { String::new() } else { format!("{open}{text}{close}") }
-        });
+        tera.register_filter(
+            "paren",
+            move |text: &str, _: tera::Kwargs, _: &tera::State| {
+                if text.is_empty() { String::new() } else { format!("{open}{text}{close}") }
+            },
+        );
         let templates: Vec<(String, &str)> =
             self.files_under("templates").map(|(path, text)| (path.trim_start_matches("templates/").to_string(), text)).collect();
         tera.add_raw_templates(templates).map_err(|e| self.template_error(&e))?;
@@ -350,7 +364,9 @@ mod tests {
     #[test]
     fn every_language_has_the_same_keys() {
         let theme = Theme::built_in();
-        let keys = |lang| theme.strings(lang).all().keys().filter(|k| !k.ends_with(".one") && !k.starts_with("month.")).cloned().collect::<Vec<_>>();
+        let keys = |lang| {
+            theme.strings(lang).all().keys().filter(|k| !k.ends_with(".one") && !k.starts_with("month.")).cloned().collect::<Vec<_>>()
+        };
         for lang in Lang::ALL {
             assert_eq!(keys(Lang::ZhHans), keys(lang), "{lang:?}");
         }

@@ -261,7 +261,10 @@ fn strip_comments_and_literals(code: &str) -> String {
                 }
             }
             out.push(' ');
-        } else if (c == 'r' || (c == 'b' && next == Some('r'))) && (i == 0 || !ident(chars[i - 1])) && raw_string_start(&chars[i..]).is_some() {
+        } else if (c == 'r' || (c == 'b' && next == Some('r')))
+            && (i == 0 || !ident(chars[i - 1]))
+            && raw_string_start(&chars[i..]).is_some()
+        {
             let (skip, hashes) = raw_string_start(&chars[i..]).unwrap_or((0, 0));
             i += skip;
             while i < chars.len() && !(chars[i] == '"' && chars[i + 1..].iter().take(hashes).filter(|&&h| h == '#').count() == hashes) {
@@ -357,7 +360,12 @@ fn find_cycle(edges: &BTreeMap<(String, String), Vec<String>>) -> Option<Vec<Str
         next.entry(from).or_default().push(to);
     }
     // Depth-first from each module; a module met again on the current path closes a cycle.
-    fn visit<'a>(at: &'a str, next: &BTreeMap<&'a str, Vec<&'a str>>, path: &mut Vec<&'a str>, done: &mut BTreeSet<&'a str>) -> Option<Vec<String>> {
+    fn visit<'a>(
+        at: &'a str,
+        next: &BTreeMap<&'a str, Vec<&'a str>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Option<Vec<String>> {
         if let Some(i) = path.iter().position(|&m| m == at) {
             let mut cycle: Vec<String> = path[i..].iter().map(|m| m.to_string()).collect();
             cycle.push(at.to_string());

@@ -61,11 +61,7 @@ fn twenty_thousand_equal_headings_get_every_id_once() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let html = std::fs::read_to_string(public.join("briefings/bounded/index.html")).expect("the briefing's page");
-    let ids: Vec<&str> = html
-        .split("<h2 id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
-        .collect();
+    let ids: Vec<&str> = html.split("<h2 id=\"").skip(1).filter_map(|rest| rest.split_once('"').map(|(id, _)| id)).collect();
     let mut expected = vec!["概况".to_string()];
     // The written id is taken first, so no heading of the same text gets it.
     expected.extend((1..=20_000).filter(|&n| n != 2).map(|n| format!("概况-{n}")));
@@ -118,8 +114,7 @@ fn a_value_longer_than_64_kb_is_refused_where_it_starts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = example_copy(dir.path());
     let summary = "长".repeat(30_000);
-    std::fs::write(root.join("content/projects/long.yaml"), format!("- id: long-1\n  name: 长\n  summary: {summary}\n"))
-        .expect("write");
+    std::fs::write(root.join("content/projects/long.yaml"), format!("- id: long-1\n  name: 长\n  summary: {summary}\n")).expect("write");
     let (code, stderr) = check(&root);
     assert_eq!(code, 1, "{stderr}");
     let expected = "error[yaml-too-long]: this value is 87.9 KB, more than the limit of 64 KB\n  --> content/projects/long.yaml:3:12\n";

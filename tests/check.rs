@@ -665,10 +665,8 @@ fn a_bad_flag_is_a_usage_error() {
 /// own: exit 1, never a panic.
 #[test]
 fn every_invalid_fixture_fails_cleanly() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures().join("invalid"))
-        .expect("fixtures")
-        .map(|entry| entry.expect("entry").path())
-        .collect();
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(fixtures().join("invalid")).expect("fixtures").map(|entry| entry.expect("entry").path()).collect();
     cases.sort();
     assert!(cases.len() >= 21, "{cases:?}");
     for case in cases {

@@ -86,7 +86,17 @@ impl Site {
 
     fn handout(&self) -> Run {
         let output = self.outside("handout.html");
-        run(&["handout", "--root", self.root().to_str().expect("utf-8"), "--region", "east", "--year", "2025", "-o", output.to_str().expect("utf-8")])
+        run(&[
+            "handout",
+            "--root",
+            self.root().to_str().expect("utf-8"),
+            "--region",
+            "east",
+            "--year",
+            "2025",
+            "-o",
+            output.to_str().expect("utf-8"),
+        ])
     }
 
     /// Every file the builds and handouts wrote.
@@ -113,7 +123,9 @@ impl Site {
 }
 
 fn project(id: &str, name: &str) -> String {
-    format!("id: {id}\nname: {name}\ninvestor: 某某能源有限公司\nregion: east\nsector: energy\namount: 10\nscope: outside_province\nstatus: signed\nsigned: 2025-03-18\n")
+    format!(
+        "id: {id}\nname: {name}\ninvestor: 某某能源有限公司\nregion: east\nsector: energy\namount: 10\nscope: outside_province\nstatus: signed\nsigned: 2025-03-18\n"
+    )
 }
 
 #[derive(Debug)]
@@ -256,10 +268,30 @@ fn an_svg_that_can_run_code_is_refused() {
         ("onload.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"\n  onLoad=\"alert(1)\">\n</svg>\n", 2, "onLoad"),
         ("prefixed.svg", "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\">\n<svg:script>alert(1)</svg:script></svg:svg>\n", 2, "script"),
         ("foreign.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><p>hi</p></foreignObject></svg>\n", 1, "foreignObject"),
-        ("remote.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n\n<image href=\"https://tracker.example.com/a.png\"/></svg>\n", 3, "https://tracker.example.com/a.png"),
-        ("css.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>\nrect { fill: url(https://x.example.com/p) }</style></svg>\n", 2, "url("),
-        ("animate.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><a><animate attributeName=\"href\" to=\"javascript:alert(1)\"/></a></svg>\n", 1, "href"),
-        ("entity.svg", "<!DOCTYPE svg [ <!ENTITY s \"&#60;script>alert(1)&#60;/script>\"> ]>\n<svg xmlns=\"http://www.w3.org/2000/svg\">&s;</svg>\n", 1, "ENTITY"),
+        (
+            "remote.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n\n<image href=\"https://tracker.example.com/a.png\"/></svg>\n",
+            3,
+            "https://tracker.example.com/a.png",
+        ),
+        (
+            "css.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>\nrect { fill: url(https://x.example.com/p) }</style></svg>\n",
+            2,
+            "url(",
+        ),
+        (
+            "animate.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a><animate attributeName=\"href\" to=\"javascript:alert(1)\"/></a></svg>\n",
+            1,
+            "href",
+        ),
+        (
+            "entity.svg",
+            "<!DOCTYPE svg [ <!ENTITY s \"&#60;script>alert(1)&#60;/script>\"> ]>\n<svg xmlns=\"http://www.w3.org/2000/svg\">&s;</svg>\n",
+            1,
+            "ENTITY",
+        ),
     ];
     for (name, svg, line, word) in cases {
         site.write(&format!("content/briefings/img/{name}"), svg);

@@ -69,35 +69,47 @@ fn funds() -> impl Strategy<Value = Funds> {
 
 /// A project; its `region` is a raw number, resolved against the tree by `build`.
 fn project() -> impl Strategy<Value = Project> {
-    let what = (any::<u16>(), 0..SECTORS, money(), prop::option::of(money()), any::<bool>(), scope(), prop::option::of(select(ORIGINS.to_vec())));
-    let when = (status(), prop::option::of(date()), prop::option::of(date()), prop::option::of(date()), prop::option::of(date()), prop::collection::vec(funds(), 0..4));
-    (what, when).prop_map(|((region, sector, amount, planned, fixed, scope, origin), (status, signed, started, producing, cancelled, funds_in_place))| Project {
-        id: String::new(),
-        name: "项目".into(),
-        investor: "公司".into(),
-        region: region as usize,
-        park: None,
-        sector,
-        amount,
-        planned_investment: planned.unwrap_or(amount),
-        kind: if fixed { Kind::FixedAsset } else { Kind::NonFixedAsset },
-        scope,
-        origin: origin.map(String::from),
-        status,
-        signed,
-        started,
-        producing,
-        stalled: None,
-        cancelled,
-        funds_in_place,
-        expected: Expected::default(),
-        key: false,
-        public: true,
-        investor_public: true,
-        tags: Vec::new(),
-        summary: None,
-        location: Location::file(&Arc::from("p.yaml")),
-    })
+    let what =
+        (any::<u16>(), 0..SECTORS, money(), prop::option::of(money()), any::<bool>(), scope(), prop::option::of(select(ORIGINS.to_vec())));
+    let when = (
+        status(),
+        prop::option::of(date()),
+        prop::option::of(date()),
+        prop::option::of(date()),
+        prop::option::of(date()),
+        prop::collection::vec(funds(), 0..4),
+    );
+    (what, when).prop_map(
+        |((region, sector, amount, planned, fixed, scope, origin), (status, signed, started, producing, cancelled, funds_in_place))| {
+            Project {
+                id: String::new(),
+                name: "项目".into(),
+                investor: "公司".into(),
+                region: region as usize,
+                park: None,
+                sector,
+                amount,
+                planned_investment: planned.unwrap_or(amount),
+                kind: if fixed { Kind::FixedAsset } else { Kind::NonFixedAsset },
+                scope,
+                origin: origin.map(String::from),
+                status,
+                signed,
+                started,
+                producing,
+                stalled: None,
+                cancelled,
+                funds_in_place,
+                expected: Expected::default(),
+                key: false,
+                public: true,
+                investor_public: true,
+                tags: Vec::new(),
+                summary: None,
+                location: Location::file(&Arc::from("p.yaml")),
+            }
+        },
+    )
 }
 
 /// A target or baseline value: money, a rate, or zero in either sign.
@@ -709,7 +721,16 @@ fn project_signed(amount: Decimal, signed: Date) -> Project {
 
 #[test]
 fn the_string_reference_rounds_like_school() {
-    let cases = [("1.005", 2, "1.01"), ("-0.005", 2, "-0.01"), ("-0.004", 2, "0.00"), ("99.995", 2, "100.00"), ("9.5", 0, "10"), ("-0.05", 1, "-0.1"), ("0.049", 1, "0.0"), ("12", 2, "12.00")];
+    let cases = [
+        ("1.005", 2, "1.01"),
+        ("-0.005", 2, "-0.01"),
+        ("-0.004", 2, "0.00"),
+        ("99.995", 2, "100.00"),
+        ("9.5", 0, "10"),
+        ("-0.05", 1, "-0.1"),
+        ("0.049", 1, "0.0"),
+        ("12", 2, "12.00"),
+    ];
     for (text, places, want) in cases {
         assert_eq!(round_text(text, places), want, "{text}");
     }

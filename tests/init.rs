@@ -4,7 +4,12 @@
 use std::process::Command;
 
 fn gongbao(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongbao")).args(args).current_dir(dir).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao")
+    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("run gongbao")
 }
 
 #[test]

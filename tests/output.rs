@@ -37,7 +37,8 @@ fn stderr(out: &Output) -> String {
 fn site(dir: &Path, projects: usize) -> PathBuf {
     let root = dir.join("site");
     std::fs::create_dir_all(root.join("content/projects")).expect("mkdir");
-    std::fs::write(root.join("site.yaml"), "title: 测试县\nbase_url: /\nroot_region: t\nsectors:\n  - id: s\n    name: 新材料\n").expect("write");
+    std::fs::write(root.join("site.yaml"), "title: 测试县\nbase_url: /\nroot_region: t\nsectors:\n  - id: s\n    name: 新材料\n")
+        .expect("write");
     std::fs::write(root.join("content/regions.yaml"), "- id: t\n  name: 测试县\n").expect("write");
     let mut records = String::new();
     for i in 0..projects {
@@ -236,11 +237,7 @@ fn sigterm_during_a_build_leaves_no_staging_folder() {
     let (_, out) = built(dir.path());
     let before = std::fs::read(out.join("index.html")).expect("read");
     let big = site(&dir.path().join("big"), 3_000);
-    let child = bin()
-        .args(["build", "--root", s(&big), "--output", s(&out)])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let child = bin().args(["build", "--root", s(&big), "--output", s(&out)]).stderr(std::process::Stdio::piped()).spawn().expect("spawn");
     // Wait for the staging folder to hold some pages, then stop the build as CI does on cancel.
     let staging = dir.path().join(format!(".public.gongbao-staging-{}", child.id()));
     let started = std::time::Instant::now();

@@ -101,7 +101,8 @@ fn the_counties_add_up_to_the_city() {
     assert_eq!(children.iter().map(|&c| of(c).signed.amount).sum::<rust_decimal::Decimal>(), of(city).signed.amount);
     // The named projects are there, where the article puts them.
     let ruicheng = ds.regions.get("ruicheng").expect("芮城县");
-    for name in ["年产3000吨中空碳纤维及其复合材料项目", "年产144万平方米位相差膜项目", "太阳能光热+清洁供热产业园项目"] {
+    for name in ["年产3000吨中空碳纤维及其复合材料项目", "年产144万平方米位相差膜项目", "太阳能光热+清洁供热产业园项目"]
+    {
         let project = ds.projects.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(project.region, ruicheng, "{name}");
     }

@@ -194,7 +194,10 @@ fn everything_from_the_data_is_escaped() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let files = files(&dir.path().join("out"));
     let page = text(&files, "projects/p-1/index.html");
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name shows as text");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the name shows as text"
+    );
     for (name, bytes) in &files {
         if name.ends_with(".html") || name.ends_with(".xml") {
             let text = String::from_utf8_lossy(bytes);
@@ -262,9 +265,14 @@ fn script_editions_convert_the_data_and_link_to_each_other() {
     assert!(hant.contains("2025年，鶴嶺土家族苗族自治縣新簽約項目9個、協議投資額74.4億元，同比下降48.69%"), "converted names and UI words");
     assert!(hant.contains("href=\"../../../2025/heling/\""), "links back to the Simplified page");
     let en = text(&files, "en/2025/heling/index.html");
-    assert!(en.contains("In 2025, 鹤岭土家族苗族自治县 signed 9 new projects with agreed investment of 7.44 billion yuan, down 48.69% year on year"));
+    assert!(en.contains(
+        "In 2025, 鹤岭土家族苗族自治县 signed 9 new projects with agreed investment of 7.44 billion yuan, down 48.69% year on year"
+    ));
     let hans = text(&files, "2025/heling/index.html");
-    assert!(hans.contains("href=\"../../zh-Hant/2025/heling/\" hreflang=\"zh-Hant\""), "the Simplified page links to its Traditional edition");
+    assert!(
+        hans.contains("href=\"../../zh-Hant/2025/heling/\" hreflang=\"zh-Hant\""),
+        "the Simplified page links to its Traditional edition"
+    );
     assert!(files.contains_key("zh-Hant/handouts/2025/heling.html"));
     assert!(text(&files, "zh-Hant/feed.xml").contains("https://tzcj.hechuan.example.gov.cn/zh-Hant/2025/"));
 }

@@ -34,8 +34,7 @@ fn layout(plot: &Plot, style: &ChartStyle, texts: &dyn Texts, m: &Metrics) -> La
     let bar_thickness = if series_count == 1 { 18.0 } else { 11.0 };
     let group_height = series_count as f64 * (bar_thickness + 2.0) - 2.0;
     let line_height = m.line_height(m.font);
-    let row_heights =
-        labels.iter().map(|w| (w.lines.len() as f64 * line_height).max(group_height) + 10.0).collect::<Vec<_>>();
+    let row_heights = labels.iter().map(|w| (w.lines.len() as f64 * line_height).max(group_height) + 10.0).collect::<Vec<_>>();
 
     let scale = value_scale(plot, label_right + GAP, m);
     let height = header.height + row_heights.iter().sum::<f64>() + m.pad;
@@ -123,10 +122,7 @@ mod tests {
         Chart {
             unit: "亿元".into(),
             categories: values.iter().enumerate().map(|(i, _)| format!("第{i}个产业")).collect(),
-            series: vec![Series {
-                name: String::new(),
-                values: values.iter().map(|&v| Some(Value::new(v, format!("{v}")))).collect(),
-            }],
+            series: vec![Series { name: String::new(), values: values.iter().map(|&v| Some(Value::new(v, format!("{v}")))).collect() }],
             ..Chart::default()
         }
     }

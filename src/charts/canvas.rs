@@ -148,9 +148,8 @@ impl Canvas<'_> {
         };
         // The family is set once on the root <svg>; each text inherits it.
         let color = RGBAColor(color.0, color.1, color.2, 1.0);
-        let style = TextStyle::from((FontFamily::Name("inherit"), plotters_font_size(size)))
-            .pos(Pos::new(h_pos, VPos::Center))
-            .color(&color);
+        let style =
+            TextStyle::from((FontFamily::Name("inherit"), plotters_font_size(size))).pos(Pos::new(h_pos, VPos::Center)).color(&color);
         self.backend.draw_text(text, &style, coord(at)).ok();
     }
 

@@ -4,8 +4,8 @@
 use super::canvas::{Anchor, draw_svg_body};
 use super::data::Plot;
 use super::frame::{
-    CategoryLabels, Crowding, Header, Metrics, Swatch, ValueAxis, category_labels, draw_category_labels, draw_header,
-    draw_value_axis, header, value_axis,
+    CategoryLabels, Crowding, Header, Metrics, Swatch, ValueAxis, category_labels, draw_category_labels, draw_header, draw_value_axis,
+    header, value_axis,
 };
 use super::scale::{Linear, domain_with_zero};
 use super::text::text_width;
@@ -33,8 +33,7 @@ fn layout(plot: &Plot, style: &ChartStyle, texts: &dyn Texts, m: &Metrics) -> La
     let categories = plot.categories();
     let count = categories.len().max(1) as f64;
     let series_count = plot.series.len().max(1) as f64;
-    let widest_value =
-        plot.series.iter().flat_map(|s| s.points()).map(|(_, d)| text_width(d.text, m.small)).fold(0.0, f64::max);
+    let widest_value = plot.series.iter().flat_map(|s| s.points()).map(|(_, d)| text_width(d.text, m.small)).fold(0.0, f64::max);
 
     let mut left = m.pad;
     let right = m.width - m.pad;
@@ -109,10 +108,7 @@ mod tests {
     fn chart(values: &[f64], text: &str) -> Chart {
         Chart {
             categories: (0..values.len()).map(|i| format!("{}年", 2015 + i)).collect(),
-            series: vec![Series {
-                name: String::new(),
-                values: values.iter().map(|&v| Some(Value::new(v, text))).collect(),
-            }],
+            series: vec![Series { name: String::new(), values: values.iter().map(|&v| Some(Value::new(v, text))).collect() }],
             ..Chart::default()
         }
     }

@@ -110,12 +110,7 @@ mod tests {
     #[test]
     fn extremes_take_the_first_of_ties() {
         let c = chart(
-            vec![
-                Some(Value::new(2.0, "2")),
-                Some(Value::new(5.0, "5")),
-                Some(Value::new(5.0, "5")),
-                Some(Value::new(-1.0, "-1")),
-            ],
+            vec![Some(Value::new(2.0, "2")), Some(Value::new(5.0, "5")), Some(Value::new(5.0, "5")), Some(Value::new(-1.0, "-1"))],
             4,
         );
         let plot = Plot::new(&c);

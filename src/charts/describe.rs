@@ -49,13 +49,7 @@ fn comparison(plot: &Plot, series: &SeriesData, texts: &dyn Texts) -> String {
     }
     texts.text(
         "chart.desc.highest_lowest",
-        &[
-            ("max_name", name(plot, max_i)),
-            ("max", max.text),
-            ("min_name", name(plot, min_i)),
-            ("min", min.text),
-            ("unit", unit),
-        ],
+        &[("max_name", name(plot, max_i)), ("max", max.text), ("min_name", name(plot, min_i)), ("min", min.text), ("unit", unit)],
     )
 }
 
@@ -85,11 +79,9 @@ fn trend(plot: &Plot, series: &SeriesData, texts: &dyn Texts) -> Vec<String> {
         ("unit", unit),
     ];
     let mut sentences = vec![texts.text(key, &args)];
-    let peak =
-        series.extremes().map(|(max, _)| max).filter(|(_, max)| max.number > first.number && max.number > last.number);
+    let peak = series.extremes().map(|(max, _)| max).filter(|(_, max)| max.number > first.number && max.number > last.number);
     if let Some((max_i, max)) = peak {
-        sentences
-            .push(texts.text("chart.desc.peak", &[("max_name", name(plot, max_i)), ("max", max.text), ("unit", unit)]));
+        sentences.push(texts.text("chart.desc.peak", &[("max_name", name(plot, max_i)), ("max", max.text), ("unit", unit)]));
     }
     sentences
 }
@@ -136,10 +128,7 @@ mod tests {
     #[test]
     fn cumulative_says_when_the_target_was_passed() {
         let chart = cumulative(&[5.0, 12.0, 20.0, 33.0, 41.0, 48.0, 50.5, 60.0], 50.0);
-        assert_eq!(
-            text_of(&chart, "zh-Hans"),
-            "全年签约额从1月的5亿元增至8月的60亿元。全年签约额在7月超过目标50亿元。"
-        );
+        assert_eq!(text_of(&chart, "zh-Hans"), "全年签约额从1月的5亿元增至8月的60亿元。全年签约额在7月超过目标50亿元。");
         let short = cumulative(&[5.0, 12.0], 50.0);
         assert!(text_of(&short, "zh-Hans").ends_with("截至2月，全年签约额尚未达到目标50亿元。"));
     }

@@ -124,14 +124,7 @@ pub(super) fn value_axis(domain: (f64, f64), texts: &dyn Texts, m: &Metrics) -> 
 }
 
 /// Horizontal grid lines at the ticks across `x0..x1`, labels to their left.
-pub(super) fn draw_value_axis(
-    c: &mut Canvas,
-    axis: &ValueAxis,
-    scale: &Linear,
-    (x0, x1): (f64, f64),
-    style: &ChartStyle,
-    m: &Metrics,
-) {
+pub(super) fn draw_value_axis(c: &mut Canvas, axis: &ValueAxis, scale: &Linear, (x0, x1): (f64, f64), style: &ChartStyle, m: &Metrics) {
     for (value, label) in axis.ticks.values.iter().zip(&axis.labels) {
         let y = scale.map(*value);
         if *value != 0.0 {
@@ -176,11 +169,7 @@ pub(super) fn category_labels(categories: &[String], slot: f64, crowding: Crowdi
     };
     let lines = labels.iter().flatten().map(|w| w.lines.len()).max().unwrap_or(1);
     let last_width = labels.last().cloned().flatten().map_or(0.0, |w| widest_line(&w, m.small));
-    CategoryLabels {
-        labels,
-        height: lines as f64 * m.line_height(m.small) + 4.0,
-        overhang: (last_width / 2.0 - slot / 2.0).max(0.0),
-    }
+    CategoryLabels { labels, height: lines as f64 * m.line_height(m.small) + 4.0, overhang: (last_width / 2.0 - slot / 2.0).max(0.0) }
 }
 
 fn widest_line(label: &Wrapped, size: f64) -> f64 {

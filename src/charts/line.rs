@@ -5,8 +5,8 @@
 use super::canvas::{Anchor, Canvas, Marker, Point, draw_svg_body};
 use super::data::{Plot, SeriesData};
 use super::frame::{
-    CategoryLabels, Crowding, Header, Metrics, Swatch, ValueAxis, category_labels, draw_category_labels, draw_header,
-    draw_value_axis, header, value_axis,
+    CategoryLabels, Crowding, Header, Metrics, Swatch, ValueAxis, category_labels, draw_category_labels, draw_header, draw_value_axis,
+    header, value_axis,
 };
 use super::scale::{Linear, domain_with_zero};
 use super::text::text_width;
@@ -61,8 +61,7 @@ pub(super) fn draw(plot: &Plot, style: &ChartStyle, texts: &dyn Texts) -> Svg {
             draw_target(c, plot, &l, target.number, &text, style, &m);
         }
         for (index, series) in plot.series.iter().enumerate() {
-            let points: Vec<(usize, Point)> =
-                series.points().map(|(i, d)| (i, (center(i), l.scale.map(d.number)))).collect();
+            let points: Vec<(usize, Point)> = series.points().map(|(i, d)| (i, (center(i), l.scale.map(d.number)))).collect();
             draw_series(c, &points, index, style);
         }
         if let [series] = plot.series.as_slice() {
@@ -128,8 +127,7 @@ fn label_last_value(
     let points: Vec<_> = series.points().collect();
     let Some(&(i, datum)) = points.last() else { return };
     let y = l.scale.map(datum.number);
-    let comes_from_above =
-        points.len() > 1 && points[points.len() - 2].0 + 1 == i && l.scale.map(points[points.len() - 2].1.number) < y;
+    let comes_from_above = points.len() > 1 && points[points.len() - 2].0 + 1 == i && l.scale.map(points[points.len() - 2].1.number) < y;
     let offset = MARKER_SIZE / 2.0 + m.small * 0.75;
     let (above, below) = (y - offset, y + offset);
     let on_target = |label_y: f64| target_y.is_some_and(|t| (label_y - t).abs() < m.small * 0.8);

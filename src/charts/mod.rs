@@ -100,9 +100,7 @@ impl Color {
         let digits = hex.strip_prefix('#')?;
         let channel = |s: &str| u8::from_str_radix(s, 16).ok();
         match digits.len() {
-            6 if digits.is_ascii() => {
-                Some(Color(channel(&digits[0..2])?, channel(&digits[2..4])?, channel(&digits[4..6])?))
-            }
+            6 if digits.is_ascii() => Some(Color(channel(&digits[0..2])?, channel(&digits[2..4])?, channel(&digits[4..6])?)),
             3 if digits.is_ascii() => {
                 let short = |i: usize| channel(&digits[i..=i]).map(|v| v * 17);
                 Some(Color(short(0)?, short(1)?, short(2)?))
@@ -137,8 +135,7 @@ pub struct ChartStyle {
 
 /// Navy, vermillion, sky blue, near-black: apart for the common colour-vision deficiencies, and
 /// four clearly different greys in print (L* 32, 54, 71, 9).
-const DEFAULT_PALETTE: [Color; 4] =
-    [Color(0x1F, 0x4E, 0x79), Color(0xD5, 0x5E, 0x00), Color(0x7F, 0xB3, 0xE0), Color(0x1A, 0x1A, 0x1A)];
+const DEFAULT_PALETTE: [Color; 4] = [Color(0x1F, 0x4E, 0x79), Color(0xD5, 0x5E, 0x00), Color(0x7F, 0xB3, 0xE0), Color(0x1A, 0x1A, 0x1A)];
 
 impl Default for ChartStyle {
     fn default() -> ChartStyle {
@@ -224,8 +221,7 @@ fn push_svg_root(html: &mut String, id: &str, svg: &Svg, style: &ChartStyle) {
 
 /// "chart-" and the caller's id reduced to `[a-z0-9-]`, so ids are stable and valid.
 fn dom_id(id: &str) -> String {
-    let cleaned: String =
-        id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let cleaned: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let cleaned = cleaned.trim_matches('-');
     if cleaned.is_empty() { "chart".to_string() } else { format!("chart-{cleaned}") }
 }

@@ -22,8 +22,7 @@ impl Linear {
 /// The smallest and largest of `values` together with zero, so bars and columns grow from a
 /// visible baseline. All zeros (or nothing) give 0..1, a domain that can still be drawn.
 pub(super) fn domain_with_zero(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) =
-        values.into_iter().filter(|v| v.is_finite()).fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = values.into_iter().filter(|v| v.is_finite()).fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if lo == hi { (0.0, 1.0) } else { (lo, hi) }
 }
 

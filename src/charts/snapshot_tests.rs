@@ -125,13 +125,7 @@ fn fixtures() -> Vec<(&'static str, Chart)> {
     vec![
         (
             "bars_by_sector",
-            bars(&[
-                ("先进制造业", 812.5),
-                ("现代服务业", 402.3),
-                ("文化旅游", 96.0),
-                ("现代农业", 35.75),
-                ("新能源", 12.0),
-            ]),
+            bars(&[("先进制造业", 812.5), ("现代服务业", 402.3), ("文化旅游", 96.0), ("现代农业", 35.75), ("新能源", 12.0)]),
         ),
         ("bars_14_regions", Chart { id: "by-region".into(), title: "各县市区协议投资额排名".into(), ..bars(&REGIONS) }),
         ("bars_negative", bars(&[("工业", 35.5), ("服务业", -12.25), ("农业", -3.0), ("其他", 0.0)])),
@@ -147,10 +141,7 @@ fn fixtures() -> Vec<(&'static str, Chart)> {
                 &[("<1亿", 14.0), ("1–10亿", 23.0), ("10–50亿", 9.0), ("50–100亿", 3.0), ("≥100亿", 1.0)],
             ),
         ),
-        (
-            "columns_pipeline",
-            columns("pipeline", "项目推进情况", "个", &[("签约", 42.0), ("开工", 25.0), ("投产", 11.0)]),
-        ),
+        ("columns_pipeline", columns("pipeline", "项目推进情况", "个", &[("签约", 42.0), ("开工", 25.0), ("投产", 11.0)])),
         (
             "columns_ten_years",
             columns(
@@ -171,15 +162,9 @@ fn fixtures() -> Vec<(&'static str, Chart)> {
                 ],
             ),
         ),
-        (
-            "columns_negative",
-            columns("change", "到位资金增减", "亿元", &[("2022年", 4.5), ("2023年", -2.25), ("2024年", 1.0)]),
-        ),
+        ("columns_negative", columns("change", "到位资金增减", "亿元", &[("2022年", 4.5), ("2023年", -2.25), ("2024年", 1.0)])),
         ("columns_one", columns("funds", "项目历年到位资金", "亿元", &[("2024年", 6.5)])),
-        (
-            "columns_all_zeros",
-            columns("pipeline", "项目推进情况", "个", &[("签约", 0.0), ("开工", 0.0), ("投产", 0.0)]),
-        ),
+        ("columns_all_zeros", columns("pipeline", "项目推进情况", "个", &[("签约", 0.0), ("开工", 0.0), ("投产", 0.0)])),
         ("line_cumulative", cumulative(&[3.2, 8.5, 12.0, 17.75, 21.0, 26.5, 30.0, 36.25, 41.0, 47.5, 52.8], 50.0)),
         ("line_cumulative_early", cumulative(&[3.2, 8.5, 12.0], 50.0)),
         (
@@ -202,10 +187,7 @@ fn fixtures() -> Vec<(&'static str, Chart)> {
                 kind: ChartKind::Columns,
                 id: "funds-by-year".into(),
                 title: "历年协议投资额与到位资金".into(),
-                ..trend(
-                    &years[2..],
-                    &[("协议投资额", &[103.5, 110.0, 125.25, 173.0]), ("到位资金", &[30.0, 28.5, 35.0, 42.0])],
-                )
+                ..trend(&years[2..], &[("协议投资额", &[103.5, 110.0, 125.25, 173.0]), ("到位资金", &[30.0, 28.5, 35.0, 42.0])])
             },
         ),
         (
@@ -214,10 +196,7 @@ fn fixtures() -> Vec<(&'static str, Chart)> {
                 kind: ChartKind::Bars,
                 id: "by-scope".into(),
                 title: "分来源到位资金".into(),
-                ..trend(
-                    &["外资", "省外", "市外", "本地"],
-                    &[("2023年", &[12.5, 40.0, 22.0, 8.0]), ("2024年", &[15.0, 52.5, 18.0, 9.5])],
-                )
+                ..trend(&["外资", "省外", "市外", "本地"], &[("2023年", &[12.5, 40.0, 22.0, 8.0]), ("2024年", &[15.0, 52.5, 18.0, 9.5])])
             },
         ),
         ("no_data", Chart { series: vec![], ..bars(&[("工业", 1.0)]) }),
@@ -295,10 +274,7 @@ fn hostile_inputs_do_not_panic() {
                 kind,
                 categories: vec![String::new(), "乙".repeat(500), "丙".into()],
                 series: vec![
-                    Series {
-                        name: String::new(),
-                        values: vec![Some(nan.clone()), Some(huge.clone()), Some(tiny.clone()), value(1.0)],
-                    },
+                    Series { name: String::new(), values: vec![Some(nan.clone()), Some(huge.clone()), Some(tiny.clone()), value(1.0)] },
                     Series { name: "长".repeat(300), values: vec![] },
                 ],
                 target: Some(Value::new(f64::INFINITY, "inf")),
@@ -313,9 +289,7 @@ fn hostile_inputs_do_not_panic() {
             },
         ];
         for chart in charts {
-            for style in
-                [ChartStyle::default(), ChartStyle { width: 0, font_size: 0, palette: vec![], ..ChartStyle::default() }]
-            {
+            for style in [ChartStyle::default(), ChartStyle { width: 0, font_size: 0, palette: vec![], ..ChartStyle::default() }] {
                 let html = render_figure(&chart, &style, &yaml_texts("en"));
                 assert!(html.ends_with("</figure>\n"));
             }
@@ -328,8 +302,7 @@ fn every_language_has_every_key_with_the_same_placeholders() {
     let languages = all_languages();
     assert_eq!(languages.keys().collect::<Vec<_>>(), ["en", "zh-Hans", "zh-Hant"]);
     let placeholders = |s: &str| -> Vec<String> {
-        let mut found: Vec<String> =
-            s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(name, _)| name.to_string()).collect();
+        let mut found: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(name, _)| name.to_string()).collect();
         found.sort();
         found
     };

@@ -16,8 +16,7 @@ pub(super) fn data_table(chart: &Chart, texts: &dyn Texts) -> String {
     html.push_str("</caption>\n<thead><tr>");
     push_header(&mut html, "col", &category_heading(chart, texts));
     for series in &chart.series {
-        let name =
-            if series.name.trim().is_empty() { texts.text("chart.table.value", &[]) } else { series.name.clone() };
+        let name = if series.name.trim().is_empty() { texts.text("chart.table.value", &[]) } else { series.name.clone() };
         push_header(&mut html, "col", &name);
     }
     html.push_str("</tr></thead>\n<tbody>\n");
@@ -52,11 +51,7 @@ fn caption(chart: &Chart, texts: &dyn Texts) -> String {
 }
 
 fn category_heading(chart: &Chart, texts: &dyn Texts) -> String {
-    if chart.category_label.trim().is_empty() {
-        texts.text("chart.table.category", &[])
-    } else {
-        chart.category_label.clone()
-    }
+    if chart.category_label.trim().is_empty() { texts.text("chart.table.category", &[]) } else { chart.category_label.clone() }
 }
 
 fn push_header(html: &mut String, scope: &str, text: &str) {

@@ -199,9 +199,6 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(
-            escape("<script>alert('x')&\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;)&amp;&quot;&lt;/script&gt;"
-        );
+        assert_eq!(escape("<script>alert('x')&\"</script>"), "&lt;script&gt;alert(&#39;x&#39;)&amp;&quot;&lt;/script&gt;");
     }
 }

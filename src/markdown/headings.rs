@@ -50,11 +50,7 @@ fn heading_slug(heading_content: &[Event<'_>]) -> String {
     if slug.ends_with('-') {
         slug.pop();
     }
-    if slug.is_empty() {
-        "section".to_owned()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "section".to_owned() } else { slug }
 }
 
 /// `slug`, or `slug-N` with the first N not taken. The search for N resumes where the last one
@@ -78,28 +74,13 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_that_keep_cjk() {
         for (markdown, expected) in [
-            (
-                "## 重谋划 构建新格局",
-                "<h2 id=\"重谋划-构建新格局\">重谋划 构建新格局</h2>\n",
-            ),
-            (
-                "# 一、总体情况",
-                "<h1 id=\"一-总体情况\">一、总体情况</h1>\n",
-            ),
-            (
-                "# Key Projects 2023",
-                "<h1 id=\"key-projects-2023\">Key Projects 2023</h1>\n",
-            ),
+            ("## 重谋划 构建新格局", "<h2 id=\"重谋划-构建新格局\">重谋划 构建新格局</h2>\n"),
+            ("# 一、总体情况", "<h1 id=\"一-总体情况\">一、总体情况</h1>\n"),
+            ("# Key Projects 2023", "<h1 id=\"key-projects-2023\">Key Projects 2023</h1>\n"),
             ("# ！？", "<h1 id=\"section\">！？</h1>\n"),
             ("# 概况 {#overview}", "<h1 id=\"overview\">概况</h1>\n"),
-            (
-                "# 概况\n\n# 概况\n\n# 概况",
-                "<h1 id=\"概况\">概况</h1>\n<h1 id=\"概况-1\">概况</h1>\n<h1 id=\"概况-2\">概况</h1>\n",
-            ),
-            (
-                "# a\n\n# a\n\n# b {#a-1}",
-                "<h1 id=\"a\">a</h1>\n<h1 id=\"a-2\">a</h1>\n<h1 id=\"a-1\">b</h1>\n",
-            ),
+            ("# 概况\n\n# 概况\n\n# 概况", "<h1 id=\"概况\">概况</h1>\n<h1 id=\"概况-1\">概况</h1>\n<h1 id=\"概况-2\">概况</h1>\n"),
+            ("# a\n\n# a\n\n# b {#a-1}", "<h1 id=\"a\">a</h1>\n<h1 id=\"a-2\">a</h1>\n<h1 id=\"a-1\">b</h1>\n"),
             ("概况\n====", "<h1 id=\"概况\">概况</h1>\n"),
         ] {
             assert_eq!(render(markdown), expected, "{markdown}");
@@ -120,24 +101,15 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_and_class_are_dropped() {
-        assert_eq!(
-            render("## 标题 {onclick=alert(1) .lead}"),
-            "<h2 id=\"标题\" class=\"lead\">标题</h2>\n"
-        );
+        assert_eq!(render("## 标题 {onclick=alert(1) .lead}"), "<h2 id=\"标题\" class=\"lead\">标题</h2>\n");
     }
 
     #[test]
     fn footnotes_render_and_heading_ids_avoid_their_ids() {
         let html = render("# 1\n\n到位资金[^1]\n\n[^1]: 含省外资金。");
         assert!(html.contains("<h1 id=\"1-1\">1</h1>"), "{html}");
-        assert!(
-            html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<div class=\"footnote-definition\" id=\"1\">"),
-            "{html}"
-        );
+        assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"1\">"), "{html}");
         assert!(html.contains("<p>含省外资金。</p>"), "{html}");
     }
 }

@@ -31,9 +31,7 @@ use emphasis::apply_cjk_emphasis;
 use headings::assign_heading_ids;
 use sanitize::sanitize_and_expand;
 use shortcode::scan_shortcodes;
-use substitute::{
-    Substituted, Substitutions, lift_blocks_out_of_paragraphs, substitute_shortcodes,
-};
+use substitute::{Substituted, Substitutions, lift_blocks_out_of_paragraphs, substitute_shortcodes};
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -62,10 +60,7 @@ pub struct Shortcode {
 impl Shortcode {
     /// The value of the argument called `name`, if it was given.
     pub fn arg(&self, name: &str) -> Option<&ArgValue> {
-        self.args
-            .iter()
-            .find(|(arg, _)| arg == name)
-            .map(|(_, value)| value)
+        self.args.iter().find(|(arg, _)| arg == name).map(|(_, value)| value)
     }
 }
 
@@ -125,21 +120,14 @@ pub(crate) fn render(markdown: &str) -> String {
 /// are reported, located at the problem, so one error does not hide the calls after it.
 pub fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeError>) {
     if !text.contains("{{") {
-        let pieces = if text.is_empty() {
-            Vec::new()
-        } else {
-            vec![Piece::Text(text)]
-        };
+        let pieces = if text.is_empty() { Vec::new() } else { vec![Piece::Text(text)] };
         return (pieces, Vec::new());
     }
     let scan = scan_shortcodes(text);
     let mut pieces = Vec::with_capacity(scan.calls.len() * 2 + 1);
     let mut written = 0;
     for (span, call) in scan.calls {
-        if let Some(before) = text
-            .get(written..span.start)
-            .filter(|before| !before.is_empty())
-        {
+        if let Some(before) = text.get(written..span.start).filter(|before| !before.is_empty()) {
             pieces.push(Piece::Text(before));
         }
         pieces.push(Piece::Call(call));
@@ -160,10 +148,7 @@ pub fn split_shortcodes(text: &str) -> (Vec<Piece<'_>>, Vec<ShortcodeError>) {
 /// is left as written. Characters of the placeholders' private-use range already in the text
 /// become U+FFFD, so that they cannot pass for a call.
 #[cfg(test)]
-pub(crate) fn render_with_shortcodes(
-    markdown: &str,
-    expand: impl FnMut(&Shortcode) -> Expansion,
-) -> Rendered {
+pub(crate) fn render_with_shortcodes(markdown: &str, expand: impl FnMut(&Shortcode) -> Expansion) -> Rendered {
     render_briefing(markdown, expand, sanitize::relative_image)
 }
 
@@ -175,20 +160,10 @@ pub fn render_briefing(
     mut image: impl FnMut(&str) -> Option<String>,
 ) -> Rendered {
     if !markdown.contains("{{") {
-        return Rendered {
-            html: render_source(markdown, &Substitutions::default(), &mut image),
-            errors: Vec::new(),
-        };
+        return Rendered { html: render_source(markdown, &Substitutions::default(), &mut image), errors: Vec::new() };
     }
-    let Substituted {
-        source,
-        substitutions,
-        errors,
-    } = substitute_shortcodes(markdown, &mut expand);
-    Rendered {
-        html: render_source(&source, &substitutions, &mut image),
-        errors,
-    }
+    let Substituted { source, substitutions, errors } = substitute_shortcodes(markdown, &mut expand);
+    Rendered { html: render_source(&source, &substitutions, &mut image), errors }
 }
 
 /// The images of a Markdown text: 1-based line and column of each `![`, and its address.
@@ -219,27 +194,16 @@ pub fn image_addresses(markdown: &str) -> Vec<(usize, usize, String)> {
 /// Tables, footnotes, strikethrough and `{#id .class}` on headings. Smart punctuation stays off:
 /// it turns `"招商引资"` into `“招商引资“`.
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-fn render_source(
-    source: &str,
-    substitutions: &Substitutions<'_>,
-    image: &mut dyn FnMut(&str) -> Option<String>,
-) -> String {
+fn render_source(source: &str, substitutions: &Substitutions<'_>, image: &mut dyn FnMut(&str) -> Option<String>) -> String {
     let mut html = String::with_capacity(source.len() + source.len() / 2);
     html::push_html(&mut html, html_events(source, substitutions, image).into_iter());
     html
 }
 
-fn html_events<'a>(
-    source: &'a str,
-    substitutions: &'a Substitutions<'_>,
-    image: &mut dyn FnMut(&str) -> Option<String>,
-) -> Vec<Event<'a>> {
+fn html_events<'a>(source: &'a str, substitutions: &'a Substitutions<'_>, image: &mut dyn FnMut(&str) -> Option<String>) -> Vec<Event<'a>> {
     // About one event per eight bytes of Chinese prose: sized once, not regrown.
     let mut parsed = Vec::with_capacity(source.len() / 8 + 16);
     parsed.extend(Parser::new_ext(source, options()).into_offset_iter());
@@ -260,9 +224,8 @@ const MAX_PADDING_CELLS: usize = 10_000;
 /// is the one with an empty range that starts a line (or ends the text),
 /// which a cell written in the row never does.
 fn drop_excess_padding(source: &str, events: &mut Vec<(Event<'_>, std::ops::Range<usize>)>) {
-    let is_padding = |range: &std::ops::Range<usize>| {
-        range.is_empty() && (range.start == source.len() || source[..range.start].ends_with('\n'))
-    };
+    let is_padding =
+        |range: &std::ops::Range<usize>| range.is_empty() && (range.start == source.len() || source[..range.start].ends_with('\n'));
     let mut padded = 0usize;
     let mut dropping = false;
     events.retain(|(event, range)| match event {

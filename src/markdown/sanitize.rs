@@ -26,43 +26,23 @@ pub(super) fn sanitize_and_expand<'a>(
             Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => {
                 push_text(&mut out, text, substitutions, alt_text_depth > 0);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let safe = is_safe_url(&dest_url);
                 neutralised.push(!safe);
                 if safe {
                     let dest_url = substitutions.restore(dest_url);
                     let title = substitutions.restore(title);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let resolved = image(&dest_url);
                 neutralised.push(resolved.is_none());
                 if let Some(resolved) = resolved {
                     alt_text_depth += 1;
                     let dest_url = CowStr::from(resolved);
                     let title = substitutions.restore(title);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -82,9 +62,10 @@ pub(super) fn sanitize_and_expand<'a>(
 /// An HTML block shown as a paragraph of text should not end in a stray line break.
 fn trim_trailing_newline(out: &mut [Event<'_>]) {
     if let Some(Event::Text(text)) = out.last_mut()
-        && text.ends_with('\n') {
-            *text = CowStr::from(text.trim_end_matches(['\n', '\r']).to_owned());
-        }
+        && text.ends_with('\n')
+    {
+        *text = CowStr::from(text.trim_end_matches(['\n', '\r']).to_owned());
+    }
 }
 
 /// An image's address as written, when it is relative: pages load nothing from other hosts,
@@ -107,11 +88,7 @@ fn is_safe_url(url: &str) -> bool {
     if !url[end..].starts_with(':') {
         return true;
     }
-    let scheme: String = url[..end]
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let scheme: String = url[..end].chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).map(|c| c.to_ascii_lowercase()).collect();
     matches!(scheme.as_str(), "http" | "https" | "mailto")
 }
 
@@ -124,19 +101,10 @@ mod tests {
     #[test]
     fn raw_html_is_escaped() {
         for (markdown, expected) in [
-            (
-                "<script>alert(1)</script>",
-                "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n",
-            ),
-            (
-                "<div>\n招商\n</div>",
-                "<p>&lt;div&gt;\n招商\n&lt;/div&gt;</p>\n",
-            ),
+            ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
+            ("<div>\n招商\n</div>", "<p>&lt;div&gt;\n招商\n&lt;/div&gt;</p>\n"),
             ("文字<b>加粗</b>", "<p>文字&lt;b&gt;加粗&lt;/b&gt;</p>\n"),
-            (
-                "<img src=x onerror=alert(1)>",
-                "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n",
-            ),
+            ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"),
         ] {
             assert_eq!(render(markdown), expected, "{markdown}");
         }
@@ -165,9 +133,7 @@ mod tests {
             assert_eq!(is_safe_url(url), safe, "{url:?}");
         }
         assert_eq!(
-            inline(
-                "[点此](javascript:alert(1)) [官网](https://x.cn) ![图](data:image/png;base64,AA)"
-            ),
+            inline("[点此](javascript:alert(1)) [官网](https://x.cn) ![图](data:image/png;base64,AA)"),
             "点此 <a href=\"https://x.cn\">官网</a> 图"
         );
         assert_eq!(inline("[点此](jav&#x61;script:alert(1))"), "点此");

@@ -11,9 +11,7 @@ const PLACEHOLDER_BASE: u32 = 0xF_0000;
 const PLACEHOLDER_COUNT: u32 = 0xFFFE;
 
 fn placeholder(index: usize) -> Option<char> {
-    let index = u32::try_from(index)
-        .ok()
-        .filter(|&index| index < PLACEHOLDER_COUNT)?;
+    let index = u32::try_from(index).ok().filter(|&index| index < PLACEHOLDER_COUNT)?;
     char::from_u32(PLACEHOLDER_BASE + index)
 }
 
@@ -25,13 +23,7 @@ fn is_placeholder_range(c: char) -> bool {
 /// they cannot be taken for a call.
 fn push_without_placeholders(out: &mut String, text: &str) {
     if text.chars().any(is_placeholder_range) {
-        out.extend(text.chars().map(|c| {
-            if is_placeholder_range(c) {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        }));
+        out.extend(text.chars().map(|c| if is_placeholder_range(c) { char::REPLACEMENT_CHARACTER } else { c }));
     } else {
         out.push_str(text);
     }
@@ -80,10 +72,7 @@ pub(super) struct Substituted<'a> {
     pub(super) errors: Vec<ShortcodeError>,
 }
 
-pub(super) fn substitute_shortcodes<'a>(
-    markdown: &'a str,
-    expand: &mut impl FnMut(&Shortcode) -> Expansion,
-) -> Substituted<'a> {
+pub(super) fn substitute_shortcodes<'a>(markdown: &'a str, expand: &mut impl FnMut(&Shortcode) -> Expansion) -> Substituted<'a> {
     let scan = scan_shortcodes(markdown);
     let mut errors = scan.errors;
     let mut substitutions = Substitutions::default();
@@ -103,29 +92,18 @@ pub(super) fn substitute_shortcodes<'a>(
                 errors.push(ShortcodeError {
                     line: call.line,
                     column: call.column,
-                    message: format!(
-                        "too many shortcodes in one text (at most {PLACEHOLDER_COUNT})"
-                    ),
+                    message: format!("too many shortcodes in one text (at most {PLACEHOLDER_COUNT})"),
                 });
             }
         }
         written = span.end;
     }
     push_without_placeholders(&mut source, markdown.get(written..).unwrap_or(""));
-    Substituted {
-        source,
-        substitutions,
-        errors,
-    }
+    Substituted { source, substitutions, errors }
 }
 
 /// Pushes text (raw HTML included: it is shown, escaped), with its placeholders expanded.
-pub(super) fn push_text<'a>(
-    out: &mut Vec<Event<'a>>,
-    text: CowStr<'a>,
-    substitutions: &'a Substitutions<'_>,
-    in_alt_text: bool,
-) {
+pub(super) fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, substitutions: &'a Substitutions<'_>, in_alt_text: bool) {
     if !substitutions.may_occur_in(&text) {
         out.push(Event::Text(text));
         return;
@@ -241,14 +219,8 @@ mod tests {
 
     #[test]
     fn inline_expansion_stays_in_the_sentence() {
-        let rendered = render_with_shortcodes(
-            "协议投资额{{ figure(metric=\"signed_amount\") }}亿元",
-            figure_and_chart,
-        );
-        assert_eq!(
-            rendered.html,
-            "<p>协议投资额<span class=\"figure\">52.8</span>亿元</p>\n"
-        );
+        let rendered = render_with_shortcodes("协议投资额{{ figure(metric=\"signed_amount\") }}亿元", figure_and_chart);
+        assert_eq!(rendered.html, "<p>协议投资额<span class=\"figure\">52.8</span>亿元</p>\n");
         assert_eq!(rendered.errors, []);
     }
 
@@ -256,85 +228,45 @@ mod tests {
     fn block_expansion_replaces_its_paragraph() {
         for (markdown, expected) in [
             ("{{ chart(name=\"by_sector\") }}", "<figure>1</figure>\n"),
-            (
-                "前文\n\n{{ chart() }}\n\n后文",
-                "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n",
-            ),
-            (
-                "全市签约情况如下：\n{{ chart() }}\n说明",
-                "<p>全市签约情况如下：</p>\n<figure>0</figure>\n<p>说明</p>\n",
-            ),
-            (
-                "{{ chart() }}\n{{ chart(a=1) }}",
-                "<figure>0</figure>\n<figure>1</figure>\n",
-            ),
-            (
-                "- {{ chart() }}",
-                "<ul>\n<li><figure>0</figure>\n</li>\n</ul>\n",
-            ),
-            (
-                "前文\r\n{{ chart() }}\r\n后文",
-                "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n",
-            ),
-            (
-                "> {{ chart() }}",
-                "<blockquote>\n<figure>0</figure>\n</blockquote>\n",
-            ),
-            (
-                "**{{ chart() }}**",
-                "<p><strong><figure>0</figure>\n</strong></p>\n",
-            ),
+            ("前文\n\n{{ chart() }}\n\n后文", "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n"),
+            ("全市签约情况如下：\n{{ chart() }}\n说明", "<p>全市签约情况如下：</p>\n<figure>0</figure>\n<p>说明</p>\n"),
+            ("{{ chart() }}\n{{ chart(a=1) }}", "<figure>0</figure>\n<figure>1</figure>\n"),
+            ("- {{ chart() }}", "<ul>\n<li><figure>0</figure>\n</li>\n</ul>\n"),
+            ("前文\r\n{{ chart() }}\r\n后文", "<p>前文</p>\n<figure>0</figure>\n<p>后文</p>\n"),
+            ("> {{ chart() }}", "<blockquote>\n<figure>0</figure>\n</blockquote>\n"),
+            ("**{{ chart() }}**", "<p><strong><figure>0</figure>\n</strong></p>\n"),
         ] {
-            assert_eq!(
-                render_with_shortcodes(markdown, figure_and_chart).html,
-                expected,
-                "{markdown:?}"
-            );
+            assert_eq!(render_with_shortcodes(markdown, figure_and_chart).html, expected, "{markdown:?}");
         }
     }
 
     #[test]
     fn expansions_are_not_read_as_markdown() {
-        let rendered = render_with_shortcodes("值为**{{ v() }}**。", |_| {
-            Expansion::Inline("*1* <i>2</i>".to_owned())
-        });
-        assert_eq!(
-            rendered.html,
-            "<p>值为<strong>*1* <i>2</i></strong>。</p>\n"
-        );
+        let rendered = render_with_shortcodes("值为**{{ v() }}**。", |_| Expansion::Inline("*1* <i>2</i>".to_owned()));
+        assert_eq!(rendered.html, "<p>值为<strong>*1* <i>2</i></strong>。</p>\n");
     }
 
     #[test]
     fn shortcodes_in_code_are_shown_not_expanded() {
         let mut expanded = Vec::new();
-        let rendered =
-            render_with_shortcodes("`{{ a() }}` {{ b() }}\n\n```\n{{ c() }}\n```", |call| {
-                expanded.push(call.name.clone());
-                Expansion::Inline("X".to_owned())
-            });
+        let rendered = render_with_shortcodes("`{{ a() }}` {{ b() }}\n\n```\n{{ c() }}\n```", |call| {
+            expanded.push(call.name.clone());
+            Expansion::Inline("X".to_owned())
+        });
         assert_eq!(expanded, ["b"]);
-        assert_eq!(
-            rendered.html,
-            "<p><code>{{ a() }}</code> X</p>\n<pre><code>{{ c() }}\n</code></pre>\n"
-        );
+        assert_eq!(rendered.html, "<p><code>{{ a() }}</code> X</p>\n<pre><code>{{ c() }}\n</code></pre>\n");
     }
 
     #[test]
     fn shortcodes_where_html_cannot_go_stay_as_written() {
         let rendered = render_with_shortcodes("![签约{{ figure() }}亿元](a.png)", figure_and_chart);
-        assert_eq!(
-            rendered.html,
-            "<p><img src=\"a.png\" alt=\"签约{{ figure() }}亿元\" /></p>\n"
-        );
+        assert_eq!(rendered.html, "<p><img src=\"a.png\" alt=\"签约{{ figure() }}亿元\" /></p>\n");
     }
 
     #[test]
     fn malformed_shortcodes_render_as_text_and_are_returned() {
         let rendered = render_with_shortcodes("{{ figure(x=) }} {{ figure() }}", figure_and_chart);
-        assert_eq!(
-            rendered.html,
-            "<p>{{ figure(x=) }} <span class=\"figure\">52.8</span></p>\n"
-        );
+        assert_eq!(rendered.html, "<p>{{ figure(x=) }} <span class=\"figure\">52.8</span></p>\n");
         assert_eq!(rendered.errors.len(), 1);
         assert_eq!(rendered.errors[0].column, 13);
     }

@@ -6,9 +6,7 @@ use proptest::prelude::*;
 /// The HTML of a one-paragraph document, without `<p>` and `</p>\n`.
 pub(super) fn inline(markdown: &str) -> String {
     let html = render(markdown);
-    html.strip_prefix("<p>")
-        .and_then(|html| html.strip_suffix("</p>\n"))
-        .map_or(html.clone(), str::to_owned)
+    html.strip_prefix("<p>").and_then(|html| html.strip_suffix("</p>\n")).map_or(html.clone(), str::to_owned)
 }
 
 pub(super) fn figure_and_chart(call: &Shortcode) -> Expansion {
@@ -51,9 +49,7 @@ fn smart_punctuation_stays_off() {
 
 #[test]
 fn text_without_shortcodes_never_calls_expand() {
-    let rendered = render_with_shortcodes("纯文本 { 单括号 }", |_| {
-        unreachable!("no call to expand")
-    });
+    let rendered = render_with_shortcodes("纯文本 { 单括号 }", |_| unreachable!("no call to expand"));
     assert_eq!(rendered.html, "<p>纯文本 { 单括号 }</p>\n");
     assert_eq!(render("{{ figure() }}"), "<p>{{ figure() }}</p>\n");
 }

@@ -321,17 +321,9 @@ pub fn docs_table() -> String {
             MetricKind::Rate => ("rate", "%"),
         };
         let Shows { headline, indicators, data } = i.shows;
-        let shows: Vec<&str> = [(headline, "card"), (indicators, "table"), (data, "data")]
-            .into_iter()
-            .filter_map(|(on, name)| on.then_some(name))
-            .collect();
-        out.push_str(&format!(
-            "| `{}` | {} | {kind} | {unit} | {} | {} |\n",
-            i.id,
-            names.join(", "),
-            shows.join(", "),
-            i.doc
-        ));
+        let shows: Vec<&str> =
+            [(headline, "card"), (indicators, "table"), (data, "data")].into_iter().filter_map(|(on, name)| on.then_some(name)).collect();
+        out.push_str(&format!("| `{}` | {} | {kind} | {unit} | {} | {} |\n", i.id, names.join(", "), shows.join(", "), i.doc));
     }
     out
 }

@@ -40,8 +40,7 @@ impl Unit {
     /// (see `MoneyText::in_unit`) always fit; any other saturates rather
     /// than panic.
     pub fn convert(self, amount: Decimal, target: Unit) -> Decimal {
-        self.checked_convert(amount, target)
-            .unwrap_or(if amount.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+        self.checked_convert(amount, target).unwrap_or(if amount.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
     }
 
     /// `amount` of this unit expressed in `target`, or `None` when it is too
@@ -85,11 +84,7 @@ impl MoneyText {
         let trimmed = text.trim();
         let (digits, unit) = split_unit(trimmed);
         let digits: String = digits.chars().filter(|c| !matches!(c, ',' | '，' | '_' | ' ')).collect();
-        let number = if digits.contains(['e', 'E']) {
-            Decimal::from_scientific(&digits).ok()
-        } else {
-            digits.parse::<Decimal>().ok()
-        };
+        let number = if digits.contains(['e', 'E']) { Decimal::from_scientific(&digits).ok() } else { digits.parse::<Decimal>().ok() };
         match number {
             Some(number) if !digits.is_empty() => Ok(MoneyText { number, unit }),
             _ if trimmed.is_empty() => Err(MoneyError::Empty),
@@ -122,7 +117,9 @@ fn split_unit(text: &str) -> (&str, Option<Unit>) {
 impl<'de> de::Deserialize<'de> for MoneyText {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let hint = "write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\"";
-        from_text(deserializer, "an amount such as 12.5 or \"7000万元\"", |text| MoneyText::parse(text).map_err(|e| (e.to_string(), hint.into())))
+        from_text(deserializer, "an amount such as 12.5 or \"7000万元\"", |text| {
+            MoneyText::parse(text).map_err(|e| (e.to_string(), hint.into()))
+        })
     }
 }
 
@@ -134,7 +131,10 @@ impl<'de> de::Deserialize<'de> for Percent {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         from_text(deserializer, "a percentage such as 60%", |text| {
             let digits = text.trim().trim_end_matches(['%', '％']).trim();
-            digits.parse::<Decimal>().map(|d| Percent(d.normalize())).map_err(|_| (format!("`{text}` is not a percentage"), "write it like `60%`".into()))
+            digits
+                .parse::<Decimal>()
+                .map(|d| Percent(d.normalize()))
+                .map_err(|_| (format!("`{text}` is not a percentage"), "write it like `60%`".into()))
         })
     }
 }

@@ -104,10 +104,9 @@ impl Painter<'_> {
                 projects.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.id.cmp(&b.id)));
                 projects.truncate(limit.unwrap_or(usize::MAX));
                 let rows: Vec<ProjectRow> = projects.into_iter().map(|p| ctx.project_row(p)).collect();
-                let caption = ctx.strings.fill(
-                    "briefing.projects_caption",
-                    &[("region", ctx.region_name(scope.region)), ("year", &scope.year.to_string())],
-                );
+                let caption = ctx
+                    .strings
+                    .fill("briefing.projects_caption", &[("region", ctx.region_name(scope.region)), ("year", &scope.year.to_string())]);
                 let mut context = Context::new();
                 context.insert("total", &rows.len());
                 context.insert("rows", &rows);

@@ -23,14 +23,7 @@ impl Ctx<'_> {
     }
 
     fn chart(&self, id: &str, kind: ChartKind, title_key: &str, unit: String, category_key: &str) -> Chart {
-        Chart {
-            id: id.replace('_', "-"),
-            kind,
-            title: self.t(title_key),
-            unit,
-            category_label: self.t(category_key),
-            ..Chart::default()
-        }
+        Chart { id: id.replace('_', "-"), kind, title: self.t(title_key), unit, category_label: self.t(category_key), ..Chart::default() }
     }
 
     /// A bulletin chart's frame: its id and its title, the theme's
@@ -74,7 +67,8 @@ impl Ctx<'_> {
             BulletinChart::BySize => {
                 let mut c = self.frame(which, ChartKind::Columns, self.count_unit(), "charts.bracket");
                 c.categories = (0..5).map(|i| self.t(&format!("charts.bracket.{i}"))).collect();
-                c.series = vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];
+                c.series =
+                    vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];
                 Some(c)
             }
             BulletinChart::ByMonth => {
@@ -105,7 +99,8 @@ impl Ctx<'_> {
             BulletinChart::ByScope => {
                 let mut c = self.frame(which, ChartKind::Bars, money_unit, "project.scope");
                 c.categories = crate::model::Scope::ALL.iter().map(|s| self.t(&format!("scope.{}", s.key()))).collect();
-                c.series = vec![Series { name: String::new(), values: tally.funds_by_scope.iter().map(|a| self.money_value(*a)).collect() }];
+                c.series =
+                    vec![Series { name: String::new(), values: tally.funds_by_scope.iter().map(|a| self.money_value(*a)).collect() }];
                 Some(c)
             }
             BulletinChart::Trend => self.region_trend(region),

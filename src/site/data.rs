@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
+use super::JobError;
 use super::page_kind;
 use super::render::Renderer;
 use super::urls;
 use super::views::Ctx;
-use super::JobError;
 use crate::model::Metric;
 use crate::output::{Folder, OutputError};
 
@@ -36,8 +36,23 @@ fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
     {
         let mut writer = csv::Writer::from_writer(&mut bytes);
         let header = [
-            "id", "name", "investor", "region", "sector", "amount", "planned_investment", "unit", "kind", "scope", "origin", "status", "signed",
-            "started", "producing", "funds_in_place_total", "confidential",
+            "id",
+            "name",
+            "investor",
+            "region",
+            "sector",
+            "amount",
+            "planned_investment",
+            "unit",
+            "kind",
+            "scope",
+            "origin",
+            "status",
+            "signed",
+            "started",
+            "producing",
+            "funds_in_place_total",
+            "confidential",
         ];
         let _ = writer.write_record(header);
         for p in projects_of(ctx, region, year) {
@@ -181,11 +196,20 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         })
         .collect();
     let breakdowns = ctx.figures.tally(region, year).map_or_else(Breakdowns::default, |t| {
-        let part = |key: &str, count: Option<u32>, amount: rust_decimal::Decimal| Part { key: key.to_string(), count, amount: text(amount) };
+        let part =
+            |key: &str, count: Option<u32>, amount: rust_decimal::Decimal| Part { key: key.to_string(), count, amount: text(amount) };
         Breakdowns {
             by_sector: ds.site.sectors.iter().zip(&t.by_sector).map(|(s, share)| part(&s.id, Some(share.count), share.amount)).collect(),
-            by_scope: crate::model::Scope::ALL.iter().zip(&t.by_scope).map(|(s, share)| part(s.key(), Some(share.count), share.amount)).collect(),
-            funds_by_scope: crate::model::Scope::ALL.iter().zip(&t.funds_by_scope).map(|(s, amount)| part(s.key(), None, *amount)).collect(),
+            by_scope: crate::model::Scope::ALL
+                .iter()
+                .zip(&t.by_scope)
+                .map(|(s, share)| part(s.key(), Some(share.count), share.amount))
+                .collect(),
+            funds_by_scope: crate::model::Scope::ALL
+                .iter()
+                .zip(&t.funds_by_scope)
+                .map(|(s, amount)| part(s.key(), None, *amount))
+                .collect(),
             by_origin: t.by_origin.iter().map(|(origin, share)| part(origin, Some(share.count), share.amount)).collect(),
             by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
                 .iter()
@@ -228,7 +252,12 @@ fn search_index(ctx: &Ctx) -> Vec<u8> {
     let mut entries = Vec::new();
     for &year in &ctx.figures.years {
         for region in 0..ds.regions.list.len() {
-            entries.push(SearchEntry { t: ctx.bulletin_title(region, year), u: ctx.bulletin_href(year, region), k: "bulletin", d: String::new() });
+            entries.push(SearchEntry {
+                t: ctx.bulletin_title(region, year),
+                u: ctx.bulletin_href(year, region),
+                k: "bulletin",
+                d: String::new(),
+            });
         }
     }
     for r in &ds.regions.list {
@@ -242,7 +271,12 @@ fn search_index(ctx: &Ctx) -> Vec<u8> {
         entries.push(SearchEntry { t: p.name.clone(), u: urls::project(&p.id), k: "project", d: investor });
     }
     for b in &ds.briefings {
-        entries.push(SearchEntry { t: b.title.clone(), u: urls::briefing(&b.slug), k: "briefing", d: b.summary.clone().unwrap_or_default() });
+        entries.push(SearchEntry {
+            t: b.title.clone(),
+            u: urls::briefing(&b.slug),
+            k: "briefing",
+            d: b.summary.clone().unwrap_or_default(),
+        });
     }
     serde_json::to_vec(&entries).unwrap_or_default()
 }

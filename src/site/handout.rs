@@ -6,9 +6,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Painter;
-use super::render::RenderError;
 use super::briefing::Links;
 use super::bulletin::Bulletin;
+use super::render::RenderError;
 use crate::model::RegionId;
 
 #[derive(Debug, Serialize)]

@@ -20,12 +20,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{self, Diagnostic, Diagnostics, Format};
-use crate::format::NumberFormat;
-use crate::load::LoadError;
 use crate::charts::ChartStyle;
 use crate::contain::Root;
+use crate::diag::{self, Diagnostic, Diagnostics, Format};
+use crate::format::NumberFormat;
 use crate::i18n::Strings;
+use crate::load::LoadError;
 use crate::model::{Audience, Dataset};
 use crate::output::{Folder, Output, OutputError};
 use crate::source::Sources;
@@ -194,7 +194,13 @@ pub fn editions(dataset: &Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildE
 /// Renders every edition into `output`; stops at the first failure.
 /// `live_reload` is the script serve adds to every page; `progress` shows a
 /// bar on a terminal.
-pub fn write(prepared: &Prepared, options: &BuildOptions, output: &Output, live_reload: &str, progress: bool) -> Result<BuildReport, BuildError> {
+pub fn write(
+    prepared: &Prepared,
+    options: &BuildOptions,
+    output: &Output,
+    live_reload: &str,
+    progress: bool,
+) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
     for edition in &prepared.editions {
         let folder = output.folder(&edition.prefix);
@@ -222,7 +228,13 @@ pub fn handout(prepared: &Prepared, options: &BuildOptions, region: &str, year: 
 impl Prepared {
     /// Runs `work` with a painter over one edition's views and templates;
     /// `live_reload` is `serve`'s script for every page, or empty.
-    fn paint<T>(&self, edition: &Edition, options: &BuildOptions, live_reload: &str, work: impl FnOnce(&Painter) -> Result<T, BuildError>) -> Result<T, BuildError> {
+    fn paint<T>(
+        &self,
+        edition: &Edition,
+        options: &BuildOptions,
+        live_reload: &str,
+        work: impl FnOnce(&Painter) -> Result<T, BuildError>,
+    ) -> Result<T, BuildError> {
         let ds = &edition.dataset;
         let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
         let ctx = Ctx {
@@ -238,7 +250,14 @@ impl Prepared {
         let globals = globals(&ctx, options, live_reload);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(|d| BuildError::theme([d]))?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
-        work(&Painter { ctx: &ctx, renderer: &renderer, style: &self.style, prefix: &edition.prefix, editions: &editions, root: &self.root })
+        work(&Painter {
+            ctx: &ctx,
+            renderer: &renderer,
+            style: &self.style,
+            prefix: &edition.prefix,
+            editions: &editions,
+            root: &self.root,
+        })
     }
 }
 
@@ -398,7 +417,11 @@ impl Painter<'_> {
         self.editions
             .iter()
             .filter(|(_, prefix)| *prefix != self.prefix)
-            .map(|(lang, prefix)| render::Alternate { name: lang.autonym(), lang: lang.code(), href: format!("{to_site_root}{prefix}{path}") })
+            .map(|(lang, prefix)| render::Alternate {
+                name: lang.autonym(),
+                lang: lang.code(),
+                href: format!("{to_site_root}{prefix}{path}"),
+            })
             .collect()
     }
 

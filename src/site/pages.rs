@@ -206,7 +206,12 @@ impl Ctx<'_> {
                 .briefings
                 .iter()
                 .filter(|b| b.region == Some(region))
-                .map(|b| BriefingRef { title: b.title.clone(), href: urls::briefing(&b.slug), date: b.date.to_string(), summary: b.summary.clone().unwrap_or_default() })
+                .map(|b| BriefingRef {
+                    title: b.title.clone(),
+                    href: urls::briefing(&b.slug),
+                    date: b.date.to_string(),
+                    summary: b.summary.clone().unwrap_or_default(),
+                })
                 .collect(),
         }
     }
@@ -251,16 +256,11 @@ impl Ctx<'_> {
             *by_year.entry(f.year).or_default() += f.amount;
         }
         let funds = by_year.into_iter().map(|(year, amount)| FundsRow { year, amount: self.fmt.money(amount) }).collect();
-        let timeline = [
-            ("signed", p.signed),
-            ("started", p.started),
-            ("producing", p.producing),
-            ("stalled", p.stalled),
-            ("cancelled", p.cancelled),
-        ]
-        .into_iter()
-        .filter_map(|(key, date)| date.map(|d| TimelineEntry { label: self.t(&format!("timeline.{key}")), date: d.to_string() }))
-        .collect();
+        let timeline =
+            [("signed", p.signed), ("started", p.started), ("producing", p.producing), ("stalled", p.stalled), ("cancelled", p.cancelled)]
+                .into_iter()
+                .filter_map(|(key, date)| date.map(|d| TimelineEntry { label: self.t(&format!("timeline.{key}")), date: d.to_string() }))
+                .collect();
         let money = |m: Option<rust_decimal::Decimal>| m.map(|v| self.fmt.money_phrase(v));
         let expected = [
             ("expected.output_value", money(p.expected.output_value)),
@@ -320,7 +320,12 @@ impl Ctx<'_> {
             .collect();
         ProjectsPage {
             rows: projects.into_iter().map(|p| self.project_row(p)).collect(),
-            regions: ds.regions.list.iter().map(|r| Link { name: format!("{}{}", "　".repeat(r.depth), r.name), href: r.id.clone() }).collect(),
+            regions: ds
+                .regions
+                .list
+                .iter()
+                .map(|r| Link { name: format!("{}{}", "　".repeat(r.depth), r.name), href: r.id.clone() })
+                .collect(),
             sectors: ds.site.sectors.iter().map(|s| Link { name: s.name.clone(), href: s.id.clone() }).collect(),
             statuses,
             years: if shards.is_empty() { self.figures.years.iter().rev().copied().collect() } else { Vec::new() },
@@ -359,7 +364,12 @@ impl Ctx<'_> {
         self.dataset
             .briefings
             .iter()
-            .map(|b| BriefingRef { title: b.title.clone(), href: urls::briefing(&b.slug), date: b.date.to_string(), summary: b.summary.clone().unwrap_or_default() })
+            .map(|b| BriefingRef {
+                title: b.title.clone(),
+                href: urls::briefing(&b.slug),
+                date: b.date.to_string(),
+                summary: b.summary.clone().unwrap_or_default(),
+            })
             .collect()
     }
 }

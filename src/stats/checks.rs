@@ -22,12 +22,17 @@ pub fn running_year_warnings(dataset: &Dataset, figures: &Figures, today: Date) 
         }
     }
     for p in &dataset.projects {
-        let dates = [p.signed, p.started, p.producing, p.cancelled].into_iter().flatten().chain(p.funds_in_place.iter().filter_map(|f| f.date));
+        let dates =
+            [p.signed, p.started, p.producing, p.cancelled].into_iter().flatten().chain(p.funds_in_place.iter().filter_map(|f| f.date));
         if let Some(late) = dates.into_iter().find(|d| figures.as_of(d.year).is_some_and(|as_of| d.cmp_loose(&as_of).is_gt())) {
             let as_of = figures.as_of(late.year).unwrap_or(late);
             warnings.push(
-                Diagnostic::warning(Code::AfterAsOf, p.location.clone(), format!("`{}` has a date ({late}) after {as_of}, which {} figures stand at", p.id, late.year))
-                    .with_hint("it is not counted yet; move as_of forward in the root region's annual file to count it"),
+                Diagnostic::warning(
+                    Code::AfterAsOf,
+                    p.location.clone(),
+                    format!("`{}` has a date ({late}) after {as_of}, which {} figures stand at", p.id, late.year),
+                )
+                .with_hint("it is not counted yet; move as_of forward in the root region's annual file to count it"),
             );
         }
     }
@@ -37,8 +42,12 @@ pub fn running_year_warnings(dataset: &Dataset, figures: &Figures, today: Date) 
         && today.cmp_loose(&Date::ymd(this_year, 12, 31)).is_lt()
     {
         warnings.push(
-            Diagnostic::warning(Code::NoAsOf, annual.location.clone(), format!("{this_year} is not over, but no as_of says when its figures stand"))
-                .with_hint(format!("add `as_of: {today}`, so that the bulletin says so and growth compares the same months")),
+            Diagnostic::warning(
+                Code::NoAsOf,
+                annual.location.clone(),
+                format!("{this_year} is not over, but no as_of says when its figures stand"),
+            )
+            .with_hint(format!("add `as_of: {today}`, so that the bulletin says so and growth compares the same months")),
         );
     }
     warnings

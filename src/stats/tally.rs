@@ -93,11 +93,7 @@ impl Tally {
 
 /// `part ÷ whole × 100`, exact to 28 digits; `None` when `whole` is zero.
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    if whole.is_zero() {
-        None
-    } else {
-        part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
-    }
+    if whole.is_zero() { None } else { part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole) }
 }
 
 /// The tallies of every region and year of interest.
@@ -127,10 +123,7 @@ impl Tallies {
 pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) -> Tallies {
     let sectors = dataset.site.sectors.len();
     let regions = dataset.regions.list.len();
-    let mut tallies = Tallies {
-        years: years.to_vec(),
-        cells: vec![Tally::new(sectors); regions * years.len()],
-    };
+    let mut tallies = Tallies { years: years.to_vec(), cells: vec![Tally::new(sectors); regions * years.len()] };
     // Each project lands in its own region first; one backwards pass over
     // the pre-ordered tree then rolls children into their parents.
     for (index, project) in dataset.projects.iter().enumerate() {

@@ -24,8 +24,8 @@ impl Checker<'_> {
                 if let Some(year) = year
                     && as_of.value.year != year
                 {
-                    self.error(Code::BadDate, &file, as_of.span, format!("as_of {} is not in {year}", as_of.value))
-                        .hint = Some(format!("the figures of {year} stand at a date of {year}, e.g. {year}-12-31"));
+                    self.error(Code::BadDate, &file, as_of.span, format!("as_of {} is not in {year}", as_of.value)).hint =
+                        Some(format!("the figures of {year} stand at a date of {year}, e.g. {year}-12-31"));
                 }
                 self.not_in_future(&file, as_of, "as_of");
             }
@@ -34,17 +34,34 @@ impl Checker<'_> {
             let facts = a
                 .facts
                 .into_iter()
-                .map(|f| Fact { label: f.label.trim().to_string(), value: f.value.value.trim().to_string(), unit: f.unit.unwrap_or_default() })
+                .map(|f| Fact {
+                    label: f.label.trim().to_string(),
+                    value: f.value.value.trim().to_string(),
+                    unit: f.unit.unwrap_or_default(),
+                })
                 .collect();
             let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
-                self.error(Code::DuplicateAnnual, &file, a.region.span, format!("a second annual file for `{}` in {year}", a.region.value))
-                    .related = Some(Box::new((first.clone(), "the first one".into())));
+                self.error(
+                    Code::DuplicateAnnual,
+                    &file,
+                    a.region.span,
+                    format!("a second annual file for `{}` in {year}", a.region.value),
+                )
+                .related = Some(Box::new((first.clone(), "the first one".into())));
                 continue;
             }
             first_seen.insert((region, year), here);
-            annuals.push(Annual { region, year, as_of: a.as_of.map(|d| d.value), targets, baseline, facts, location: Location::new(&file, span) });
+            annuals.push(Annual {
+                region,
+                year,
+                as_of: a.as_of.map(|d| d.value),
+                targets,
+                baseline,
+                facts,
+                location: Location::new(&file, span),
+            });
         }
         annuals.sort_by_key(|a| (a.region, a.year));
         annuals
@@ -92,8 +109,8 @@ impl Checker<'_> {
                 Some(slug) => self.check_id(&file, slug, "a briefing").then(|| slug.value.clone()),
                 None if is_valid_id(&stem) => Some(stem),
                 None => {
-                    self.error(Code::BadId, &file, span, format!("the file name `{stem}` cannot be a web address"))
-                        .hint = Some("rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter".into());
+                    self.error(Code::BadId, &file, span, format!("the file name `{stem}` cannot be a web address")).hint =
+                        Some("rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter".into());
                     None
                 }
             };
@@ -110,8 +127,8 @@ impl Checker<'_> {
             };
             let (Some(slug), Some(region), Some(year)) = (slug, region, year) else { continue };
             if let Some(first) = first_seen.get(&slug) {
-                self.error(Code::DuplicateId, &file, span, format!("a second briefing with the address `{slug}`"))
-                    .related = Some(Box::new((first.clone(), "the first one".into())));
+                self.error(Code::DuplicateId, &file, span, format!("a second briefing with the address `{slug}`")).related =
+                    Some(Box::new((first.clone(), "the first one".into())));
                 continue;
             }
             first_seen.insert(slug.clone(), Location::new(&file, span));

@@ -135,8 +135,8 @@ impl Checker<'_> {
             for key in [&raw.id, &raw.name] {
                 if let Some(first) = seen.get(&key.value) {
                     let first = Location::new(file, *first);
-                    self.error(Code::DuplicateSector, file, key.span, format!("the sector `{}` is listed twice", key.value))
-                        .related = Some(Box::new((first, "first listed here".into())));
+                    self.error(Code::DuplicateSector, file, key.span, format!("the sector `{}` is listed twice", key.value)).related =
+                        Some(Box::new((first, "first listed here".into())));
                 } else {
                     seen.insert(key.value.clone(), key.span);
                 }
@@ -168,8 +168,8 @@ impl Checker<'_> {
             && regions.get(&id.value).is_none()
         {
             let hint = unknown_hint(&id.value, regions.ids(), "known regions");
-            self.error(Code::UnknownRegion, file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value))
-                .hint = Some(hint);
+            self.error(Code::UnknownRegion, file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value)).hint =
+                Some(hint);
         }
         let root_region = s.root_region.as_ref().and_then(|id| regions.get(&id.value)).unwrap_or(0);
         Some(Site {
@@ -199,8 +199,8 @@ impl Checker<'_> {
             self.check_text(file, &r.name, "the region name");
             let here = Location::new(file, r.id.span);
             if let Some(first) = places.get(&r.id.value) {
-                self.error(Code::DuplicateId, file, r.id.span, format!("the region id `{}` is used twice", r.id.value))
-                    .related = Some(Box::new((first.clone(), "first used here".into())));
+                self.error(Code::DuplicateId, file, r.id.span, format!("the region id `{}` is used twice", r.id.value)).related =
+                    Some(Box::new((first.clone(), "first used here".into())));
                 continue;
             }
             places.insert(r.id.value.clone(), here);
@@ -237,13 +237,13 @@ impl Checker<'_> {
     /// errors; the latter count as zero so that no sum can overflow.
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
         let Some(value) = money.value.in_unit(unit) else {
-            self.error(Code::OutOfRange, file, money.span, format!("`{key}` is far too large to be real"))
-                .hint = Some("amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit".into());
+            self.error(Code::OutOfRange, file, money.span, format!("`{key}` is far too large to be real")).hint =
+                Some("amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit".into());
             return Decimal::ZERO;
         };
         if value.is_sign_negative() && !value.is_zero() {
-            self.error(Code::NegativeAmount, file, money.span, format!("`{key}` is negative: {value}"))
-                .hint = Some("amounts are never below zero; record a withdrawal as a cancellation".into());
+            self.error(Code::NegativeAmount, file, money.span, format!("`{key}` is negative: {value}")).hint =
+                Some("amounts are never below zero; record a withdrawal as a cancellation".into());
         }
         value
     }
@@ -272,8 +272,7 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// A valid id made from `text`, when it has enough ASCII to make one.
 fn slugish(text: &str) -> String {
-    let lowered: String =
-        text.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let lowered: String = text.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     lowered.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }
 

@@ -25,8 +25,8 @@ impl Checker<'_> {
         for Sourced { file, span, set_aside, record } in raw {
             if let Some(id) = &record.id {
                 if let Some(first) = first_seen.get(&id.value) {
-                    self.error(Code::DuplicateId, &file, id.span, format!("the project id `{}` is used twice", id.value))
-                        .related = Some(Box::new((first.clone(), "first used here".into())));
+                    self.error(Code::DuplicateId, &file, id.span, format!("the project id `{}` is used twice", id.value)).related =
+                        Some(Box::new((first.clone(), "first used here".into())));
                     continue;
                 }
                 first_seen.insert(id.value.clone(), Location::new(&file, id.span));
@@ -43,20 +43,13 @@ impl Checker<'_> {
     /// there but wrong (already reported).
     fn required<T>(&mut self, record: &Record, value: Option<T>, key: &str) -> Option<T> {
         if value.is_none() && !record.was_set_aside(key) {
-            self.error(Code::MissingField, record.file, record.span, format!("missing required key `{key}`"))
-                .hint = Some("see docs/content.md for the keys of a project record".into());
+            self.error(Code::MissingField, record.file, record.span, format!("missing required key `{key}`")).hint =
+                Some("see docs/content.md for the keys of a project record".into());
         }
         value
     }
 
-    fn project(
-        &mut self,
-        rec: &Record,
-        r: RawProject,
-        site: &Site,
-        regions: &Regions,
-        sectors: &HashMap<&str, usize>,
-    ) -> Option<Project> {
+    fn project(&mut self, rec: &Record, r: RawProject, site: &Site, regions: &Regions, sectors: &HashMap<&str, usize>) -> Option<Project> {
         let file = rec.file;
         if let Some(status) = &r.status {
             self.check_status_dates(rec, status, &r.dates());
@@ -102,8 +95,13 @@ impl Checker<'_> {
             && !amount.is_sign_negative()
         {
             let total = total.normalize();
-            self.warning(Code::FundsAboveAmount, file, span, format!("`funds_in_place` add up to {total}, more than the agreed `amount` of {amount}"))
-                .hint = Some("check the amounts and their units (万元 or 亿元)".into());
+            self.warning(
+                Code::FundsAboveAmount,
+                file,
+                span,
+                format!("`funds_in_place` add up to {total}, more than the agreed `amount` of {amount}"),
+            )
+            .hint = Some("check the amounts and their units (万元 or 亿元)".into());
         }
         let expected = match r.expected {
             Some(e) => Expected {
@@ -151,13 +149,8 @@ impl Checker<'_> {
         let file = rec.file;
         let status_span = status.span;
         let status = status.value;
-        let dates = [
-            ("signed", d.signed),
-            ("started", d.started),
-            ("producing", d.producing),
-            ("stalled", d.stalled),
-            ("cancelled", d.cancelled),
-        ];
+        let dates =
+            [("signed", d.signed), ("started", d.started), ("producing", d.producing), ("stalled", d.stalled), ("cancelled", d.cancelled)];
         let required: &[&str] = match status {
             Status::Negotiating => &[],
             Status::Signed | Status::Stalled => &["signed"],
@@ -167,17 +160,19 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if required.contains(&name) && date.is_none() && !rec.was_set_aside(name) {
-                self.error(Code::MissingDate, file, status_span, format!("status `{}` needs a `{name}` date", status.key()))
-                    .hint = Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
+                self.error(Code::MissingDate, file, status_span, format!("status `{}` needs a `{name}` date", status.key())).hint =
+                    Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
             }
         }
         if status == Status::Producing && d.started.is_none() {
-            self.warning(Code::MissingDate, file, status_span, "a producing project has no `started` date")
-                .hint = Some("without it the project is counted in no year's new starts or start rate; add `started: 2024-05`".into());
+            self.warning(Code::MissingDate, file, status_span, "a producing project has no `started` date").hint =
+                Some("without it the project is counted in no year's new starts or start rate; add `started: 2024-05`".into());
         }
-        if status == Status::Negotiating && let Some(signed) = d.signed {
-            self.error(Code::StatusDateMismatch, file, signed.span, "a project still being negotiated has a signing date")
-                .hint = Some("set `status: signed` (or a later status) once it is signed".into());
+        if status == Status::Negotiating
+            && let Some(signed) = d.signed
+        {
+            self.error(Code::StatusDateMismatch, file, signed.span, "a project still being negotiated has a signing date").hint =
+                Some("set `status: signed` (or a later status) once it is signed".into());
         }
         let later_than_status = match status {
             Status::Signed => &["started", "producing"][..],
@@ -186,11 +181,18 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if let Some(date) = date.as_ref().filter(|_| later_than_status.contains(&name)) {
-                self.warning(Code::StatusDateMismatch, file, date.span, format!("there is a `{name}` date but the status is `{}`", status.key()))
-                    .hint = Some(format!("did you mean `status: {name}`?"));
+                self.warning(
+                    Code::StatusDateMismatch,
+                    file,
+                    date.span,
+                    format!("there is a `{name}` date but the status is `{}`", status.key()),
+                )
+                .hint = Some(format!("did you mean `status: {name}`?"));
             }
         }
-        if status != Status::Cancelled && let Some(cancelled) = d.cancelled {
+        if status != Status::Cancelled
+            && let Some(cancelled) = d.cancelled
+        {
             self.warning(Code::StatusDateMismatch, file, cancelled.span, "there is a `cancelled` date but the status is not `cancelled`");
         }
         let order = [("signed", d.signed), ("started", d.started), ("producing", d.producing)];
@@ -221,8 +223,13 @@ impl Checker<'_> {
             if let Some(since) = since
                 && months_between(&since.value, &self.today) > 12
             {
-                self.warning(Code::StalledLong, file, status_span, format!("the project has been stalled since {}, more than a year", since.value))
-                    .hint = Some("decide with the investor whether it resumes or is cancelled".into());
+                self.warning(
+                    Code::StalledLong,
+                    file,
+                    status_span,
+                    format!("the project has been stalled since {}, more than a year", since.value),
+                )
+                .hint = Some("decide with the investor whether it resumes or is cancelled".into());
             }
         }
     }
@@ -261,7 +268,12 @@ impl Checker<'_> {
                     None => year < signed.value.year,
                 };
                 if before {
-                    self.warning(Code::FundsBeforeSigning, file, key.span, format!("funds in place dated {text}, before the signing on {}", signed.value));
+                    self.warning(
+                        Code::FundsBeforeSigning,
+                        file,
+                        key.span,
+                        format!("funds in place dated {text}, before the signing on {}", signed.value),
+                    );
                 }
             }
             let amount = self.amount(file, money, site.unit, "funds_in_place");
@@ -305,7 +317,6 @@ impl RawProject {
         }
     }
 }
-
 
 /// Whole months from `a` to `b` (negative when `b` is earlier).
 fn months_between(a: &Date, b: &Date) -> i32 {

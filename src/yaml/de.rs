@@ -127,8 +127,7 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de> {
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let result =
-            if self.0.is_null() { visitor.visit_unit() } else { Err(de::Error::invalid_type(self.unexpected(), &visitor)) };
+        let result = if self.0.is_null() { visitor.visit_unit() } else { Err(de::Error::invalid_type(self.unexpected(), &visitor)) };
         result.map_err(|e: DeError| e.at(self.0.span))
     }
 
@@ -175,21 +174,11 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de> {
         })
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_map(visitor)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         let result = match self.scalar() {
             Some((text, _)) if !self.0.is_null() => visitor.visit_enum(text.into_deserializer()),
             _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),

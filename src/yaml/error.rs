@@ -21,13 +21,22 @@ pub struct DeError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeErrorKind {
-    UnknownField { field: String, expected: &'static [&'static str] },
-    UnknownVariant { variant: String, expected: &'static [&'static str] },
+    UnknownField {
+        field: String,
+        expected: &'static [&'static str],
+    },
+    UnknownVariant {
+        variant: String,
+        expected: &'static [&'static str],
+    },
     MissingField(&'static str),
     /// A key given twice under two of its names (`name` and `名称`).
     DuplicateField(&'static str),
     /// `expected` and `found` in plain words.
-    InvalidType { expected: String, found: String },
+    InvalidType {
+        expected: String,
+        found: String,
+    },
     /// Said by the type itself (a money or date parser); may carry a hint
     /// after `HINT`.
     Message(String),
@@ -85,9 +94,7 @@ impl DeError {
                     },
                 )
             }
-            DeErrorKind::MissingField(field) => {
-                Diagnostic::error(Code::MissingField, location, format!("missing required key `{field}`"))
-            }
+            DeErrorKind::MissingField(field) => Diagnostic::error(Code::MissingField, location, format!("missing required key `{field}`")),
             DeErrorKind::DuplicateField(field) => {
                 Diagnostic::error(Code::DuplicateKey, location, format!("the key `{field}` is given twice, under two of its names"))
                     .with_hint("a key's English and Chinese names are the same key; keep one")
@@ -159,10 +166,9 @@ impl de::Error for DeError {
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         let expected = exp.to_string();
         match (integer_range(&expected), unexp) {
-            (Some((min, max)), de::Unexpected::Signed(_) | de::Unexpected::Unsigned(_)) => Self::custom(format!(
-                "{} is out of range: it should be a whole number from {min} to {max}",
-                plain_unexpected(&unexp)
-            )),
+            (Some((min, max)), de::Unexpected::Signed(_) | de::Unexpected::Unsigned(_)) => {
+                Self::custom(format!("{} is out of range: it should be a whole number from {min} to {max}", plain_unexpected(&unexp)))
+            }
             _ => Self::invalid_type(unexp, exp),
         }
     }

@@ -36,7 +36,10 @@ pub(super) fn explain_syntax_error(
     let line = text.split('\n').nth(at.line.saturating_sub(lines_before + 1) as usize).unwrap_or("");
     let before: String = line.chars().take(at.col.saturating_sub(1) as usize).collect();
     let (message, hint) = if info.contains("mapping values are not allowed") && before.contains(": ") {
-        ("a value holds `: `, which YAML reads as the start of another key", "put the whole value in quotes, e.g. `key: \"text: more text\"`")
+        (
+            "a value holds `: `, which YAML reads as the start of another key",
+            "put the whole value in quotes, e.g. `key: \"text: more text\"`",
+        )
     } else if info.contains("mapping values are not allowed") {
         ("this line is indented more than the key above it", "line keys up with the ones above; indent with spaces")
     } else if info.contains("did not find expected key") || info.contains("expected '-' indicator") {

@@ -67,7 +67,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     /// `plain` is false for quoted and block scalars: `"null"` is a string.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -126,9 +129,9 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
         let line = before.matches('\n').count() as u32 + 1 + lines_before;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
         let message = format!("this `[…]` or `{{…}}` runs over {} KB", MAX_FLOW_BYTES / 1024);
-        let problem = builder.error(Code::YamlTooLarge, Span::new(line, col, 1), message).with_hint(
-            "write a long list one item a line (`- …`), and a long mapping one key a line",
-        );
+        let problem = builder
+            .error(Code::YamlTooLarge, Span::new(line, col, 1), message)
+            .with_hint("write a long list one item a line (`- …`), and a long mapping one key a line");
         builder.problems.push(problem);
         return true;
     }
@@ -170,9 +173,10 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
 fn control_character(text: &str, file: &Arc<str>, at: Span) -> Option<Diagnostic> {
     let (_, c) = crate::source::find_forbidden(text, crate::source::CarriageReturn::Never)?;
     let message = format!("this value contains {}", crate::source::describe_char(c));
-    Some(Diagnostic::error(Code::ControlCharacter, crate::diag::Location::new(file, at), message).with_hint(
-        "remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed",
-    ))
+    Some(
+        Diagnostic::error(Code::ControlCharacter, crate::diag::Location::new(file, at), message)
+            .with_hint("remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed"),
+    )
 }
 
 /// The text of a scalar (a key, usually).

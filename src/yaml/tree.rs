@@ -16,10 +16,20 @@ use crate::diag::{Code, Diagnostic, Location, Span};
 const INDEX_KEYS_FROM: usize = 16;
 
 enum Frame {
-    Seq { span: Span, anchor: usize, items: Vec<Node> },
+    Seq {
+        span: Span,
+        anchor: usize,
+        items: Vec<Node>,
+    },
     /// `seen` holds the keys once there are many, so that a duplicate is
     /// found without comparing every pair (a mapping may have a million keys).
-    Map { span: Span, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
+    Map {
+        span: Span,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        seen: HashMap<String, Span>,
+    },
 }
 
 pub(super) struct TreeBuilder<'a> {
@@ -136,12 +146,13 @@ impl<'a> TreeBuilder<'a> {
             }
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id) else {
-                    return Err(self.error(
-                        Code::YamlSyntax,
-                        span,
-                        "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor".into(),
-                    )
-                    .with_hint("put a value starting with `*` in quotes"));
+                    return Err(self
+                        .error(
+                            Code::YamlSyntax,
+                            span,
+                            "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor".into(),
+                        )
+                        .with_hint("put a value starting with `*` in quotes"));
                 };
                 // Checked before the copy is made: the copy is what a bomb
                 // would exhaust memory with.
@@ -249,7 +260,9 @@ mod tests {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
             let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
-            text.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            text.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
         }
         let (docs, problems) = parse(&text, &file());
         assert!(docs.is_empty());

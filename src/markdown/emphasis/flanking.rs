@@ -34,16 +34,12 @@ impl Before {
             return Self::default();
         };
         let selector = unicode::is_general_variation_selector(last).then_some(last);
-        let base = if selector.is_some() {
-            chars.next()
-        } else {
-            Some(last)
-        };
+        let base = if selector.is_some() { chars.next() } else { Some(last) };
         let punctuation = base.is_some_and(unicode::is_punctuation);
         let cjk = base.is_some_and(unicode::is_cjk);
         // `“︁` (a quotation mark asking for its full-width form) counts as CJK punctuation.
-        let cjk_quotation = selector == Some('\u{FE01}')
-            && base.is_some_and(|c| matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}'));
+        let cjk_quotation =
+            selector == Some('\u{FE01}') && base.is_some_and(|c| matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}'));
         Self {
             whitespace: false,
             punctuation,
@@ -67,13 +63,7 @@ pub(super) struct After {
 impl Default for After {
     /// The end of a line.
     fn default() -> Self {
-        Self {
-            whitespace: true,
-            punctuation: false,
-            non_cjk_punctuation: false,
-            cjk: false,
-            ascii_digit: false,
-        }
+        Self { whitespace: true, punctuation: false, non_cjk_punctuation: false, cjk: false, ascii_digit: false }
     }
 }
 
@@ -87,13 +77,7 @@ impl After {
         }
         let punctuation = unicode::is_punctuation(next);
         let cjk = unicode::is_cjk(next);
-        Self {
-            whitespace: false,
-            punctuation,
-            non_cjk_punctuation: punctuation && !cjk,
-            cjk,
-            ascii_digit: next.is_ascii_digit(),
-        }
+        Self { whitespace: false, punctuation, non_cjk_punctuation: punctuation && !cjk, cjk, ascii_digit: next.is_ascii_digit() }
     }
 }
 
@@ -106,16 +90,9 @@ pub(super) fn can_open_and_close(delimiter: u8, before: &Before, after: &After) 
             || before.non_cjk_punctuation
             || before.cjk
             || before.ideographic_variation_selector);
-    let right_flanking = !before.whitespace
-        && (!before.non_cjk_punctuation
-            || after.whitespace
-            || after.non_cjk_punctuation
-            || after.cjk);
+    let right_flanking = !before.whitespace && (!before.non_cjk_punctuation || after.whitespace || after.non_cjk_punctuation || after.cjk);
     if delimiter == b'_' {
-        (
-            left_flanking && (!right_flanking || before.punctuation),
-            right_flanking && (!left_flanking || after.punctuation),
-        )
+        (left_flanking && (!right_flanking || before.punctuation), right_flanking && (!left_flanking || after.punctuation))
     } else if before.ascii_digit && after.ascii_digit {
         (false, false)
     } else {

@@ -59,10 +59,7 @@ struct Scope {
     openers_bottom: [usize; 12],
 }
 
-pub(super) fn apply_cjk_emphasis<'a>(
-    source: &'a str,
-    events: Vec<(Event<'a>, Range<usize>)>,
-) -> Vec<Event<'a>> {
+pub(super) fn apply_cjk_emphasis<'a>(source: &'a str, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len() + events.len() / 4);
     let mut pass = EmphasisPass::new(source);
     let mut group: Vec<(Event<'a>, Range<usize>)> = Vec::new();
@@ -94,25 +91,11 @@ fn is_inline(event: &Event<'_>) -> bool {
 }
 
 fn opens_scope(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-    )
+    matches!(tag, Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript)
 }
 
 fn closes_scope(end: TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-    )
+    matches!(end, TagEnd::Link | TagEnd::Image | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript)
 }
 
 /// Whether a group has emphasis or `*`/`_` left as text: only then is it paired again.
@@ -136,9 +119,7 @@ fn paired_delimiters_match_source(source: &str, group: &[(Event<'_>, Range<usize
             _ => return true,
         };
         let delimiters = start.and_then(|start| source.as_bytes().get(start..start + len));
-        delimiters.is_some_and(|delimiters| {
-            delimiters.iter().all(|&b| b == b'*') || delimiters.iter().all(|&b| b == b'_')
-        })
+        delimiters.is_some_and(|delimiters| delimiters.iter().all(|&b| b == b'*') || delimiters.iter().all(|&b| b == b'_'))
     })
 }
 
@@ -154,14 +135,7 @@ struct EmphasisPass<'a> {
 
 impl<'a> EmphasisPass<'a> {
     fn new(source: &'a str) -> Self {
-        Self {
-            source,
-            items: Vec::new(),
-            runs: Vec::new(),
-            pairs: Vec::new(),
-            scopes: Vec::new(),
-            in_autolink: false,
-        }
+        Self { source, items: Vec::new(), runs: Vec::new(), pairs: Vec::new(), scopes: Vec::new(), in_autolink: false }
     }
 
     /// Moves one stretch of inline content to `out`, its emphasis paired again if it has any.
@@ -189,17 +163,12 @@ impl<'a> EmphasisPass<'a> {
             Event::Start(Tag::Strong) => self.push_delimiters(range.start, 2),
             Event::End(TagEnd::Emphasis) => self.push_delimiters(range.end.saturating_sub(1), 1),
             Event::End(TagEnd::Strong) => self.push_delimiters(range.end.saturating_sub(2), 2),
-            Event::Text(text)
-                if !self.in_autolink && self.source.get(range.clone()) == Some(&*text) =>
-            {
+            Event::Text(text) if !self.in_autolink && self.source.get(range.clone()) == Some(&*text) => {
                 self.push_text(range);
             }
             event => {
                 match &event {
-                    Event::Start(Tag::Link {
-                        link_type: LinkType::Autolink | LinkType::Email,
-                        ..
-                    }) => {
+                    Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
                         self.in_autolink = true;
                     }
                     Event::End(TagEnd::Link) => self.in_autolink = false,
@@ -228,8 +197,7 @@ impl<'a> EmphasisPass<'a> {
 
     fn push_plain(&mut self, range: Range<usize>) {
         if let Some(text) = self.source.get(range).filter(|text| !text.is_empty()) {
-            self.items
-                .push(Inline::Event(Event::Text(CowStr::Borrowed(text))));
+            self.items.push(Inline::Event(Event::Text(CowStr::Borrowed(text))));
         }
     }
 
@@ -240,9 +208,7 @@ impl<'a> EmphasisPass<'a> {
             Some(Inline::Run(last)) => self.runs.get_mut(*last),
             _ => None,
         };
-        if let Some(run) =
-            continued.filter(|run| run.delimiter == delimiter && run.start + run.len == start)
-        {
+        if let Some(run) = continued.filter(|run| run.delimiter == delimiter && run.start + run.len == start) {
             run.len += len;
             return;
         }
@@ -269,21 +235,10 @@ impl<'a> EmphasisPass<'a> {
             let Some(run) = self.runs.get_mut(*index) else {
                 continue;
             };
-            let at_line_start = position == 0
-                || matches!(
-                    self.items.get(position - 1),
-                    Some(Inline::Event(Event::SoftBreak | Event::HardBreak))
-                );
-            let before = if at_line_start {
-                Before::default()
-            } else {
-                Before::at(self.source, run.start)
-            };
-            let after = if position == last {
-                After::default()
-            } else {
-                After::at(self.source, run.start + run.len)
-            };
+            let at_line_start =
+                position == 0 || matches!(self.items.get(position - 1), Some(Inline::Event(Event::SoftBreak | Event::HardBreak)));
+            let before = if at_line_start { Before::default() } else { Before::at(self.source, run.start) };
+            let after = if position == last { After::default() } else { After::at(self.source, run.start + run.len) };
             (run.can_open, run.can_close) = can_open_and_close(run.delimiter, &before, &after);
             run.remaining = run.len;
         }
@@ -291,13 +246,7 @@ impl<'a> EmphasisPass<'a> {
 
     /// CommonMark's "process emphasis", run by run in source order, each scope on its own.
     fn pair_runs(&mut self) {
-        let Self {
-            items,
-            runs,
-            pairs,
-            scopes,
-            ..
-        } = self;
+        let Self { items, runs, pairs, scopes, .. } = self;
         scopes.clear();
         scopes.push(Scope::default());
         for item in items.iter() {
@@ -328,27 +277,15 @@ impl<'a> EmphasisPass<'a> {
                 Inline::Run(index) => &self.runs[index],
             };
             for pair in &self.pairs[run.closes.clone()] {
-                out.push(Event::End(if pair.strong {
-                    TagEnd::Strong
-                } else {
-                    TagEnd::Emphasis
-                }));
+                out.push(Event::End(if pair.strong { TagEnd::Strong } else { TagEnd::Emphasis }));
             }
-            if let Some(text) = self
-                .source
-                .get(run.start..run.start + run.remaining)
-                .filter(|text| !text.is_empty())
-            {
+            if let Some(text) = self.source.get(run.start..run.start + run.remaining).filter(|text| !text.is_empty()) {
                 out.push(Event::Text(CowStr::Borrowed(text)));
             }
             let mut open = run.outermost_open;
             while let Some(index) = open {
                 let pair = &self.pairs[index];
-                out.push(Event::Start(if pair.strong {
-                    Tag::Strong
-                } else {
-                    Tag::Emphasis
-                }));
+                out.push(Event::Start(if pair.strong { Tag::Strong } else { Tag::Emphasis }));
                 open = pair.inner_open;
             }
         }
@@ -359,21 +296,16 @@ impl<'a> EmphasisPass<'a> {
 fn pair_run(runs: &mut [DelimiterRun], pairs: &mut Vec<Pair>, scope: &mut Scope, closer: usize) {
     let run = &runs[closer];
     if run.can_close {
-        let kind =
-            usize::from(run.delimiter == b'_') * 6 + usize::from(run.can_open) * 3 + run.len % 3;
+        let kind = usize::from(run.delimiter == b'_') * 6 + usize::from(run.can_open) * 3 + run.len % 3;
         while runs[closer].remaining > 0 {
-            let Some(found) = find_opener(runs, &scope.openers, scope.openers_bottom[kind], closer)
-            else {
+            let Some(found) = find_opener(runs, &scope.openers, scope.openers_bottom[kind], closer) else {
                 scope.openers_bottom[kind] = closer;
                 break;
             };
             let opener = scope.openers[found];
             let strong = runs[opener].remaining >= 2 && runs[closer].remaining >= 2;
             let used = if strong { 2 } else { 1 };
-            pairs.push(Pair {
-                strong,
-                inner_open: runs[opener].outermost_open,
-            });
+            pairs.push(Pair { strong, inner_open: runs[opener].outermost_open });
             let pair = pairs.len() - 1;
             runs[opener].outermost_open = Some(pair);
             runs[opener].remaining -= used;
@@ -396,12 +328,7 @@ fn pair_run(runs: &mut [DelimiterRun], pairs: &mut Vec<Pair>, scope: &mut Scope,
 }
 
 /// The innermost opener that can pair with `closer`, as an index into `openers`.
-fn find_opener(
-    runs: &[DelimiterRun],
-    openers: &[usize],
-    bottom: usize,
-    closer: usize,
-) -> Option<usize> {
+fn find_opener(runs: &[DelimiterRun], openers: &[usize], bottom: usize, closer: usize) -> Option<usize> {
     let closer = &runs[closer];
     for (index, &opener) in openers.iter().enumerate().rev() {
         if opener < bottom {
@@ -409,9 +336,8 @@ fn find_opener(
         }
         let opener = &runs[opener];
         // The "rule of 3": `*foo**bar*` is one emphasis, not two.
-        let odd_match = (opener.can_close || closer.can_open)
-            && !closer.len.is_multiple_of(3)
-            && (opener.len + closer.len).is_multiple_of(3);
+        let odd_match =
+            (opener.can_close || closer.can_open) && !closer.len.is_multiple_of(3) && (opener.len + closer.len).is_multiple_of(3);
         if opener.delimiter == closer.delimiter && !odd_match {
             return Some(index);
         }

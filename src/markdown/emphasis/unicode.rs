@@ -8,11 +8,7 @@ pub(super) fn is_whitespace(c: char) -> bool {
 
 /// CommonMark's Unicode punctuation: general categories P and S.
 pub(super) fn is_punctuation(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_punctuation()
-    } else {
-        !is_common_ideograph_or_hangul(c) && in_ranges(c, PUNCTUATION)
-    }
+    if c.is_ascii() { c.is_ascii_punctuation() } else { !is_common_ideograph_or_hangul(c) && in_ranges(c, PUNCTUATION) }
 }
 
 /// A CJK character of the CJK-friendly amendments: East Asian Width W, F or H and not an

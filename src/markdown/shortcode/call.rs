@@ -22,19 +22,14 @@ pub(super) type CallParts = (String, Vec<(String, ArgValue)>);
 
 impl<'t> CallParser<'t> {
     pub(super) fn new(text: &'t str, open: usize) -> Self {
-        Self {
-            text,
-            open,
-            pos: open + 2,
-        }
+        Self { text, open, pos: open + 2 }
     }
 
     /// The call's parts and the offset just after its `}}`.
     pub(super) fn call(mut self) -> Result<(CallParts, usize), Failure> {
         self.skip_whitespace();
         let Some(name) = self.identifier() else {
-            return Err(self
-                .unexpected("a shortcode name after `{{` (write `\\{{` for two literal braces)"));
+            return Err(self.unexpected("a shortcode name after `{{` (write `\\{{` for two literal braces)"));
         };
         self.skip_whitespace();
         if !self.eat('(') {
@@ -43,15 +38,8 @@ impl<'t> CallParser<'t> {
         let args = self.arguments()?;
         self.skip_whitespace();
         if !self.rest().starts_with("}}") {
-            let found = self
-                .peek()
-                .map_or_else(|| "the end of the text".to_owned(), describe);
-            return Err(Failure {
-                at: self.open,
-                message: format!(
-                    "unclosed `{{{{`: expected `}}}}` after `{name}(…)`, found {found}"
-                ),
-            });
+            let found = self.peek().map_or_else(|| "the end of the text".to_owned(), describe);
+            return Err(Failure { at: self.open, message: format!("unclosed `{{{{`: expected `}}}}` after `{name}(…)`, found {found}") });
         }
         Ok(((name.to_owned(), args), self.pos + 2))
     }
@@ -68,10 +56,7 @@ impl<'t> CallParser<'t> {
                 return Err(self.unexpected("an argument name or `)`"));
             };
             if args.iter().any(|(written, _)| written == name) {
-                return Err(Failure {
-                    at,
-                    message: format!("duplicate argument `{name}`"),
-                });
+                return Err(Failure { at, message: format!("duplicate argument `{name}`") });
             }
             self.skip_whitespace();
             if !self.eat('=') {
@@ -102,9 +87,7 @@ impl<'t> CallParser<'t> {
                             "the value of `{arg}` must be a \"quoted string\", a number, true or false: did you mean \"{word}\"?"
                         ),
                     }),
-                    None => Err(self.unexpected(&format!(
-                        "a value for `{arg}` (a \"quoted string\", a number, true or false)"
-                    ))),
+                    None => Err(self.unexpected(&format!("a value for `{arg}` (a \"quoted string\", a number, true or false)"))),
                 }
             }
         }
@@ -126,11 +109,7 @@ impl<'t> CallParser<'t> {
                     _ => value.push('\\'),
                 },
                 Some('\n' | '\r') | None => {
-                    return Err(Failure {
-                        at,
-                        message: "unterminated string: the closing `\"` is missing on this line"
-                            .to_owned(),
-                    });
+                    return Err(Failure { at, message: "unterminated string: the closing `\"` is missing on this line".to_owned() });
                 }
                 Some(c) => value.push(c),
             }
@@ -142,46 +121,23 @@ impl<'t> CallParser<'t> {
         let at = self.pos;
         let rest = self.rest();
         let sign = usize::from(rest.starts_with('-'));
-        let digits = |from: usize| {
-            rest.as_bytes()
-                .iter()
-                .skip(from)
-                .take_while(|b| b.is_ascii_digit())
-                .count()
-        };
+        let digits = |from: usize| rest.as_bytes().iter().skip(from).take_while(|b| b.is_ascii_digit()).count();
         let whole = digits(sign);
         let mut len = sign + whole;
-        let fraction = if whole > 0 && rest.as_bytes().get(len) == Some(&b'.') {
-            digits(len + 1)
-        } else {
-            0
-        };
+        let fraction = if whole > 0 && rest.as_bytes().get(len) == Some(&b'.') { digits(len + 1) } else { 0 };
         if fraction > 0 {
             len += 1 + fraction;
         }
         let literal = rest.get(..len).unwrap_or("");
         self.pos += len;
-        if whole == 0
-            || self
-                .peek()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        {
-            let token: String = rest
-                .chars()
-                .take_while(|&c| !c.is_whitespace() && !matches!(c, ',' | ')' | '}'))
-                .collect();
-            return Err(Failure {
-                at,
-                message: format!("`{token}` is not a number: write digits only, as in 10 or 0.5"),
-            });
+        if whole == 0 || self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            let token: String = rest.chars().take_while(|&c| !c.is_whitespace() && !matches!(c, ',' | ')' | '}')).collect();
+            return Err(Failure { at, message: format!("`{token}` is not a number: write digits only, as in 10 or 0.5") });
         }
         if fraction > 0 {
             return Ok(ArgValue::Decimal(literal.to_owned()));
         }
-        literal.parse().map(ArgValue::Integer).map_err(|_| Failure {
-            at,
-            message: format!("`{literal}` is too large for a whole number"),
-        })
+        literal.parse().map(ArgValue::Integer).map_err(|_| Failure { at, message: format!("`{literal}` is too large for a whole number") })
     }
 
     /// `[A-Za-z_][A-Za-z0-9_]*`
@@ -190,24 +146,15 @@ impl<'t> CallParser<'t> {
         if !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
             return None;
         }
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
+        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
         self.pos += len;
         rest.get(..len)
     }
 
     fn unexpected(&self, expected: &str) -> Failure {
         match self.peek() {
-            None => Failure {
-                at: self.open,
-                message: format!("unclosed `{{{{`: expected {expected}, but the text ends"),
-            },
-            Some(c) => Failure {
-                at: self.pos,
-                message: format!("expected {expected}, found {}", describe(c)),
-            },
+            None => Failure { at: self.open, message: format!("unclosed `{{{{`: expected {expected}, but the text ends") },
+            Some(c) => Failure { at: self.pos, message: format!("expected {expected}, found {}", describe(c)) },
         }
     }
 

@@ -22,45 +22,26 @@ pub(super) fn scan_shortcodes(text: &str) -> ShortcodeScan {
     let (calls, failures) = find_calls(text);
     // Lines and columns come last, from one walk through the text: a failure can lie after a
     // `{{` found later (`{{ a(x="{{", y=z) }}` fails at `z`, after the second `{{`).
-    let mut offsets: Vec<usize> = calls
-        .iter()
-        .map(|(span, _)| span.start)
-        .chain(failures.iter().map(|failure| failure.at))
-        .collect();
+    let mut offsets: Vec<usize> = calls.iter().map(|(span, _)| span.start).chain(failures.iter().map(|failure| failure.at)).collect();
     offsets.sort_unstable();
     offsets.dedup();
     let positions = line_columns(text, &offsets);
     let locate = |offset: usize| {
         let index = offsets.binary_search(&offset).ok();
-        index
-            .and_then(|index| positions.get(index))
-            .copied()
-            .unwrap_or((1, 1))
+        index.and_then(|index| positions.get(index)).copied().unwrap_or((1, 1))
     };
     let calls = calls
         .into_iter()
         .map(|(span, (name, args))| {
             let (line, column) = locate(span.start);
-            (
-                span,
-                Shortcode {
-                    name,
-                    args,
-                    line,
-                    column,
-                },
-            )
+            (span, Shortcode { name, args, line, column })
         })
         .collect();
     let mut errors: Vec<ShortcodeError> = failures
         .into_iter()
         .map(|Failure { at, message }| {
             let (line, column) = locate(at);
-            ShortcodeError {
-                line,
-                column,
-                message,
-            }
+            ShortcodeError { line, column, message }
         })
         .collect();
     errors.sort_by_key(|error| (error.line, error.column));
@@ -71,11 +52,7 @@ pub(super) fn scan_shortcodes(text: &str) -> ShortcodeScan {
 /// the failures of those that do not. After a failure the search goes on right after its `{{`,
 /// so that one mistake does not hide the calls behind it.
 fn find_calls(text: &str) -> (Vec<(Range<usize>, CallParts)>, Vec<Failure>) {
-    let code = if may_contain_code(text) {
-        code_ranges(text)
-    } else {
-        Vec::new()
-    };
+    let code = if may_contain_code(text) { code_ranges(text) } else { Vec::new() };
     let mut code = code.iter().peekable();
     let mut calls = Vec::new();
     let mut failures = Vec::new();
