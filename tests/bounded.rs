@@ -2,12 +2,10 @@
 //! make a build slow, deep or large ends in the output or in a clear error,
 //! never in a hang or a crash.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::example_copy;
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn gongbao(args: &[&str]) -> Output {
     let output =
@@ -24,22 +22,6 @@ fn check(root: &Path) -> (i32, String) {
 
 fn build(root: &Path, output: &Path) -> Output {
     gongbao(&["build", "--root", root.to_str().expect("utf-8"), "--output", output.to_str().expect("utf-8")])
-}
-
-/// A copy of the example site, to edit.
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("site");
-    for entry in walkdir::WalkDir::new(repo().join("content")) {
-        let entry = entry.expect("walk");
-        let target = root.join(entry.path().strip_prefix(repo()).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).expect("copy");
-    root
 }
 
 /// Adds the briefing `content/briefings/bounded.md` with `body`; its body

@@ -1,13 +1,11 @@
 //! `gongbao build` on real sites: the example city and small fixtures built
 //! into temporary folders, then read back file by file.
 
+mod common;
+use common::{example_copy, repo};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn gongbao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongbao")).args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao")
@@ -34,22 +32,6 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     String::from_utf8(files.get(name).unwrap_or_else(|| panic!("{name} was not written")).clone()).expect("utf-8")
-}
-
-/// A copy of the example site, to edit.
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("site");
-    for entry in walkdir::WalkDir::new(repo().join("content")) {
-        let entry = entry.expect("walk");
-        let target = root.join(entry.path().strip_prefix(repo()).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).expect("copy");
-    root
 }
 
 fn built_example() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
