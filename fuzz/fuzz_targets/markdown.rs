@@ -15,7 +15,7 @@ use gongbao::markdown::{self, Expansion, Shortcode};
 use gongbao::model::{Dataset, date::Date};
 use gongbao::shortcodes::{self, Call};
 use gongbao::stats::Figures;
-use gongbao::validate;
+use gongbao::pipeline;
 use libfuzzer_sys::fuzz_target;
 
 /// The renderer's own growth: a byte of Markdown (a `>`, a `*`, a `|`)
@@ -37,7 +37,7 @@ fn fixture() -> &'static Mutex<Fixture> {
         // The example site at the repository's root; a fixed date keeps
         // every run the same.
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let checked = validate::check_site(&root, Date::ymd(2026, 3, 1)).expect("the example site loads");
+        let checked = pipeline::check(&root, Date::ymd(2026, 3, 1)).expect("the example site loads");
         let dataset = checked.dataset.expect("the example site has no errors");
         assert!(!dataset.briefings.is_empty(), "the example site has briefings");
         let figures = checked.public_figures.unwrap_or_else(|| Figures::compute(&dataset));
@@ -86,14 +86,14 @@ fuzz_target!(|data: &[u8]| {
     );
 });
 
-fn expand(call: &Shortcode, dataset: &Dataset, figures: &Figures, default: shortcodes::Scope) -> Expansion {
+fn expand(call: &Shortcode, dataset: &Dataset, figures: &Figures, default: shortcodes::RegionYear) -> Expansion {
     match shortcodes::parse(call, dataset, default) {
         Ok(Call::Figure { metric, part, scope }) => {
             let value = shortcodes::figure_value(figures, dataset, metric, part, scope);
             Expansion::Inline(format!("<b>{}</b>", value.map_or("—".to_string(), trimmed)))
         }
-        Ok(Call::Chart { name, scope }) => {
-            Expansion::Block(format!("<figure class=\"chart\" id=\"{name}-{}-{}\"></figure>", scope.region, scope.year))
+        Ok(Call::Chart { chart, scope }) => {
+            Expansion::Block(format!("<figure class=\"chart\" id=\"{}-{}-{}\"></figure>", chart.name(), scope.region, scope.year))
         }
         Ok(Call::Projects { limit, .. }) => {
             let rows = limit.unwrap_or(3).min(3);
