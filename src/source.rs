@@ -292,7 +292,7 @@ pub(crate) fn describe_char(c: char) -> String {
 /// they hold one (`check_characters`), so this only guards text made from
 /// references (`&#7;` in Markdown) and themes' own output.
 pub fn replace_forbidden(text: &mut String) {
-    if find_forbidden(text, CarriageReturn::Anywhere).is_none() {
+    if !may_hold_forbidden(text.as_bytes()) {
         return;
     }
     let mut clean = String::with_capacity(text.len());
@@ -304,6 +304,21 @@ pub fn replace_forbidden(text: &mut String) {
     }
     clean.push_str(&text[done..]);
     *text = clean;
+}
+
+/// A quick look at the bytes of every page built: false when `bytes` hold
+/// no control character but tab, line feed and carriage return, and neither
+/// U+FFFE nor U+FFFF. In UTF-8 those are single bytes below 0x20 and 0x7F,
+/// C1 controls after 0xC2, and EF BF BE/BF; bytes are far quicker to scan
+/// than characters. True means look closer.
+fn may_hold_forbidden(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
+        0xef => bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)),
+        _ => false,
+    })
 }
 
 /// The legacy encoding the bytes most likely are in, as iconv names it.
@@ -358,6 +373,16 @@ impl SourceLines for Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_byte_scan_agrees_with_the_character_check() {
+        let chars = (0..0x3100u32).chain(0xfe00..=0xffff).chain([0x1f600]).filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("公报{c}x");
+            let slow = find_forbidden(&text, CarriageReturn::Anywhere).is_some();
+            assert_eq!(may_hold_forbidden(text.as_bytes()), slow, "U+{:04X}", u32::from(c));
+        }
+    }
 
     fn name() -> Arc<str> {
         Arc::from("a.yaml")
