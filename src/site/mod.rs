@@ -262,13 +262,7 @@ impl Prepared {
 }
 
 fn render_error(e: RenderError) -> BuildError {
-    BuildError::Theme { diagnostics: collect(vec![e.into_diagnostic()]) }
-}
-
-fn collect(list: Vec<Diagnostic>) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(list);
-    diagnostics
+    BuildError::theme([e.into_diagnostic()])
 }
 
 fn globals(ctx: &Ctx, options: &BuildOptions, live_reload: &str) -> Globals {
@@ -377,8 +371,7 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
         // In the order of the messages, as they read.
         problems.sort_by_cached_key(ToString::to_string);
         problems.dedup();
-        let diagnostics = problems.into_iter().map(RenderError::into_diagnostic).collect();
-        return Err(BuildError::Theme { diagnostics: collect(diagnostics) });
+        return Err(BuildError::theme(problems.into_iter().map(RenderError::into_diagnostic)));
     }
     for (path, bytes) in theme.static_files() {
         output.write(path, bytes)?;
