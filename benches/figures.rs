@@ -67,7 +67,7 @@ fn regions() -> Regions {
         let index = regions.list.len();
         let id = format!("r{index}");
         regions.by_id.insert(id.clone(), index);
-        regions.list.push(Region { id, name, kind: RegionKind::County, parent, children: Vec::new(), depth });
+        regions.list.push(Region { id, name, kind: Some(RegionKind::County), kind_label: None, parent, children: Vec::new(), depth });
         if let Some(p) = parent {
             regions.list[p].children.push(index);
         }
@@ -129,6 +129,8 @@ fn dataset() -> Dataset {
                 investor_public: true,
                 tags: Vec::new(),
                 summary: None,
+                progress: None,
+                progress_public: false,
                 location: Location::file(&file),
             }
         })
@@ -162,6 +164,7 @@ fn dataset() -> Dataset {
         percent_decimals: 2,
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
+        ..Site::default()
     };
     Dataset { site, regions, projects, annuals, briefings: Vec::new() }
 }

@@ -701,7 +701,7 @@ fn chinese_keys_and_values_mean_the_english_ones() {
     use gongbao::model::{Date, Kind, RegionKind, Scope, Status};
     let data = dataset("chinese-keys");
     assert_eq!(data.site.sectors[0].name, "新能源");
-    assert_eq!(data.regions.list[1].kind, RegionKind::Park);
+    assert_eq!(data.regions.list[1].kind, Some(RegionKind::Park));
     let p = &data.projects[0];
     assert_eq!((p.name.as_str(), p.region), ("光伏组件项目", 1));
     assert_eq!((p.kind, p.scope, p.status), (Kind::FixedAsset, Scope::OutsideProvince, Status::Started));

@@ -106,6 +106,8 @@ fn project() -> impl Strategy<Value = Project> {
                 investor_public: true,
                 tags: Vec::new(),
                 summary: None,
+                progress: None,
+                progress_public: false,
                 location: Location::file(&Arc::from("p.yaml")),
             }
         },
@@ -196,7 +198,8 @@ fn build(spec: Spec) -> Dataset {
         regions.list.push(Region {
             id,
             name: format!("{}区", regions.list.len()),
-            kind: RegionKind::County,
+            kind: Some(RegionKind::County),
+            kind_label: None,
             parent,
             children: children[old].iter().map(|&c| new_id[c]).collect(),
             depth,
@@ -235,6 +238,7 @@ fn build(spec: Spec) -> Dataset {
         percent_decimals: spec.percent_decimals,
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
+        ..Site::default()
     };
     Dataset { site, regions, projects, annuals, briefings: Vec::new() }
 }
@@ -715,6 +719,8 @@ fn project_signed(amount: Decimal, signed: Date) -> Project {
         investor_public: true,
         tags: Vec::new(),
         summary: None,
+        progress: None,
+        progress_public: false,
         location: Location::file(&Arc::from("p.yaml")),
     }
 }

@@ -25,7 +25,8 @@ use crate::diag::Location;
 pub type RegionId = usize;
 pub type SectorId = usize;
 
-#[derive(Debug, Clone)]
+/// `Default` is for tests and benchmarks that make a site in code.
+#[derive(Debug, Clone, Default)]
 pub struct Site {
     pub title: String,
     pub base_url: String,
@@ -35,6 +36,9 @@ pub struct Site {
     pub unit: Unit,
     pub min_project_amount: Decimal,
     pub funds_scopes: Vec<Scope>,
+    /// The office's own names of scopes, where it gave them ("区外" in an
+    /// autonomous region); the theme's words name the others.
+    pub scope_labels: Vec<(Scope, String)>,
     pub percent_decimals: u32,
     pub sectors: Vec<Sector>,
     pub theme: String,
@@ -50,7 +54,10 @@ pub struct Sector {
 pub struct Region {
     pub id: String,
     pub name: String,
-    pub kind: RegionKind,
+    /// What the region is: as written, else as its name implies.
+    pub kind: Option<RegionKind>,
+    /// The office's own word for the kind, shown instead of the theme's.
+    pub kind_label: Option<String>,
     pub parent: Option<RegionId>,
     pub children: Vec<RegionId>,
     pub depth: usize,
@@ -110,6 +117,10 @@ pub struct Project {
     pub investor_public: bool,
     pub tags: Vec<String>,
     pub summary: Option<String>,
+    /// Free-text progress notes; a public build keeps them only when
+    /// `progress_public` (see `Dataset::for_audience`).
+    pub progress: Option<String>,
+    pub progress_public: bool,
     /// Where the record starts, for messages about it.
     pub location: Location,
 }
@@ -120,6 +131,12 @@ impl Project {
     /// they were ever signed (naming them would reveal a negotiation).
     pub fn is_confidential(&self) -> bool {
         !self.public || self.status == Status::Negotiating || self.signed.is_none()
+    }
+
+    /// Stalled or cancelled: counted where the indicators say so, but a
+    /// public bulletin does not hold it up by name as a key project.
+    pub fn is_stalled_or_cancelled(&self) -> bool {
+        matches!(self.status, Status::Stalled | Status::Cancelled) || self.cancelled.is_some()
     }
 
     pub fn total_funds(&self) -> Decimal {
@@ -227,6 +244,9 @@ impl Dataset {
             for p in &mut self.projects {
                 if !p.investor_public {
                     p.investor.clear();
+                }
+                if !p.progress_public {
+                    p.progress = None;
                 }
             }
         }

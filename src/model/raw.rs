@@ -63,6 +63,9 @@ pub struct RawSite {
     pub min_project_amount: Option<Spanned<MoneyText>>,
     #[serde(default, alias = "到位资金口径")]
     pub funds_scopes: Option<Vec<Scope>>,
+    /// The office's own names for the scopes (`outside_province: 区外`).
+    #[serde(default, alias = "资金口径名称")]
+    pub scope_labels: std::collections::BTreeMap<Scope, Spanned<String>>,
     #[serde(default, alias = "百分比小数位数")]
     pub percent_decimals: Option<Spanned<u32>>,
     #[serde(default, alias = "产业")]
@@ -88,19 +91,85 @@ pub struct RawRegion {
     #[serde(alias = "名称")]
     pub name: Spanned<String>,
     #[serde(default, alias = "类型")]
-    pub kind: RegionKind,
+    pub kind: Option<RegionKind>,
+    /// A label of the office's own ("片区", "合作区"), shown instead of the kind's.
+    #[serde(default, alias = "类型名称")]
+    pub kind_label: Option<Spanned<String>>,
     #[serde(default, alias = "下级")]
     pub children: Vec<RawRegion>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+/// What a region is, for its label ("县", "开发区" …). Offices name their
+/// units in many ways; a free `kind_label` covers any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionKind {
-    #[default]
-    #[serde(alias = "县区", alias = "县", alias = "区")]
+    #[serde(alias = "省", alias = "自治区")]
+    Province,
+    #[serde(alias = "市", alias = "地级市", alias = "州", alias = "自治州", alias = "盟")]
+    City,
+    /// Any county-level unit, when the office does not say which.
+    #[serde(alias = "县区", alias = "县级")]
     County,
-    #[serde(alias = "园区", alias = "开发区")]
+    #[serde(alias = "县", alias = "自治县")]
+    Xian,
+    #[serde(alias = "区", alias = "市辖区")]
+    District,
+    #[serde(alias = "县级市")]
+    CountyCity,
+    #[serde(alias = "旗", alias = "自治旗")]
+    Banner,
+    #[serde(alias = "乡镇", alias = "乡", alias = "镇")]
+    Town,
+    #[serde(alias = "街道", alias = "街道办事处")]
+    Subdistrict,
+    #[serde(alias = "园区", alias = "产业园区")]
     Park,
+    #[serde(alias = "开发区", alias = "高新区", alias = "经开区")]
+    DevelopmentZone,
+}
+
+impl RegionKind {
+    /// The kind a region's name implies ("西山县" is a 县, "东湖街道" a
+    /// 街道), for regions whose `kind` is not written. Longer endings are
+    /// tried first: "南溪高新技术产业园区" ends in 区 but is a park.
+    pub fn from_name(name: &str) -> Option<RegionKind> {
+        const ENDINGS: [(&str, RegionKind); 14] = [
+            ("开发区", RegionKind::DevelopmentZone),
+            ("高新区", RegionKind::DevelopmentZone),
+            ("园区", RegionKind::Park),
+            ("街道", RegionKind::Subdistrict),
+            ("自治区", RegionKind::Province),
+            ("县", RegionKind::Xian),
+            ("旗", RegionKind::Banner),
+            ("镇", RegionKind::Town),
+            ("乡", RegionKind::Town),
+            ("省", RegionKind::Province),
+            ("市", RegionKind::City),
+            ("区", RegionKind::District),
+            ("州", RegionKind::City),
+            ("盟", RegionKind::City),
+        ];
+        let name = name.trim();
+        ENDINGS.iter().find(|(ending, _)| name.ends_with(ending)).map(|(_, kind)| *kind)
+    }
+
+    /// The key of the kind's label in the theme's strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            RegionKind::Province => "province",
+            RegionKind::City => "city",
+            RegionKind::County => "county",
+            RegionKind::Xian => "xian",
+            RegionKind::District => "district",
+            RegionKind::CountyCity => "county_city",
+            RegionKind::Banner => "banner",
+            RegionKind::Town => "town",
+            RegionKind::Subdistrict => "subdistrict",
+            RegionKind::Park => "park",
+            RegionKind::DevelopmentZone => "development_zone",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
@@ -259,6 +328,12 @@ pub struct RawProject {
     pub tags: Vec<String>,
     #[serde(default, alias = "简介", alias = "建设内容")]
     pub summary: Option<String>,
+    /// Progress notes: internal unless `progress_public`, since they may
+    /// name an investor's difficulties.
+    #[serde(default, alias = "进展", alias = "进展情况", alias = "推进情况")]
+    pub progress: Option<String>,
+    #[serde(default, alias = "进展公开")]
+    pub progress_public: bool,
 }
 
 fn yes() -> bool {

@@ -100,6 +100,8 @@ impl Painter<'_> {
                     .filter(|p| threshold.is_none_or(|t| p.amount >= t))
                     .filter(|p| sector.is_none_or(|s| p.sector == s))
                     .filter(|p| !key_only || p.key)
+                    // A briefing's list of key projects follows the bulletin's rule.
+                    .filter(|p| !key_only || ctx.audience == crate::model::Audience::Internal || !p.is_stalled_or_cancelled())
                     .collect();
                 projects.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.id.cmp(&b.id)));
                 projects.truncate(limit.unwrap_or(usize::MAX));

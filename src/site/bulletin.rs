@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::urls;
 use super::views::{Ctx, Headline, Link, ProjectRow};
 use crate::lede::lede;
-use crate::model::{Metric, Project, RegionId, Unit};
+use crate::model::{Audience, Metric, Project, RegionId, Unit};
 
 /// Key projects: signed this year and at least this many 亿元, or marked `key`.
 const KEY_PROJECT_YI: u32 = 10;
@@ -117,7 +117,7 @@ impl Ctx<'_> {
             indicators: Metric::indicators().map(|m| self.headline(&indicator(m))).collect(),
             charts,
             key_projects_total: self.key_projects_of(region, year).len(),
-            key_projects: self.listed(self.key_projects_of(region, year)),
+            key_projects: self.listed_key(self.key_projects_of(region, year)),
             ranking: self.ranking(region, year),
             origins: self.origins(region, year),
             facts: annual
@@ -146,18 +146,38 @@ impl Ctx<'_> {
         }
     }
 
-    /// Projects signed this year of at least 10亿元 or marked `key`.
+    /// Projects signed this year of at least 10亿元 or marked `key`. A
+    /// public bulletin holds up no stalled or cancelled project by name;
+    /// an internal one lists them, marked.
     pub fn key_projects_of(&self, region: RegionId, year: i16) -> Vec<&'_ Project> {
         let ds = self.dataset;
         let threshold = Unit::Yi.convert(Decimal::from(KEY_PROJECT_YI), ds.site.unit);
         let Some(tally) = self.figures.tally(region, year) else { return Vec::new() };
-        tally.signed_projects.iter().map(|&i| &ds.projects[i as usize]).filter(|p| p.key || p.amount >= threshold).collect()
+        tally
+            .signed_projects
+            .iter()
+            .map(|&i| &ds.projects[i as usize])
+            .filter(|p| p.key || p.amount >= threshold)
+            .filter(|p| self.audience == Audience::Internal || !p.is_stalled_or_cancelled())
+            .collect()
     }
 
     /// The largest of `projects` as table rows, at most `MOST_LISTED`.
     pub fn listed(&self, mut projects: Vec<&Project>) -> Vec<ProjectRow> {
         projects.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.id.cmp(&b.id)));
         projects.into_iter().take(MOST_LISTED).map(|p| self.project_row(p)).collect()
+    }
+
+    /// Key projects as table rows: in an internal build, those a public
+    /// build leaves out carry a mark.
+    pub fn listed_key(&self, projects: Vec<&Project>) -> Vec<ProjectRow> {
+        let withheld: std::collections::HashSet<&str> =
+            projects.iter().filter(|p| p.is_stalled_or_cancelled()).map(|p| p.id.as_str()).collect();
+        let mut rows = self.listed(projects);
+        for row in &mut rows {
+            row.withheld = withheld.contains(row.id.as_str());
+        }
+        rows
     }
 
     fn ranking(&self, region: RegionId, year: i16) -> Vec<RankRow> {
@@ -199,6 +219,10 @@ impl Ctx<'_> {
             .take(ORIGINS_LISTED)
             .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { (*name).clone() }, share.count, share.amount))
             .collect();
+        // Origins nobody recorded ("未注明" alone) tell the reader nothing.
+        if places.iter().all(|(name, _)| name.is_empty()) {
+            return Vec::new();
+        }
         let rest = &places[places.len().min(ORIGINS_LISTED)..];
         if !rest.is_empty() {
             let (count, amount) = rest.iter().fold((0, Decimal::ZERO), |(c, a), (_, s)| (c + s.count, a + s.amount));

@@ -38,8 +38,16 @@ impl Ctx<'_> {
     }
 
     /// One of a bulletin's charts, or `None` when it does not apply (a
-    /// region without children has no ranking; one year has no trend).
+    /// region without children has no ranking; one year has no trend) or
+    /// would show nothing but zeros: an empty chart says nothing a reader
+    /// needs, and a row of zero bars reads as a result.
     pub fn bulletin_chart(&self, which: BulletinChart, region: RegionId, year: i16) -> Option<Chart> {
+        self.describe_bulletin_chart(which, region, year).filter(|c| {
+            c.series.iter().flat_map(|s| &s.values).flatten().any(|v| v.number != 0.0 && v.number.is_finite())
+        })
+    }
+
+    fn describe_bulletin_chart(&self, which: BulletinChart, region: RegionId, year: i16) -> Option<Chart> {
         let ds = self.dataset;
         let empty = crate::stats::Tally::default();
         let tally = self.figures.tally(region, year).unwrap_or(&empty);
@@ -86,7 +94,9 @@ impl Ctx<'_> {
                     })
                     .collect();
                 c.series = vec![Series { name: self.t("charts.cumulative"), values }];
-                c.target = self.figures.indicator(ds, region, year, Metric::SignedAmount).target.and_then(|t| self.money_value(t));
+                // Cumulative against the year's target: without a target
+                // the line adds nothing to the monthly figures.
+                c.target = Some(self.money_value(self.figures.indicator(ds, region, year, Metric::SignedAmount).target?)?);
                 Some(c)
             }
             BulletinChart::Pipeline => {
@@ -98,7 +108,7 @@ impl Ctx<'_> {
             }
             BulletinChart::ByScope => {
                 let mut c = self.frame(which, ChartKind::Bars, money_unit, "project.scope");
-                c.categories = crate::model::Scope::ALL.iter().map(|s| self.t(&format!("scope.{}", s.key()))).collect();
+                c.categories = crate::model::Scope::ALL.iter().map(|s| self.scope_label(*s)).collect();
                 c.series =
                     vec![Series { name: String::new(), values: tally.funds_by_scope.iter().map(|a| self.money_value(*a)).collect() }];
                 Some(c)

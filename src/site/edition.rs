@@ -25,9 +25,16 @@ pub fn convert(dataset: &Dataset, from: Lang, to: Lang) -> Dataset {
     let mut ds = dataset.clone();
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
+    ds.site.scope_labels.iter_mut().for_each(|(_, label)| c(label));
     ds.regions.list.iter_mut().for_each(|r| c(&mut r.name));
     for p in &mut ds.projects {
-        for text in [&mut p.name, &mut p.investor].into_iter().chain(p.park.as_mut()).chain(p.origin.as_mut()).chain(p.summary.as_mut()) {
+        for text in [&mut p.name, &mut p.investor]
+            .into_iter()
+            .chain(p.park.as_mut())
+            .chain(p.origin.as_mut())
+            .chain(p.summary.as_mut())
+            .chain(p.progress.as_mut())
+        {
             c(text);
         }
         p.tags.iter_mut().for_each(c);

@@ -64,6 +64,9 @@ pub struct ProjectRow {
     pub key: bool,
     /// Shown only in internal builds: this row is not public.
     pub confidential: bool,
+    /// Shown only in internal builds: a key project (stalled or cancelled)
+    /// that the public bulletin does not list.
+    pub withheld: bool,
 }
 
 /// A headline figure with its growth and target.
@@ -85,6 +88,17 @@ pub struct Headline {
 impl Ctx<'_> {
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).to_string()
+    }
+
+    /// A scope's name: the office's own (`scope_labels`) where it gave one,
+    /// else the theme's. An English page keeps the theme's words, since the
+    /// office's labels are Chinese.
+    pub fn scope_label(&self, scope: crate::model::Scope) -> String {
+        let own = self.dataset.site.scope_labels.iter().find(|(s, _)| *s == scope).map(|(_, label)| label.clone());
+        match own {
+            Some(label) if self.strings.lang != crate::model::Lang::En => label,
+            _ => self.t(&format!("scope.{}", scope.key())),
+        }
     }
 
     pub fn region_name(&self, region: RegionId) -> &str {
@@ -131,6 +145,7 @@ impl Ctx<'_> {
             year: p.signed.map(|d| d.year.to_string()).unwrap_or_default(),
             key: p.key,
             confidential: self.audience == Audience::Internal && p.is_confidential(),
+            withheld: false,
         }
     }
 

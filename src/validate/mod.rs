@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{RawContent, Sourced};
 use crate::model::raw::{RawRegion, RawSite};
+use crate::model::RegionKind;
 use crate::model::{Dataset, Date, Lang, Region, Regions, Scope, Sector, Site, Unit};
 use crate::yaml::Spanned;
 
@@ -152,6 +153,11 @@ impl Checker<'_> {
             }
             None => "default".to_string(),
         };
+        let mut scope_labels = Vec::new();
+        for (scope, label) in &s.scope_labels {
+            self.check_text(file, label, "a scope label");
+            scope_labels.push((*scope, label.value.trim().to_string()));
+        }
         let mut editions: Vec<Lang> = Vec::new();
         for edition in &s.editions {
             if !editions.contains(&edition.value) {
@@ -181,6 +187,7 @@ impl Checker<'_> {
             unit: s.unit.unwrap_or_default(),
             min_project_amount,
             funds_scopes: s.funds_scopes.unwrap_or_else(|| Scope::ALL.to_vec()),
+            scope_labels,
             percent_decimals,
             sectors,
             theme,
@@ -209,7 +216,8 @@ impl Checker<'_> {
             regions.list.push(Region {
                 id: r.id.value.clone(),
                 name: r.name.value.trim().to_string(),
-                kind: r.kind,
+                kind: region_kind(r, parent.is_none()),
+                kind_label: r.kind_label.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty()),
                 parent,
                 children: Vec::new(),
                 depth,
@@ -302,5 +310,16 @@ mod tests {
             assert!(!is_valid_id(bad), "{bad}");
         }
         assert_eq!(slugish("../../etc/passwd"), "etc-passwd");
+    }
+}
+
+/// A region's kind: as written, else as its name implies. The site's own
+/// region is never the generic "county-level" kind, which reads
+/// "县（市、区）": its name says better what it is.
+fn region_kind(r: &RawRegion, is_root: bool) -> Option<RegionKind> {
+    match r.kind {
+        Some(RegionKind::County) if is_root => RegionKind::from_name(&r.name.value),
+        Some(kind) => Some(kind),
+        None => RegionKind::from_name(&r.name.value),
     }
 }

@@ -139,6 +139,8 @@ impl Checker<'_> {
             investor_public: r.investor_public,
             tags: r.tags,
             summary: r.summary,
+            progress: r.progress.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            progress_public: r.progress_public,
             location: Location::new(file, rec.span),
         })
     }
