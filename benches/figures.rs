@@ -149,6 +149,8 @@ fn dataset() -> Dataset {
             ]),
             baseline: MetricValues(if year == FIRST_YEAR { vec![(Metric::SignedAmount, Decimal::from(250), span)] } else { Vec::new() }),
             facts: Vec::new(),
+            publisher: None,
+            published: None,
             location: Location::file(&file),
         })
         .collect();

@@ -222,7 +222,17 @@ fn build(spec: Spec) -> Dataset {
             continue; // validation allows one annual file per region and year
         }
         let as_of = as_of.map(|(month, day)| Date { year, month, day });
-        annuals.push(Annual { region, year, as_of, targets, baseline, facts: Vec::new(), location: Location::file(&Arc::from("a.yaml")) });
+        annuals.push(Annual {
+            region,
+            year,
+            as_of,
+            targets,
+            baseline,
+            facts: Vec::new(),
+            publisher: None,
+            published: None,
+            location: Location::file(&Arc::from("a.yaml")),
+        });
     }
     // As validation leaves them: sorted by region and year.
     annuals.sort_by_key(|a| (a.region, a.year));

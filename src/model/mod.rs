@@ -39,6 +39,8 @@ pub struct Site {
     /// The office's own names of scopes, where it gave them ("区外" in an
     /// autonomous region); the theme's words name the others.
     pub scope_labels: Vec<(Scope, String)>,
+    /// The office that issues the bulletins, named in their notes.
+    pub publisher: Option<String>,
     pub percent_decimals: u32,
     pub sectors: Vec<Sector>,
     pub theme: String,
@@ -168,6 +170,10 @@ pub struct Annual {
     pub targets: MetricValues,
     pub baseline: MetricValues,
     pub facts: Vec<Fact>,
+    /// Who issues this bulletin, when not the site's publisher.
+    pub publisher: Option<String>,
+    /// When the bulletin is published.
+    pub published: Option<Date>,
     pub location: Location,
 }
 

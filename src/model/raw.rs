@@ -63,6 +63,9 @@ pub struct RawSite {
     pub min_project_amount: Option<Spanned<MoneyText>>,
     #[serde(default, alias = "到位资金口径")]
     pub funds_scopes: Option<Vec<Scope>>,
+    /// The office that issues the bulletins (发布单位), for their notes.
+    #[serde(default, alias = "发布单位")]
+    pub publisher: Option<Spanned<String>>,
     /// The office's own names for the scopes (`outside_province: 区外`).
     #[serde(default, alias = "资金口径名称")]
     pub scope_labels: std::collections::BTreeMap<Scope, Spanned<String>>,
@@ -368,6 +371,12 @@ pub struct RawAnnual {
     pub baseline: RawMetricValues,
     #[serde(default, alias = "工作数据")]
     pub facts: Vec<RawFact>,
+    /// Who issues this bulletin, when not the site's `publisher`.
+    #[serde(default, alias = "发布单位")]
+    pub publisher: Option<Spanned<String>>,
+    /// The date the bulletin is published, for its notes.
+    #[serde(default, alias = "发布日期")]
+    pub published: Option<Spanned<Date>>,
 }
 
 /// Targets and baselines: a value for any of the computed metrics, keyed by

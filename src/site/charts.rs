@@ -42,9 +42,8 @@ impl Ctx<'_> {
     /// would show nothing but zeros: an empty chart says nothing a reader
     /// needs, and a row of zero bars reads as a result.
     pub fn bulletin_chart(&self, which: BulletinChart, region: RegionId, year: i16) -> Option<Chart> {
-        self.describe_bulletin_chart(which, region, year).filter(|c| {
-            c.series.iter().flat_map(|s| &s.values).flatten().any(|v| v.number != 0.0 && v.number.is_finite())
-        })
+        self.describe_bulletin_chart(which, region, year)
+            .filter(|c| c.series.iter().flat_map(|s| &s.values).flatten().any(|v| v.number != 0.0 && v.number.is_finite()))
     }
 
     fn describe_bulletin_chart(&self, which: BulletinChart, region: RegionId, year: i16) -> Option<Chart> {

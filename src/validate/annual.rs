@@ -60,6 +60,8 @@ impl Checker<'_> {
                 targets,
                 baseline,
                 facts,
+                publisher: a.publisher.map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
+                published: a.published.map(|d| d.value),
                 location: Location::new(&file, span),
             });
         }

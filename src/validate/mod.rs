@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{RawContent, Sourced};
-use crate::model::raw::{RawRegion, RawSite};
 use crate::model::RegionKind;
+use crate::model::raw::{RawRegion, RawSite};
 use crate::model::{Dataset, Date, Lang, Region, Regions, Scope, Sector, Site, Unit};
 use crate::yaml::Spanned;
 
@@ -188,6 +188,7 @@ impl Checker<'_> {
             min_project_amount,
             funds_scopes: s.funds_scopes.unwrap_or_else(|| Scope::ALL.to_vec()),
             scope_labels,
+            publisher: s.publisher.as_ref().map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
             percent_decimals,
             sectors,
             theme,
