@@ -298,6 +298,17 @@ fn unknown_hint<'a>(word: &str, known: impl Iterator<Item = &'a str> + Clone, wh
     }
 }
 
+/// A region's kind: as written, else as its name implies. The site's own
+/// region is never the generic "county-level" kind, which reads
+/// "县（市、区）": its name says better what it is.
+fn region_kind(r: &RawRegion, is_root: bool) -> Option<RegionKind> {
+    match r.kind {
+        Some(RegionKind::County) if is_root => RegionKind::from_name(&r.name.value),
+        Some(kind) => Some(kind),
+        None => RegionKind::from_name(&r.name.value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,13 +325,3 @@ mod tests {
     }
 }
 
-/// A region's kind: as written, else as its name implies. The site's own
-/// region is never the generic "county-level" kind, which reads
-/// "县（市、区）": its name says better what it is.
-fn region_kind(r: &RawRegion, is_root: bool) -> Option<RegionKind> {
-    match r.kind {
-        Some(RegionKind::County) if is_root => RegionKind::from_name(&r.name.value),
-        Some(kind) => Some(kind),
-        None => RegionKind::from_name(&r.name.value),
-    }
-}
