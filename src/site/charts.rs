@@ -14,8 +14,10 @@ impl Ctx<'_> {
         Some(Value::new(number.to_f64().unwrap_or(f64::NAN), text))
     }
 
+    /// Money on the scale of the chart's unit (`unit_label`: billion yuan
+    /// in English), so the bars, the ticks and the labels agree.
     fn money_value(&self, amount: Decimal) -> Option<Value> {
-        self.value(amount, self.fmt.money(amount))
+        self.value(self.fmt.in_column_unit(amount), self.fmt.money(amount))
     }
 
     fn count_value(&self, count: u32) -> Option<Value> {

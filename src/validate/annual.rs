@@ -40,6 +40,7 @@ impl Checker<'_> {
                     unit: f.unit.unwrap_or_default(),
                 })
                 .collect();
+            let lede = a.lede.as_deref().map(|items| self.lede_items(&file, items));
             let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
@@ -60,6 +61,7 @@ impl Checker<'_> {
                 targets,
                 baseline,
                 facts,
+                lede,
                 location: Location::new(&file, span),
             });
         }
