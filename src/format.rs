@@ -286,6 +286,10 @@ impl<'a> NumberFormat<'a> {
 
     /// Growth withheld on a tiny base: last year's figure instead, 上年1个.
     pub fn previous(&self, metric: Metric, previous: Decimal) -> String {
+        if previous.is_zero() {
+            // "上年0.00亿元" reads as a slip; none is none.
+            return self.strings.get("growth.from_zero").to_string();
+        }
         self.strings.fill("growth.withheld", &[("value", &self.value_phrase(metric, previous))])
     }
 
@@ -524,6 +528,7 @@ mod tests {
         with(Lang::ZhHans, |f| {
             assert_eq!(f.previous(Metric::SignedCount, dec("1")), "上年1个");
             assert_eq!(f.previous(Metric::SignedAmount, dec("3.5")), "上年3.50亿元");
+            assert_eq!(f.previous(Metric::SignedAmount, dec("0")), "上年为零");
             assert_eq!(f.target_phrase(Metric::SignedAmount, dec("850")), "850亿元");
             assert_eq!(f.target_phrase(Metric::SignedCount, dec("600")), "600个");
             assert_eq!(f.points_change(dec("0")), "持平");
