@@ -229,6 +229,12 @@ impl<'a> NumberFormat<'a> {
         (self.shown_number(value, shown), self.strings.get(shown.key()).to_string())
     }
 
+    /// `value`'s number in the unit `money_parts(reference)` shows, so a
+    /// target sits beside its figure in one unit.
+    pub fn money_like(&self, value: Decimal, reference: Decimal) -> String {
+        self.shown_number(value, self.total(reference))
+    }
+
     /// A project's amount: under 1亿元 in 万元 (1500万元), else as a total.
     fn project_unit(&self, value: Decimal) -> Shown {
         let yuan = self.unit.convert(value, Unit::Yuan).abs();

@@ -67,7 +67,8 @@ impl Ctx<'_> {
                 Some(c)
             }
             BulletinChart::BySize => {
-                let mut c = self.frame(which, ChartKind::Columns, self.count_unit(), "charts.bracket");
+                // Bars: the brackets' labels (1亿—10亿元) are too long to stand under columns.
+                let mut c = self.frame(which, ChartKind::Bars, self.count_unit(), "charts.bracket");
                 c.categories = (0..5).map(|i| self.t(&format!("charts.bracket.{i}"))).collect();
                 c.series =
                     vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];

@@ -77,7 +77,7 @@ pub struct Headline {
     pub yoy: Option<String>,
     /// "up", "down" or "flat", for the arrow next to the growth.
     pub trend: &'static str,
-    /// With its unit: 850.00亿元, 600个.
+    /// In the unit of `value`: 850.00, 600.
     pub target: Option<String>,
     pub completion: Option<String>,
     /// Completion with its target, as a card states it:
@@ -189,10 +189,17 @@ impl Ctx<'_> {
             (None, Some(pace)) => Some(self.fmt.pace(pace)),
             _ => None,
         };
-        let target = indicator.target.map(|t| self.fmt.target_phrase(metric, t));
+        // In the table the target stands in its row's unit; a card states
+        // it with its unit, as the office set it.
+        let target = indicator.target.map(|t| match (metric.kind(), indicator.value) {
+            (MetricKind::Money, Some(v)) => self.fmt.money_like(t, v),
+            _ => self.fmt.value(metric, t),
+        });
         let completion = indicator.completion.map(|c| self.fmt.completion(c));
-        let completion_text = match (&target, &completion) {
-            (Some(target), Some(percent)) => Some(self.strings.fill("bulletin.completion", &[("target", target), ("percent", percent)])),
+        let completion_text = match (indicator.target, &completion) {
+            (Some(t), Some(percent)) => {
+                Some(self.strings.fill("bulletin.completion", &[("target", &self.fmt.target_phrase(metric, t)), ("percent", percent)]))
+            }
             _ => None,
         };
         Headline {
