@@ -147,6 +147,7 @@ fn dataset() -> Dataset {
             ]),
             baseline: MetricValues(if year == FIRST_YEAR { vec![(Metric::SignedAmount, Decimal::from(250), span)] } else { Vec::new() }),
             facts: Vec::new(),
+            lede: None,
             location: Location::file(&file),
         })
         .collect();
@@ -160,6 +161,9 @@ fn dataset() -> Dataset {
         min_project_amount: Decimal::new(1, 1),
         funds_scopes: vec![Scope::Foreign, Scope::OutsideProvince],
         percent_decimals: 2,
+        precision: gongbao::model::Precision::default(),
+        threshold_label: None,
+        lede: gongbao::model::LedeItem::DEFAULT.to_vec(),
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
     };
