@@ -151,6 +151,7 @@ fn dataset() -> Dataset {
             facts: Vec::new(),
             publisher: None,
             published: None,
+            lede: None,
             location: Location::file(&file),
         })
         .collect();
@@ -164,6 +165,9 @@ fn dataset() -> Dataset {
         min_project_amount: Decimal::new(1, 1),
         funds_scopes: vec![Scope::Foreign, Scope::OutsideProvince],
         percent_decimals: 2,
+        precision: gongbao::model::Precision::default(),
+        threshold_label: None,
+        lede: gongbao::model::LedeItem::DEFAULT.to_vec(),
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
         ..Site::default()

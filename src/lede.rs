@@ -1,47 +1,49 @@
 //! The lede: a bulletin's first paragraph, written from its figures in the
-//! register of a newspaper summary, naming only the figures that exist. The
+//! register of a newspaper summary, naming only the figures that are
+//! published. Its clauses and their order are the office's (`lede:` in
+//! site.yaml or the annual file), by default what newspapers lead with. The
 //! wording comes from the theme's `lede.*` strings.
 
-use crate::format::NumberFormat;
-use crate::model::{Dataset, Metric, RegionId};
+use rust_decimal::Decimal;
+
+use crate::format::{NumberFormat, threshold_label};
+use crate::model::{Dataset, LedeItem, Metric, MetricKind, RegionId};
 use crate::stats::{Figures, Indicator};
 
 /// Writes the lede of `region`'s bulletin for `year`.
 pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, fmt: &NumberFormat) -> String {
     let s = fmt.strings;
     let indicator = |metric| figures.indicator(dataset, region, year, metric);
-    let count = |i: &Indicator| i.value.unwrap_or_default();
+    // A figure not published (`None`) is never stated, and neither is a
+    // count of nothing.
+    let stated = |i: &Indicator| i.value.filter(|v| !v.is_zero());
+    let threshold = threshold_label(&dataset.site, s).map(|label| s.fill("threshold.inline", &[("label", &label)])).unwrap_or_default();
+    let items = dataset.annual(region, year).and_then(|a| a.lede.as_deref()).unwrap_or(&dataset.site.lede);
     let mut clauses: Vec<String> = Vec::new();
-
-    let signed = indicator(Metric::SignedCount);
-    let signed_amount = indicator(Metric::SignedAmount);
-    if !count(&signed).is_zero() {
-        let mut parts = vec![phrase(fmt, "lede.signed", &signed, &[("amount", fmt.money_phrase(count(&signed_amount)))])];
-        parts.extend(progress(fmt, &signed_amount));
-        clauses.push(parts.join(s.get("lede.part_separator")));
-    }
-    let started = indicator(Metric::StartedCount);
-    if !count(&started).is_zero() {
-        let investment = indicator(Metric::NewStartInvestment);
-        let mut parts = vec![phrase(fmt, "lede.started", &started, &[("amount", fmt.money_phrase(count(&investment)))])];
-        parts.extend(progress(fmt, &investment));
-        clauses.push(parts.join(s.get("lede.part_separator")));
-    }
-    let rate = indicator(Metric::StartRate);
-    if let Some(value) = rate.value.filter(|_| !count(&signed).is_zero()) {
-        let mut parts = vec![s.fill("lede.start_rate", &[("rate", &fmt.percent(value))])];
-        parts.extend(rate.vs_target.map(|pp| fmt.vs_target(pp)));
-        clauses.push(parts.join(s.get("lede.part_separator")));
-    }
-    let producing = indicator(Metric::ProducingCount);
-    if !count(&producing).is_zero() {
-        clauses.push(phrase(fmt, "lede.producing", &producing, &[]));
-    }
-    let funds = indicator(Metric::FundsInPlace);
-    if !count(&funds).is_zero() {
-        let mut parts = vec![s.fill("lede.funds", &[("amount", &fmt.money_phrase(count(&funds)))])];
-        parts.extend(progress(fmt, &funds));
-        clauses.push(parts.join(s.get("lede.part_separator")));
+    for item in items {
+        let clause = match *item {
+            LedeItem::Signed => counted(fmt, "lede.signed", "lede.signed_amount", &indicator(Metric::SignedCount), &indicator(Metric::SignedAmount), &threshold),
+            LedeItem::Started => {
+                counted(fmt, "lede.started", "lede.started_amount", &indicator(Metric::StartedCount), &indicator(Metric::NewStartInvestment), &threshold)
+            }
+            LedeItem::StartRate => start_rate(fmt, &indicator(Metric::StartRate), &indicator(Metric::SignedCount)),
+            LedeItem::Producing => {
+                let producing = indicator(Metric::ProducingCount);
+                stated(&producing).map(|n| with_progress(fmt, vec![phrase(fmt, "lede.producing", n, &threshold, &[])], &producing))
+            }
+            LedeItem::Funds => {
+                let funds = indicator(Metric::FundsInPlace);
+                stated(&funds).map(|v| with_progress(fmt, vec![s.fill("lede.funds", &[("amount", &fmt.money_phrase(v))])], &funds))
+            }
+            LedeItem::Metric(metric) => {
+                let i = indicator(metric);
+                i.value.map(|v| {
+                    let key = format!("metric.{}", metric.name());
+                    with_progress(fmt, vec![s.fill("lede.metric", &[("label", s.get(&key)), ("value", &fmt.value_phrase(metric, v))])], &i)
+                })
+            }
+        };
+        clauses.extend(clause);
     }
 
     let opening = opening(dataset, figures, region, year, fmt);
@@ -49,6 +51,38 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
         return format!("{opening}{}", s.get("lede.nothing"));
     }
     format!("{opening}{}{}", clauses.join(s.get("lede.clause_separator")), s.get("lede.end"))
+}
+
+/// A count and its amount, each with its growth and target: "新签约千万元
+/// 以上项目568个，同比增长12.00%，协议投资额681.47亿元，同比增长…". Left
+/// out when the count is not published or is zero; the amount is left out
+/// when it is not published.
+fn counted(fmt: &NumberFormat, key: &str, amount_key: &str, count: &Indicator, amount: &Indicator, threshold: &str) -> Option<String> {
+    let n = count.value.filter(|v| !v.is_zero())?;
+    let mut parts = vec![phrase(fmt, key, n, threshold, &[])];
+    parts.extend(progress(fmt, count));
+    if let Some(value) = amount.value {
+        parts.push(fmt.strings.fill(amount_key, &[("amount", &fmt.money_phrase(value))]));
+        parts.extend(progress(fmt, amount));
+    }
+    Some(parts.join(fmt.strings.get("lede.part_separator")))
+}
+
+/// "开工项目497个，当年签约当年开工率92.38%": the rate with its numerator,
+/// the projects signed this year that started this year, and its target.
+fn start_rate(fmt: &NumberFormat, rate: &Indicator, signed: &Indicator) -> Option<String> {
+    let (value, signed) = (rate.value?, signed.value.filter(|v| !v.is_zero())?);
+    // The rate is started ÷ signed × 100 exactly, so this is the whole
+    // number of projects it was computed from.
+    let started = (value * signed / Decimal::ONE_HUNDRED).round();
+    let mut parts = vec![fmt.strings.fill("lede.start_rate", &[("count", &fmt.count(started)), ("rate", &fmt.percent(value))])];
+    parts.extend(rate.vs_target.map(|pp| fmt.vs_target(pp)));
+    Some(parts.join(fmt.strings.get("lede.part_separator")))
+}
+
+fn with_progress(fmt: &NumberFormat, mut parts: Vec<String>, indicator: &Indicator) -> String {
+    parts.extend(progress(fmt, indicator));
+    parts.join(fmt.strings.get("lede.part_separator"))
 }
 
 /// "2024年，某县" or, for a year still running, "2024年1—9月，某县" (and
@@ -70,28 +104,49 @@ fn opening(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, fm
 
 /// A clause about a count, using the `.one` wording when the count is 1
 /// and the theme has one (English: "1 project").
-fn phrase(fmt: &NumberFormat, key: &str, count: &Indicator, extra: &[(&str, String)]) -> String {
-    let n = count.value.unwrap_or_default();
+fn phrase(fmt: &NumberFormat, key: &str, n: Decimal, threshold: &str, extra: &[(&str, String)]) -> String {
     let one = format!("{key}.one");
-    let key = if n == 1.into() && fmt.strings.all().contains_key(&one) { one.as_str() } else { key };
+    let key = if n == Decimal::ONE && fmt.strings.all().contains_key(&one) { one.as_str() } else { key };
     let count_text = fmt.count(n);
-    let mut args: Vec<(&str, &str)> = vec![("count", &count_text)];
+    let mut args: Vec<(&str, &str)> = vec![("count", &count_text), ("threshold", threshold)];
     args.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
     fmt.strings.fill(key, &args)
 }
 
-/// Growth, target completion and pace of a figure, those that exist.
-fn progress(fmt: &NumberFormat, indicator: &Indicator) -> Vec<String> {
+/// Growth (or, on a base too small for a percentage, last year's figure),
+/// target completion with the target, and pace, those that exist.
+pub fn progress(fmt: &NumberFormat, indicator: &Indicator) -> Vec<String> {
     let s = fmt.strings;
     let mut parts = Vec::new();
-    if let Some(yoy) = indicator.yoy {
-        parts.push(s.fill("lede.yoy", &[("growth", &fmt.growth(yoy))]));
+    match (indicator.yoy.or(indicator.yoy_points), withheld(fmt, indicator)) {
+        (Some(_), _) => parts.extend(change(fmt, indicator).map(|c| s.fill("lede.yoy", &[("growth", &c)]))),
+        (None, Some(previous)) => parts.push(previous),
+        (None, None) => {}
     }
-    if let Some(completion) = indicator.completion {
-        parts.push(s.fill("lede.completion", &[("percent", &fmt.percent(completion))]));
+    if let (Some(completion), Some(target)) = (indicator.completion, indicator.target) {
+        let target = fmt.target_phrase(indicator.metric, target);
+        parts.push(s.fill("lede.completion", &[("target", &target), ("percent", &fmt.completion(completion))]));
     }
     if let Some(pace) = indicator.pace {
         parts.push(fmt.pace(pace));
     }
     parts
+}
+
+/// The change on last year as shown: growth in percent, a rate's change in
+/// points, or "上年1个" where growth is withheld (a tiny base); `None` when
+/// there is no last year to compare with.
+pub fn change(fmt: &NumberFormat, indicator: &Indicator) -> Option<String> {
+    match (indicator.yoy, indicator.yoy_points) {
+        (Some(yoy), _) => Some(fmt.growth(yoy)),
+        (None, Some(points)) => Some(fmt.points_change(points)),
+        (None, None) => withheld(fmt, indicator),
+    }
+}
+
+/// Last year's figure where growth is withheld: the engine gives last
+/// year's value but no growth (a base too small for a percentage).
+fn withheld(fmt: &NumberFormat, indicator: &Indicator) -> Option<String> {
+    let previous = indicator.previous.filter(|_| indicator.value.is_some() && indicator.yoy.is_none())?;
+    (!matches!(indicator.metric.kind(), MetricKind::Rate)).then(|| fmt.previous(indicator.metric, previous))
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use gongbao::diag::{Location, Span};
 use gongbao::format::{NumberFormat, round_half_away};
 use gongbao::model::{
-    Annual, Dataset, Date, Expected, Funds, Kind, Lang, Metric, MetricKind, MetricValues, Project, Region, RegionKind, Regions, Scope,
-    Sector, Site, Status, Unit,
+    Annual, Dataset, Date, Expected, Funds, Kind, Lang, LedeItem, Metric, MetricKind, MetricValues, Project, Region, RegionKind, Regions, Scope,
+    Precision, Sector, Site, Status, Unit,
 };
 use gongbao::stats::{Figures, Share, Tally, province};
 use gongbao::theme::Theme;
@@ -231,6 +231,7 @@ fn build(spec: Spec) -> Dataset {
             facts: Vec::new(),
             publisher: None,
             published: None,
+            lede: None,
             location: Location::file(&Arc::from("a.yaml")),
         });
     }
@@ -246,6 +247,9 @@ fn build(spec: Spec) -> Dataset {
         min_project_amount: spec.min_project_amount,
         funds_scopes: spec.funds_scopes,
         percent_decimals: spec.percent_decimals,
+        precision: Precision::with_percent_decimals(spec.percent_decimals),
+        threshold_label: None,
+        lede: LedeItem::DEFAULT.to_vec(),
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
         ..Site::default()
@@ -574,7 +578,7 @@ proptest! {
     fn percent_and_growth_show_the_rounded_value(m in -2_000_000i64..=2_000_000, scale in 0u32..=5, places in 0u32..=6) {
         let theme = Theme::built_in();
         let strings = theme.strings(Lang::ZhHans);
-        let fmt = NumberFormat { strings: &strings, decimals: places, unit: Unit::Yi };
+        let fmt = NumberFormat { strings: &strings, precision: Precision::with_percent_decimals(places), unit: Unit::Yi };
         let value = Decimal::new(m, scale);
         let rounded = round_text(&value.to_string(), places as usize);
         prop_assert_eq!(fmt.percent(value), format!("{rounded}%"));
@@ -596,7 +600,7 @@ proptest! {
         let theme = Theme::built_in();
         for lang in Lang::ALL {
             let strings = theme.strings(lang);
-            let fmt = NumberFormat { strings: &strings, decimals, unit: ds.site.unit };
+            let fmt = NumberFormat { strings: &strings, precision: Precision::with_percent_decimals(decimals), unit: ds.site.unit };
             for year in BASE - 2..=BASE + 4 {
                 for region in 0..ds.regions.list.len() {
                     for metric in Metric::ALL {
@@ -640,7 +644,7 @@ fn one_region() -> Spec {
 fn lede_of(ds: &Dataset, year: i16) -> String {
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
-    let fmt = NumberFormat { strings: &strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
+    let fmt = NumberFormat::new(&strings, &ds.site);
     gongbao::lede::lede(ds, &Figures::compute(ds), 0, year, &fmt)
 }
 
@@ -675,7 +679,7 @@ fn zero_targets_and_baselines_give_no_completion_and_no_growth() {
     assert_eq!(figures.indicator(&ds, 0, BASE + 1, Metric::StartRate).vs_target, Some(Decimal::ONE_HUNDRED));
     assert_eq!(
         lede_of(&ds, BASE + 1),
-        "2024年，0区新签约项目1个、协议投资额12.5亿元；新开工项目1个、计划投资额12.5亿元；当年签约当年开工率100.00%，高于目标100.00个百分点。"
+        "2024年，0区新签约项目1个，上年为零，协议投资额12.50亿元，上年为零；新开工项目1个，计划投资额12.50亿元；开工项目1个，当年签约当年开工率100.00%，高于目标100.00个百分点。"
     );
 }
 
@@ -690,16 +694,16 @@ fn negative_zero_reads_as_zero_everywhere() {
     let figures = Figures::compute(&ds);
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
-    let fmt = NumberFormat { strings: &strings, decimals: 2, unit: Unit::Yi };
+    let fmt = NumberFormat { strings: &strings, precision: Precision::default(), unit: Unit::Yi };
     let amount = figures.indicator(&ds, 0, BASE, Metric::SignedAmount);
-    assert_eq!(amount.value.map(|v| fmt.money_phrase(v)).as_deref(), Some("0亿元"));
+    assert_eq!(amount.value.map(|v| fmt.money_phrase(v)).as_deref(), Some("0.00亿元"));
     // Last year's total is (negative) zero: no growth, not "增长∞" or "-0".
     assert_eq!(figures.indicator(&ds, 0, BASE + 1, Metric::SignedAmount).yoy, None);
     assert_eq!(fmt.percent(negative_zero()), "0.00%");
     assert_eq!(fmt.growth(negative_zero()), "持平");
     assert_eq!(fmt.vs_target(negative_zero()), "与目标持平");
     assert_eq!(fmt.count(negative_zero()), "0");
-    assert_eq!(lede_of(&ds, BASE), "2023年，0区新签约项目1个、协议投资额0亿元；当年签约当年开工率0.00%。");
+    assert_eq!(lede_of(&ds, BASE), "2023年，0区新签约项目1个，协议投资额0.00亿元；开工项目0个，当年签约当年开工率0.00%。");
 }
 
 /// A plain project of the one-region tree, signed on `signed`.

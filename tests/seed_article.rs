@@ -33,7 +33,7 @@ fn headline_figures_are_the_articles() {
     let figures = Figures::compute(&ds);
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
-    let fmt = NumberFormat { strings: &strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
+    let fmt = NumberFormat::new(&strings, &ds.site);
     let city = ds.regions.get("yuncheng").expect("运城市");
     assert_eq!(city, ds.site.root_region);
     let at = |metric| figures.indicator(&ds, city, 2021, metric);
@@ -72,7 +72,7 @@ fn the_lede_tells_the_articles_figures() {
     let figures = Figures::compute(&ds);
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
-    let fmt = NumberFormat { strings: &strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
+    let fmt = NumberFormat::new(&strings, &ds.site);
     let lede = gongbao::lede::lede(&ds, &figures, ds.site.root_region, 2021, &fmt);
     // Against the article: 538个 / 3291.39亿元 / 109.71%, 497个 / 1380.64亿元
     // / 148.46%, 92.38% and 32.38 points above the 60% target (the article:
@@ -82,10 +82,10 @@ fn the_lede_tells_the_articles_figures() {
     // No 新投产 clause: no project of the ledger went into production in 2021.
     assert_eq!(
         lede,
-        "2021年，运城市新签约项目538个、协议投资额3291.39亿元，完成年度目标的109.71%；\
-         新开工项目497个、计划投资额1380.64亿元，完成年度目标的148.46%；\
-         当年签约当年开工率92.38%，高于目标32.38个百分点；\
-         到位资金581.59亿元，完成年度目标的193.86%。"
+        "2021年，运城市新签约千万元以上项目538个，协议投资额3291.39亿元，完成年度目标（3000亿元）的109.71%；\
+         新开工千万元以上项目497个，计划投资额1380.64亿元，完成年度目标（930亿元）的148.46%；\
+         开工项目497个，当年签约当年开工率92.38%，高于目标32.38个百分点；\
+         到位资金581.59亿元，完成年度目标（300亿元）的193.86%。"
     );
 }
 

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod date;
 pub mod metric;
 pub mod money;
+pub mod present;
 pub mod raw;
 mod text;
 
@@ -18,6 +19,7 @@ pub use chart::BulletinChart;
 pub use date::Date;
 pub use metric::{Metric, MetricKind};
 pub use money::Unit;
+pub use present::{LedeItem, Precision};
 pub use raw::{Kind, Lang, RegionKind, Scope, Status};
 
 use crate::diag::Location;
@@ -42,6 +44,13 @@ pub struct Site {
     /// The office that issues the bulletins, named in their notes.
     pub publisher: Option<String>,
     pub percent_decimals: u32,
+    /// Decimal places shown per kind of figure (`precision:`).
+    pub precision: Precision,
+    /// The office's own words for `min_project_amount` (`threshold_label:`),
+    /// else derived from it (see `format::threshold_label`).
+    pub threshold_label: Option<String>,
+    /// The lede's clauses, in order (`lede:`); an annual file may override.
+    pub lede: Vec<LedeItem>,
     pub sectors: Vec<Sector>,
     pub theme: String,
 }
@@ -174,6 +183,8 @@ pub struct Annual {
     pub publisher: Option<String>,
     /// When the bulletin is published.
     pub published: Option<Date>,
+    /// This bulletin's own lede clauses, over the site's.
+    pub lede: Option<Vec<LedeItem>>,
     pub location: Location,
 }
 

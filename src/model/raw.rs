@@ -75,6 +75,28 @@ pub struct RawSite {
     pub sectors: Vec<RawSector>,
     #[serde(default, alias = "主题")]
     pub theme: Option<Spanned<String>>,
+    #[serde(default, alias = "显示精度")]
+    pub precision: Option<RawPrecision>,
+    #[serde(default, alias = "统计起点")]
+    pub threshold_label: Option<Spanned<String>>,
+    #[serde(default, alias = "导语")]
+    pub lede: Option<Vec<Spanned<String>>>,
+}
+
+/// Decimal places per kind of figure; any left out keeps its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrecision {
+    #[serde(default, alias = "金额")]
+    pub amount: Option<Spanned<u32>>,
+    #[serde(default, alias = "增速", alias = "增幅")]
+    pub growth: Option<Spanned<u32>>,
+    #[serde(default, alias = "完成率")]
+    pub completion: Option<Spanned<u32>>,
+    #[serde(default, alias = "百分点")]
+    pub points: Option<Spanned<u32>>,
+    #[serde(default, alias = "比率", alias = "占比")]
+    pub percent: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -377,6 +399,8 @@ pub struct RawAnnual {
     /// The date the bulletin is published, for its notes.
     #[serde(default, alias = "发布日期")]
     pub published: Option<Spanned<Date>>,
+    #[serde(default, alias = "导语")]
+    pub lede: Option<Vec<Spanned<String>>>,
 }
 
 /// Targets and baselines: a value for any of the computed metrics, keyed by

@@ -97,8 +97,20 @@ pub struct YearLink {
 }
 
 impl Ctx<'_> {
+    /// "某县2024年招商引资公报", or for a year still running
+    /// "某县2025年1—6月招商引资工作情况通报": a running year is reported on,
+    /// not yet the subject of the annual 公报.
     pub fn bulletin_title(&self, region: RegionId, year: i16) -> String {
-        self.strings.fill("bulletin.title", &[("region", self.region_name(region)), ("year", &year.to_string())])
+        let (region, year_text) = (self.region_name(region), year.to_string());
+        match self.figures.as_of(year) {
+            Some(as_of) => {
+                let month = as_of.month.to_string();
+                let month_name = self.t(&format!("month.{month}"));
+                let key = if as_of.month == 1 { "bulletin.title_january" } else { "bulletin.title_partial" };
+                self.strings.fill(key, &[("region", region), ("year", &year_text), ("month", &month), ("month_name", &month_name)])
+            }
+            None => self.strings.fill("bulletin.title", &[("region", region), ("year", &year_text)]),
+        }
     }
 
     pub fn bulletin(&self, region: RegionId, year: i16, charts: Vec<String>) -> Bulletin {
@@ -113,8 +125,8 @@ impl Ctx<'_> {
             year,
             as_of: self.fmt.date(self.figures.stands_at(year)),
             lede: lede(ds, self.figures, region, year, &self.fmt),
-            headlines: Metric::headlines().map(|m| self.headline(&indicator(m))).collect(),
-            indicators: Metric::indicators().map(|m| self.headline(&indicator(m))).collect(),
+            headlines: Metric::headlines().map(indicator).filter(|i| i.value.is_some()).map(|i| self.headline(&i)).collect(),
+            indicators: Metric::indicators().map(indicator).filter(|i| i.value.is_some()).map(|i| self.headline(&i)).collect(),
             charts,
             key_projects_total: self.key_projects_of(region, year).len(),
             key_projects: self.listed_key(self.key_projects_of(region, year)),

@@ -14,8 +14,10 @@ impl Ctx<'_> {
         Some(Value::new(number.to_f64().unwrap_or(f64::NAN), text))
     }
 
+    /// Money on the scale of the chart's unit (`unit_label`: billion yuan
+    /// in English), so the bars, the ticks and the labels agree.
     fn money_value(&self, amount: Decimal) -> Option<Value> {
-        self.value(amount, self.fmt.money(amount))
+        self.value(self.fmt.in_column_unit(amount), self.fmt.money(amount))
     }
 
     fn count_value(&self, count: u32) -> Option<Value> {
@@ -72,7 +74,8 @@ impl Ctx<'_> {
                 Some(c)
             }
             BulletinChart::BySize => {
-                let mut c = self.frame(which, ChartKind::Columns, self.count_unit(), "charts.bracket");
+                // Bars: the brackets' labels (1亿—10亿元) are too long to stand under columns.
+                let mut c = self.frame(which, ChartKind::Bars, self.count_unit(), "charts.bracket");
                 c.categories = (0..5).map(|i| self.t(&format!("charts.bracket.{i}"))).collect();
                 c.series =
                     vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];

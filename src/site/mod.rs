@@ -236,7 +236,7 @@ impl Prepared {
         work: impl FnOnce(&Painter) -> Result<T, BuildError>,
     ) -> Result<T, BuildError> {
         let ds = &edition.dataset;
-        let fmt = NumberFormat { strings: &edition.strings, decimals: ds.site.percent_decimals, unit: ds.site.unit };
+        let fmt = NumberFormat::new(&edition.strings, &ds.site);
         let ctx = Ctx {
             dataset: ds,
             figures: &self.figures,

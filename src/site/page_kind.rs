@@ -190,7 +190,7 @@ mod tests {
             dataset: &ds,
             figures: &figures,
             strings: &strings,
-            fmt: NumberFormat { strings: &strings, decimals: ds.site.percent_decimals, unit: ds.site.unit },
+            fmt: NumberFormat::new(&strings, &ds.site),
             audience: Audience::Public,
             data_language: Lang::ZhHans,
             project_counts: super::super::views::project_counts(&ds),

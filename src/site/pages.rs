@@ -84,7 +84,10 @@ pub struct ProjectPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     pub label: String,
+    /// ISO, for `<time datetime>`.
     pub date: String,
+    /// As prose reads it: 2024年3月26日签约.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,11 +261,17 @@ impl Ctx<'_> {
         for f in &p.funds_in_place {
             *by_year.entry(f.year).or_default() += f.amount;
         }
-        let funds = by_year.into_iter().map(|(year, amount)| FundsRow { year, amount: self.fmt.money(amount) }).collect();
+        let funds = by_year.into_iter().map(|(year, amount)| FundsRow { year, amount: self.fmt.project_amount(amount) }).collect();
         let timeline =
             [("signed", p.signed), ("started", p.started), ("producing", p.producing), ("stalled", p.stalled), ("cancelled", p.cancelled)]
                 .into_iter()
-                .filter_map(|(key, date)| date.map(|d| TimelineEntry { label: self.t(&format!("timeline.{key}")), date: d.to_string() }))
+                .filter_map(|(key, date)| {
+                    date.map(|d| {
+                        let label = self.t(&format!("timeline.{key}"));
+                        let text = self.strings.fill("timeline.entry", &[("date", &self.fmt.date(d)), ("label", &label)]);
+                        TimelineEntry { label, date: d.to_string(), text }
+                    })
+                })
                 .collect();
         let money = |m: Option<rust_decimal::Decimal>| m.map(|v| self.fmt.money_phrase(v));
         let expected = [
@@ -276,7 +285,7 @@ impl Ctx<'_> {
         ProjectPage {
             row: self.project_row(p),
             park: p.park.clone().unwrap_or_default(),
-            planned_investment: self.fmt.money(p.planned_investment),
+            planned_investment: self.fmt.project_amount(p.planned_investment),
             kind: self.t(match p.kind {
                 Kind::FixedAsset => "kind.fixed_asset",
                 Kind::NonFixedAsset => "kind.non_fixed_asset",
@@ -289,7 +298,7 @@ impl Ctx<'_> {
             tags: p.tags.clone(),
             timeline,
             funds,
-            funds_total: self.fmt.money(p.total_funds()),
+            funds_total: self.fmt.project_amount(p.total_funds()),
             expected,
             charts,
             bulletin: p

@@ -56,6 +56,7 @@ pub struct ProjectRow {
     /// space-separated: filtering by a region finds its subregions' projects.
     pub lineage: String,
     pub sector: Link,
+    /// With its own unit: 1500万元 under 1亿元, else 12.00亿元.
     pub amount: String,
     pub status: String,
     pub status_key: &'static str,
@@ -79,8 +80,12 @@ pub struct Headline {
     pub yoy: Option<String>,
     /// "up", "down" or "flat", for the arrow next to the growth.
     pub trend: &'static str,
+    /// In the unit of `value`: 850.00, 600.
     pub target: Option<String>,
     pub completion: Option<String>,
+    /// Completion with its target, as a card states it:
+    /// 完成年度目标（850.00亿元）的95.69%.
+    pub completion_text: Option<String>,
     /// Against the target in points (rates) or against the year elapsed (pace).
     pub note: Option<String>,
 }
@@ -138,7 +143,7 @@ impl Ctx<'_> {
             region: self.region_link(p.region),
             lineage: self.dataset.regions.lineage(p.region).map(|r| self.dataset.regions.list[r].id.as_str()).collect::<Vec<_>>().join(" "),
             sector: Link { name: sector.name.clone(), href: urls::sector(&sector.id) },
-            amount: self.fmt.money(p.amount),
+            amount: self.fmt.project_amount(p.amount),
             status: self.t(&format!("status.{status_key}")),
             status_key,
             signed: self.date(p.signed),
@@ -159,11 +164,36 @@ impl Ctx<'_> {
         (self.t(&format!("metric.{}", metric.name())), unit)
     }
 
+    /// A metric's label on a card or a row, naming the counting threshold
+    /// for the counts of new projects: 新签约千万元以上项目.
+    fn scoped_label(&self, metric: Metric, label: String) -> String {
+        let key = format!("metric_scoped.{}", metric.name());
+        match crate::format::threshold_label(&self.dataset.site, self.strings) {
+            Some(threshold) if self.strings.all().contains_key(&key) => {
+                let inline = self.strings.fill("threshold.inline", &[("label", &threshold)]);
+                self.strings.fill(&key, &[("threshold", &inline)])
+            }
+            _ => label,
+        }
+    }
+
+    /// A published figure as a card or a row of the table (the bulletin
+    /// leaves out those with no value: not published is not zero).
     pub fn headline(&self, indicator: &Indicator) -> Headline {
         let metric = indicator.metric;
         let (label, unit) = self.metric_label(metric);
-        let value = indicator.value.map(|v| self.fmt.value(metric, v)).unwrap_or_else(|| "—".into());
-        let rounded_yoy = indicator.yoy.or(indicator.yoy_points).map(|y| crate::format::round_half_away(y, self.fmt.decimals));
+        let label = self.scoped_label(metric, label);
+        let (value, unit) = match (indicator.value, metric.kind()) {
+            (Some(v), MetricKind::Money) => self.fmt.money_parts(v),
+            (Some(v), _) => (self.fmt.value(metric, v), unit),
+            (None, _) => ("—".into(), unit),
+        };
+        let precision = self.fmt.precision;
+        let rounded_yoy = match (indicator.yoy, indicator.yoy_points) {
+            (Some(y), _) => Some(crate::format::round_half_away(y, precision.growth)),
+            (None, Some(p)) => Some(crate::format::round_half_away(p, precision.points)),
+            _ => None,
+        };
         let trend = match rounded_yoy {
             Some(y) if y.is_sign_positive() && !y.is_zero() => "up",
             Some(y) if y.is_sign_negative() => "down",
@@ -174,19 +204,29 @@ impl Ctx<'_> {
             (None, Some(pace)) => Some(self.fmt.pace(pace)),
             _ => None,
         };
+        // In the table the target stands in its row's unit; a card states
+        // it with its unit, as the office set it.
+        let target = indicator.target.map(|t| match (metric.kind(), indicator.value) {
+            (MetricKind::Money, Some(v)) => self.fmt.money_like(t, v),
+            _ => self.fmt.value(metric, t),
+        });
+        let completion = indicator.completion.map(|c| self.fmt.completion(c));
+        let completion_text = match (indicator.target, &completion) {
+            (Some(t), Some(percent)) => {
+                Some(self.strings.fill("bulletin.completion", &[("target", &self.fmt.target_phrase(metric, t)), ("percent", percent)]))
+            }
+            _ => None,
+        };
         Headline {
             metric: metric.name(),
             label,
             value,
             unit,
-            yoy: match (indicator.yoy, indicator.yoy_points) {
-                (Some(y), _) => Some(self.fmt.growth(y)),
-                (None, Some(points)) => Some(self.fmt.points_change(points)),
-                _ => None,
-            },
+            yoy: crate::lede::change(&self.fmt, indicator),
             trend,
-            target: indicator.target.map(|t| self.fmt.value(metric, t)),
-            completion: indicator.completion.map(|c| self.fmt.percent(c)),
+            target,
+            completion,
+            completion_text,
             note,
         }
     }

@@ -62,10 +62,10 @@ fn worked_example_lede_reads_like_the_spec() {
     let (ds, f) = worked();
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
-    let fmt = NumberFormat { strings: &strings, decimals: 2, unit: ds.site.unit };
+    let fmt = NumberFormat::new(&strings, &ds.site);
     assert_eq!(
         crate::lede::lede(&ds, &f, ds.site.root_region, 2024, &fmt),
-        "2024年，某县新签约项目3个、协议投资额52.8亿元，同比增长32.00%，完成年度目标的105.60%；新开工项目1个、计划投资额12.5亿元；当年签约当年开工率33.33%。"
+        "2024年，某县新签约千万元以上项目3个，协议投资额52.80亿元，同比增长32.00%，完成年度目标（50亿元）的105.60%；新开工千万元以上项目1个，计划投资额12.50亿元；开工项目1个，当年签约当年开工率33.33%。"
     );
 }
 
@@ -112,10 +112,10 @@ fn pace_compares_completion_with_the_year_elapsed() {
     assert_eq!(i.pace.map(|p| p.round_dp(2)), Some(dec("14.27")));
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
-    let fmt = NumberFormat { strings: &strings, decimals: 2, unit: ds.site.unit };
+    let fmt = NumberFormat::new(&strings, &ds.site);
     let lede = crate::lede::lede(&ds, &f, ds.site.root_region, 2024, &fmt);
     assert!(lede.starts_with("2024年1—6月，某县"), "{lede}");
-    assert!(lede.contains("协议投资额12.8亿元，完成年度目标的64.00%，超序时进度14.27个百分点"), "{lede}");
+    assert!(lede.contains("协议投资额12.80亿元，完成年度目标（20亿元）的64.00%，超序时进度14.27个百分点"), "{lede}");
 }
 
 #[test]

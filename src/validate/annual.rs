@@ -40,6 +40,7 @@ impl Checker<'_> {
                     unit: f.unit.unwrap_or_default(),
                 })
                 .collect();
+            let lede = a.lede.as_deref().map(|items| self.lede_items(&file, items));
             let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
@@ -62,6 +63,7 @@ impl Checker<'_> {
                 facts,
                 publisher: a.publisher.map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
                 published: a.published.map(|d| d.value),
+                lede,
                 location: Location::new(&file, span),
             });
         }

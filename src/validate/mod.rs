@@ -11,9 +11,8 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{RawContent, Sourced};
-use crate::model::RegionKind;
-use crate::model::raw::{RawRegion, RawSite};
-use crate::model::{Dataset, Date, Lang, Region, Regions, Scope, Sector, Site, Unit};
+use crate::model::raw::{RawPrecision, RawRegion, RawSite};
+use crate::model::{Dataset, Date, Lang, LedeItem, Precision, Region, RegionKind, Regions, Scope, Sector, Site, Unit};
 use crate::yaml::Spanned;
 
 /// The checked dataset (when the content has no errors) and every problem found.
@@ -128,6 +127,9 @@ impl Checker<'_> {
             Some(d) => d.value,
             None => 2,
         };
+        let precision = self.precision(file, s.precision.as_ref(), percent_decimals);
+        let threshold_label = s.threshold_label.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty());
+        let lede = s.lede.as_deref().map(|items| self.lede_items(file, items)).unwrap_or_else(|| LedeItem::DEFAULT.to_vec());
         let mut sectors: Vec<Sector> = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for raw in &s.sectors {
@@ -190,9 +192,54 @@ impl Checker<'_> {
             scope_labels,
             publisher: s.publisher.as_ref().map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
             percent_decimals,
+            precision,
+            threshold_label,
+            lede,
             sectors,
             theme,
         })
+    }
+
+    /// `precision:` over the defaults: 2 places for amounts, and
+    /// `percent_decimals` for percentages.
+    fn precision(&mut self, file: &Arc<str>, raw: Option<&RawPrecision>, percent_decimals: u32) -> Precision {
+        let mut precision = Precision::with_percent_decimals(percent_decimals);
+        let Some(raw) = raw else { return precision };
+        let fields = [
+            (&raw.amount, &mut precision.amount, "amount"),
+            (&raw.growth, &mut precision.growth, "growth"),
+            (&raw.completion, &mut precision.completion, "completion"),
+            (&raw.points, &mut precision.points, "points"),
+            (&raw.percent, &mut precision.percent, "percent"),
+        ];
+        for (given, slot, key) in fields {
+            match given {
+                Some(d) if d.value > 6 => {
+                    self.error(Code::OutOfRange, file, d.span, format!("precision `{key}` must be between 0 and 6"));
+                }
+                Some(d) => *slot = d.value,
+                None => {}
+            }
+        }
+        precision
+    }
+
+    /// The clauses a `lede:` list names; an unknown name is an error with
+    /// the closest name.
+    pub(crate) fn lede_items(&mut self, file: &Arc<str>, items: &[Spanned<String>]) -> Vec<LedeItem> {
+        let mut clauses = Vec::with_capacity(items.len());
+        for item in items {
+            match LedeItem::from_name(&item.value) {
+                Some(clause) if !clauses.contains(&clause) => clauses.push(clause),
+                Some(_) => {}
+                None => {
+                    let hint = unknown_hint(&item.value, LedeItem::names(), "the lede's clauses");
+                    self.error(Code::UnknownValue, file, item.span, format!("`{}` is not a clause of the lede", item.value)).hint =
+                        Some(hint);
+                }
+            }
+        }
+        clauses
     }
 
     /// Flattens the region tree, parents first.
