@@ -156,11 +156,7 @@ impl<'a> NumberFormat<'a> {
     fn shown_number(&self, value: Decimal, shown: Shown) -> String {
         let yuan = self.unit.convert(value, Unit::Yuan);
         let number = yuan / shown.yuan();
-        if shown.fixed() {
-            self.fixed(number, self.precision.amount)
-        } else {
-            self.number(round_half_away(number, self.precision.amount))
-        }
+        if shown.fixed() { self.fixed(number, self.precision.amount) } else { self.number(round_half_away(number, self.precision.amount)) }
     }
 
     /// The unit of a column of money (a table's header, a chart's axis): the

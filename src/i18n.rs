@@ -43,6 +43,11 @@ impl Strings {
         fill(self.get(key), args)
     }
 
+    /// The text of `key`, owned.
+    pub fn t_owned(&self, key: &str) -> String {
+        self.get(key).to_string()
+    }
+
     /// Every key and text, for templates.
     pub fn all(&self) -> &BTreeMap<String, String> {
         &self.texts

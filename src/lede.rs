@@ -22,10 +22,22 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
     let mut clauses: Vec<String> = Vec::new();
     for item in items {
         let clause = match *item {
-            LedeItem::Signed => counted(fmt, "lede.signed", "lede.signed_amount", &indicator(Metric::SignedCount), &indicator(Metric::SignedAmount), &threshold),
-            LedeItem::Started => {
-                counted(fmt, "lede.started", "lede.started_amount", &indicator(Metric::StartedCount), &indicator(Metric::NewStartInvestment), &threshold)
-            }
+            LedeItem::Signed => counted(
+                fmt,
+                "lede.signed",
+                "lede.signed_amount",
+                &indicator(Metric::SignedCount),
+                &indicator(Metric::SignedAmount),
+                &threshold,
+            ),
+            LedeItem::Started => counted(
+                fmt,
+                "lede.started",
+                "lede.started_amount",
+                &indicator(Metric::StartedCount),
+                &indicator(Metric::NewStartInvestment),
+                &threshold,
+            ),
             LedeItem::StartRate => start_rate(fmt, &indicator(Metric::StartRate), &indicator(Metric::SignedCount)),
             LedeItem::Producing => {
                 let producing = indicator(Metric::ProducingCount);

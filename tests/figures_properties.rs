@@ -10,8 +10,8 @@ use std::sync::Arc;
 use gongbao::diag::{Location, Span};
 use gongbao::format::{NumberFormat, round_half_away};
 use gongbao::model::{
-    Annual, Dataset, Date, Expected, Funds, Kind, Lang, LedeItem, Metric, MetricKind, MetricValues, Project, Region, RegionKind, Regions, Scope,
-    Precision, Sector, Site, Status, Unit,
+    Annual, Dataset, Date, Expected, Funds, Kind, Lang, LedeItem, Metric, MetricKind, MetricValues, Precision, Project, Region, RegionKind,
+    Regions, Scope, Sector, Site, Status, Unit,
 };
 use gongbao::stats::{Figures, Share, Tally, province};
 use gongbao::theme::Theme;

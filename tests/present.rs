@@ -109,7 +109,12 @@ fn the_lede_carries_count_growth_and_the_start_rate_numerator() {
     let lede = lede(&read(&out, "2024/index.html"));
     // 1 project in 2023, 3 in 2024: +200%; 30 → 52.9956亿元: +76.65%;
     // 2 of the 3 started in 2024.
-    assert!(lede.starts_with("2024年，某县新签约千万元以上项目3个，同比增长200.00%，完成年度目标（3个）的100.00%，协议投资额53.00亿元，同比增长76.65%"), "{lede}");
+    assert!(
+        lede.starts_with(
+            "2024年，某县新签约千万元以上项目3个，同比增长200.00%，完成年度目标（3个）的100.00%，协议投资额53.00亿元，同比增长76.65%"
+        ),
+        "{lede}"
+    );
     assert!(lede.contains("开工项目2个，当年签约当年开工率66.67%"), "{lede}");
 }
 
@@ -141,7 +146,9 @@ fn the_office_chooses_the_ledes_clauses_and_order() {
 #[test]
 fn a_running_year_is_titled_as_a_report_on_its_months() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let projects = format!("{PROJECTS}- {{id: n, name: 新项目, investor: 新公司, region: jia, sector: energy, amount: 2, scope: local, status: signed, signed: 2025-03-01}}\n");
+    let projects = format!(
+        "{PROJECTS}- {{id: n, name: 新项目, investor: 新公司, region: jia, sector: energy, amount: 2, scope: local, status: signed, signed: 2025-03-01}}\n"
+    );
     let out = built(
         dir.path(),
         &[("content/projects/p.yaml", &projects), ("content/annual/mouxian-2025.yaml", "region: mouxian\nyear: 2025\nas_of: 2025-06-30\n")],
@@ -171,7 +178,10 @@ fn display_precision_is_set_per_kind_and_data_stay_exact() {
     let precise = format!("{SITE}precision: {{金额: 1, growth: 1, completion: 0, points: 3}}\n");
     let out = built(dir.path(), &[("site.yaml", &precise)]);
     let text = lede(&read(&out, "2024/index.html"));
-    assert!(text.contains("同比增长200.0%，完成年度目标（3个）的100%，协议投资额53.0亿元，同比增长76.7%，完成年度目标（50亿元）的106%"), "{text}");
+    assert!(
+        text.contains("同比增长200.0%，完成年度目标（3个）的100%，协议投资额53.0亿元，同比增长76.7%，完成年度目标（50亿元）的106%"),
+        "{text}"
+    );
     assert!(text.contains("当年签约当年开工率66.67%；"), "rates keep percent_decimals: {text}");
     // The data files keep the exact value.
     assert!(read(&out, "data/2024/mouxian.json").contains("52.9956"));
@@ -194,8 +204,18 @@ fn projects_under_one_yi_read_in_wan_and_wan_sites_state_large_totals_in_yi() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let wan = SITE.replace("unit: 亿元", "unit: 万元").replace("min_project_amount: 0.1", "min_project_amount: 1000");
-    let projects = PROJECTS.replace("amount: 12.5,", "amount: 12.5亿,").replace("amount: 40.3456,", "amount: 40.3456亿,").replace("amount: 30,", "amount: 30亿,");
-    let out = built(dir.path(), &[("site.yaml", &wan), ("content/projects/p.yaml", &projects), ("content/annual/mouxian-2024.yaml", "region: mouxian\nyear: 2024\n")]);
+    let projects = PROJECTS
+        .replace("amount: 12.5,", "amount: 12.5亿,")
+        .replace("amount: 40.3456,", "amount: 40.3456亿,")
+        .replace("amount: 30,", "amount: 30亿,");
+    let out = built(
+        dir.path(),
+        &[
+            ("site.yaml", &wan),
+            ("content/projects/p.yaml", &projects),
+            ("content/annual/mouxian-2024.yaml", "region: mouxian\nyear: 2024\n"),
+        ],
+    );
     let text = lede(&read(&out, "2024/index.html"));
     assert!(text.contains("协议投资额53.00亿元"), "{text}");
     assert!(text.contains("新签约千万元以上项目3个"), "{text}");

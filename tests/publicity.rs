@@ -11,7 +11,9 @@ const SITE: &str = "\
 title: 西山县招商引资公报
 base_url: /
 root_region: xishan
+min_project_amount: 0.1
 funds_scopes: [outside_province]
+publisher: 西山县投资促进中心
 scope_labels:
   outside_province: 区外境内资金
 sectors:
@@ -70,12 +72,20 @@ const PROJECTS: &str = "\
   cancelled: 2025-10-01
 ";
 
+const ANNUAL: &str = "\
+区域: xishan
+年度: 2025
+发布日期: 2026-01-15
+";
+
 fn site(dir: &Path) -> PathBuf {
     let root = dir.join("site");
     std::fs::create_dir_all(root.join("content/projects")).unwrap();
     std::fs::write(root.join("site.yaml"), SITE).unwrap();
     std::fs::write(root.join("content/regions.yaml"), REGIONS).unwrap();
     std::fs::write(root.join("content/projects/xishan.yaml"), PROJECTS).unwrap();
+    std::fs::create_dir_all(root.join("content/annual")).unwrap();
+    std::fs::write(root.join("content/annual/xishan-2025.yaml"), ANNUAL).unwrap();
     root
 }
 
@@ -179,4 +189,25 @@ fn sections_with_nothing_recorded_are_left_out() {
     assert!(!page.contains("id=\"chart-by-month"), "cumulative-against-target chart");
     // A chart that has figures is still drawn.
     assert!(page.contains("id=\"chart-by-sector"), "sector chart");
+}
+
+#[test]
+fn every_bulletin_ends_with_notes_on_what_is_counted_and_who_issues_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = site(dir.path());
+    let public = build(&root, false);
+    let notes = |page: &str| {
+        let start = page.find("id=\"h-notes\"").expect("a notes block");
+        page[start..start + page[start..].find("</section>").unwrap()].to_string()
+    };
+    for page in ["index.html", "2025/qinglong/index.html", "handouts/2025/xishan.html"] {
+        let page = std::fs::read_to_string(public.join(page));
+        let notes = notes(&page.unwrap());
+        assert!(notes.contains("协议投资额千万元以上"), "the threshold: {notes}");
+        assert!(notes.contains("到位资金统计区外境内资金"), "the scope in the office's words: {notes}");
+        assert!(notes.contains("数据截至2025年12月31日"), "{notes}");
+        assert!(notes.contains("未作机械调整"), "{notes}");
+        assert!(notes.contains("发布单位：西山县投资促进中心"), "{notes}");
+        assert!(notes.contains("发布日期：2026年1月15日"), "{notes}");
+    }
 }

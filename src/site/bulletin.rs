@@ -43,6 +43,9 @@ pub struct Bulletin {
     pub handout_href: String,
     pub csv_href: String,
     pub json_href: String,
+    /// The notes (注释) that end the bulletin: what is counted, as of when,
+    /// and who issues it.
+    pub notes: Notes,
     /// This region's bulletins of every year.
     pub years: Vec<YearLink>,
     /// From the root down to the parent.
@@ -79,6 +82,16 @@ pub struct FactRow {
     pub label: String,
     pub value: String,
     pub unit: String,
+}
+
+/// What a statistics reviewer asks of every bulletin: what is counted (the
+/// threshold, the scopes of funds), the date the figures stand at, why
+/// parts may not add up, and who issues it when.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notes {
+    pub lines: Vec<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +149,7 @@ impl Ctx<'_> {
                 .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
                 .unwrap_or_default(),
             briefings: self.briefings_of(region, year),
+            notes: self.notes(region, year),
             handout_href: urls::handout(year, &r.id),
             csv_href: urls::data(year, &r.id, "csv"),
             json_href: urls::data(year, &r.id, "json"),
@@ -241,6 +255,38 @@ impl Ctx<'_> {
             rows.push(row(self.t("origin.others"), count, amount));
         }
         rows
+    }
+
+    fn notes(&self, region: RegionId, year: i16) -> Notes {
+        let ds = self.dataset;
+        let s = self.strings;
+        let mut lines = Vec::new();
+        lines.push(match crate::format::threshold_label(&ds.site, s) {
+            Some(threshold) => s.fill("notes.signed_threshold", &[("threshold", &threshold)]),
+            None => s.t_owned("notes.signed"),
+        });
+        lines.push(s.t_owned("notes.dates"));
+        let scopes: Vec<String> = crate::model::Scope::ALL
+            .iter()
+            .filter(|scope| ds.site.funds_scopes.contains(scope))
+            .map(|scope| self.scope_label(*scope))
+            .collect();
+        let all_scopes = scopes.len() == crate::model::Scope::ALL.len();
+        if !all_scopes {
+            lines.push(s.fill("notes.funds", &[("scopes", &scopes.join(s.get("notes.and")))]));
+        }
+        let as_of = self.fmt.date(self.figures.stands_at(year));
+        lines.push(match self.figures.as_of(year) {
+            Some(d) => s.fill("notes.as_of_running", &[("date", &as_of), ("month", &d.month.to_string())]),
+            None => s.fill("notes.as_of", &[("date", &as_of)]),
+        });
+        lines.push(s.t_owned("notes.rounding"));
+        let annual = ds.annual(region, year).or_else(|| ds.annual(ds.site.root_region, year));
+        Notes {
+            lines,
+            publisher: annual.and_then(|a| a.publisher.clone()).or_else(|| ds.site.publisher.clone()),
+            published: annual.and_then(|a| a.published).map(|d| self.fmt.date(d)),
+        }
     }
 
     /// The published briefings tied to this region and year.

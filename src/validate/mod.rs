@@ -371,4 +371,3 @@ mod tests {
         assert_eq!(slugish("../../etc/passwd"), "etc-passwd");
     }
 }
-
