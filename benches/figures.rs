@@ -67,7 +67,7 @@ fn regions() -> Regions {
         let index = regions.list.len();
         let id = format!("r{index}");
         regions.by_id.insert(id.clone(), index);
-        regions.list.push(Region { id, name, kind: RegionKind::County, parent, children: Vec::new(), depth });
+        regions.list.push(Region { id, name, kind: RegionKind::County, parent, children: Vec::new(), depth, name_en: None });
         if let Some(p) = parent {
             regions.list[p].children.push(index);
         }
@@ -160,8 +160,10 @@ fn dataset() -> Dataset {
         min_project_amount: Decimal::new(1, 1),
         funds_scopes: vec![Scope::Foreign, Scope::OutsideProvince],
         percent_decimals: 2,
-        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
+        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
         theme: "default".into(),
+        title_en: None,
+        script_exceptions: Vec::new(),
     };
     Dataset { site, regions, projects, annuals, briefings: Vec::new() }
 }

@@ -200,6 +200,7 @@ fn build(spec: Spec) -> Dataset {
             parent,
             children: children[old].iter().map(|&c| new_id[c]).collect(),
             depth,
+            name_en: None,
         });
     }
     let projects = spec
@@ -233,8 +234,10 @@ fn build(spec: Spec) -> Dataset {
         min_project_amount: spec.min_project_amount,
         funds_scopes: spec.funds_scopes,
         percent_decimals: spec.percent_decimals,
-        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
+        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
         theme: "default".into(),
+        title_en: None,
+        script_exceptions: Vec::new(),
     };
     Dataset { site, regions, projects, annuals, briefings: Vec::new() }
 }

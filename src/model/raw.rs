@@ -69,6 +69,10 @@ pub struct RawSite {
     pub sectors: Vec<RawSector>,
     #[serde(default, alias = "主题")]
     pub theme: Option<Spanned<String>>,
+    #[serde(default, alias = "英文标题")]
+    pub title_en: Option<Spanned<String>>,
+    #[serde(default, alias = "繁体例外", alias = "繁體例外")]
+    pub script_exceptions: Option<Pairs<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,6 +82,8 @@ pub struct RawSector {
     pub id: Spanned<String>,
     #[serde(alias = "名称")]
     pub name: Spanned<String>,
+    #[serde(default, alias = "英文名称")]
+    pub name_en: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +93,8 @@ pub struct RawRegion {
     pub id: Spanned<String>,
     #[serde(alias = "名称")]
     pub name: Spanned<String>,
+    #[serde(default, alias = "英文名称")]
+    pub name_en: Option<Spanned<String>>,
     #[serde(default, alias = "类型")]
     pub kind: RegionKind,
     #[serde(default, alias = "下级")]
@@ -354,6 +362,10 @@ pub struct RawFact {
     pub value: Spanned<String>,
     #[serde(default, alias = "单位")]
     pub unit: Option<String>,
+    #[serde(default, alias = "英文名称")]
+    pub label_en: Option<Spanned<String>>,
+    #[serde(default, alias = "英文单位")]
+    pub unit_en: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

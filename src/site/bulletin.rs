@@ -197,7 +197,7 @@ impl Ctx<'_> {
         let mut rows: Vec<OriginRow> = places
             .iter()
             .take(ORIGINS_LISTED)
-            .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { (*name).clone() }, share.count, share.amount))
+            .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { self.data_text(name) }, share.count, share.amount))
             .collect();
         let rest = &places[places.len().min(ORIGINS_LISTED)..];
         if !rest.is_empty() {

@@ -1,27 +1,32 @@
-//! Script editions (`editions: [zh-Hant]` in site.yaml): the whole site once
-//! more under `/zh-Hant/`, its UI strings in that script and every text from
-//! the data converted with OpenCC (Simplified ↔ Traditional), text by text,
-//! never finished HTML.
-
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
+//! The data as one language shows it. Traditional pages (a site whose
+//! language is zh-Hant, or its `editions: [zh-Hant]`) show every text of the
+//! data converted from Simplified (`crate::script`), text by text, never
+//! finished HTML; a Simplified edition of a Traditional site converts back.
+//! English pages show the English names given (`name_en` …) and the rest as
+//! the site's own pages do.
 
 use crate::model::{Dataset, Lang};
+use crate::script::{Converter, Unavailable};
 
-/// Converts the data's texts from the site's script to `to`'s. English
-/// editions keep the data as written (names stay in Chinese).
-pub fn convert(dataset: &Dataset, from: Lang, to: Lang) -> Dataset {
-    let config = match (from, to) {
-        (Lang::ZhHans, Lang::ZhHant) => BuiltinConfig::S2t,
-        (Lang::ZhHant, Lang::ZhHans) => BuiltinConfig::T2s,
-        _ => return dataset.clone(),
-    };
-    let Ok(opencc) = OpenCC::from_config(config) else { return dataset.clone() };
-    let c = |text: &mut String| {
-        if !text.is_ascii() {
-            *text = opencc.convert(text);
-        }
-    };
+/// The converter into `lang`'s script for data written in `site`'s
+/// language, if the data needs one. Data is written in Simplified, so a
+/// Traditional site converts its own pages too; only a Simplified edition
+/// of a Traditional site converts the other way (back, for data written in
+/// Traditional).
+pub fn converter(dataset: &Dataset, lang: Lang) -> Result<Option<Converter>, Unavailable> {
+    let site = dataset.site.language;
+    Ok(match lang {
+        Lang::ZhHant => Some(Converter::to_traditional(dataset)?),
+        Lang::ZhHans if site == Lang::ZhHant => Some(Converter::to_simplified()?),
+        // English pages keep the data's names in the script of the site's own pages.
+        Lang::En if site == Lang::ZhHant => Some(Converter::to_traditional(dataset)?),
+        Lang::ZhHans | Lang::En => None,
+    })
+}
+
+/// Every text of the data that pages show, through `script`.
+pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
+    let c = |text: &mut String| script.convert_in_place(text);
     let mut ds = dataset.clone();
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
@@ -47,13 +52,22 @@ pub fn convert(dataset: &Dataset, from: Lang, to: Lang) -> Dataset {
     ds
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn converts_names_to_traditional() {
-        let opencc = OpenCC::from_config(BuiltinConfig::S2t).unwrap();
-        assert_eq!(opencc.convert("鹤川市新签约项目"), "鶴川市新簽約項目");
+/// The English names given (`title_en`, regions' and sectors' `name_en`,
+/// facts' `label_en` and `unit_en`) in place of the Chinese ones.
+pub fn english(mut ds: Dataset) -> Dataset {
+    let put = |text: &mut String, english: &Option<String>| {
+        if let Some(english) = english {
+            text.clone_from(english);
+        }
+    };
+    put(&mut ds.site.title, &ds.site.title_en);
+    ds.site.sectors.iter_mut().for_each(|s| put(&mut s.name, &s.name_en));
+    ds.regions.list.iter_mut().for_each(|r| put(&mut r.name, &r.name_en));
+    for a in &mut ds.annuals {
+        for f in &mut a.facts {
+            put(&mut f.label, &f.label_en);
+            put(&mut f.unit, &f.unit_en);
+        }
     }
+    ds
 }
