@@ -28,6 +28,17 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("资金链", "資金鏈"),
 ];
 
+/// Administrative endings that texts leave off a place's name (东湖里街道 →
+/// 东湖里), longest first.
+const ENDINGS: &[&str] = &[
+    "自治县", "自治州", "自治旗", "开发区", "街道", "社区", "园区", "新区", "县", "区", "市", "镇", "乡", "村", "旗", "州", "盟",
+];
+
+/// `name` without its administrative ending, or `name` when it has none.
+fn short_name(name: &str) -> &str {
+    ENDINGS.iter().find_map(|ending| name.strip_suffix(ending)).unwrap_or(name)
+}
+
 /// The converters, built once per process: S2T's dictionaries take tens of
 /// milliseconds to load, and a build converts hundreds of thousands of texts.
 fn opencc(config: BuiltinConfig) -> Option<&'static OpenCC> {
@@ -60,11 +71,14 @@ impl Converter {
     pub fn to_traditional(dataset: &Dataset) -> Result<Converter, Unavailable> {
         let opencc = opencc(BuiltinConfig::S2t).ok_or(Unavailable("Simplified to Traditional"))?;
         let mut table: Vec<(String, String)> = BUILT_IN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        // A region's name is a name: any 里 in it is the place-name 里.
+        // A region's name is a name: any 里 in it is the place-name 里, in
+        // the full name (东湖里街道) and in the short one texts use (东湖里).
         for r in &dataset.regions.list {
-            if r.name.contains('里') {
-                let kept: Vec<String> = r.name.split('里').map(|part| opencc.convert(part)).collect();
-                table.push((r.name.clone(), kept.join("里")));
+            for name in [r.name.as_str(), short_name(&r.name)] {
+                if name.contains('里') && name.chars().count() >= 2 {
+                    let kept: Vec<String> = name.split('里').map(|part| opencc.convert(part)).collect();
+                    table.push((name.to_string(), kept.join("里")));
+                }
             }
         }
         table.extend(dataset.site.script_exceptions.iter().cloned());
