@@ -4,6 +4,8 @@
 //! and mark the Chinese left on them. Built with the real binary on small
 //! sites written here.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -73,20 +75,23 @@ fn build(root: &Path, dir: &Path) -> BTreeMap<String, String> {
 ///
 /// A character is Simplified-only when OpenCC's S2T changes it (converted
 /// alone) and T2S leaves it as it is (so it is not a Traditional character
-/// that S2T merely normalises, such as 着). That alone would also flag
-/// characters that are Traditional in their own right in some words: S2T
-/// turns 里 into 裏, yet 公里 and the place-name 東湖里 are Traditional;
-/// likewise 台 (台州), 干 (若干), 后 (皇后), 余 (a surname). OpenCC's own
-/// tables list these as one of their own Traditional forms, and they are
-/// the characters excused below; every other character S2T would change is
-/// a failure. Text marked `lang="zh-Hans"` (the link to the Simplified
+/// that S2T merely normalises, such as 着). That alone would also flag a
+/// few characters that are Traditional in their own right in some words,
+/// where S2T itself keeps them: S2T turns 里 into 裏, yet 公里 and the
+/// place-name 東湖里 are Traditional. OpenCC's table (STCharacters) lists
+/// 72 such characters among their own Traditional forms; most of them
+/// (万, 于, 云, 党 …) are always converted in a bulletin's words, so only
+/// those seen kept in real words are excused, each for its reason:
+/// 里 (公里, place names), 台 (台州), 干 (若干), 后 (皇后), 余 (a surname),
+/// 游 (上游, 下游), 岳 (岳陽). Every other character S2T would change is a
+/// failure. Text marked `lang="zh-Hans"` (the link to the Simplified
 /// edition, 简体中文) is Simplified on purpose and is not scanned.
 struct Scan {
     s2t: OpenCC,
     t2s: OpenCC,
 }
 
-const ALSO_TRADITIONAL: &str = "里台干后余";
+const ALSO_TRADITIONAL: &str = "里台干后余游岳";
 
 impl Scan {
     fn new() -> Scan {
@@ -153,7 +158,7 @@ fn the_definition_excuses_traditional_characters_only() {
     for c in "资鹤签约项这为发东链万于云党广厂叶".chars() {
         assert!(scan.simplified_only(c), "{c} is Simplified-only");
     }
-    for c in "資鶴簽約項目這爲為發東鏈萬於雲黨廣廠葉里台干后余着公報,1a".chars() {
+    for c in "資鶴簽約項目這爲為發東鏈萬於雲黨廣廠葉里台干后余游岳着公報,1a".chars() {
         assert!(!scan.simplified_only(c), "{c} is not Simplified-only");
     }
 }
@@ -194,6 +199,22 @@ fn the_traditional_edition_of_a_simplified_site_shows_no_simplified_character() 
     assert!(files["zh-Hant/projects/p1/index.html"].contains("西嶺里配套倉儲"), "exceptions apply to editions");
     // The Simplified pages are as written.
     assert!(files["projects/p1/index.html"].contains("东湖里锂电池资金链保障项目"));
+}
+
+/// The example city's Traditional edition: hundreds of real pages, and the
+/// example's own `script_exceptions` (东湖里, 夜鹤里) applied.
+#[test]
+fn the_example_in_traditional_shows_no_simplified_character() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = common::example_copy(dir.path());
+    let settings = std::fs::read_to_string(root.join("site.yaml")).expect("read") + "editions: [zh-Hant]\n";
+    std::fs::write(root.join("site.yaml"), settings).expect("write");
+    let files = build(&root, dir.path());
+    assert_traditional(&files, "zh-Hant/", "");
+    let all: String = files.iter().filter(|(n, _)| n.starts_with("zh-Hant/")).map(|(_, t)| t.as_str()).collect();
+    assert!(all.contains("東湖里歷史文化街區") && all.contains("東湖夜鶴里文旅街區"), "the example's exceptions");
+    assert!(!all.contains("東湖裏") && !all.contains("鶴裏"));
+    assert!(all.contains("峽谷裏"), "a 里 that means inside still converts");
 }
 
 #[test]
