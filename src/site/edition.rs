@@ -5,6 +5,10 @@
 //! English pages show the English names given (`name_en` …) and the rest as
 //! the site's own pages do.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
 use crate::model::{Dataset, Lang};
 use crate::script::{Converter, Unavailable};
 
@@ -31,25 +35,45 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
     ds.regions.list.iter_mut().for_each(|r| c(&mut r.name));
-    for p in &mut ds.projects {
+    // A province has 100,000 projects. Parks, origins, tags and investors
+    // repeat: each distinct text is converted once, on every core.
+    let distinct: std::collections::HashSet<&str> = dataset.projects.iter().flat_map(project_texts).collect();
+    let converted: HashMap<&str, String> =
+        distinct.into_par_iter().filter(|t| !t.is_ascii()).map(|t| (t, script.convert(t))).collect();
+    ds.projects.par_iter_mut().for_each(|p| {
+        let put = |text: &mut String| {
+            if let Some(new) = converted.get(text.as_str()) {
+                text.clone_from(new);
+            }
+        };
         for text in [&mut p.name, &mut p.investor].into_iter().chain(p.park.as_mut()).chain(p.origin.as_mut()).chain(p.summary.as_mut()) {
-            c(text);
+            put(text);
         }
-        p.tags.iter_mut().for_each(c);
-    }
+        p.tags.iter_mut().for_each(put);
+    });
     for a in &mut ds.annuals {
         for f in &mut a.facts {
             c(&mut f.label);
             c(&mut f.unit);
         }
     }
-    for b in &mut ds.briefings {
+    ds.briefings.par_iter_mut().for_each(|b| {
         for text in [&mut b.title, &mut b.body].into_iter().chain(b.summary.as_mut()).chain(b.source.as_mut()) {
             c(text);
         }
         b.authors.iter_mut().for_each(c);
-    }
+    });
     ds
+}
+
+/// The texts of a project that pages show.
+fn project_texts(p: &crate::model::Project) -> impl Iterator<Item = &str> {
+    [p.name.as_str(), p.investor.as_str()]
+        .into_iter()
+        .chain(p.park.as_deref())
+        .chain(p.origin.as_deref())
+        .chain(p.summary.as_deref())
+        .chain(p.tags.iter().map(String::as_str))
 }
 
 /// The English names given (`title_en`, regions' and sectors' `name_en`,
