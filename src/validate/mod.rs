@@ -203,8 +203,8 @@ impl Checker<'_> {
     /// pages show. A blank phrase would match nowhere and a blank
     /// replacement would delete the phrase from every page: both are errors.
     fn script_exceptions(&mut self, file: &Arc<str>, pairs: Option<&crate::yaml::Pairs<String>>) -> Vec<(String, String)> {
+        // A phrase given twice is a `duplicate-key` of the YAML mapping.
         let mut list: Vec<(String, String)> = Vec::new();
-        let mut seen: HashMap<&str, Span> = HashMap::new();
         for (from, to) in pairs.map(|p| p.0.as_slice()).unwrap_or_default() {
             if from.value.trim().is_empty() {
                 self.error(Code::EmptyValue, file, from.span, "a script exception has an empty phrase").hint =
@@ -216,13 +216,6 @@ impl Checker<'_> {
                     Some(format!("write the text Traditional pages show for `{}`, e.g. `东湖里: 東湖里`", from.value));
                 continue;
             }
-            if let Some(first) = seen.get(from.value.as_str()) {
-                let first = Location::new(file, *first);
-                self.error(Code::DuplicateKey, file, from.span, format!("the script exception `{}` is listed twice", from.value)).related =
-                    Some(Box::new((first, "first listed here".into())));
-                continue;
-            }
-            seen.insert(&from.value, from.span);
             list.push((from.value.clone(), to.value.clone()));
         }
         list
