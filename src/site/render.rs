@@ -179,12 +179,17 @@ pub fn mark_chinese(html: &str, lang: &str) -> String {
     let mut in_svg = false;
     // The element the coming text is directly inside, as far as it matters.
     let mut element = String::new();
+    // An element the theme marked Chinese as a whole (a project name's
+    // cell), and how deep in elements of its name the text is: no run in
+    // it needs a mark of its own.
+    let mut marked: Option<(String, usize)> = None;
     while !rest.is_empty() {
+        let place = Place { element: &element, in_svg, marked: marked.is_some() };
         let Some(lt) = rest.find('<') else {
-            mark_text(rest, &element, in_svg, lang, &mut out);
+            mark_text(rest, &place, lang, &mut out);
             break;
         };
-        mark_text(&rest[..lt], &element, in_svg, lang, &mut out);
+        mark_text(&rest[..lt], &place, lang, &mut out);
         rest = &rest[lt..];
         if rest.starts_with("<!--") {
             let end = rest.find("-->").map_or(rest.len(), |i| i + 3);
@@ -206,6 +211,21 @@ pub fn mark_chinese(html: &str, lang: &str) -> String {
         if name == "svg" {
             in_svg = !closing;
         }
+        if let Some((outer, depth)) = &mut marked
+            && *outer == name
+            && !tag.ends_with("/>")
+        {
+            if closing {
+                *depth -= 1;
+            } else {
+                *depth += 1;
+            }
+            if *depth == 0 {
+                marked = None;
+            }
+        } else if marked.is_none() && !closing && !tag.ends_with("/>") && !is_void(&name) && tag.contains(" lang=\"zh") {
+            marked = Some((name.clone(), 1));
+        }
         if closing {
             element.clear();
             continue;
@@ -221,6 +241,11 @@ pub fn mark_chinese(html: &str, lang: &str) -> String {
         element = name;
     }
     out
+}
+
+/// Elements that have no end tag.
+fn is_void(name: &str) -> bool {
+    matches!(name, "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source" | "track" | "wbr")
 }
 
 /// Where the tag at the start of `text` ends (after its `>`), quoted
@@ -242,9 +267,19 @@ fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
     text.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// Where a text between tags is.
+struct Place<'a> {
+    /// The element it is directly inside, as far as it matters.
+    element: &'a str,
+    in_svg: bool,
+    /// Inside an element marked Chinese as a whole.
+    marked: bool,
+}
+
 /// One text between tags, its Chinese runs marked where the element allows markup.
-fn mark_text(text: &str, element: &str, in_svg: bool, lang: &str, out: &mut String) {
-    let wrapper = match (in_svg, element) {
+fn mark_text(text: &str, place: &Place, lang: &str, out: &mut String) {
+    let wrapper = match (place.in_svg, place.element) {
+        _ if place.marked => "",
         (true, "text" | "tspan") => "tspan",
         (true, _) | (false, "option") => "",
         (false, _) => "span",
@@ -308,5 +343,11 @@ mod tests {
                     <svg><title>东湖</title><text x=\"1\"><tspan lang=\"zh\">东湖</tspan></text></svg><!-- 东 -->"
         );
         assert_eq!(mark_chinese("only English <b>here</b>", "zh"), "only English <b>here</b>");
+        let marked = "<img lang=\"zh-Hans\" alt=\"\"><th lang=\"zh-Hans\"><a>生物药CDMO基地</a><span>重点</span></th><td>东湖</td>";
+        assert_eq!(
+            mark_chinese(marked, "zh-Hans"),
+            "<img lang=\"zh-Hans\" alt=\"\"><th lang=\"zh-Hans\"><a>生物药CDMO基地</a><span>重点</span></th><td><span lang=\"zh-Hans\">东湖</span></td>",
+            "an element marked as a whole is left as it is"
+        );
     }
 }
