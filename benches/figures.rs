@@ -67,7 +67,7 @@ fn regions() -> Regions {
         let index = regions.list.len();
         let id = format!("r{index}");
         regions.by_id.insert(id.clone(), index);
-        regions.list.push(Region { id, name, kind: Some(RegionKind::County), kind_label: None, parent, children: Vec::new(), depth });
+        regions.list.push(Region { id, name, kind: Some(RegionKind::County), kind_label: None, name_en: None, parent, children: Vec::new(), depth });
         if let Some(p) = parent {
             regions.list[p].children.push(index);
         }
@@ -168,7 +168,7 @@ fn dataset() -> Dataset {
         precision: gongbao::model::Precision::default(),
         threshold_label: None,
         lede: gongbao::model::LedeItem::DEFAULT.to_vec(),
-        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
+        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
         theme: "default".into(),
         ..Site::default()
     };

@@ -48,6 +48,12 @@ impl Strings {
         self.get(key).to_string()
     }
 
+    /// The same keys with every text through `convert`, as `lang`'s strings
+    /// (zh-Hant's from zh-Hans's, see `crate::theme`).
+    pub fn converted(&self, lang: Lang, convert: impl Fn(&str) -> String) -> Strings {
+        Strings { lang, texts: self.texts.iter().map(|(key, text)| (key.clone(), convert(text))).collect() }
+    }
+
     /// Every key and text, for templates.
     pub fn all(&self) -> &BTreeMap<String, String> {
         &self.texts

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod script;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;

@@ -36,9 +36,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/home.html", include_str!("../themes/default/templates/home.html")),
     ("templates/partials/bulletin_body.html", include_str!("../themes/default/templates/partials/bulletin_body.html")),
     ("templates/partials/facts.html", include_str!("../themes/default/templates/partials/facts.html")),
-    ("templates/partials/notes.html", include_str!("../themes/default/templates/partials/notes.html")),
     ("templates/partials/headlines.html", include_str!("../themes/default/templates/partials/headlines.html")),
     ("templates/partials/indicators.html", include_str!("../themes/default/templates/partials/indicators.html")),
+    ("templates/partials/notes.html", include_str!("../themes/default/templates/partials/notes.html")),
     ("templates/partials/project_table.html", include_str!("../themes/default/templates/partials/project_table.html")),
     ("templates/project.html", include_str!("../themes/default/templates/project.html")),
     ("templates/projects.html", include_str!("../themes/default/templates/projects.html")),
@@ -200,10 +200,39 @@ impl Theme {
 
     /// The UI strings of `lang`: the theme's over the built-in ones.
     pub fn try_strings(&self, lang: Lang) -> Result<Strings, Vec<Diagnostic>> {
+        self.try_strings_with(lang, None)
+    }
+
+    /// The UI strings of `lang`; zh-Hant's through `script`, the converter
+    /// the site's data goes through (the built-in one when `None`).
+    ///
+    /// The zh-Hant strings are the zh-Hans ones (the theme's over the
+    /// built-in ones) converted as the data is, not a separate translation:
+    /// a page then has one standard of Traditional characters (OpenCC's,
+    /// 爲 and 數據 in the UI as in the data), where a hand-kept file drifts
+    /// into another standard (為, 資料) and carries Taiwan vocabulary
+    /// (檢視, 列印, 搜尋). i18n/zh-Hant.yaml holds only deliberate
+    /// overrides of the conversion, and a theme's zh-Hant.yaml overrides it.
+    pub fn try_strings_with(&self, lang: Lang, script: Option<&crate::script::Converter>) -> Result<Strings, Vec<Diagnostic>> {
         let path = format!("i18n/{}.yaml", lang.code());
         let built_in_text = BUILT_IN.iter().find(|(p, _)| *p == path).map_or("", |(_, t)| t);
         let built_in_name: Arc<str> = Arc::from(format!("(built-in theme)/{path}"));
-        let base = Strings::parse(lang, built_in_text, &built_in_name, None)?;
+        let derived = if lang == Lang::ZhHant {
+            let simplified = self.try_strings_with(Lang::ZhHans, None)?;
+            let built_in;
+            let script = match script {
+                Some(script) => script,
+                None => {
+                    built_in = crate::script::Converter::built_in_traditional()
+                        .map_err(|e| vec![Diagnostic::error(Code::Io, Location::file(&built_in_name), e.to_string())])?;
+                    &built_in
+                }
+            };
+            Some(simplified.converted(lang, |text| script.convert(text)))
+        } else {
+            None
+        };
+        let base = Strings::parse(lang, built_in_text, &built_in_name, derived.as_ref())?;
         match self.files.get(&path) {
             Some(ThemeFile { text, origin: Some(origin) }) => Strings::parse(lang, text, origin, Some(&base)),
             _ => Ok(base),

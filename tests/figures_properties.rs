@@ -203,6 +203,7 @@ fn build(spec: Spec) -> Dataset {
             parent,
             children: children[old].iter().map(|&c| new_id[c]).collect(),
             depth,
+            name_en: None,
         });
     }
     let projects = spec
@@ -250,7 +251,7 @@ fn build(spec: Spec) -> Dataset {
         precision: Precision::with_percent_decimals(spec.percent_decimals),
         threshold_label: None,
         lede: LedeItem::DEFAULT.to_vec(),
-        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
+        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
         theme: "default".into(),
         ..Site::default()
     };

@@ -150,6 +150,6 @@ mod tests {
 
     #[test]
     fn nothing_to_describe() {
-        assert_eq!(text_of(&Chart::default(), "zh-Hant"), "暫無資料");
+        assert_eq!(text_of(&Chart::default(), "zh-Hant"), "暫無數據");
     }
 }

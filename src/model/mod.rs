@@ -53,12 +53,19 @@ pub struct Site {
     pub lede: Vec<LedeItem>,
     pub sectors: Vec<Sector>,
     pub theme: String,
+    /// The title on English pages (`title_en`), when given.
+    pub title_en: Option<String>,
+    /// Simplified phrases and the exact text Traditional pages show for
+    /// them (`script_exceptions`), in written order.
+    pub script_exceptions: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Sector {
     pub id: String,
     pub name: String,
+    /// The name on English pages, when given.
+    pub name_en: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +79,8 @@ pub struct Region {
     pub parent: Option<RegionId>,
     pub children: Vec<RegionId>,
     pub depth: usize,
+    /// The name on English pages, when given.
+    pub name_en: Option<String>,
 }
 
 /// The region tree, in written (pre-)order: a parent comes before its
@@ -204,6 +213,9 @@ pub struct Fact {
     pub label: String,
     pub value: String,
     pub unit: String,
+    /// The label and unit on English pages, when given.
+    pub label_en: Option<String>,
+    pub unit_en: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -81,6 +81,10 @@ pub struct RawSite {
     pub threshold_label: Option<Spanned<String>>,
     #[serde(default, alias = "导语")]
     pub lede: Option<Vec<Spanned<String>>>,
+    #[serde(default, alias = "英文标题")]
+    pub title_en: Option<Spanned<String>>,
+    #[serde(default, alias = "繁体例外", alias = "繁體例外")]
+    pub script_exceptions: Option<Pairs<String>>,
 }
 
 /// Decimal places per kind of figure; any left out keeps its default.
@@ -106,6 +110,8 @@ pub struct RawSector {
     pub id: Spanned<String>,
     #[serde(alias = "名称")]
     pub name: Spanned<String>,
+    #[serde(default, alias = "英文名称")]
+    pub name_en: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +121,8 @@ pub struct RawRegion {
     pub id: Spanned<String>,
     #[serde(alias = "名称")]
     pub name: Spanned<String>,
+    #[serde(default, alias = "英文名称")]
+    pub name_en: Option<Spanned<String>>,
     #[serde(default, alias = "类型")]
     pub kind: Option<RegionKind>,
     /// A label of the office's own ("片区", "合作区"), shown instead of the kind's.
@@ -462,6 +470,10 @@ pub struct RawFact {
     pub value: Spanned<String>,
     #[serde(default, alias = "单位")]
     pub unit: Option<String>,
+    #[serde(default, alias = "英文名称")]
+    pub label_en: Option<Spanned<String>>,
+    #[serde(default, alias = "英文单位")]
+    pub unit_en: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

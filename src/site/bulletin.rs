@@ -243,7 +243,7 @@ impl Ctx<'_> {
         let mut rows: Vec<OriginRow> = places
             .iter()
             .take(ORIGINS_LISTED)
-            .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { (*name).clone() }, share.count, share.amount))
+            .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { self.data_text(name) }, share.count, share.amount))
             .collect();
         // Origins nobody recorded ("未注明" alone) tell the reader nothing.
         if places.iter().all(|(name, _)| name.is_empty()) {

@@ -210,7 +210,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 .zip(&t.funds_by_scope)
                 .map(|(s, amount)| part(s.key(), None, *amount))
                 .collect(),
-            by_origin: t.by_origin.iter().map(|(origin, share)| part(origin, Some(share.count), share.amount)).collect(),
+            by_origin: t.by_origin.iter().map(|(origin, share)| part(&ctx.data_text(origin), Some(share.count), share.amount)).collect(),
             by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
                 .iter()
                 .zip(&t.by_bracket)

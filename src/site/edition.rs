@@ -1,66 +1,99 @@
-//! Script editions (`editions: [zh-Hant]` in site.yaml): the whole site once
-//! more under `/zh-Hant/`, its UI strings in that script and every text from
-//! the data converted with OpenCC (Simplified ↔ Traditional), text by text,
-//! never finished HTML.
+//! The data as one language shows it. Traditional pages (a site whose
+//! language is zh-Hant, or its `editions: [zh-Hant]`) show every text of the
+//! data converted from Simplified (`crate::script`), text by text, never
+//! finished HTML; a Simplified edition of a Traditional site converts back.
+//! English pages show the English names given (`name_en` …) and the rest as
+//! the site's own pages do.
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use crate::model::{Dataset, Lang};
+use crate::script::{Converter, Unavailable};
 
-/// Converts the data's texts from the site's script to `to`'s. English
-/// editions keep the data as written (names stay in Chinese).
-pub fn convert(dataset: &Dataset, from: Lang, to: Lang) -> Dataset {
-    let config = match (from, to) {
-        (Lang::ZhHans, Lang::ZhHant) => BuiltinConfig::S2t,
-        (Lang::ZhHant, Lang::ZhHans) => BuiltinConfig::T2s,
-        _ => return dataset.clone(),
-    };
-    let Ok(opencc) = OpenCC::from_config(config) else { return dataset.clone() };
-    let c = |text: &mut String| {
-        if !text.is_ascii() {
-            *text = opencc.convert(text);
-        }
-    };
+/// The converter into `lang`'s script for data written in `site`'s
+/// language, if the data needs one. Data is written in Simplified, so a
+/// Traditional site converts its own pages too; only a Simplified edition
+/// of a Traditional site converts the other way (back, for data written in
+/// Traditional).
+pub fn converter(dataset: &Dataset, lang: Lang) -> Result<Option<Converter>, Unavailable> {
+    let site = dataset.site.language;
+    Ok(match lang {
+        Lang::ZhHant => Some(Converter::to_traditional(dataset)?),
+        Lang::ZhHans if site == Lang::ZhHant => Some(Converter::to_simplified()?),
+        // English pages keep the data's names in the script of the site's own pages.
+        Lang::En if site == Lang::ZhHant => Some(Converter::to_traditional(dataset)?),
+        Lang::ZhHans | Lang::En => None,
+    })
+}
+
+/// Every text of the data that pages show, through `script`.
+pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
+    let c = |text: &mut String| script.convert_in_place(text);
     let mut ds = dataset.clone();
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
     ds.site.scope_labels.iter_mut().for_each(|(_, label)| c(label));
     ds.regions.list.iter_mut().for_each(|r| c(&mut r.name));
-    for p in &mut ds.projects {
-        for text in [&mut p.name, &mut p.investor]
-            .into_iter()
-            .chain(p.park.as_mut())
-            .chain(p.origin.as_mut())
-            .chain(p.summary.as_mut())
-            .chain(p.progress.as_mut())
-        {
-            c(text);
+    // A province has 100,000 projects. Parks, origins, tags and investors
+    // repeat: each distinct text is converted once, on every core.
+    let distinct: std::collections::HashSet<&str> = dataset.projects.iter().flat_map(project_texts).collect();
+    let converted: HashMap<&str, String> =
+        distinct.into_par_iter().filter(|t| !t.is_ascii()).map(|t| (t, script.convert(t))).collect();
+    ds.projects.par_iter_mut().for_each(|p| {
+        let put = |text: &mut String| {
+            if let Some(new) = converted.get(text.as_str()) {
+                text.clone_from(new);
+            }
+        };
+        for text in [&mut p.name, &mut p.investor].into_iter().chain(p.park.as_mut()).chain(p.origin.as_mut()).chain(p.summary.as_mut()).chain(p.progress.as_mut()) {
+            put(text);
         }
-        p.tags.iter_mut().for_each(c);
-    }
+        p.tags.iter_mut().for_each(put);
+    });
     for a in &mut ds.annuals {
         for f in &mut a.facts {
             c(&mut f.label);
             c(&mut f.unit);
         }
     }
-    for b in &mut ds.briefings {
+    ds.briefings.par_iter_mut().for_each(|b| {
         for text in [&mut b.title, &mut b.body].into_iter().chain(b.summary.as_mut()).chain(b.source.as_mut()) {
             c(text);
         }
         b.authors.iter_mut().for_each(c);
-    }
+    });
     ds
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The texts of a project that pages show.
+fn project_texts(p: &crate::model::Project) -> impl Iterator<Item = &str> {
+    [p.name.as_str(), p.investor.as_str()]
+        .into_iter()
+        .chain(p.park.as_deref())
+        .chain(p.origin.as_deref())
+        .chain(p.summary.as_deref())
+        .chain(p.progress.as_deref())
+        .chain(p.tags.iter().map(String::as_str))
+}
 
-    #[test]
-    fn converts_names_to_traditional() {
-        let opencc = OpenCC::from_config(BuiltinConfig::S2t).unwrap();
-        assert_eq!(opencc.convert("鹤川市新签约项目"), "鶴川市新簽約項目");
+/// The English names given (`title_en`, regions' and sectors' `name_en`,
+/// facts' `label_en` and `unit_en`) in place of the Chinese ones.
+pub fn english(mut ds: Dataset) -> Dataset {
+    let put = |text: &mut String, english: &Option<String>| {
+        if let Some(english) = english {
+            text.clone_from(english);
+        }
+    };
+    put(&mut ds.site.title, &ds.site.title_en);
+    ds.site.sectors.iter_mut().for_each(|s| put(&mut s.name, &s.name_en));
+    ds.regions.list.iter_mut().for_each(|r| put(&mut r.name, &r.name_en));
+    for a in &mut ds.annuals {
+        for f in &mut a.facts {
+            put(&mut f.label, &f.label_en);
+            put(&mut f.unit, &f.unit_en);
+        }
     }
+    ds
 }

@@ -68,7 +68,7 @@ impl Painter<'_> {
         context.insert("page", &handout);
         context.insert("linked", &false);
         context.insert("meta", &serde_json::json!({ "root": "" }));
-        self.renderer.render_with("handout.html", &context).map(crate::output::mark_handout)
+        self.renderer.render_page_with("handout.html", &context).map(crate::output::mark_handout)
     }
 }
 

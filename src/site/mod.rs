@@ -170,23 +170,33 @@ pub struct Edition {
     prefix: String,
     dataset: Dataset,
     strings: Strings,
+    /// The conversion the data went through for this edition, for the few
+    /// texts that come from the figures rather than the data (origins).
+    script: Option<crate::script::Converter>,
 }
 
 /// The site in its own language, then in each script edition of
-/// `editions:` in site.yaml (its texts converted), each with its UI strings.
+/// `editions:` in site.yaml, each with its UI strings. Every Traditional
+/// page is converted from the Simplified data, the site's own pages too;
+/// English pages use the English names given.
 pub fn editions(dataset: &Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildError> {
     let main = dataset.site.language;
     let mut editions = Vec::new();
     for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {
-        let strings = theme.try_strings(lang).map_err(BuildError::theme)?;
-        let (prefix, mut edition) = if lang == main {
-            (String::new(), dataset.clone())
-        } else {
-            (format!("{}/", lang.code()), edition::convert(dataset, main, lang))
+        let unavailable = |e: crate::script::Unavailable| BuildError::Usage(e.to_string());
+        let script = edition::converter(dataset, lang).map_err(unavailable)?;
+        let strings = theme.try_strings_with(lang, script.as_ref().filter(|_| lang == crate::model::Lang::ZhHant)).map_err(BuildError::theme)?;
+        let mut edition = match &script {
+            Some(script) => edition::convert(dataset, script),
+            None => dataset.clone(),
         };
+        if lang == crate::model::Lang::En {
+            edition = edition::english(edition);
+        }
+        let prefix = if lang == main { String::new() } else { format!("{}/", lang.code()) };
         edition.site.base_url.push_str(&prefix);
         edition.site.language = lang;
-        editions.push(Edition { lang, prefix, dataset: edition, strings });
+        editions.push(Edition { lang, prefix, dataset: edition, strings, script });
     }
     Ok(editions)
 }
@@ -246,6 +256,7 @@ impl Prepared {
             data_language: if edition.lang == crate::model::Lang::En { self.editions[0].lang } else { edition.lang },
             project_counts: views::project_counts(ds),
             project_shards: pages::project_shards(ds),
+            script: edition.script.as_ref(),
         };
         let globals = globals(&ctx, options, live_reload);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(|d| BuildError::theme([d]))?;

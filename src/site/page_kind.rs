@@ -196,6 +196,7 @@ mod tests {
             project_counts: super::super::views::project_counts(&ds),
             // The pages of a big site's project list, without 5,000 projects.
             project_shards: vec![(Some(2024), 1)],
+            script: None,
         };
         let base = &ds.site.base_url;
         let sitemap = super::super::data::sitemap_urls(&ctx);

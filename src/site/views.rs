@@ -24,6 +24,9 @@ pub struct Ctx<'a> {
     pub project_counts: Vec<usize>,
     /// The pages of a big site's project list (see `pages::project_shards`).
     pub project_shards: Vec<(Option<i16>, usize)>,
+    /// The conversion the data went through for these pages
+    /// (`super::edition`), for texts taken from the figures.
+    pub script: Option<&'a crate::script::Converter>,
 }
 
 /// How many projects each region has, counting its subregions': one pass
@@ -103,6 +106,15 @@ impl Ctx<'_> {
         match own {
             Some(label) if self.strings.lang != crate::model::Lang::En => label,
             _ => self.t(&format!("scope.{}", scope.key())),
+        }
+    }
+
+    /// A text of the data that comes through the figures (an origin), in
+    /// the script of these pages.
+    pub fn data_text(&self, text: &str) -> String {
+        match self.script {
+            Some(script) => script.convert(text),
+            None => text.to_string(),
         }
     }
 

@@ -31,15 +31,18 @@ impl Checker<'_> {
             }
             let targets = self.metric_values(&file, a.targets, site);
             let baseline = self.metric_values(&file, a.baseline, site);
-            let facts = a
-                .facts
-                .into_iter()
-                .map(|f| Fact {
+            let mut facts = Vec::with_capacity(a.facts.len());
+            for f in a.facts {
+                let label_en = self.english_name(&file, f.label_en.as_ref(), "the fact's English label");
+                let unit_en = self.english_name(&file, f.unit_en.as_ref(), "the fact's English unit");
+                facts.push(Fact {
                     label: f.label.trim().to_string(),
                     value: f.value.value.trim().to_string(),
                     unit: f.unit.unwrap_or_default(),
-                })
-                .collect();
+                    label_en,
+                    unit_en,
+                });
+            }
             let lede = a.lede.as_deref().map(|items| self.lede_items(&file, items));
             let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);

@@ -144,7 +144,8 @@ impl Checker<'_> {
                     seen.insert(key.value.clone(), key.span);
                 }
             }
-            sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string() });
+            let name_en = self.english_name(file, raw.name_en.as_ref(), "the sector's English name");
+            sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en });
         }
         let theme = match &s.theme {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
@@ -160,6 +161,8 @@ impl Checker<'_> {
             self.check_text(file, label, "a scope label");
             scope_labels.push((*scope, label.value.trim().to_string()));
         }
+        let title_en = self.english_name(file, s.title_en.as_ref(), "the English title");
+        let script_exceptions = self.script_exceptions(file, s.script_exceptions.as_ref());
         let mut editions: Vec<Lang> = Vec::new();
         for edition in &s.editions {
             if !editions.contains(&edition.value) {
@@ -197,6 +200,8 @@ impl Checker<'_> {
             lede,
             sectors,
             theme,
+            title_en,
+            script_exceptions,
         })
     }
 
@@ -242,6 +247,35 @@ impl Checker<'_> {
         clauses
     }
 
+    /// An optional English name (`name_en`, `title_en` …): trimmed, and not blank.
+    pub(super) fn english_name(&mut self, file: &Arc<str>, name: Option<&Spanned<String>>, what: &str) -> Option<String> {
+        let name = name?;
+        self.check_text(file, name, what);
+        Some(name.value.trim().to_string()).filter(|n| !n.is_empty())
+    }
+
+    /// `script_exceptions`: Simplified phrase → the exact text Traditional
+    /// pages show. A blank phrase would match nowhere and a blank
+    /// replacement would delete the phrase from every page: both are errors.
+    fn script_exceptions(&mut self, file: &Arc<str>, pairs: Option<&crate::yaml::Pairs<String>>) -> Vec<(String, String)> {
+        // A phrase given twice is a `duplicate-key` of the YAML mapping.
+        let mut list: Vec<(String, String)> = Vec::new();
+        for (from, to) in pairs.map(|p| p.0.as_slice()).unwrap_or_default() {
+            if from.value.trim().is_empty() {
+                self.error(Code::EmptyValue, file, from.span, "a script exception has an empty phrase").hint =
+                    Some("write the Simplified phrase and the text to show for it, e.g. `东湖里: 東湖里`".into());
+                continue;
+            }
+            if to.value.trim().is_empty() {
+                self.error(Code::EmptyValue, file, to.span, format!("the script exception for `{}` is empty", from.value)).hint =
+                    Some(format!("write the text Traditional pages show for `{}`, e.g. `东湖里: 東湖里`", from.value));
+                continue;
+            }
+            list.push((from.value.clone(), to.value.clone()));
+        }
+        list
+    }
+
     /// Flattens the region tree, parents first.
     fn regions(&mut self, raw: &[Sourced<RawRegion>]) -> Regions {
         let mut regions = Regions::default();
@@ -261,7 +295,9 @@ impl Checker<'_> {
             places.insert(r.id.value.clone(), here);
             let index = regions.list.len();
             regions.by_id.insert(r.id.value.clone(), index);
+            let name_en = self.english_name(file, r.name_en.as_ref(), "the region's English name");
             regions.list.push(Region {
+                name_en,
                 id: r.id.value.clone(),
                 name: r.name.value.trim().to_string(),
                 kind: region_kind(r, parent.is_none()),
