@@ -146,6 +146,7 @@ fn dataset() -> Dataset {
                 (Metric::FundsInPlace, Decimal::from(100), span),
             ]),
             baseline: MetricValues(if year == FIRST_YEAR { vec![(Metric::SignedAmount, Decimal::from(250), span)] } else { Vec::new() }),
+            baseline_same_period: MetricValues::default(),
             facts: Vec::new(),
             location: Location::file(&file),
         })
@@ -162,8 +163,10 @@ fn dataset() -> Dataset {
         percent_decimals: 2,
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
+        ledger_starts: None,
+        hidden_in_totals: true,
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
 }
 
 /// Every indicator of every region and bulletin year.

@@ -47,6 +47,10 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
         let figures = public_figures.insert(Figures::compute(&public));
         diagnostics.extend(stats::checks::baseline_warnings(&public, figures));
         diagnostics.extend(stats::checks::running_year_warnings(dataset, figures, today));
+        diagnostics.extend(stats::checks::full_year_baseline_warnings(&public, figures));
+        diagnostics.extend(stats::checks::bulletin_notes(&public, figures));
+        diagnostics.extend(stats::checks::as_of_notes(dataset, figures));
+        diagnostics.extend(stats::checks::hidden_project_warnings(dataset));
         diagnostics.extend(crate::shortcodes::check(dataset, figures));
         // what the site stage will read: images and the theme
         let boundary = Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;

@@ -219,7 +219,14 @@ fn build(spec: Spec) -> Dataset {
             continue; // validation allows one annual file per region and year
         }
         let as_of = as_of.map(|(month, day)| Date { year, month, day });
-        annuals.push(Annual { region, year, as_of, targets, baseline, facts: Vec::new(), location: Location::file(&Arc::from("a.yaml")) });
+        annuals.push(Annual {
+            region,
+            year,
+            as_of,
+            targets,
+            baseline,
+            baseline_same_period: MetricValues::default(),
+            facts: Vec::new(), location: Location::file(&Arc::from("a.yaml")) });
     }
     // As validation leaves them: sorted by region and year.
     annuals.sort_by_key(|a| (a.region, a.year));
@@ -235,8 +242,10 @@ fn build(spec: Spec) -> Dataset {
         percent_decimals: spec.percent_decimals,
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}") }).collect(),
         theme: "default".into(),
+        ledger_starts: None,
+        hidden_in_totals: true,
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
 }
 
 fn dataset() -> impl Strategy<Value = Dataset> {

@@ -38,6 +38,12 @@ pub struct Site {
     pub percent_decimals: u32,
     pub sectors: Vec<Sector>,
     pub theme: String,
+    /// `ledger_starts`: a year the ledger starts after 1 January of (or
+    /// before) is no base for growth.
+    pub ledger_starts: Option<Date>,
+    /// `hidden_in_totals`: signed projects marked `public: false` count in
+    /// public totals, unnamed (the default).
+    pub hidden_in_totals: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +128,33 @@ impl Project {
         !self.public || self.status == Status::Negotiating || self.signed.is_none()
     }
 
+    /// Whether it was ever signed (a negotiation, or one cancelled before it
+    /// was signed, was not): only signed projects count in any figure.
+    pub fn was_signed(&self) -> bool {
+        self.signed.is_some() && self.status != Status::Negotiating
+    }
+
+    /// The project with all that names or describes it cleared, keeping only
+    /// what the figures count: amounts, dates, region, sector, kind, scope,
+    /// and the province it comes from.
+    fn anonymised(self) -> Project {
+        let origin = self.origin.as_deref().map(crate::stats::province).filter(|o| !o.is_empty());
+        Project {
+            id: String::new(),
+            name: String::new(),
+            investor: String::new(),
+            park: None,
+            origin,
+            expected: Expected::default(),
+            key: false,
+            investor_public: false,
+            tags: Vec::new(),
+            summary: None,
+            location: Location { file: Arc::from(""), span: None },
+            ..self
+        }
+    }
+
     pub fn total_funds(&self) -> Decimal {
         self.funds_in_place.iter().map(|f| f.amount).sum()
     }
@@ -150,6 +183,8 @@ pub struct Annual {
     pub as_of: Option<Date>,
     pub targets: MetricValues,
     pub baseline: MetricValues,
+    /// Last year's figures over the same months, for a year still running.
+    pub baseline_same_period: MetricValues,
     pub facts: Vec<Fact>,
     pub location: Location,
 }
@@ -201,6 +236,11 @@ pub struct Dataset {
     /// Sorted by region, then year.
     pub annuals: Vec<Annual>,
     pub briefings: Vec<Briefing>,
+    /// In a public build, the signed projects marked `public: false`,
+    /// stripped of all that names them: the figures engine counts them in
+    /// totals, and nothing else reads them (see `for_audience`). Empty in an
+    /// internal build, whose `projects` hold them.
+    pub hidden: Vec<Project>,
 }
 
 /// Who a build is for: the public sees no confidential project and no
@@ -223,7 +263,14 @@ impl Dataset {
     /// private investor names are blanked.
     pub fn for_audience(mut self, audience: Audience) -> Dataset {
         if audience == Audience::Public {
-            self.projects.retain(|p| !p.is_confidential());
+            // Signed projects marked `public: false` still count in totals
+            // (unless the site says not), but only as anonymous amounts in a
+            // list no page, data file or index reads.
+            let keep_hidden = self.site.hidden_in_totals;
+            let (confidential, public): (Vec<Project>, Vec<Project>) =
+                std::mem::take(&mut self.projects).into_iter().partition(Project::is_confidential);
+            self.projects = public;
+            self.hidden = confidential.into_iter().filter(|p| keep_hidden && p.was_signed()).map(Project::anonymised).collect();
             for p in &mut self.projects {
                 if !p.investor_public {
                     p.investor.clear();

@@ -31,6 +31,7 @@ impl Checker<'_> {
             }
             let targets = self.metric_values(&file, a.targets, site);
             let baseline = self.metric_values(&file, a.baseline, site);
+            let baseline_same_period = self.metric_values(&file, a.baseline_same_period, site);
             let facts = a
                 .facts
                 .into_iter()
@@ -59,6 +60,7 @@ impl Checker<'_> {
                 as_of: a.as_of.map(|d| d.value),
                 targets,
                 baseline,
+                baseline_same_period,
                 facts,
                 location: Location::new(&file, span),
             });
