@@ -260,7 +260,10 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Forma
 }
 
 fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
-    let checked = pipeline::check(root, reference_date())?;
+    let mut checked = pipeline::check(root, reference_date())?;
+    let notes = pipeline::notes(&checked);
+    checked.diagnostics.extend(notes);
+    checked.diagnostics.sort();
     print_diagnostics(&checked.diagnostics, &checked.sources, format);
     let failed = checked.diagnostics.has_errors() || (strict && checked.diagnostics.count(Severity::Warning) > 0);
     if format == Format::Human {

@@ -48,9 +48,8 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.extend(stats::checks::baseline_warnings(&public, figures));
         diagnostics.extend(stats::checks::running_year_warnings(dataset, figures, today));
         diagnostics.extend(stats::checks::full_year_baseline_warnings(&public, figures));
-        diagnostics.extend(stats::checks::bulletin_notes(&public, figures));
-        diagnostics.extend(stats::checks::as_of_notes(dataset, figures));
-        diagnostics.extend(stats::checks::hidden_project_warnings(dataset));
+        // Notes are for `check` (see `notes`): builds print problems only.
+        diagnostics.extend(stats::checks::hidden_project_warnings(dataset).into_iter().filter(|d| d.severity != Severity::Info));
         diagnostics.extend(crate::shortcodes::check(dataset, figures));
         // what the site stage will read: images and the theme
         let boundary = Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
@@ -60,6 +59,18 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
     }
     let dataset = dataset.filter(|_| !diagnostics.has_errors());
     Ok(Checked { dataset, public_figures, diagnostics, sources })
+}
+
+/// The notes `check` prints besides the problems: figures bulletins leave
+/// out and why, growth they cannot give, a mid-month `as_of`, hidden
+/// amounts that can be worked out. None when the content has errors.
+pub fn notes(checked: &Checked) -> Vec<crate::diag::Diagnostic> {
+    let (Some(dataset), Some(figures)) = (&checked.dataset, &checked.public_figures) else { return Vec::new() };
+    let public = dataset.clone().for_audience(Audience::Public);
+    let mut notes = stats::checks::bulletin_notes(&public, figures);
+    notes.extend(stats::checks::as_of_notes(dataset, figures));
+    notes.extend(stats::checks::hidden_project_warnings(dataset).into_iter().filter(|d| d.severity == Severity::Info));
+    notes
 }
 
 /// Builds the site of `options.root`, and its script editions, into `destination`.

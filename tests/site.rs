@@ -81,8 +81,8 @@ fn example_builds_every_page_of_the_contract() {
 fn bulletin_shows_the_figures_of_the_ledger() {
     let (_dir, files) = built_example();
     let city = text(&files, "2025/index.html");
-    assert!(city.contains("2025年，鹤川市新签约项目59个、协议投资额813.35亿元，同比增长19.35%，完成年度目标的95.69%"));
-    assert!(city.contains("当年签约当年开工率81.36%，高于目标16.36个百分点"));
+    assert!(city.contains("2025年，鹤川市新签约项目60个、协议投资额819.35亿元，同比增长20.23%，完成年度目标的96.39%"));
+    assert!(city.contains("当年签约当年开工率81.67%，高于目标16.67个百分点"));
     // 鹤岭's signed amount fell from 145 to 74.4: a fall, never "增长-".
     let county = text(&files, "2025/heling/index.html");
     assert!(county.contains("协议投资额74.4亿元，同比下降48.69%"), "heling lede");
@@ -96,7 +96,7 @@ fn bulletin_shows_the_figures_of_the_ledger() {
 fn briefings_render_live_figures_and_cjk_emphasis() {
     let (_dir, files) = built_example();
     let briefing = text(&files, "briefings/hechuan-2025-review/index.html");
-    assert!(briefing.contains("协议投资额813.35亿元"), "a figure shortcode");
+    assert!(briefing.contains("协议投资额819.35亿元"), "a figure shortcode");
     assert!(briefing.contains("<strong>“链长制”</strong>招商"), "bold next to Chinese quotes");
     assert!(!briefing.contains("{{"), "no shortcode left unexpanded");
     assert!(briefing.contains("<figure class=\"chart"), "a chart shortcode");

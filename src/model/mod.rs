@@ -135,16 +135,14 @@ impl Project {
     }
 
     /// The project with all that names or describes it cleared, keeping only
-    /// what the figures count: amounts, dates, region, sector, kind, scope,
-    /// and the province it comes from.
+    /// what the figures count: amounts, dates, region, sector, kind, scope
+    /// and origin (which the figures read only to its province).
     fn anonymised(self) -> Project {
-        let origin = self.origin.as_deref().map(crate::stats::province).filter(|o| !o.is_empty());
         Project {
             id: String::new(),
             name: String::new(),
             investor: String::new(),
             park: None,
-            origin,
             expected: Expected::default(),
             key: false,
             investor_public: false,

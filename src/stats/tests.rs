@@ -165,7 +165,7 @@ fn public_figures_count_hidden_signed_projects_without_naming_them() {
     assert_eq!(public.hidden.len(), 1);
     let b = &public.hidden[0];
     assert_eq!((b.id.as_str(), b.name.as_str(), b.investor.as_str(), &*b.location.file), ("", "", "", ""));
-    assert_eq!((b.amount, b.origin.as_deref()), (dec("7"), Some("广东省")));
+    assert_eq!((b.amount, b.origin.as_deref()), (dec("7"), Some("广东省深圳市")));
     let internal = Figures::compute(&all.clone().for_audience(Audience::Internal));
     let root = all.site.root_region;
     let public_figures = Figures::compute(&public);
