@@ -261,7 +261,7 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Forma
 
 fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
     let mut checked = pipeline::check(root, reference_date())?;
-    let notes = pipeline::notes(&checked);
+    let notes = std::mem::take(&mut checked.notes);
     checked.diagnostics.extend(notes);
     checked.diagnostics.sort();
     print_diagnostics(&checked.diagnostics, &checked.sources, format);

@@ -264,11 +264,17 @@ impl Dataset {
             // Signed projects marked `public: false` still count in totals
             // (unless the site says not), but only as anonymous amounts in a
             // list no page, data file or index reads.
+            // Copied out (they are few) and removed in place, so that a
+            // province's ledger is not held twice.
             let keep_hidden = self.site.hidden_in_totals;
-            let (confidential, public): (Vec<Project>, Vec<Project>) =
-                std::mem::take(&mut self.projects).into_iter().partition(Project::is_confidential);
-            self.projects = public;
-            self.hidden = confidential.into_iter().filter(|p| keep_hidden && p.was_signed()).map(Project::anonymised).collect();
+            self.hidden = self
+                .projects
+                .iter()
+                .filter(|p| keep_hidden && p.is_confidential() && p.was_signed())
+                .cloned()
+                .map(Project::anonymised)
+                .collect();
+            self.projects.retain(|p| !p.is_confidential());
             for p in &mut self.projects {
                 if !p.investor_public {
                     p.investor.clear();
