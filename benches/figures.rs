@@ -67,7 +67,16 @@ fn regions() -> Regions {
         let index = regions.list.len();
         let id = format!("r{index}");
         regions.by_id.insert(id.clone(), index);
-        regions.list.push(Region { id, name, kind: Some(RegionKind::County), kind_label: None, name_en: None, parent, children: Vec::new(), depth });
+        regions.list.push(Region {
+            id,
+            name,
+            kind: Some(RegionKind::County),
+            kind_label: None,
+            name_en: None,
+            parent,
+            children: Vec::new(),
+            depth,
+        });
         if let Some(p) = parent {
             regions.list[p].children.push(index);
         }
@@ -148,6 +157,7 @@ fn dataset() -> Dataset {
                 (Metric::FundsInPlace, Decimal::from(100), span),
             ]),
             baseline: MetricValues(if year == FIRST_YEAR { vec![(Metric::SignedAmount, Decimal::from(250), span)] } else { Vec::new() }),
+            baseline_same_period: MetricValues::default(),
             facts: Vec::new(),
             publisher: None,
             published: None,
@@ -170,9 +180,10 @@ fn dataset() -> Dataset {
         lede: gongbao::model::LedeItem::DEFAULT.to_vec(),
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
         theme: "default".into(),
+        hidden_in_totals: true,
         ..Site::default()
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
 }
 
 /// Every indicator of every region and bulletin year.

@@ -260,7 +260,10 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: Forma
 }
 
 fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
-    let checked = pipeline::check(root, reference_date())?;
+    let mut checked = pipeline::check(root, reference_date())?;
+    let notes = std::mem::take(&mut checked.notes);
+    checked.diagnostics.extend(notes);
+    checked.diagnostics.sort();
     print_diagnostics(&checked.diagnostics, &checked.sources, format);
     let failed = checked.diagnostics.has_errors() || (strict && checked.diagnostics.count(Severity::Warning) > 0);
     if format == Format::Human {
@@ -272,10 +275,13 @@ fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
 fn summary(diagnostics: &Diagnostics, strict: bool) -> String {
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
+    let notes = diagnostics.count(Severity::Info);
     let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-    match (errors, warnings) {
+    let line = match (errors, warnings) {
         (0, 0) => "check: no problems found".to_string(),
         (0, w) if !strict => format!("check: {} (not fatal; --strict makes them errors)", plural(w, "warning")),
         (e, w) => format!("check: {}, {}", plural(e, "error"), plural(w, "warning")),
-    }
+    };
+    // Notes are never problems: they are counted apart.
+    if notes == 0 { line } else { format!("{line}; {}", plural(notes, "note")) }
 }

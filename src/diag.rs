@@ -64,6 +64,9 @@ impl std::fmt::Display for Location {
 pub enum Severity {
     Error,
     Warning,
+    /// A note: not a problem, never fatal (not even with `--strict`), but
+    /// something an office should know, such as a figure a bulletin leaves out.
+    Info,
 }
 
 /// One problem. `code` is a stable kebab-case name tools can match on.
@@ -86,6 +89,10 @@ impl Diagnostic {
 
     pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, code, location, message.into())
+    }
+
+    pub fn info(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Info, code, location, message.into())
     }
 
     fn new(severity: Severity, code: Code, location: Location, message: String) -> Self {
@@ -120,8 +127,9 @@ pub const MAX_PER_FILE: usize = 100;
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
-    /// Per file: problems kept, and those left out by severity (errors, warnings).
-    per_file: HashMap<Arc<str>, (usize, [usize; 2])>,
+    /// Per file: problems kept, and those left out by severity (errors,
+    /// warnings, notes).
+    per_file: HashMap<Arc<str>, (usize, [usize; 3])>,
     /// Where a left-out diagnostic is built, so `push_mut` can still return one.
     spare: Option<Box<Diagnostic>>,
 }
@@ -178,12 +186,27 @@ impl Diagnostics {
             .per_file
             .iter_mut()
             .filter_map(|(file, (_, left_out))| {
-                let [errors, warnings] = std::mem::take(left_out);
+                let [errors, warnings, notes] = std::mem::take(left_out);
                 let count = errors + warnings;
-                let message = match count {
-                    0 => return None,
-                    1 => "1 more problem in this file is not shown".to_string(),
-                    n => format!("{n} more problems in this file are not shown"),
+                let message = match (count, notes) {
+                    (0, 0) => return None,
+                    // Left-out notes are counted as notes, not as a problem.
+                    (0, 1) => {
+                        return Some(Diagnostic::info(
+                            Code::TooManyProblems,
+                            Location::file(file),
+                            "1 more note on this file is not shown",
+                        ));
+                    }
+                    (0, n) => {
+                        return Some(Diagnostic::info(
+                            Code::TooManyProblems,
+                            Location::file(file),
+                            format!("{n} more notes on this file are not shown"),
+                        ));
+                    }
+                    (1, _) => "1 more problem in this file is not shown".to_string(),
+                    (n, _) => format!("{n} more problems in this file are not shown"),
                 };
                 let note = Diagnostic::error(Code::TooManyProblems, Location::file(file), message)
                     .with_hint("fix the problems above, then run the check again");
@@ -246,6 +269,7 @@ fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }
 
@@ -337,7 +361,8 @@ fn cells_of(c: char) -> usize {
 }
 
 fn render_github(out: &mut String, d: &Diagnostic) {
-    let level = severity_word(d.severity);
+    // GitHub calls a note a notice.
+    let level = if d.severity == Severity::Info { "notice" } else { severity_word(d.severity) };
     let mut message = d.message.clone();
     if let Some((location, note)) = d.related.as_deref() {
         message.push_str(&format!(" ({note}: {location})"));

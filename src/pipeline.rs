@@ -29,6 +29,9 @@ pub struct Checked {
     /// public build uses them as they are.
     pub public_figures: Option<Figures>,
     pub diagnostics: Diagnostics,
+    /// What `check` prints besides the problems (see `notes`); a build
+    /// prints problems only.
+    pub notes: Vec<crate::diag::Diagnostic>,
     pub sources: Sources,
 }
 
@@ -41,12 +44,23 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
     // validate
     let (dataset, mut diagnostics) = validate::validate(raw, today);
     let mut public_figures = None;
+    let mut notes = Vec::new();
     if let Some(dataset) = &dataset {
         // figures, as the public sees them, and what only they can show
         let public = dataset.clone().for_audience(Audience::Public);
         let figures = public_figures.insert(Figures::compute(&public));
         diagnostics.extend(stats::checks::baseline_warnings(&public, figures));
         diagnostics.extend(stats::checks::running_year_warnings(dataset, figures, today));
+        diagnostics.extend(stats::checks::full_year_baseline_warnings(&public, figures));
+        // Notes only for `check`: figures bulletins leave out and why, growth
+        // they cannot give, a mid-month `as_of`, hidden amounts that can be
+        // worked out.
+        let (hidden_notes, hidden_warnings): (Vec<_>, Vec<_>) =
+            stats::checks::hidden_project_warnings(dataset).into_iter().partition(|d| d.severity == Severity::Info);
+        diagnostics.extend(hidden_warnings);
+        notes = stats::checks::bulletin_notes(&public, figures);
+        notes.extend(stats::checks::as_of_notes(dataset, figures));
+        notes.extend(hidden_notes);
         diagnostics.extend(crate::shortcodes::check(dataset, figures));
         // what the site stage will read: images and the theme
         let boundary = Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
@@ -55,7 +69,10 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.sort();
     }
     let dataset = dataset.filter(|_| !diagnostics.has_errors());
-    Ok(Checked { dataset, public_figures, diagnostics, sources })
+    if dataset.is_none() {
+        notes.clear();
+    }
+    Ok(Checked { dataset, public_figures, diagnostics, notes, sources })
 }
 
 /// Builds the site of `options.root`, and its script editions, into `destination`.

@@ -30,9 +30,8 @@ const BUILT_IN: &[(&str, &str)] = &[
 
 /// Administrative endings that texts leave off a place's name (东湖里街道 →
 /// 东湖里), longest first.
-const ENDINGS: &[&str] = &[
-    "自治县", "自治州", "自治旗", "开发区", "街道", "社区", "园区", "新区", "县", "区", "市", "镇", "乡", "村", "旗", "州", "盟",
-];
+const ENDINGS: &[&str] =
+    &["自治县", "自治州", "自治旗", "开发区", "街道", "社区", "园区", "新区", "县", "区", "市", "镇", "乡", "村", "旗", "州", "盟"];
 
 /// `name` without its administrative ending, or `name` when it has none.
 fn short_name(name: &str) -> &str {

@@ -232,6 +232,7 @@ fn build(spec: Spec) -> Dataset {
             facts: Vec::new(),
             publisher: None,
             published: None,
+            baseline_same_period: MetricValues::default(),
             lede: None,
             location: Location::file(&Arc::from("a.yaml")),
         });
@@ -253,9 +254,10 @@ fn build(spec: Spec) -> Dataset {
         lede: LedeItem::DEFAULT.to_vec(),
         sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
         theme: "default".into(),
+        hidden_in_totals: true,
         ..Site::default()
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
 }
 
 fn dataset() -> impl Strategy<Value = Dataset> {
@@ -297,7 +299,9 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
     };
     let thresholds = [1, 10, 50, 100].map(|t| Decimal::from(t) * yi);
     let mut t = Tally { by_sector: vec![Share::default(); site.sectors.len()], ..Tally::default() };
-    let counted = ds.projects.iter().enumerate().filter(|(_, p)| p.region == region && p.amount >= site.min_project_amount);
+    // Only projects ever signed count, in any figure.
+    let counted =
+        ds.projects.iter().enumerate().filter(|(_, p)| p.region == region && p.amount >= site.min_project_amount && p.was_signed());
     for (index, p) in counted {
         let scope = Scope::ALL.iter().position(|s| *s == p.scope).unwrap();
         let in_funds_scope = site.funds_scopes.contains(&p.scope);
@@ -486,7 +490,7 @@ proptest! {
             }
             // The root against sums over the whole ledger, without the tree.
             let root = figures.tally(0, year).unwrap();
-            let counted = || ds.projects.iter().filter(|p| p.amount >= ds.site.min_project_amount);
+            let counted = || ds.projects.iter().filter(|p| p.amount >= ds.site.min_project_amount && p.was_signed());
             let until = cutoff(&ds, year);
             let within = |d: &Date| d.year == year && until.is_none_or(|u| d.cmp_loose(&u).is_le());
             let signed: Decimal = counted().filter(|p| p.signed.is_some_and(|d| within(&d))).map(|p| p.amount).sum();
@@ -518,21 +522,48 @@ proptest! {
                 let now = subtree(&ds, region, year);
                 // A running year compares with the same months of the year before.
                 let same_months = cutoff(&ds, year).map(|d| Date { year: d.year - 1, month: d.month, day: d.day.map(|day| if d.month == 2 { day.min(28) } else { day }) });
-                let before = figures.has_bulletin(year - 1).then(|| match same_months {
+                // Last year is a base when the ledger holds a signing of it.
+                let base = ds.projects.iter().any(|p| {
+                    p.amount >= ds.site.min_project_amount && p.was_signed() && p.signed.is_some_and(|d| d.year == year - 1)
+                });
+                let before = base.then(|| match same_months {
                     Some(until) => subtree_until(&ds, region, year - 1, Some(until)),
                     None => subtree(&ds, region, year - 1),
                 });
                 let annual = ds.annuals.iter().find(|a| a.region == region && a.year == year);
+                // The fields some signed record of the region's subtree carries, in any year.
+                let records = || {
+                    ds.projects.iter().filter(|p| {
+                        ds.regions.is_within(p.region, region) && p.amount >= ds.site.min_project_amount && p.was_signed()
+                    })
+                };
+                let tracked = |metric: Metric| match metric {
+                    Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => records().any(|p| p.started.is_some()),
+                    Metric::ProducingCount => records().any(|p| p.producing.is_some()),
+                    Metric::CancelledCount => records().any(|p| p.cancelled.is_some()),
+                    Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
+                        records().any(|p| !p.funds_in_place.is_empty())
+                    }
+                    _ => true,
+                };
                 for metric in Metric::ALL {
                     let i = figures.indicator(&ds, region, year, metric);
-                    let value = value_of(&now, metric);
+                    // Untracked is not zero: not published.
+                    let value = value_of(&now, metric).filter(|_| tracked(metric));
                     prop_assert_eq!(i.value, value, "{:?}", metric);
-                    let previous = annual.and_then(|a| a.baseline.get(metric)).or_else(|| before.as_ref().and_then(|t| value_of(t, metric)));
+                    let last_year = before.as_ref().and_then(|t| value_of(t, metric)).filter(|_| tracked(metric));
+                    let baseline = annual.and_then(|a| a.baseline.get(metric));
+                    let previous = match same_months {
+                        Some(_) => annual.and_then(|a| a.baseline_same_period.get(metric)).or(last_year).or(baseline),
+                        None => baseline.or(last_year),
+                    };
                     prop_assert_eq!(i.previous, previous);
-                    // A rate changes in percentage points, anything else in percent.
+                    // A rate changes in percentage points, anything else in
+                    // percent; a count of less than 10 is no base.
                     let is_rate = metric.kind() == MetricKind::Rate;
+                    let tiny = |p: Decimal| matches!(metric.kind(), MetricKind::Count(_)) && p < Decimal::from(10);
                     let yoy = match (value, previous) {
-                        (Some(v), Some(p)) if !is_rate => pct(v - p, p),
+                        (Some(v), Some(p)) if !is_rate && !tiny(p) => pct(v - p, p),
                         _ => None,
                     };
                     prop_assert_eq!(i.yoy, yoy, "{:?}", metric);
@@ -555,10 +586,14 @@ proptest! {
                     };
                     prop_assert_eq!(i.vs_target, vs_target);
                     // Pace: only for a year still running at the root's `as_of`, never for a rate.
-                    let elapsed = cutoff(&ds, year).map(|d| d.share_of_year_elapsed());
-                    let pace = match (metric.kind(), completion, elapsed) {
+                    // 1—N月 is N/12 of the year, N the months complete at the cut-off.
+                    let months = cutoff(&ds, year).map(|d| {
+                        let month_end = Date { day: None, ..d }.latest_day().day() as u8;
+                        if d.day.is_none_or(|day| day >= month_end) { d.month } else { d.month - 1 }
+                    });
+                    let pace = match (metric.kind(), completion, months) {
                         (MetricKind::Rate, _, _) => None,
-                        (_, Some(c), Some(e)) => Some(c - e),
+                        (_, Some(c), Some(n)) if n > 0 => Some(c - Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(12)),
                         _ => None,
                     };
                     prop_assert_eq!(i.pace, pace);
@@ -704,7 +739,8 @@ fn negative_zero_reads_as_zero_everywhere() {
     assert_eq!(fmt.growth(negative_zero()), "持平");
     assert_eq!(fmt.vs_target(negative_zero()), "与目标持平");
     assert_eq!(fmt.count(negative_zero()), "0");
-    assert_eq!(lede_of(&ds, BASE), "2023年，0区新签约项目1个，协议投资额0.00亿元；开工项目0个，当年签约当年开工率0.00%。");
+    // No record carries a start date: the start rate is untracked, not 0.00%.
+    assert_eq!(lede_of(&ds, BASE), "2023年，0区新签约项目1个，协议投资额0.00亿元。");
 }
 
 /// A plain project of the one-region tree, signed on `signed`.

@@ -107,12 +107,10 @@ fn the_lede_carries_count_growth_and_the_start_rate_numerator() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = built(dir.path(), &[]);
     let lede = lede(&read(&out, "2024/index.html"));
-    // 1 project in 2023, 3 in 2024: +200%; 30 → 52.9956亿元: +76.65%;
-    // 2 of the 3 started in 2024.
+    // 1 project in 2023, 3 in 2024: a base below 10 gives no percentage
+    // (上年1个); 30 → 52.9956亿元: +76.65%; 2 of the 3 started in 2024.
     assert!(
-        lede.starts_with(
-            "2024年，某县新签约千万元以上项目3个，同比增长200.00%，完成年度目标（3个）的100.00%，协议投资额53.00亿元，同比增长76.65%"
-        ),
+        lede.starts_with("2024年，某县新签约千万元以上项目3个，上年1个，完成年度目标（3个）的100.00%，协议投资额53.00亿元，同比增长76.65%"),
         "{lede}"
     );
     assert!(lede.contains("开工项目2个，当年签约当年开工率66.67%"), "{lede}");
@@ -178,10 +176,7 @@ fn display_precision_is_set_per_kind_and_data_stay_exact() {
     let precise = format!("{SITE}precision: {{金额: 1, growth: 1, completion: 0, points: 3}}\n");
     let out = built(dir.path(), &[("site.yaml", &precise)]);
     let text = lede(&read(&out, "2024/index.html"));
-    assert!(
-        text.contains("同比增长200.0%，完成年度目标（3个）的100%，协议投资额53.0亿元，同比增长76.7%，完成年度目标（50亿元）的106%"),
-        "{text}"
-    );
+    assert!(text.contains("上年1个，完成年度目标（3个）的100%，协议投资额53.0亿元，同比增长76.7%，完成年度目标（50亿元）的106%"), "{text}");
     assert!(text.contains("当年签约当年开工率66.67%；"), "rates keep percent_decimals: {text}");
     // The data files keep the exact value.
     assert!(read(&out, "data/2024/mouxian.json").contains("52.9956"));

@@ -91,11 +91,11 @@ fn edits_show_up_errors_show_and_clear() {
     let (status, head, body) = get(server.port, "/");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
-    assert!(body.contains("813.35亿元"), "the 2025 signed amount");
+    assert!(body.contains("819.35亿元"), "the 2025 signed amount");
     assert!(body.contains("/__gongbao/events"), "the reload script");
 
     std::fs::write(site.path().join("content/projects/new.yaml"), NEW_PROJECT).expect("write");
-    wait_for(server.port, "the new figure", |status, body| status == 200 && body.contains("913.35亿元"));
+    wait_for(server.port, "the new figure", |status, body| status == 200 && body.contains("919.35亿元"));
 
     let broken = site.path().join("content/projects/broken.yaml");
     std::fs::write(&broken, NEW_PROJECT.replace("hc-2025-999", "hc-2025-998").replace("amount: 100", "amount: 二百亿")).expect("write");
@@ -105,7 +105,7 @@ fn edits_show_up_errors_show_and_clear() {
     assert!(body.contains("is not an amount of money"), "{body}");
 
     std::fs::remove_file(&broken).expect("fix");
-    wait_for(server.port, "the site again", |status, body| status == 200 && body.contains("913.35亿元"));
+    wait_for(server.port, "the site again", |status, body| status == 200 && body.contains("919.35亿元"));
 }
 
 #[test]

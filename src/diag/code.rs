@@ -83,6 +83,7 @@ codes! {
     TooManyProblems = "too-many-problems" in Reading {
         Error: "more problems in a file than are shown (an error when any of them is an error)",
         Warning: "more warnings in a file than are shown",
+        Info: "more notes on a file than are shown",
     },
     IgnoredFile = "ignored-file" in Warning { Warning: "a file in a content folder that is not read (wrong extension)" },
 
@@ -182,6 +183,22 @@ codes! {
     UnknownString = "unknown-string" in Warning {
         Warning: "a key in a theme's strings file that the built-in theme does not have (a typo?)",
     },
+    FullYearBaseline = "full-year-baseline" in Warning {
+        Warning: "a year still running is compared with a full-year `baseline`: give `baseline_same_period` (上年同期) for the same months",
+    },
+    HiddenAlone = "hidden-alone" in Warning {
+        Warning: "a signed project marked `public: false` counts in public totals, and is the only project of its region, or of a sector or month of its region, in its year: that figure is its amount",
+        Info: "a signed project marked `public: false` counts in public totals, and is the only such project of its region, or of a sector or month of its region, in its year: the figure less the listed projects is its amount",
+    },
+    FigureUntracked = "figure-untracked" in Warning {
+        Info: "a bulletin leaves figures out because no record of its region carries what they are counted from (no `started` date, say): untracked is not zero",
+    },
+    NoGrowth = "no-growth" in Warning {
+        Info: "a bulletin shows no growth for some figures: last year is not in the ledger (or only partly, see `ledger_starts`) and the annual file gives no baseline for them",
+    },
+    AsOfMidMonth = "as-of-mid-month" in Warning {
+        Info: "a running year's `as_of` is not a month's end: its pace (序时进度) counts the months before it only",
+    },
 }
 
 impl Code {
@@ -229,6 +246,7 @@ pub fn docs_tables() -> String {
         table(group.heading().unwrap_or_default(), rows(Severity::Error, Some(group)));
     }
     table("Warnings:", rows(Severity::Warning, None));
+    table("Notes (printed as `info`, never fatal, not even with `--strict`):", rows(Severity::Info, None));
     out
 }
 

@@ -58,6 +58,12 @@ pub struct Site {
     /// Simplified phrases and the exact text Traditional pages show for
     /// them (`script_exceptions`), in written order.
     pub script_exceptions: Vec<(String, String)>,
+    /// `ledger_starts`: a year the ledger starts after 1 January of (or
+    /// before) is no base for growth.
+    pub ledger_starts: Option<Date>,
+    /// `hidden_in_totals`: signed projects marked `public: false` count in
+    /// public totals, unnamed (the default).
+    pub hidden_in_totals: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +165,31 @@ impl Project {
         matches!(self.status, Status::Stalled | Status::Cancelled) || self.cancelled.is_some()
     }
 
+    /// Whether it was ever signed (a negotiation, or one cancelled before it
+    /// was signed, was not): only signed projects count in any figure.
+    pub fn was_signed(&self) -> bool {
+        self.signed.is_some() && self.status != Status::Negotiating
+    }
+
+    /// The project with all that names or describes it cleared, keeping only
+    /// what the figures count: amounts, dates, region, sector, kind, scope
+    /// and origin (which the figures read only to its province).
+    fn anonymised(self) -> Project {
+        Project {
+            id: String::new(),
+            name: String::new(),
+            investor: String::new(),
+            park: None,
+            expected: Expected::default(),
+            key: false,
+            investor_public: false,
+            tags: Vec::new(),
+            summary: None,
+            location: Location { file: Arc::from(""), span: None },
+            ..self
+        }
+    }
+
     pub fn total_funds(&self) -> Decimal {
         self.funds_in_place.iter().map(|f| f.amount).sum()
     }
@@ -187,6 +218,8 @@ pub struct Annual {
     pub as_of: Option<Date>,
     pub targets: MetricValues,
     pub baseline: MetricValues,
+    /// Last year's figures over the same months, for a year still running.
+    pub baseline_same_period: MetricValues,
     pub facts: Vec<Fact>,
     /// Who issues this bulletin, when not the site's publisher.
     pub publisher: Option<String>,
@@ -247,6 +280,11 @@ pub struct Dataset {
     /// Sorted by region, then year.
     pub annuals: Vec<Annual>,
     pub briefings: Vec<Briefing>,
+    /// In a public build, the signed projects marked `public: false`,
+    /// stripped of all that names them: the figures engine counts them in
+    /// totals, and nothing else reads them (see `for_audience`). Empty in an
+    /// internal build, whose `projects` hold them.
+    pub hidden: Vec<Project>,
 }
 
 /// Who a build is for: the public sees no confidential project and no
@@ -269,6 +307,19 @@ impl Dataset {
     /// private investor names are blanked.
     pub fn for_audience(mut self, audience: Audience) -> Dataset {
         if audience == Audience::Public {
+            // Signed projects marked `public: false` still count in totals
+            // (unless the site says not), but only as anonymous amounts in a
+            // list no page, data file or index reads.
+            // Copied out (they are few) and removed in place, so that a
+            // province's ledger is not held twice.
+            let keep_hidden = self.site.hidden_in_totals;
+            self.hidden = self
+                .projects
+                .iter()
+                .filter(|p| keep_hidden && p.is_confidential() && p.was_signed())
+                .cloned()
+                .map(Project::anonymised)
+                .collect();
             self.projects.retain(|p| !p.is_confidential());
             for p in &mut self.projects {
                 if !p.investor_public {

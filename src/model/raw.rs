@@ -85,6 +85,14 @@ pub struct RawSite {
     pub title_en: Option<Spanned<String>>,
     #[serde(default, alias = "繁体例外", alias = "繁體例外")]
     pub script_exceptions: Option<Pairs<String>>,
+    /// The first day the ledger holds every signing from: a year it starts
+    /// after 1 January of is no base for growth.
+    #[serde(default, alias = "台账起始日期")]
+    pub ledger_starts: Option<Spanned<Date>>,
+    /// Whether signed projects marked `public: false` count in public totals
+    /// (unnamed); default yes, as the office reports them upward.
+    #[serde(default, alias = "不公开项目计入总数")]
+    pub hidden_in_totals: Option<bool>,
 }
 
 /// Decimal places per kind of figure; any left out keeps its default.
@@ -399,6 +407,9 @@ pub struct RawAnnual {
     pub targets: RawMetricValues,
     #[serde(default, alias = "基数", alias = "上年基数")]
     pub baseline: RawMetricValues,
+    /// Last year's figures over the same months, for a year still running.
+    #[serde(default, alias = "上年同期")]
+    pub baseline_same_period: RawMetricValues,
     #[serde(default, alias = "工作数据")]
     pub facts: Vec<RawFact>,
     /// Who issues this bulletin, when not the site's `publisher`.

@@ -243,7 +243,9 @@ impl Ctx<'_> {
         let mut rows: Vec<OriginRow> = places
             .iter()
             .take(ORIGINS_LISTED)
-            .map(|(name, share)| row(if name.is_empty() { self.t("origin.unknown") } else { self.data_text(name) }, share.count, share.amount))
+            .map(|(name, share)| {
+                row(if name.is_empty() { self.t("origin.unknown") } else { self.data_text(name) }, share.count, share.amount)
+            })
             .collect();
         // Origins nobody recorded ("未注明" alone) tell the reader nothing.
         if places.iter().all(|(name, _)| name.is_empty()) {
@@ -281,6 +283,9 @@ impl Ctx<'_> {
             None => s.fill("notes.as_of", &[("date", &as_of)]),
         });
         lines.push(s.t_owned("notes.rounding"));
+        if !ds.site.hidden_in_totals {
+            lines.push(s.t_owned("notes.hidden_excluded"));
+        }
         let annual = ds.annual(region, year).or_else(|| ds.annual(ds.site.root_region, year));
         Notes {
             lines,

@@ -55,6 +55,9 @@ fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             "confidential",
         ];
         let _ = writer.write_record(header);
+        // Where no record of the region carries funds, a project's total is
+        // not zero but untracked: the cell stays empty.
+        let funds_tracked = ctx.figures.tracked(region).funds;
         for p in projects_of(ctx, region, year) {
             let sector = &ctx.dataset.site.sectors[p.sector];
             let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -74,7 +77,7 @@ fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 date(p.signed),
                 date(p.started),
                 date(p.producing),
-                crate::format::trimmed(p.total_funds()),
+                if funds_tracked { crate::format::trimmed(p.total_funds()) } else { String::new() },
                 // Only internal builds hold confidential projects.
                 if p.is_confidential() { "true" } else { "" }.to_string(),
             ];
@@ -133,7 +136,8 @@ struct Part {
 }
 
 /// A metric with its derived figures, as exact decimal strings (percentages
-/// unrounded, so users can round as they need).
+/// unrounded, so users can round as they need). A figure not published
+/// (untracked, or a rate over nothing) has `value: null`, never 0.
 #[derive(Serialize)]
 struct FigureData {
     metric: &'static str,
@@ -143,6 +147,8 @@ struct FigureData {
     yoy_points: Option<String>,
     target: Option<String>,
     completion_percent: Option<String>,
+    /// For a year still running: completion − N/12 × 100 for 1—N月.
+    pace_points: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +183,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 yoy_points: i.yoy_points.map(exact),
                 target: i.target.map(text),
                 completion_percent: i.completion.map(exact),
+                pace_points: i.pace.map(exact),
             }
         })
         .collect();
@@ -205,11 +212,12 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 .zip(&t.by_scope)
                 .map(|(s, share)| part(s.key(), Some(share.count), share.amount))
                 .collect(),
-            funds_by_scope: crate::model::Scope::ALL
-                .iter()
-                .zip(&t.funds_by_scope)
-                .map(|(s, amount)| part(s.key(), None, *amount))
-                .collect(),
+            // Untracked funds are no list of zeros: an empty list.
+            funds_by_scope: if ctx.figures.tracked(region).funds {
+                crate::model::Scope::ALL.iter().zip(&t.funds_by_scope).map(|(s, amount)| part(s.key(), None, *amount)).collect()
+            } else {
+                Vec::new()
+            },
             by_origin: t.by_origin.iter().map(|(origin, share)| part(&ctx.data_text(origin), Some(share.count), share.amount)).collect(),
             by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
                 .iter()

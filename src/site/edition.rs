@@ -35,24 +35,35 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
     ds.site.scope_labels.iter_mut().for_each(|(_, label)| c(label));
+    for text in ds.site.publisher.iter_mut().chain(ds.site.threshold_label.iter_mut()) {
+        c(text);
+    }
     ds.regions.list.iter_mut().for_each(|r| c(&mut r.name));
     // A province has 100,000 projects. Parks, origins, tags and investors
     // repeat: each distinct text is converted once, on every core.
     let distinct: std::collections::HashSet<&str> = dataset.projects.iter().flat_map(project_texts).collect();
-    let converted: HashMap<&str, String> =
-        distinct.into_par_iter().filter(|t| !t.is_ascii()).map(|t| (t, script.convert(t))).collect();
+    let converted: HashMap<&str, String> = distinct.into_par_iter().filter(|t| !t.is_ascii()).map(|t| (t, script.convert(t))).collect();
     ds.projects.par_iter_mut().for_each(|p| {
         let put = |text: &mut String| {
             if let Some(new) = converted.get(text.as_str()) {
                 text.clone_from(new);
             }
         };
-        for text in [&mut p.name, &mut p.investor].into_iter().chain(p.park.as_mut()).chain(p.origin.as_mut()).chain(p.summary.as_mut()).chain(p.progress.as_mut()) {
+        for text in [&mut p.name, &mut p.investor]
+            .into_iter()
+            .chain(p.park.as_mut())
+            .chain(p.origin.as_mut())
+            .chain(p.summary.as_mut())
+            .chain(p.progress.as_mut())
+        {
             put(text);
         }
         p.tags.iter_mut().for_each(put);
     });
     for a in &mut ds.annuals {
+        if let Some(publisher) = &mut a.publisher {
+            c(publisher);
+        }
         for f in &mut a.facts {
             c(&mut f.label);
             c(&mut f.unit);

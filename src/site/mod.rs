@@ -185,7 +185,8 @@ pub fn editions(dataset: &Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildE
     for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {
         let unavailable = |e: crate::script::Unavailable| BuildError::Usage(e.to_string());
         let script = edition::converter(dataset, lang).map_err(unavailable)?;
-        let strings = theme.try_strings_with(lang, script.as_ref().filter(|_| lang == crate::model::Lang::ZhHant)).map_err(BuildError::theme)?;
+        let strings =
+            theme.try_strings_with(lang, script.as_ref().filter(|_| lang == crate::model::Lang::ZhHant)).map_err(BuildError::theme)?;
         let mut edition = match &script {
             Some(script) => edition::convert(dataset, script),
             None => dataset.clone(),

@@ -81,6 +81,9 @@ pub struct Headline {
     pub value: String,
     pub unit: String,
     pub yoy: Option<String>,
+    /// Whether `yoy` is a change on last year (read after 同比) rather than
+    /// last year's figure, given where a base is too small for a percentage.
+    pub growth_shown: bool,
     /// "up", "down" or "flat", for the arrow next to the growth.
     pub trend: &'static str,
     /// In the unit of `value`: 850.00, 600.
@@ -235,6 +238,7 @@ impl Ctx<'_> {
             value,
             unit,
             yoy: crate::lede::change(&self.fmt, indicator),
+            growth_shown: rounded_yoy.is_some(),
             trend,
             target,
             completion,

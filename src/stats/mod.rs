@@ -9,7 +9,12 @@ mod tests;
 
 use rust_decimal::Decimal;
 
-pub use tally::{BRACKETS_YI, Share, Tally, bulletin_years, percent, province};
+pub use tally::{BRACKETS_YI, Share, Tally, Tracked, bulletin_years, percent, province};
+
+/// A count's growth is not given as a percentage when last year's count is
+/// below this: "增长300.00%" on 1 → 4 says nothing a reader can use, so the
+/// bulletin shows last year's count instead ("上年1个").
+pub const TINY_BASE: u32 = 10;
 
 use std::collections::BTreeMap;
 
@@ -27,6 +32,9 @@ pub struct Figures {
     /// For each running year, the year before over the same months: what
     /// its growth compares with (同比, the same period last year).
     same_period: tally::Tallies,
+    /// `ledger_starts` of the site: a year it starts after 1 January of is
+    /// no base for growth.
+    ledger_starts: Option<Date>,
 }
 
 /// One metric of one region and year, with everything derived from it.
@@ -35,10 +43,13 @@ pub struct Figures {
 pub struct Indicator {
     pub metric: Metric,
     pub value: Option<Decimal>,
-    /// Last year's value: the annual file's baseline, else last year's records.
+    /// Last year's value: the annual file's baseline, else last year's
+    /// records (for a year still running: over the same months).
     pub previous: Option<Decimal>,
     /// Growth on last year, in percent; none when last year is zero or
-    /// unknown, and none for rates, whose change is `yoy_points`.
+    /// unknown, when a count's last year is below `TINY_BASE` (then
+    /// `previous` is shown instead), and none for rates, whose change is
+    /// `yoy_points`.
     pub yoy: Option<Decimal>,
     /// For rates: the change on last year in percentage points (a rate that
     /// goes from 10% to 15% rose 5 points, not 50%).
@@ -48,9 +59,25 @@ pub struct Indicator {
     pub completion: Option<Decimal>,
     /// For rates: value − target, in percentage points.
     pub vs_target: Option<Decimal>,
-    /// For a year still running: completion − share of the year elapsed at
-    /// `as_of`, in percentage points (positive: ahead of schedule).
+    /// For a year still running, 序时进度: completion − N/12 × 100 for
+    /// 1—N月 (N: the months complete at `as_of`), in percentage points
+    /// (positive: ahead of schedule).
     pub pace: Option<Decimal>,
+}
+
+/// What a bulletin leaves out: figures whose inputs no record carries
+/// (with the field), and figures with a value but nothing to compare with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BulletinGaps {
+    pub untracked: Vec<(Metric, &'static str)>,
+    pub no_growth: Vec<Metric>,
+}
+
+/// The months complete at `date`, for 1—N月: its month when it is the
+/// month's last day (or gives no day), else the month before.
+pub fn months_complete(date: Date) -> u8 {
+    let month_end = Date { day: None, ..date }.latest_day().day() as u8;
+    if date.day.is_none_or(|d| d >= month_end) { date.month } else { date.month.saturating_sub(1) }
 }
 
 /// A child region's place in its parent's ranking.
@@ -89,7 +116,23 @@ impl Figures {
         let earlier: BTreeMap<i16, Date> = running.values().map(|d| (d.year - 1, d.a_year_before())).collect();
         let earlier_years: Vec<i16> = earlier.keys().copied().collect();
         let same_period = tally::tally(dataset, &earlier_years, &earlier);
-        Figures { years, tallies, running, same_period }
+        Figures { years, tallies, running, same_period, ledger_starts: dataset.site.ledger_starts }
+    }
+
+    /// Whether `year`'s records are a base for growth: the ledger holds
+    /// signings of it, and it does not start after 1 January of it.
+    pub fn is_base(&self, year: i16) -> bool {
+        self.tallies.has_signings(year) && self.ledger_starts.is_none_or(|s| s.cmp_loose(&Date::ymd(year, 1, 1)).is_le())
+    }
+
+    /// `ledger_starts`, as the site gives it.
+    pub fn ledger_starts(&self) -> Option<Date> {
+        self.ledger_starts
+    }
+
+    /// The fields some record of `region` (with its descendants) carries.
+    pub fn tracked(&self, region: RegionId) -> Tracked {
+        self.tallies.tracked(region)
     }
 
     /// The date a running year's figures stand at (its `as_of`); `None` for
@@ -112,26 +155,47 @@ impl Figures {
         self.tallies.get(region, year)
     }
 
+    /// A metric's value in `tallies`, `None` where its inputs are untracked.
+    fn tallied(&self, tallies: &tally::Tallies, region: RegionId, year: i16, metric: Metric) -> Option<Decimal> {
+        self.tracked(region).covers(metric).ok()?;
+        tallies.get(region, year).and_then(|t| t.value(metric))
+    }
+
     /// A metric's value from the records, for a bulletin year only.
     fn recorded(&self, region: RegionId, year: i16, metric: Metric) -> Option<Decimal> {
         if !self.has_bulletin(year) {
             return None;
         }
-        self.tallies.get(region, year).and_then(|t| t.value(metric))
+        self.tallied(&self.tallies, region, year, metric)
+    }
+
+    /// Last year's value from the records, when last year is a base: the
+    /// whole year, or for a year still running the same months.
+    fn last_year(&self, region: RegionId, year: i16, metric: Metric) -> Option<Decimal> {
+        if !self.is_base(year - 1) {
+            return None;
+        }
+        let tallies = if self.as_of(year).is_some() { &self.same_period } else { &self.tallies };
+        self.tallied(tallies, region, year - 1, metric)
     }
 
     pub fn indicator(&self, dataset: &Dataset, region: RegionId, year: i16, metric: Metric) -> Indicator {
         let value = self.recorded(region, year, metric);
         let annual = dataset.annual(region, year);
-        let last_year = match self.as_of(year) {
-            Some(_) if self.has_bulletin(year - 1) => self.same_period.get(region, year - 1).and_then(|t| t.value(metric)),
-            Some(_) => None,
-            None => self.recorded(region, year - 1, metric),
+        let last_year = self.last_year(region, year, metric);
+        let baseline = annual.and_then(|a| a.baseline.get(metric));
+        // The office's own figure wins over the records. A year still
+        // running compares the same months: its same-period baseline, then
+        // last year's records to the same day; a full-year baseline only
+        // when there is nothing else (`check` warns).
+        let previous = match self.as_of(year) {
+            Some(_) => annual.and_then(|a| a.baseline_same_period.get(metric)).or(last_year).or(baseline),
+            None => baseline.or(last_year),
         };
-        let previous = annual.and_then(|a| a.baseline.get(metric)).or(last_year);
         let is_rate = metric.kind().in_points();
+        let tiny = |p: Decimal| matches!(metric.kind(), crate::model::MetricKind::Count(_)) && p < Decimal::from(TINY_BASE);
         let yoy = match (value, previous) {
-            (Some(v), Some(p)) if !p.is_zero() && !is_rate => percent(v - p, p),
+            (Some(v), Some(p)) if !p.is_zero() && !is_rate && !tiny(p) => percent(v - p, p),
             _ => None,
         };
         let yoy_points = match (value, previous) {
@@ -148,9 +212,10 @@ impl Figures {
             (Some(v), Some(t)) if is_rate => Some(v - t),
             _ => None,
         };
-        let elapsed = self.as_of(year).map(|d| d.share_of_year_elapsed());
+        // 序时进度 by months, as offices count it: 1—N月 is N/12 of the year.
+        let elapsed = self.as_of(year).map(months_complete).filter(|&n| n > 0);
         let pace = match (completion, elapsed) {
-            (Some(c), Some(e)) if !is_rate => Some(c - e),
+            (Some(c), Some(n)) if !is_rate => Some(c - Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(12)),
             _ => None,
         };
         Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace }
@@ -176,12 +241,31 @@ impl Figures {
         ranked
     }
 
+    /// Which indicators of a bulletin are left out, and which show no growth
+    /// for want of a base, for `check`'s notes.
+    pub fn gaps(&self, dataset: &Dataset, region: RegionId, year: i16) -> BulletinGaps {
+        let mut gaps = BulletinGaps::default();
+        let tracked = self.tracked(region);
+        for metric in Metric::indicators() {
+            if let Err(field) = tracked.covers(metric) {
+                gaps.untracked.push((metric, field));
+                continue;
+            }
+            let i = self.indicator(dataset, region, year, metric);
+            if i.value.is_some() && i.previous.is_none() {
+                gaps.no_growth.push(metric);
+            }
+        }
+        gaps
+    }
+
     /// Baselines given where last year's records also exist, and differ.
     pub fn baseline_gaps<'a>(&self, dataset: &'a Dataset) -> Vec<BaselineGap<'a>> {
         let mut gaps = Vec::new();
         for annual in &dataset.annuals {
             for &(metric, baseline, span) in &annual.baseline.0 {
-                if let Some(records) = self.recorded(annual.region, annual.year - 1, metric)
+                if let Some(records) =
+                    self.is_base(annual.year - 1).then(|| self.tallied(&self.tallies, annual.region, annual.year - 1, metric)).flatten()
                     && records != baseline
                 {
                     gaps.push(BaselineGap { annual, metric, baseline, records, span });

@@ -96,18 +96,80 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() { None } else { part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole) }
 }
 
+/// Which fields some record of a region (with its descendants, in any
+/// year) carries. A figure counted from a field no record carries is not
+/// zero but untracked: it is not published (indicators.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tracked {
+    pub started: bool,
+    pub producing: bool,
+    pub funds: bool,
+    pub cancelled: bool,
+}
+
+impl Tracked {
+    fn of(p: &Project) -> Tracked {
+        Tracked {
+            started: p.started.is_some(),
+            producing: p.producing.is_some(),
+            funds: !p.funds_in_place.is_empty(),
+            cancelled: p.cancelled.is_some(),
+        }
+    }
+
+    fn merge(&mut self, other: Tracked) {
+        self.started |= other.started;
+        self.producing |= other.producing;
+        self.funds |= other.funds;
+        self.cancelled |= other.cancelled;
+    }
+
+    /// Whether `metric`'s inputs are recorded; the field it needs otherwise.
+    pub fn covers(self, metric: Metric) -> Result<(), &'static str> {
+        let (on, field) = match metric {
+            Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => (self.started, "started"),
+            Metric::ProducingCount => (self.producing, "producing"),
+            Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
+                (self.funds, "funds_in_place")
+            }
+            Metric::CancelledCount => (self.cancelled, "cancelled"),
+            Metric::SignedCount
+            | Metric::SignedAmount
+            | Metric::SignedOver1
+            | Metric::SignedOver1Amount
+            | Metric::SignedOver10
+            | Metric::SignedOver50
+            | Metric::SignedOver100 => (true, "signed"),
+        };
+        if on { Ok(()) } else { Err(field) }
+    }
+}
+
 /// The tallies of every region and year of interest.
 #[derive(Debug, Clone, Default)]
 pub struct Tallies {
     years: Vec<i16>,
     /// `regions × years`, region-major.
     cells: Vec<Tally>,
+    /// Per region, the fields its records carry.
+    tracked: Vec<Tracked>,
+    /// The years some counted project was signed in, ascending.
+    signing_years: Vec<i16>,
 }
 
 impl Tallies {
     pub fn get(&self, region: RegionId, year: i16) -> Option<&Tally> {
         let y = self.years.binary_search(&year).ok()?;
         self.cells.get(region * self.years.len() + y)
+    }
+
+    pub fn tracked(&self, region: RegionId) -> Tracked {
+        self.tracked.get(region).copied().unwrap_or_default()
+    }
+
+    /// Whether some counted project was signed in `year`.
+    pub fn has_signings(&self, year: i16) -> bool {
+        self.signing_years.binary_search(&year).is_ok()
     }
 
     fn get_mut(&mut self, region: RegionId, year: i16) -> Option<&mut Tally> {
@@ -118,23 +180,39 @@ impl Tallies {
 
 /// Sums every project of `dataset` into the tallies of `years` (sorted) for
 /// its region and every ancestor. Projects below `min_project_amount` are
-/// left out everywhere. A year with a cut-off date (a year still running)
-/// counts only what happened up to that date.
+/// left out everywhere, and so are projects never signed (a negotiation, one
+/// cancelled before signing). A year with a cut-off date (a year still
+/// running) counts only what happened up to that date. The hidden projects
+/// of a public build count too, but are listed in no `signed_projects`.
 pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) -> Tallies {
     let sectors = dataset.site.sectors.len();
     let regions = dataset.regions.list.len();
-    let mut tallies = Tallies { years: years.to_vec(), cells: vec![Tally::new(sectors); regions * years.len()] };
+    let mut tallies = Tallies {
+        years: years.to_vec(),
+        cells: vec![Tally::new(sectors); regions * years.len()],
+        tracked: vec![Tracked::default(); regions],
+        signing_years: Vec::new(),
+    };
+    let mut signing_years = std::collections::BTreeSet::new();
     // Each project lands in its own region first; one backwards pass over
     // the pre-ordered tree then rolls children into their parents.
-    for (index, project) in dataset.projects.iter().enumerate() {
-        if project.amount < dataset.site.min_project_amount {
+    let listed = dataset.projects.iter().enumerate().map(|(index, p)| (Some(index as u32), p));
+    for (index, project) in listed.chain(dataset.hidden.iter().map(|p| (None, p))) {
+        if project.amount < dataset.site.min_project_amount || !project.was_signed() {
             continue;
         }
-        add_project(&mut tallies, dataset, cutoffs, index as u32, project);
+        if let Some(tracked) = tallies.tracked.get_mut(project.region) {
+            tracked.merge(Tracked::of(project));
+        }
+        signing_years.extend(project.signed.map(|d| d.year));
+        add_project(&mut tallies, dataset, cutoffs, index, project);
     }
+    tallies.signing_years = signing_years.into_iter().collect();
     let width = years.len();
     for region in (0..regions).rev() {
         if let Some(parent) = dataset.regions.list[region].parent {
+            let child = tallies.tracked[region];
+            tallies.tracked[parent].merge(child);
             // Pre-order puts a parent before its children.
             let (before, from_region) = tallies.cells.split_at_mut(region * width);
             for y in 0..width {
@@ -156,7 +234,7 @@ fn in_period(cutoffs: &BTreeMap<i16, Date>, date: &Date) -> bool {
     cutoffs.get(&date.year).is_none_or(|cutoff| date.cmp_loose(cutoff).is_le())
 }
 
-fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16, Date>, index: u32, p: &Project) {
+fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16, Date>, index: Option<u32>, p: &Project) {
     let site = &dataset.site;
     let in_funds_scope = site.funds_scopes.contains(&p.scope);
     let scope = Scope::ALL.iter().position(|s| *s == p.scope).unwrap_or(0);
@@ -194,7 +272,8 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16,
         t.by_scope[scope].add(p.amount);
         t.by_month[(signed.month as usize).clamp(1, 12) - 1] += p.amount;
         t.by_origin.entry(province(p.origin.as_deref().unwrap_or(""))).or_default().add(p.amount);
-        t.signed_projects.push(index);
+        // A hidden project counts, but is never listed.
+        t.signed_projects.extend(index);
     }
     if let Some(t) = year_of(counted(p.started)).and_then(|y| tallies.get_mut(p.region, y)) {
         t.started.add(p.planned_investment);
@@ -286,7 +365,8 @@ pub fn bulletin_years(dataset: &Dataset) -> Vec<i16> {
         dataset
             .projects
             .iter()
-            .filter(|p| p.amount >= dataset.site.min_project_amount)
+            .chain(&dataset.hidden)
+            .filter(|p| p.amount >= dataset.site.min_project_amount && p.was_signed())
             .filter_map(|p| p.signed.map(|d| d.year))
             .filter(|y| first_annual.is_none_or(|first| *y >= first)),
     );

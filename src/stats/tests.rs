@@ -106,16 +106,16 @@ fn pace_compares_completion_with_the_year_elapsed() {
     let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
-    // By 30 June, A (12.5) and B (0.3) are signed: 12.8 of 20 is 64% done,
-    // with 182/366 = 49.73% of the year gone: 14.27 points ahead.
+    // By 30 June, A (12.5) and B (0.3) are signed: 12.8 of 20 is 64% done;
+    // 1—6月 is 6/12 = 50% of the year: 14 points ahead.
     assert_eq!(i.value, Some(dec("12.8")));
-    assert_eq!(i.pace.map(|p| p.round_dp(2)), Some(dec("14.27")));
+    assert_eq!(i.pace.map(|p| p.round_dp(2)), Some(dec("14")));
     let theme = Theme::built_in();
     let strings = theme.strings(Lang::ZhHans);
     let fmt = NumberFormat::new(&strings, &ds.site);
     let lede = crate::lede::lede(&ds, &f, ds.site.root_region, 2024, &fmt);
     assert!(lede.starts_with("2024年1—6月，某县"), "{lede}");
-    assert!(lede.contains("协议投资额12.80亿元，完成年度目标（20亿元）的64.00%，超序时进度14.27个百分点"), "{lede}");
+    assert!(lede.contains("协议投资额12.80亿元，完成年度目标（20亿元）的64.00%，超序时进度14.00个百分点"), "{lede}");
 }
 
 #[test]
@@ -150,23 +150,39 @@ fn funds_count_only_within_funds_scopes_and_split_by_kind() {
 }
 
 #[test]
-fn public_figures_leave_out_confidential_projects() {
+fn public_figures_count_hidden_signed_projects_without_naming_them() {
     let projects = "
 - {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-05-01}
-- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 7, scope: local, status: signed, signed: 2024-05-01, public: false}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 7, scope: local, status: signed, signed: 2024-05-01, public: false, origin: 广东省深圳市}
 - {id: c, name: 丙, investor: 丙公司, region: jia, sector: new-energy, amount: 9, scope: local, status: negotiating}
 - {id: d, name: 丁, investor: 丁公司, region: jia, sector: new-energy, amount: 9, scope: local, status: cancelled, cancelled: 2024-06-01}
 ";
     let all = dataset(&[("content/projects/p.yaml", projects)]);
     let public = all.clone().for_audience(Audience::Public);
     assert_eq!(public.projects.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    // B is kept for the totals, with nothing that names it; C and D, never
+    // signed, are not.
+    assert_eq!(public.hidden.len(), 1);
+    let b = &public.hidden[0];
+    assert_eq!((b.id.as_str(), b.name.as_str(), b.investor.as_str(), &*b.location.file), ("", "", "", ""));
+    assert_eq!((b.amount, b.origin.as_deref()), (dec("7"), Some("广东省深圳市")));
     let internal = Figures::compute(&all.clone().for_audience(Audience::Internal));
     let root = all.site.root_region;
-    assert_eq!(internal.tally(root, 2024).unwrap().signed.amount, dec("17"));
-    assert_eq!(internal.tally(root, 2024).unwrap().cancelled_count, 1);
-    let public = Figures::compute(&public);
-    assert_eq!(public.tally(root, 2024).unwrap().signed.amount, dec("10"));
-    assert_eq!(public.tally(root, 2024).unwrap().cancelled_count, 0);
+    let public_figures = Figures::compute(&public);
+    let (inside, outside) = (internal.tally(root, 2024).unwrap(), public_figures.tally(root, 2024).unwrap());
+    assert_eq!(inside.signed, outside.signed);
+    assert_eq!(outside.signed.amount, dec("17"));
+    // D was cancelled before it was signed: no figure counts it, in any build.
+    assert_eq!((inside.cancelled_count, outside.cancelled_count), (0, 0));
+    // Counted, never listed.
+    assert_eq!(outside.signed_projects.len(), 1);
+    assert_eq!(inside.signed_projects.len(), 2);
+    // An office may leave hidden projects out of public totals.
+    let mut leave_out = all.clone();
+    leave_out.site.hidden_in_totals = false;
+    let public = leave_out.for_audience(Audience::Public);
+    assert!(public.hidden.is_empty());
+    assert_eq!(Figures::compute(&public).tally(root, 2024).unwrap().signed.amount, dec("10"));
 }
 
 #[test]
@@ -247,4 +263,179 @@ fn rates_have_no_completion_only_points_against_the_target() {
     let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::StartRate);
     assert_eq!(rate.completion, None);
     assert_eq!(rate.vs_target.map(|p| p.round_dp(2)), Some(dec("3.33")));
+}
+
+// ---------------------------------------------------------------------------
+// Untracked is not zero; tiny bases; the year before; running years; pace.
+
+#[test]
+fn untracked_figures_are_not_published() {
+    // 甲镇 records a start; 乙镇 records nothing but signings; nobody
+    // records production, funds or cancellations.
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: started, signed: 2024-05-01, started: 2024-06}
+- {id: b, name: 乙, investor: 乙公司, region: yi, sector: new-energy, amount: 8, scope: local, status: signed, signed: 2024-05-01}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let (root, jia, yi) = (ds.site.root_region, ds.regions.get("jia").unwrap(), ds.regions.get("yi").unwrap());
+    let value = |r, m| f.indicator(&ds, r, 2024, m).value;
+    for m in [Metric::StartedCount, Metric::NewStartInvestment, Metric::StartRate] {
+        assert!(value(root, m).is_some() && value(jia, m).is_some(), "{m:?}");
+        assert_eq!(value(yi, m), None, "{m:?}: no record of 乙镇 carries `started`");
+    }
+    for m in [
+        Metric::ProducingCount,
+        Metric::FundsInPlace,
+        Metric::FundsInPlaceFixed,
+        Metric::FundsInPlaceNonFixed,
+        Metric::FundsRate,
+        Metric::CancelledCount,
+    ] {
+        assert_eq!(value(root, m), None, "{m:?}");
+    }
+    assert_eq!(value(yi, Metric::SignedCount), Some(dec("1")));
+    assert_eq!(value(root, Metric::StartRate), Some(dec("50")));
+    let gaps = f.gaps(&ds, yi, 2024);
+    assert!(gaps.untracked.contains(&(Metric::StartRate, "started")), "{gaps:?}");
+    assert!(gaps.untracked.contains(&(Metric::CancelledCount, "cancelled")), "{gaps:?}");
+}
+
+#[test]
+fn a_count_below_ten_last_year_gives_no_percentage() {
+    let mut projects = String::from(
+        "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 0.5, scope: local, status: signed, signed: 2023-05-01}\n",
+    );
+    for i in 0..4 {
+        projects += &format!(
+            "- {{id: b{i}, name: 乙{i}, investor: 乙公司, region: jia, sector: new-energy, amount: 1, scope: local, status: signed, signed: 2024-05-01}}\n"
+        );
+    }
+    for i in 0..10 {
+        projects += &format!(
+            "- {{id: c{i}, name: 丙{i}, investor: 丙公司, region: yi, sector: new-energy, amount: 1, scope: local, status: signed, signed: 2023-05-01}}\n"
+        );
+    }
+    for i in 0..12 {
+        projects += &format!(
+            "- {{id: d{i}, name: 丁{i}, investor: 丁公司, region: yi, sector: new-energy, amount: 1, scope: local, status: signed, signed: 2024-05-01}}\n"
+        );
+    }
+    let ds = dataset(&[("content/projects/p.yaml", &projects), ("content/annual/2023.yaml", "region: mouxian\nyear: 2023\n")]);
+    let f = Figures::compute(&ds);
+    let (jia, yi) = (ds.regions.get("jia").unwrap(), ds.regions.get("yi").unwrap());
+    // 1 → 4: "上年1个", not "增长300.00%".
+    let count = f.indicator(&ds, jia, 2024, Metric::SignedCount);
+    assert_eq!((count.value, count.previous, count.yoy), (Some(dec("4")), Some(dec("1")), None));
+    // 10 → 12 is a base: 20%.
+    assert_eq!(f.indicator(&ds, yi, 2024, Metric::SignedCount).yoy, Some(dec("20")));
+    // Amounts have no such rule: 0.5 → 4 is 700%.
+    assert_eq!(f.indicator(&ds, jia, 2024, Metric::SignedAmount).yoy, Some(dec("700")));
+}
+
+/// A ledger with a whole year of signings before the first annual file.
+const TWO_YEARS: &str = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 20, scope: local, status: signed, signed: 2023-03-01}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 30, scope: local, status: signed, signed: 2023-12-01}
+- {id: c, name: 丙, investor: 丙公司, region: jia, sector: new-energy, amount: 60, scope: local, status: signed, signed: 2024-05-01}
+";
+
+#[test]
+fn last_years_records_are_a_base_before_the_first_annual_file() {
+    let annual = ("content/annual/2024.yaml", "region: mouxian\nyear: 2024\n");
+    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), annual]);
+    let f = Figures::compute(&ds);
+    assert_eq!(f.years, [2024]);
+    let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
+    assert_eq!((i.previous, i.yoy), (Some(dec("50")), Some(dec("20"))));
+    assert!(f.gaps(&ds, ds.site.root_region, 2024).no_growth.is_empty());
+    // A ledger that starts in March 2023 holds only part of 2023: no base.
+    let site = crate::testing::SITE.to_string() + "台账起始日期: 2023-03-01\n";
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), annual]);
+    let f = Figures::compute(&ds);
+    let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
+    assert_eq!((i.value, i.previous, i.yoy), (Some(dec("60")), None, None));
+    assert!(f.gaps(&ds, ds.site.root_region, 2024).no_growth.contains(&Metric::SignedAmount));
+    // One that starts on 1 January holds it whole.
+    let site = crate::testing::SITE.to_string() + "ledger_starts: 2023-01-01\n";
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), annual]);
+    assert!(Figures::compute(&ds).is_base(2023));
+}
+
+#[test]
+fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year() {
+    // 2024 runs to 30 June; 2023 records: 20 by June, 50 in all.
+    let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\nbaseline:\n  signed_amount: 50\n  signed_count: 40\n上年同期:\n  signed_amount: 24\n";
+    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let amount = f.indicator(&ds, root, 2024, Metric::SignedAmount);
+    assert_eq!((amount.value, amount.previous, amount.yoy), (Some(dec("60")), Some(dec("24")), Some(dec("150"))));
+    // No same-period baseline for the count: last year's records to 30 June (1).
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::SignedCount).previous, Some(dec("1")));
+    assert!(checks::full_year_baseline_warnings(&ds, &f).is_empty());
+    // Without 2023 in the ledger, the full-year baseline is all there is: a warning.
+    let site = crate::testing::SITE.to_string() + "ledger_starts: 2023-06-01\n";
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual)]);
+    let f = Figures::compute(&ds);
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::SignedCount).previous, Some(dec("40")));
+    let warnings = checks::full_year_baseline_warnings(&ds, &f);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("signed_count is compared with the whole of 2023"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].location.span.map(|s| s.line), Some(6));
+}
+
+#[test]
+fn pace_counts_months_as_offices_do() {
+    // 福建: 94.1% done at 1—11月, against 11/12 = 91.67%: 2.43 points ahead.
+    let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 94.1, scope: local, status: signed, signed: 2024-03-01}\n";
+    let annual = "region: mouxian\nyear: 2024\nas_of: 2024-11-30\ntargets:\n  signed_amount: 100\n";
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let f = Figures::compute(&ds);
+    let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
+    assert_eq!(i.completion, Some(dec("94.1")));
+    assert_eq!(i.pace.map(|p| p.round_dp(2)), Some(dec("2.43")));
+    // 安庆: 77.69% at 1—9月, against 75%: 2.69 points ahead.
+    let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 77.69, scope: local, status: signed, signed: 2024-03-01}\n";
+    let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09\ntargets:\n  signed_amount: 100\n";
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let f = Figures::compute(&ds);
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace, Some(dec("2.69")));
+    // Mid-month counts the months complete: 15 September is 1—8月.
+    let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09-15\ntargets:\n  signed_amount: 100\n";
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let f = Figures::compute(&ds);
+    let pace = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace;
+    assert_eq!(pace.map(|p| p.round_dp(2)), Some(dec("11.02")));
+    assert_eq!(checks::as_of_notes(&ds, &f).len(), 1);
+}
+
+#[test]
+fn months_complete_at_a_date() {
+    assert_eq!(months_complete(Date::ymd(2024, 11, 30)), 11);
+    assert_eq!(months_complete(Date::ymd(2024, 2, 29)), 2);
+    assert_eq!(months_complete(Date::ymd(2023, 2, 28)), 2);
+    assert_eq!(months_complete(Date::ymd(2024, 2, 28)), 1);
+    assert_eq!(months_complete(Date::parse("2024-06").unwrap()), 6);
+    assert_eq!(months_complete(Date::ymd(2024, 1, 15)), 0);
+}
+
+#[test]
+fn a_hidden_project_alone_in_a_group_is_warned_about() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-05-01}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 7, scope: local, status: signed, signed: 2024-05-03, public: false}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 7, scope: local, status: signed, signed: 2024-05-03, public: false}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let found = checks::hidden_project_warnings(&ds);
+    let by_id = |id: &str| found.iter().find(|d| d.message.starts_with(&format!("`{id}`"))).map(|d| d.severity);
+    // C is 乙镇's only project of 2024: 乙镇's total is its amount.
+    assert_eq!(by_id("c"), Some(crate::diag::Severity::Warning));
+    // B shares 甲镇 with A, but A is listed: the total less A is B's amount.
+    assert_eq!(by_id("b"), Some(crate::diag::Severity::Info));
+    assert_eq!(found.len(), 2);
+    let mut leave_out = ds.clone();
+    leave_out.site.hidden_in_totals = false;
+    assert!(checks::hidden_project_warnings(&leave_out).is_empty());
 }

@@ -31,6 +31,7 @@ impl Checker<'_> {
             }
             let targets = self.metric_values(&file, a.targets, site);
             let baseline = self.metric_values(&file, a.baseline, site);
+            let baseline_same_period = self.metric_values(&file, a.baseline_same_period, site);
             let mut facts = Vec::with_capacity(a.facts.len());
             for f in a.facts {
                 let label_en = self.english_name(&file, f.label_en.as_ref(), "the fact's English label");
@@ -63,6 +64,7 @@ impl Checker<'_> {
                 as_of: a.as_of.map(|d| d.value),
                 targets,
                 baseline,
+                baseline_same_period,
                 facts,
                 publisher: a.publisher.map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
                 published: a.published.map(|d| d.value),

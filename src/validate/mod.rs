@@ -26,7 +26,7 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
         let projects = ctx.projects(raw.projects, &site, &regions);
         let annuals = ctx.annuals(raw.annuals, &site, &regions);
         let briefings = ctx.briefings(raw.briefings, &regions);
-        Dataset { site, regions, projects, annuals, briefings }
+        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new() }
     });
     // No dataset is always explained by an error (an empty site.yaml, no
     // regions); should a path be missed, `check` must still fail as `build`
@@ -202,6 +202,8 @@ impl Checker<'_> {
             theme,
             title_en,
             script_exceptions,
+            ledger_starts: s.ledger_starts.map(|d| d.value),
+            hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
         })
     }
 
