@@ -36,6 +36,8 @@ pub struct Bulletin {
     /// How many key projects there are (more than listed on a big site).
     pub key_projects_total: usize,
     pub ranking: Vec<RankRow>,
+    /// Which of the ranking's optional columns the region records at all.
+    pub ranking_columns: RankingColumns,
     /// Signed projects by province (or country) of origin, largest first.
     pub origins: Vec<OriginRow>,
     pub facts: Vec<FactRow>,
@@ -62,8 +64,16 @@ pub struct RankRow {
     pub signed_amount: String,
     /// Share of the parent's signed amount.
     pub share: String,
+    /// "—" where the region records no start dates or no funds: an
+    /// untracked figure is not a zero.
     pub started_count: String,
     pub funds: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RankingColumns {
+    pub started: bool,
+    pub funds: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +154,10 @@ impl Ctx<'_> {
             key_projects_total: self.key_projects_of(region, year).len(),
             key_projects: self.listed_key(self.key_projects_of(region, year)),
             ranking: self.ranking(region, year),
+            ranking_columns: {
+                let tracked = self.figures.tracked(region);
+                RankingColumns { started: tracked.started, funds: tracked.funds }
+            },
             origins: self.origins(region, year),
             facts: annual
                 .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
@@ -206,6 +220,12 @@ impl Ctx<'_> {
         rows
     }
 
+    /// A figure as a table cell, or "—" when it is not published.
+    fn published(&self, region: RegionId, year: i16, metric: Metric) -> String {
+        let value = self.figures.indicator(self.dataset, region, year, metric).value;
+        value.map(|v| self.fmt.value(metric, v)).unwrap_or_else(|| "—".into())
+    }
+
     fn ranking(&self, region: RegionId, year: i16) -> Vec<RankRow> {
         let ds = self.dataset;
         let total = self.figures.tally(region, year).map(|t| t.signed.amount).unwrap_or_default();
@@ -221,8 +241,8 @@ impl Ctx<'_> {
                     signed_count: self.fmt.count(t.signed.count.into()),
                     signed_amount: self.fmt.money(t.signed.amount),
                     share: crate::stats::percent(t.signed.amount, total).map(|p| self.fmt.percent(p)).unwrap_or_else(|| "—".into()),
-                    started_count: self.fmt.count(t.started.count.into()),
-                    funds: self.fmt.money(t.funds),
+                    started_count: self.published(ranked.region, year, Metric::StartedCount),
+                    funds: self.published(ranked.region, year, Metric::FundsInPlace),
                 }
             })
             .collect()

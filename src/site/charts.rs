@@ -103,9 +103,20 @@ impl Ctx<'_> {
             }
             BulletinChart::Pipeline => {
                 let mut c = self.frame(which, ChartKind::Columns, self.count_unit(), "charts.stage");
-                c.categories = ["signed", "started", "producing"].iter().map(|s| self.t(&format!("timeline.{s}"))).collect();
-                let counts = [tally.signed.count, tally.started.count, tally.producing_count];
-                c.series = vec![Series { name: String::new(), values: counts.iter().map(|n| self.count_value(*n)).collect() }];
+                // A stage nobody records (no start or production dates) is
+                // left out rather than drawn as zero.
+                let tracked = self.figures.tracked(region);
+                let stages = [
+                    ("signed", tally.signed.count, true),
+                    ("started", tally.started.count, tracked.started),
+                    ("producing", tally.producing_count, tracked.producing),
+                ];
+                let shown: Vec<_> = stages.iter().filter(|(_, _, recorded)| *recorded).collect();
+                if shown.len() < 2 {
+                    return None;
+                }
+                c.categories = shown.iter().map(|(s, _, _)| self.t(&format!("timeline.{s}"))).collect();
+                c.series = vec![Series { name: String::new(), values: shown.iter().map(|(_, n, _)| self.count_value(*n)).collect() }];
                 Some(c)
             }
             BulletinChart::ByScope => {
