@@ -231,8 +231,9 @@ pub fn as_of_notes(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
 /// where one is the only project of its region, or of a sector or month of
 /// its region, in its year (that figure is its amount); note where it is
 /// the only hidden one there (the figure less the listed projects is).
-/// Grouped in one pass; each project's own region is the smallest group,
-/// so its ancestors need no check of their own.
+/// A region's figures include its subregions', so the groups are counted
+/// over each region's subtree; the project's own region is the smallest
+/// group it is in, so its ancestors need no check of their own.
 pub fn hidden_project_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
     let site = &dataset.site;
     if !site.hidden_in_totals {
@@ -247,10 +248,12 @@ pub fn hidden_project_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
     };
     for p in dataset.projects.iter().filter(counted) {
         let Some(signed) = p.signed else { continue };
-        for key in keys(p, signed) {
-            let entry = groups.entry(key).or_default();
-            entry.0 += 1;
-            entry.1 += u32::from(hidden(p));
+        for region in dataset.regions.lineage(p.region) {
+            for (_, year, kind, part) in keys(p, signed) {
+                let entry = groups.entry((region, year, kind, part)).or_default();
+                entry.0 += 1;
+                entry.1 += u32::from(hidden(p));
+            }
         }
     }
     let mut out = Vec::new();
