@@ -248,8 +248,9 @@ fn script_editions_convert_the_data_and_link_to_each_other() {
     assert!(hant.contains("href=\"../../../2025/heling/\""), "links back to the Simplified page");
     let en = text(&files, "en/2025/heling/index.html");
     assert!(en.contains(
-        "In 2025, <span lang=\"zh-Hans\">鹤岭土家族苗族自治县</span> signed 9 new projects of 10 million yuan and above, 7 projects last year, 100.00% of the annual target (9 projects), with agreed investment of 7.44 billion yuan, down 48.69% year on year"
-    ), "a name without name_en stays in Chinese, marked as Chinese");
+        "In 2025, Heling Tujia and Miao Autonomous County signed 9 new projects of 10 million yuan and above, 7 projects last year, 100.00% of the annual target (9 projects), with agreed investment of 7.44 billion yuan, down 48.69% year on year"
+    ), "the region's name_en");
+    assert!(en.contains("<span lang=\"zh-Hans\">重庆市</span>"), "a name without an English one stays in Chinese, marked as Chinese");
     let hans = text(&files, "2025/heling/index.html");
     assert!(
         hans.contains("href=\"../../zh-Hant/2025/heling/\" hreflang=\"zh-Hant\""),
