@@ -38,7 +38,10 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
                 &indicator(Metric::NewStartInvestment),
                 &threshold,
             ),
-            LedeItem::StartRate => start_rate(fmt, &indicator(Metric::StartRate), &indicator(Metric::SignedCount)),
+            LedeItem::StartRate => {
+                let started = figures.tally(region, year).map(|t| t.signed_and_started);
+                start_rate(fmt, &indicator(Metric::StartRate), started)
+            }
             LedeItem::Producing => {
                 let producing = indicator(Metric::ProducingCount);
                 stated(&producing).map(|n| with_progress(fmt, vec![phrase(fmt, "lede.producing", n, &threshold, &[])], &producing))
@@ -82,12 +85,9 @@ fn counted(fmt: &NumberFormat, key: &str, amount_key: &str, count: &Indicator, a
 
 /// "开工项目497个，当年签约当年开工率92.38%": the rate with its numerator,
 /// the projects signed this year that started this year, and its target.
-fn start_rate(fmt: &NumberFormat, rate: &Indicator, signed: &Indicator) -> Option<String> {
-    let (value, signed) = (rate.value?, signed.value.filter(|v| !v.is_zero())?);
-    // The rate is started ÷ signed × 100 exactly, so this is the whole
-    // number of projects it was computed from.
-    let started = (value * signed / Decimal::ONE_HUNDRED).round();
-    let mut parts = vec![fmt.strings.fill("lede.start_rate", &[("count", &fmt.count(started)), ("rate", &fmt.percent(value))])];
+fn start_rate(fmt: &NumberFormat, rate: &Indicator, started: Option<u32>) -> Option<String> {
+    let (value, started) = (rate.value?, started?);
+    let mut parts = vec![fmt.strings.fill("lede.start_rate", &[("count", &fmt.count(started.into())), ("rate", &fmt.percent(value))])];
     parts.extend(rate.vs_target.map(|pp| fmt.vs_target(pp)));
     Some(parts.join(fmt.strings.get("lede.part_separator")))
 }
