@@ -309,7 +309,7 @@ impl Ctx<'_> {
         let annual = ds.annual(region, year).or_else(|| ds.annual(ds.site.root_region, year));
         Notes {
             lines,
-            publisher: annual.and_then(|a| a.publisher.clone()).or_else(|| ds.site.publisher.clone()),
+            publisher: annual.and_then(|a| a.publisher.clone()).or_else(|| ds.site.publisher.clone()).or_else(|| ds.site.furniture.organizer.clone()),
             published: annual.and_then(|a| a.published).map(|d| self.fmt.date(d)),
         }
     }

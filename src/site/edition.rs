@@ -38,6 +38,11 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     for text in ds.site.publisher.iter_mut().chain(ds.site.threshold_label.iter_mut()) {
         c(text);
     }
+    // The office's names and words; the 备案 numbers are registered as written.
+    let f = &mut ds.site.furniture;
+    for text in f.organizer.iter_mut().chain(f.operator.iter_mut()).chain(f.contact.address.iter_mut()).chain(f.footer.iter_mut()) {
+        c(text);
+    }
     ds.regions.list.iter_mut().for_each(|r| c(&mut r.name));
     // A province has 100,000 projects. Parks, origins, tags and investors
     // repeat: each distinct text is converted once, on every core.
