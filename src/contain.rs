@@ -47,6 +47,11 @@ impl Root {
         Ok(Root { given: root.to_path_buf(), canonical: std::fs::canonicalize(root)? })
     }
 
+    /// The site folder as given.
+    pub fn given(&self) -> &Path {
+        &self.given
+    }
+
     /// The name a path under the root is shown by: relative, `/`-separated.
     pub fn name(&self, path: &Path) -> Arc<str> {
         let relative = path.strip_prefix(&self.given).unwrap_or(path);

@@ -100,24 +100,54 @@ pub enum Refusal {
     Escape(Escape),
 }
 
+/// Where an image's address is relative to, for the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A briefing's image, beside its file.
+    Briefing,
+    /// site.yaml's logo or share image, in the site folder.
+    Site,
+}
+
+impl Place {
+    fn beside(self) -> &'static str {
+        match self {
+            Place::Briefing => "beside the briefing",
+            Place::Site => "in the site folder",
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Place::Briefing => "the briefing's folder",
+            Place::Site => "the site folder",
+        }
+    }
+}
+
 /// Reads the image `address` names, relative to the briefing's `folder`:
 /// inside the site, a regular file, at most 5 MB, and by its bytes an image
 /// of the kind its name says.
 pub fn read(root: &Root, folder: &Path, address: &str) -> Result<Image, Refusal> {
+    read_at(root, folder, address, Place::Briefing)
+}
+
+/// As `read`, for an image of `place`.
+pub fn read_at(root: &Root, folder: &Path, address: &str, place: Place) -> Result<Image, Refusal> {
     let refuse = |message: String| Err(Refusal::Image(message));
     let address = address.trim();
     let relative = Path::new(address);
     let has_scheme = address.find([':', '/']).is_some_and(|end| address[end..].starts_with(':'));
     if has_scheme || address.starts_with('/') || address.starts_with('\\') {
-        return refuse(format!("`{address}` is not a file beside the briefing; pages load nothing from other hosts"));
+        return refuse(format!("`{address}` is not a file {}; pages load nothing from other hosts", place.beside()));
     }
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return refuse(format!("`{address}` leaves the briefing's folder"));
+        return refuse(format!("`{address}` leaves {}", place.folder()));
     }
     let Some(named) = Kind::from_address(address) else {
         return refuse(format!("`{address}` is not a PNG, JPEG, GIF, WebP or SVG image"));
     };
-    let missing = || format!("there is no image `{address}` beside the briefing");
+    let missing = || format!("there is no image `{address}` {}", place.beside());
     let path = match root.resolve(&folder.join(relative)) {
         Ok(Some(path)) => path,
         Ok(None) => return refuse(missing()),
@@ -175,6 +205,37 @@ pub fn check(dataset: &Dataset, root: &Root) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The problems of site.yaml's `logo` and `share_image`, at their values.
+pub fn check_site(site: &crate::model::Site, root: &Root) -> Vec<Diagnostic> {
+    let f = &site.furniture;
+    let mut problems = Vec::new();
+    for image in f.logo.iter().chain(f.share_image.iter()) {
+        match site_image(root, image) {
+            Ok(_) => {}
+            Err(Refusal::Image(message)) => {
+                let hint = if message.contains(" image, not a") || message.contains("is refused: line") {
+                    hint(&message)
+                } else {
+                    "put the image file in the site folder and write its path from there, e.g. `logo: images/logo.png`"
+                };
+                problems.push(Diagnostic::error(Code::Image, image.at.clone(), message).with_hint(hint));
+            }
+            Err(Refusal::Escape(escape)) => {
+                let mut problem = root.diagnostic(&escape);
+                problem.related = Some(Box::new((problem.location.clone(), "the link".into())));
+                problem.location = image.at.clone();
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
+/// The image site.yaml names, read from the site folder.
+pub fn site_image(root: &Root, image: &crate::model::furniture::SiteImage) -> Result<Image, Refusal> {
+    read_at(root, root.given(), &image.address, Place::Site)
 }
 
 fn hint(message: &str) -> &'static str {

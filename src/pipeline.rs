@@ -65,6 +65,7 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
         // what the site stage will read: images and the theme
         let boundary = Root::new(root).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
         diagnostics.extend(crate::images::check(dataset, &boundary));
+        diagnostics.extend(crate::images::check_site(&dataset.site, &boundary));
         diagnostics.extend(theme::check(root, &dataset.site));
         diagnostics.sort();
     }

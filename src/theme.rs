@@ -36,6 +36,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/home.html", include_str!("../themes/default/templates/home.html")),
     ("templates/partials/bulletin_body.html", include_str!("../themes/default/templates/partials/bulletin_body.html")),
     ("templates/partials/facts.html", include_str!("../themes/default/templates/partials/facts.html")),
+    ("templates/partials/furniture.html", include_str!("../themes/default/templates/partials/furniture.html")),
     ("templates/partials/headlines.html", include_str!("../themes/default/templates/partials/headlines.html")),
     ("templates/partials/indicators.html", include_str!("../themes/default/templates/partials/indicators.html")),
     ("templates/partials/notes.html", include_str!("../themes/default/templates/partials/notes.html")),

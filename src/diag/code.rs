@@ -106,7 +106,7 @@ codes! {
     MissingField = "missing-field" in Yaml { Error: "a required key is missing, or site.yaml is empty" },
     SecondSite = "second-site" in Yaml { Error: "site.yaml holds more than one set of settings" },
     WrongType = "wrong-type" in Yaml {
-        Error: "a value of the wrong kind: a list where text belongs, words where an amount, date, percentage or whole number belongs, or a number out of range",
+        Error: "a value of the wrong kind: a list where text belongs, words where an amount, date, percentage or whole number belongs, or a number out of range; a `police_record` without its number, a contact `email` that is not an address",
     },
 
     BadId = "bad-id" in Content {
@@ -144,7 +144,7 @@ codes! {
         Error: "a shortcode that does not parse, is unknown, has an unknown or wrong argument, names an unknown metric, region, sector or chart, or is a block (`chart`, `projects`, `facts`) not alone on its line",
     },
     Image = "image" in Content {
-        Error: "an image in a briefing that is not a PNG/JPEG/GIF/WebP/SVG file beside the briefing (an image on another host, an address leaving the folder, a missing file, a file over 5 MB, bytes that are not an image or not the kind the name says, an SVG with scripts, event handlers or references to other files)",
+        Error: "an image in a briefing, or site.yaml's `logo` or `share_image`, that is not a PNG/JPEG/GIF/WebP/SVG file beside the briefing or in the site folder (an image on another host, an address leaving the folder, a missing file, a file over 5 MB, bytes that are not an image or not the kind the name says, an SVG with scripts, event handlers or references to other files)",
     },
     OutsideRoot = "outside-root" in Content {
         Error: "a symbolic link (a content file or folder, `content/` itself, `site.yaml`, a theme file or folder, an image) that leads outside the site folder",

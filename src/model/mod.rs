@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod date;
+pub mod furniture;
 pub mod metric;
 pub mod money;
 pub mod present;
@@ -64,6 +65,8 @@ pub struct Site {
     /// `hidden_in_totals`: signed projects marked `public: false` count in
     /// public totals, unnamed (the default).
     pub hidden_in_totals: bool,
+    /// Who runs the site, its 备案 marks, logo, contact and share picture.
+    pub furniture: furniture::Furniture,
 }
 
 #[derive(Debug, Clone)]

@@ -93,6 +93,39 @@ pub struct RawSite {
     /// (unnamed); default yes, as the office reports them upward.
     #[serde(default, alias = "不公开项目计入总数")]
     pub hidden_in_totals: Option<bool>,
+    // What a government site shows in its header and footer (docs/content.md).
+    #[serde(default, alias = "主办单位")]
+    pub organizer: Option<Spanned<String>>,
+    #[serde(default, alias = "承办单位")]
+    pub operator: Option<Spanned<String>>,
+    #[serde(default, alias = "ICP备案号")]
+    pub icp: Option<Spanned<String>>,
+    #[serde(default, alias = "公安机关备案号", alias = "公安备案号")]
+    pub police_record: Option<Spanned<String>>,
+    #[serde(default, alias = "网站标识码")]
+    pub site_code: Option<Spanned<String>>,
+    /// A path inside the site folder, relative to site.yaml.
+    #[serde(default, alias = "网站标志", alias = "标志")]
+    pub logo: Option<Spanned<String>>,
+    #[serde(default, alias = "联系方式")]
+    pub contact: Option<RawContact>,
+    #[serde(default, alias = "页脚")]
+    pub footer: Option<Spanned<String>>,
+    /// The picture a shared link shows (`og:image`), inside the site folder.
+    #[serde(default, alias = "分享图片")]
+    pub share_image: Option<Spanned<String>>,
+}
+
+/// The office's contact details, for the footer.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    #[serde(default, alias = "地址")]
+    pub address: Option<Spanned<String>>,
+    #[serde(default, alias = "电话")]
+    pub phone: Option<Spanned<String>>,
+    #[serde(default, alias = "邮箱", alias = "电子邮箱")]
+    pub email: Option<Spanned<String>>,
 }
 
 /// Decimal places per kind of figure; any left out keeps its default.

@@ -306,11 +306,15 @@ impl Ctx<'_> {
         if !ds.site.hidden_in_totals {
             lines.push(s.t_owned("notes.hidden_excluded"));
         }
-        let annual = ds.annual(region, year).or_else(|| ds.annual(ds.site.root_region, year));
+        // Each from the region's own file, else the root region's (which
+        // publishes every region's bulletin at once), else the site's.
+        let files = [ds.annual(region, year), ds.annual(ds.site.root_region, year)];
+        let publisher = files.iter().flatten().find_map(|a| a.publisher.clone());
+        let published = files.iter().flatten().find_map(|a| a.published);
         Notes {
             lines,
-            publisher: annual.and_then(|a| a.publisher.clone()).or_else(|| ds.site.publisher.clone()),
-            published: annual.and_then(|a| a.published).map(|d| self.fmt.date(d)),
+            publisher: publisher.or_else(|| ds.site.publisher.clone()).or_else(|| ds.site.furniture.organizer.clone()),
+            published: published.map(|d| self.fmt.date(d)),
         }
     }
 

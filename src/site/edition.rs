@@ -38,6 +38,13 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     for text in ds.site.publisher.iter_mut().chain(ds.site.threshold_label.iter_mut()) {
         c(text);
     }
+    // The 备案 marks too: a page keeps one script, and the registries are
+    // searched by the number, which no conversion changes.
+    let f = &mut ds.site.furniture;
+    let texts = [&mut f.organizer, &mut f.operator, &mut f.icp, &mut f.contact.address];
+    for text in texts.into_iter().flatten().chain(f.footer.iter_mut()).chain(f.police_record.as_mut().map(|p| &mut p.text)) {
+        c(text);
+    }
     ds.regions.list.iter_mut().for_each(|r| c(&mut r.name));
     // A province has 100,000 projects. Parks, origins, tags and investors
     // repeat: each distinct text is converted once, on every core.

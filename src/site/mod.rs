@@ -289,6 +289,12 @@ fn globals(ctx: &Ctx, options: &BuildOptions, live_reload: &str) -> Globals {
             internal: options.internal,
             live_reload: live_reload.to_string(),
             data_lang: if ds.site.language == ctx.data_language { String::new() } else { ctx.data_language.code().to_string() },
+            logo: ds.site.furniture.logo.as_ref().map(|l| l.output_path("logo")).unwrap_or_default(),
+            share_image: match &ds.site.furniture.share_image {
+                Some(image) if is_absolute(&ds.site.base_url) => format!("{}{}", ds.site.base_url, image.output_path("share")),
+                _ => String::new(),
+            },
+            furniture: furniture_view(&ds.site.furniture),
         },
         nav: Nav {
             years: ctx.figures.years.iter().rev().map(|&y| Link { name: y.to_string(), href: urls::bulletin(y, "", true) }).collect(),
@@ -296,6 +302,31 @@ fn globals(ctx: &Ctx, options: &BuildOptions, live_reload: &str) -> Globals {
             sectors: ds.site.sectors.iter().map(|s| Link { name: s.name.clone(), href: urls::sector(&s.id) }).collect(),
             latest: ctx.figures.years.last().map(|&y| Link { name: ctx.bulletin_title(root, y), href: urls::bulletin(y, "", true) }),
         },
+    }
+}
+
+/// Whether an address is a full web address, which a shared link needs.
+fn is_absolute(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+fn furniture_view(f: &crate::model::furniture::Furniture) -> render::FurnitureView {
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    render::FurnitureView {
+        organizer: text(&f.organizer),
+        operator: text(&f.operator),
+        icp: text(&f.icp),
+        police_record: f.police_record.as_ref().map(|p| p.text.clone()).unwrap_or_default(),
+        police_href: f
+            .police_record
+            .as_ref()
+            .map(|p| format!("https://beian.mps.gov.cn/#/query/webSearch?code={}", p.code))
+            .unwrap_or_default(),
+        site_code: text(&f.site_code),
+        address: text(&f.contact.address),
+        phone: text(&f.contact.phone),
+        email: text(&f.contact.email),
+        footer: f.footer.clone(),
     }
 }
 
@@ -389,25 +420,67 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
         output.write(path, bytes)?;
         report.files += 1;
     }
+    // site.yaml's pictures, checked with the content; read again here so
+    // that the bytes published are the ones checked now.
+    let furniture = &ctx.dataset.site.furniture;
+    for (image, role) in [(&furniture.logo, "logo"), (&furniture.share_image, "share")] {
+        let Some(image) = image else { continue };
+        let Ok(read) = crate::images::site_image(painter.root, image) else {
+            // Changed since the check: say what is wrong with it now.
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.extend(crate::images::check_site(&ctx.dataset.site, painter.root));
+            return Err(BuildError::Content { diagnostics, sources: Sources::default() });
+        };
+        output.write(&image.output_path(role), &read.bytes)?;
+        report.files += 1;
+    }
     Ok(report)
 }
 
 impl Painter<'_> {
     /// Writes `page` with its kind's template and section.
     fn page<V: Serialize>(&self, output: &Folder, page: Page, title: String, view: &V) -> Result<(), JobError> {
-        self.page_as(output, page, page.kind().declaration().template, title, view)
+        self.page_as(output, page, page.kind().declaration().template, title, "", view)
     }
 
-    fn page_as<V: Serialize>(&self, output: &Folder, page: Page, template: &str, title: String, view: &V) -> Result<(), JobError> {
+    /// As `page`, with what a shared link says of it (a lede, a summary).
+    fn page_described<V: Serialize>(
+        &self,
+        output: &Folder,
+        page: Page,
+        title: String,
+        description: &str,
+        view: &V,
+    ) -> Result<(), JobError> {
+        self.page_as(output, page, page.kind().declaration().template, title, description, view)
+    }
+
+    /// `description` empty: the site's title describes the page.
+    fn page_as<V: Serialize>(
+        &self,
+        output: &Folder,
+        page: Page,
+        template: &str,
+        title: String,
+        description: &str,
+        view: &V,
+    ) -> Result<(), JobError> {
         let path = page.path(self.ctx);
         let section = page.kind().declaration().section;
+        let site = &self.ctx.dataset.site;
+        let canonical = format!("{}{}", site.base_url, path);
+        // One line: a lede or summary written over several lines reads as one.
+        let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
         let meta = PageMeta {
             root: urls::root_prefix(&path),
-            canonical: format!("{}{}", self.ctx.dataset.site.base_url, path),
+            og_url: if is_absolute(&canonical) { canonical.clone() } else { String::new() },
+            canonical,
             alternates: self.alternates(&path),
             path: path.clone(),
             title,
             section,
+            description: if description.is_empty() { site.title.clone() } else { description },
+            og_type: if matches!(page, Page::Bulletin(..) | Page::Briefing(_)) { "article" } else { "website" },
         };
         let html = self.renderer.render(template, &meta, view)?;
         Ok(output.write(&urls::file_of(&path), html.as_bytes())?)
@@ -462,16 +535,16 @@ impl Painter<'_> {
         match page {
             Page::Home => {
                 let Some(&year) = ctx.figures.years.last() else {
-                    self.page_as(output, page, "empty.html", ds.site.title.clone(), &())?;
+                    self.page_as(output, page, "empty.html", ds.site.title.clone(), "", &())?;
                     return Ok(made(&[]));
                 };
                 let view = ctx.bulletin(root, year, self.bulletin_charts(root, year));
-                self.page(output, page, ds.site.title.clone(), &view)?;
+                self.page_described(output, page, ds.site.title.clone(), &view.lede, &view)?;
                 Ok(made(&view.charts))
             }
             Page::Bulletin(region, year) => {
                 let view = ctx.bulletin(region, year, self.bulletin_charts(region, year));
-                self.page(output, page, view.title.clone(), &view)?;
+                self.page_described(output, page, view.title.clone(), &view.lede, &view)?;
                 let charts = view.charts.len();
                 let handout = self.handout_of(view)?;
                 output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes())?;
@@ -491,7 +564,7 @@ impl Painter<'_> {
             Page::Project(index) => {
                 let p = &ds.projects[index];
                 let view = ctx.project_page(p, self.draw_all(ctx.project_funds(p)));
-                self.page(output, page, view.row.name.clone(), &view)?;
+                self.page_described(output, page, view.row.name.clone(), p.summary.as_deref().unwrap_or_default(), &view)?;
                 Ok(made(&view.charts))
             }
             Page::Projects => {
@@ -514,7 +587,7 @@ impl Painter<'_> {
                 for (address, bytes) in images {
                     output.write(&format!("{path}{address}"), &bytes)?;
                 }
-                self.page(output, page, view.title.clone(), &view)?;
+                self.page_described(output, page, view.title.clone(), &view.summary, &view)?;
                 Ok(Made { pages: 1, charts, ..Made::default() })
             }
             Page::Briefings => {

@@ -41,6 +41,28 @@ pub struct SiteInfo {
     /// The language the data is written in, when the pages are in another
     /// (an English edition shows names and briefings as written); empty otherwise.
     pub data_lang: String,
+    /// The logo's path under the edition's root, or empty.
+    pub logo: String,
+    /// The share picture's absolute address (`og:image`), or empty.
+    pub share_image: String,
+    /// Who runs the site and its 备案 marks, for the footer.
+    pub furniture: FurnitureView,
+}
+
+/// The footer's marks, each empty when the site gives none.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FurnitureView {
+    pub organizer: String,
+    pub operator: String,
+    pub icp: String,
+    pub police_record: String,
+    /// The MPS search page of the 公安机关备案号.
+    pub police_href: String,
+    pub site_code: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub footer: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,6 +94,12 @@ pub struct PageMeta {
     pub alternates: Vec<Alternate>,
     /// Which kind of page: for the layout to mark the current section.
     pub section: &'static str,
+    /// What a shared link says of the page (`description`, `og:description`).
+    pub description: String,
+    /// `article` for bulletins and briefings, `website` otherwise.
+    pub og_type: &'static str,
+    /// The page's absolute address (`og:url`), empty for a site at a path.
+    pub og_url: String,
 }
 
 /// A template that failed on a page: the theme's file (as users see it)

@@ -2,6 +2,7 @@
 //! every problem at once with its file, line and column.
 
 mod annual;
+mod furniture;
 mod project;
 
 use std::collections::HashMap;
@@ -115,6 +116,7 @@ impl Checker<'_> {
                 "/".to_string()
             }
         };
+        let furniture = self.furniture(file, &s);
         let min_project_amount = match s.min_project_amount {
             Some(m) => self.amount(file, m, s.unit.unwrap_or_default(), "min_project_amount"),
             None => Decimal::ZERO,
@@ -204,6 +206,7 @@ impl Checker<'_> {
             script_exceptions,
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
+            furniture,
         })
     }
 
