@@ -25,6 +25,9 @@ pub(super) fn explain_syntax_error(
         let hint = "YAML indents with spaces only; replace the tab with spaces";
         return (tab.unwrap_or(at), "a tab is used to indent".into(), hint);
     }
+    if let Some((span, message, hint)) = full_width(info, at, text, lines_before) {
+        return (span, message, hint);
+    }
     if let Some((open, bracket)) = open_flow.filter(|(open, _)| open.line < at.line) {
         let (what, hint) = if bracket == '[' {
             ("list", "close it with `]`, or put a value starting with `[` in quotes")
@@ -52,6 +55,50 @@ pub(super) fn explain_syntax_error(
         return (at, info.to_string(), general);
     };
     (at, message.to_string(), hint)
+}
+
+/// Full-width punctuation typed where YAML needs its ASCII form, the most
+/// common slip with a Chinese input method: `资金来源：本地` is not a key and
+/// a value, so the parser stops on the line after it and says nothing of
+/// the colon. Looks at the error's line and the two before it, nearest
+/// first, and names the character where it is.
+fn full_width(info: &str, at: Span, text: &str, lines_before: u32) -> Option<(Span, String, &'static str)> {
+    let error_line = at.line.saturating_sub(lines_before).max(1) as usize;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for index in (error_line.saturating_sub(3)..error_line.min(lines.len())).rev() {
+        let line = lines[index];
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let rest = &line[indent..];
+        if rest.starts_with('#') {
+            continue;
+        }
+        let Some(colon) = rest.find('：') else { continue };
+        let before = &rest[..colon];
+        // A value that holds `：` after a real key is fine.
+        if before.trim().is_empty() || before.contains(": ") || before.contains(":\t") || before.starts_with(['"', '\'']) {
+            continue;
+        }
+        let col = line[..indent + colon].chars().count() as u32 + 1;
+        let span = Span::new(index as u32 + 1 + lines_before, col, 1);
+        return Some((
+            span,
+            "full-width colon `：` (全角冒号：请改为半角冒号:)".into(),
+            "write a half-width colon and a space after the key, e.g. `资金来源: 本地`",
+        ));
+    }
+    // A value in full-width quotes is not quoted: a `: ` inside it ends the key.
+    let line = lines.get(error_line - 1)?;
+    let (_, value) = line.split_once(": ")?;
+    let quote = value.trim_start().chars().next().filter(|c| matches!(c, '“' | '‘'))?;
+    if !info.contains("mapping values are not allowed") {
+        return None;
+    }
+    let col = line.find(quote).map_or(at.col, |i| line[..i].chars().count() as u32 + 1);
+    Some((
+        Span::new(at.line, col, 1),
+        format!("full-width quote `{quote}` does not quote in YAML (全角引号：请改为半角引号\")"),
+        "put the value in half-width quotes, e.g. `key: \"text: more text\"`",
+    ))
 }
 
 /// The range of an integer type as serde names it (`u32`, `i16`).
@@ -118,6 +165,9 @@ mod tests {
             ("a: 1\n b: 2\n", (2, 3), "this line is indented more than the key above it"),
             ("a: \"年产\n", (1, 4), "a quoted value is not closed"),
             ("a: *nope\n", (1, 4), "`*` starts a reference to an anchor, and there is no such anchor"),
+            ("a: 1\n资金来源：本地\nb: 2\n", (2, 5), "full-width colon `：` (全角冒号：请改为半角冒号:)"),
+            ("- a: 1\n  资金来源：本地\n  b: 2\n", (2, 7), "full-width colon `：` (全角冒号：请改为半角冒号:)"),
+            ("a: “年产: 5万吨”\n", (1, 4), "full-width quote `“` does not quote in YAML (全角引号：请改为半角引号\")"),
         ];
         for (text, (line, col), message) in cases {
             let (_, problems) = parse(text, &file());
