@@ -93,6 +93,25 @@ pub struct RawSite {
     /// (unnamed); default yes, as the office reports them upward.
     #[serde(default, alias = "不公开项目计入总数")]
     pub hidden_in_totals: Option<bool>,
+    /// The thresholds of the checks against unit slips.
+    #[serde(default, alias = "数值核查")]
+    pub plausibility: Option<RawPlausibility>,
+}
+
+/// `plausibility:` over the defaults (see `model::Plausibility`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlausibility {
+    #[serde(default, alias = "中位数倍数")]
+    pub median_factor: Option<u32>,
+    #[serde(default, alias = "最少项目数")]
+    pub min_projects: Option<u32>,
+    #[serde(default, alias = "超过年度目标")]
+    pub above_target: Option<bool>,
+    #[serde(default, alias = "增速上限")]
+    pub growth_above: Option<u32>,
+    #[serde(default, alias = "到位资金单位")]
+    pub funds_slip: Option<bool>,
 }
 
 /// Decimal places per kind of figure; any left out keeps its default.
