@@ -197,7 +197,7 @@ codes! {
         Info: "a bulletin shows no growth for some figures: last year is not in the ledger (or only partly, see `ledger_starts`) and the annual file gives no baseline for them",
     },
     ImplausibleAmount = "implausible-amount" in Warning {
-        Warning: "an `amount` larger than its region's whole annual target for agreed investment, or more than 100× the median project of its region and sector (a unit slip? see \"Guards against unit slips\")",
+        Warning: "an `amount` larger than its region's whole annual target for agreed investment, or more than 1000× the median project of its region and sector (a unit slip? see \"Guards against unit slips\")",
     },
     ImplausibleGrowth = "implausible-growth" in Warning {
         Warning: "a headline amount of a bulletin grows by more than 500% on last year (a unit slip in a record or a baseline?)",

@@ -89,7 +89,7 @@ pub struct Plausibility {
 
 impl Default for Plausibility {
     fn default() -> Self {
-        Plausibility { median_factor: 100, min_projects: 5, above_target: true, growth_above: 500, funds_slip: true }
+        Plausibility { median_factor: 1000, min_projects: 5, above_target: true, growth_above: 500, funds_slip: true }
     }
 }
 
