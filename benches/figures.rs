@@ -141,6 +141,7 @@ fn dataset() -> Dataset {
                 progress: None,
                 progress_public: false,
                 location: Location::file(&file),
+                amount_at: Location::file(&file),
             }
         })
         .collect();

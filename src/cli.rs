@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::{self, Diagnostics, Format, Severity};
+use crate::diag::{self, Code, Diagnostics, Format, Severity};
 use crate::init::InitError;
 use crate::load::LoadError;
 use crate::model::date::reference_date;
@@ -198,6 +198,9 @@ fn report(e: &Error, format: Format, strict: bool) {
             }
             match failed {
                 BuildError::Content { diagnostics, .. } => {
+                    if let Some(line) = unit_slips(diagnostics) {
+                        eprintln!("{line}");
+                    }
                     eprintln!("{}; nothing was written", summary(diagnostics, strict).replacen("check: ", "build failed: ", 1));
                 }
                 BuildError::Theme { .. } => eprintln!("build failed: the theme has errors; nothing was written"),
@@ -212,6 +215,9 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
     let folder = target.folder.clone();
     let report = pipeline::build(options, &Destination::Disk(target))?;
     print_diagnostics(&report.diagnostics, &report.sources, format);
+    if let Some(line) = unit_slips(&report.diagnostics) {
+        eprintln!("{line}");
+    }
     eprintln!(
         "built {} pages, {} charts, {} handouts in {:.2} s → {}",
         report.pages,
@@ -267,9 +273,24 @@ fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
     print_diagnostics(&checked.diagnostics, &checked.sources, format);
     let failed = checked.diagnostics.has_errors() || (strict && checked.diagnostics.count(Severity::Warning) > 0);
     if format == Format::Human {
+        if let Some(line) = unit_slips(&checked.diagnostics) {
+            eprintln!("{line}");
+        }
         eprintln!("{}", summary(&checked.diagnostics, strict));
     }
     if failed { Err(Error::Checked) } else { Ok(()) }
+}
+
+/// One line that counts the figures taken for slips of units: a warning
+/// among others is easily scrolled past, and such a figure, published,
+/// is absurd (a county's investment 10,000 times too large).
+fn unit_slips(diagnostics: &Diagnostics) -> Option<String> {
+    let slips = [Code::ImplausibleAmount, Code::ImplausibleGrowth, Code::ImplausibleFunds];
+    let n = diagnostics.iter().filter(|d| slips.contains(&d.code)).count();
+    let figures = if n == 1 { "1 figure looks" } else { &format!("{n} figures look") };
+    (n > 0).then(|| {
+        format!("warning: {figures} like a slip of units (疑似单位错误 {n} 处): check them before publishing; --strict refuses them")
+    })
 }
 
 fn summary(diagnostics: &Diagnostics, strict: bool) -> String {

@@ -178,8 +178,21 @@ impl Diagnostics {
     /// order parallel loading finished in. A file whose problems were left
     /// out gets one more, after its others, saying how many.
     pub fn sort(&mut self) {
+        // The files others are read against come first: an error there is
+        // the root cause of what it sets off in the records.
+        let rank = |file: &str| match file {
+            "site.yaml" => 0,
+            "content/regions.yaml" => 1,
+            _ => 2,
+        };
         self.list.sort_by(|a, b| {
-            (&a.location.file, a.location.span, a.severity, &a.message).cmp(&(&b.location.file, b.location.span, b.severity, &b.message))
+            (rank(&a.location.file), &a.location.file, a.location.span, a.severity, &a.message).cmp(&(
+                rank(&b.location.file),
+                &b.location.file,
+                b.location.span,
+                b.severity,
+                &b.message,
+            ))
         });
         self.list.dedup();
         let mut notes: Vec<Diagnostic> = self

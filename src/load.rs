@@ -254,30 +254,47 @@ fn read_yaml<T: for<'de> serde::Deserialize<'de>>(root: &Path, path: &Path) -> F
 /// it, so that a large file never holds the tree of more than one record.
 /// Public for the fuzz target, which feeds it text without a site around it.
 pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) -> (Vec<Sourced<T>>, Vec<Diagnostic>) {
-    // Per item handed out: where it starts, how many problems it had, and
-    // whether it gave a record.
-    let mut read: Vec<(Span, usize, bool)> = Vec::new();
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    let parsed = yaml::parse_items(&source.text, &source.name, |item| {
-        // With this many problems the file is cut short (below) at the next
-        // item at the latest: the rest need not be read.
-        if errors.len() >= diag::MAX_PER_FILE {
-            if read.last().is_none_or(|&(_, count, _)| count != usize::MAX) {
-                read.push((item.span, usize::MAX, false));
-            }
-            return;
-        }
-        let span = item.span;
-        let (record, problems) = read_record::<T>(item, &source.name);
-        read.push((span, problems.len(), record.is_some()));
-        records.extend(record);
-        errors.extend(problems);
-    });
-    let mut problems = match parsed {
+    let mut state = Reading::<T> { read: Vec::new(), records: Vec::new(), errors: Vec::new() };
+    let mut problems = match yaml::parse_items(&source.text, &source.name, |item| state.item(item, &source.name)) {
         Ok(problems) => problems,
-        Err(problems) => return (Vec::new(), problems),
+        Err(problems) => {
+            let documents = yaml::documents(&source.text);
+            if documents.len() < 2 {
+                return (Vec::new(), problems);
+            }
+            // A syntax error ends the parse: read each document on its own,
+            // so that the others' records are still read and checked. A
+            // broken document gives nothing, as a broken file would.
+            state = Reading { read: Vec::new(), records: Vec::new(), errors: Vec::new() };
+            let mut problems = Vec::new();
+            for (text, lines_before) in documents {
+                if problems.len() >= diag::MAX_PER_FILE {
+                    let at = Span::new(lines_before + 1, 1, 3);
+                    problems.push(
+                        Diagnostic::error(
+                            Code::TooManyProblems,
+                            Location::new(&source.name, at),
+                            "too many problems: the rest of this file is not checked",
+                        )
+                        .with_hint("fix the problems above, then run the check again"),
+                    );
+                    break;
+                }
+                let kept = (state.read.len(), state.records.len(), state.errors.len());
+                match yaml::parse_items_at(text, &source.name, lines_before, |item| state.item(item, &source.name)) {
+                    Ok(found) => problems.extend(found),
+                    Err(found) => {
+                        state.read.truncate(kept.0);
+                        state.records.truncate(kept.1);
+                        state.errors.truncate(kept.2);
+                        problems.extend(found);
+                    }
+                }
+            }
+            problems
+        }
     };
+    let Reading { read, mut records, mut errors } = state;
     // A file of a million broken records needs no million messages, nor the
     // memory to hold them. The problems the parser found anywhere in the
     // file count first, as if they were all known before any record is read.
@@ -304,6 +321,32 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
     (records, problems)
 }
 
+/// The records of a file read so far, and per item handed out: where it
+/// starts, how many problems it had, and whether it gave a record.
+struct Reading<T> {
+    read: Vec<(Span, usize, bool)>,
+    records: Vec<Sourced<T>>,
+    errors: Vec<Diagnostic>,
+}
+
+impl<T: for<'de> serde::Deserialize<'de>> Reading<T> {
+    fn item(&mut self, item: Node, file: &Arc<str>) {
+        // With this many problems the file is cut short (below) at the next
+        // item at the latest: the rest need not be read.
+        if self.errors.len() >= diag::MAX_PER_FILE {
+            if self.read.last().is_none_or(|&(_, count, _)| count != usize::MAX) {
+                self.read.push((item.span, usize::MAX, false));
+            }
+            return;
+        }
+        let span = item.span;
+        let (record, problems) = read_record::<T>(item, file);
+        self.read.push((span, problems.len(), record.is_some()));
+        self.records.extend(record);
+        self.errors.extend(problems);
+    }
+}
+
 /// Reads one record, reporting all its bad keys and values, not just the
 /// first: serde stops at the first error, so the offending entry is set aside
 /// and the record read again. The record comes back when what is left reads,
@@ -312,6 +355,7 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(mut node: Node, file: &Arc<s
     let span = node.span;
     let mut errors = Vec::new();
     let mut set_aside: Vec<String> = Vec::new();
+    let mut emptied_maps: Vec<Span> = Vec::new();
     loop {
         let error = match yaml::from_node::<T>(&node) {
             Ok(record) => {
@@ -320,16 +364,20 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(mut node: Node, file: &Arc<s
             }
             Err(e) => e,
         };
+        // A required value that was set aside as wrong is not also "missing"
+        // (in the record itself, or in the mapping inside it it was taken from).
         let is_missing = matches!(error.kind, DeErrorKind::MissingField(_));
-        // A required value that was set aside as wrong is not also "missing".
-        if !is_missing || set_aside.is_empty() {
+        let emptied = if error.span == Some(span) { !set_aside.is_empty() } else { error.span.is_some_and(|s| emptied_maps.contains(&s)) };
+        if !is_missing || !emptied {
             errors.push(error.clone().into_diagnostic(file, span));
         }
         let NodeKind::Map(entries) = &mut node.kind else { return (None, errors) };
         let at = error.span.map(|s| (s.line, s.col));
         let culprit = at.and_then(|at| entries.iter().rposition(|(key, _)| (key.span.line, key.span.col) <= at));
         match (culprit, &error.kind) {
-            (Some(_), DeErrorKind::MissingField(_)) | (None, _) => return (None, errors),
+            (None, _) => return (None, errors),
+            // The record itself lacks a required key: nothing to set aside.
+            (Some(_), DeErrorKind::MissingField(_)) if error.span == Some(span) => return (None, errors),
             // An unknown key of this record itself: all of them are set aside
             // at once, as reading the record again for each would take time
             // growing with the square of their number.
@@ -346,13 +394,69 @@ fn read_record<T: for<'de> serde::Deserialize<'de>>(mut node: Node, file: &Arc<s
                     known
                 });
             }
-            (Some(i), kind) => {
-                if !matches!(kind, DeErrorKind::UnknownField { .. }) {
-                    set_aside.push(yaml::scalar_text(&entries[i].0).unwrap_or_default().to_string());
+            (Some(_), kind) => {
+                let Some(at) = at else { return (None, errors) };
+                match set_aside_at(&mut node, at, kind) {
+                    Some(SetAside::Key(key)) if !matches!(kind, DeErrorKind::UnknownField { .. }) => set_aside.push(key),
+                    Some(SetAside::Nested(Some(map))) if !matches!(kind, DeErrorKind::UnknownField { .. }) => emptied_maps.push(map),
+                    Some(_) => {}
+                    None => return (None, errors),
                 }
-                entries.remove(i);
             }
         }
+    }
+}
+
+/// What `set_aside_at` took out: a key of the record itself, or something
+/// nested deeper (a key of a child region, an item of a list).
+enum SetAside {
+    Key(String),
+    /// With the span of the mapping a key was taken from.
+    Nested(Option<Span>),
+}
+
+/// Takes out the innermost entry or item the error at `at` is about, so
+/// that the record around it still reads: a child region with a bad `kind`
+/// loses that key, not the whole `children` list (which would make every
+/// project of its regions an "unknown region"). An error about a value as
+/// a whole (a wrong type, a missing key) takes out that value; one about a
+/// key (unknown, given twice) that key.
+fn set_aside_at(node: &mut Node, at: (u32, u32), kind: &DeErrorKind) -> Option<SetAside> {
+    let pos = |n: &Node| (n.span.line, n.span.col);
+    // A mapping's own span is where its first key is: an error there about
+    // a key is about that key, not about the mapping.
+    let about_key = matches!(kind, DeErrorKind::UnknownField { .. } | DeErrorKind::DuplicateField(_));
+    let enter = |value: &Node| match value.kind {
+        NodeKind::Scalar { .. } => false,
+        NodeKind::Map(_) if pos(value) == at => about_key,
+        _ => pos(value) < at || (pos(value) == at && about_key),
+    };
+    match &mut node.kind {
+        NodeKind::Map(entries) => {
+            let i = entries.iter().rposition(|(key, _)| pos(key) <= at)?;
+            if pos(&entries[i].0) != at && enter(&entries[i].1) {
+                match set_aside_at(&mut entries[i].1, at, kind) {
+                    Some(SetAside::Key(_)) => return Some(SetAside::Nested(Some(entries[i].1.span))),
+                    Some(nested) => return Some(nested),
+                    None => {}
+                }
+            }
+            let (key, _) = entries.remove(i);
+            Some(SetAside::Key(yaml::scalar_text(&key).unwrap_or_default().to_string()))
+        }
+        NodeKind::Seq(items) => {
+            let i = items.iter().rposition(|item| pos(item) <= at)?;
+            if enter(&items[i]) {
+                match set_aside_at(&mut items[i], at, kind) {
+                    Some(SetAside::Key(_)) => return Some(SetAside::Nested(Some(items[i].span))),
+                    Some(nested) => return Some(nested),
+                    None => {}
+                }
+            }
+            items.remove(i);
+            Some(SetAside::Nested(None))
+        }
+        NodeKind::Scalar { .. } => None,
     }
 }
 

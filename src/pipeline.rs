@@ -52,6 +52,7 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
         diagnostics.extend(stats::checks::baseline_warnings(&public, figures));
         diagnostics.extend(stats::checks::running_year_warnings(dataset, figures, today));
         diagnostics.extend(stats::checks::full_year_baseline_warnings(&public, figures));
+        diagnostics.extend(stats::plausible::unit_slip_warnings(dataset, &public, figures));
         // Notes only for `check`: figures bulletins leave out and why, growth
         // they cannot give, a mid-month `as_of`, hidden amounts that can be
         // worked out.

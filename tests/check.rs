@@ -467,7 +467,14 @@ check: 1 error, 0 warnings
 // ---------------------------------------------------------------------------
 // Every error of a site at once, in every format.
 
-const MANY_ERRORS_HUMAN: &str = r#"error[wrong-type]: `signed_amount`: `三十亿` is not an amount of money
+const MANY_ERRORS_HUMAN: &str = r#"error[unknown-key]: unknown key `thme`
+  --> site.yaml:7:1
+  |
+7 | thme: default
+  | ^^^^
+   = hint: did you mean `theme`?
+
+error[wrong-type]: `signed_amount`: `三十亿` is not an amount of money
   --> content/annual/city-2025.yaml:4:18
   |
 4 |   signed_amount: 三十亿
@@ -495,13 +502,6 @@ error[wrong-type]: `signed`: `2025-13-01` is not a date
   |         ^^^^^^^^^^
    = hint: write dates like 2021-03-18, or 2021-03 when the day is not known
 
-error[unknown-key]: unknown key `thme`
-  --> site.yaml:7:1
-  |
-7 | thme: default
-  | ^^^^
-   = hint: did you mean `theme`?
-
 check: 5 errors, 0 warnings
 "#;
 
@@ -515,11 +515,11 @@ fn github_format_annotates_every_error() {
     let run = check(&fixtures().join("invalid/many-errors"), &["--format", "github"]);
     assert_eq!(
         run.stdout,
-        r#"::error file=content/annual/city-2025.yaml,line=4,col=18,title=wrong-type::`signed_amount`: `三十亿` is not an amount of money (hint: write it in digits, e.g. `200`, or with its unit, e.g. "3.5亿元")
+        r#"::error file=site.yaml,line=7,col=1,title=unknown-key::unknown key `thme` (hint: did you mean `theme`?)
+::error file=content/annual/city-2025.yaml,line=4,col=18,title=wrong-type::`signed_amount`: `三十亿` is not an amount of money (hint: write it in digits, e.g. `200`, or with its unit, e.g. "3.5亿元")
 ::error file=content/projects/a.yaml,line=4,col=9,title=unknown-region::unknown region `west` (hint: did you mean `east`?)
 ::error file=content/projects/a.yaml,line=6,col=9,title=negative-amount::`amount` is negative: -10 (hint: amounts are never below zero; record a withdrawal as a cancellation)
 ::error file=content/projects/b.yaml,line=9,col=9,title=wrong-type::`signed`: `2025-13-01` is not a date (hint: write dates like 2021-03-18, or 2021-03 when the day is not known)
-::error file=site.yaml,line=7,col=1,title=unknown-key::unknown key `thme` (hint: did you mean `theme`?)
 "#
     );
     assert_eq!(run.stderr, "");
@@ -547,14 +547,14 @@ fn json_format_is_one_object_per_diagnostic() {
     assert_eq!(
         fields,
         [
+            ("site.yaml", 7, 1, "error", "unknown-key", "unknown key `thme`"),
             ("content/annual/city-2025.yaml", 4, 18, "error", "wrong-type", "`signed_amount`: `三十亿` is not an amount of money"),
             ("content/projects/a.yaml", 4, 9, "error", "unknown-region", "unknown region `west`"),
             ("content/projects/a.yaml", 6, 9, "error", "negative-amount", "`amount` is negative: -10"),
             ("content/projects/b.yaml", 9, 9, "error", "wrong-type", "`signed`: `2025-13-01` is not a date"),
-            ("site.yaml", 7, 1, "error", "unknown-key", "unknown key `thme`"),
         ]
     );
-    assert_eq!(objects[4]["hint"], "did you mean `theme`?");
+    assert_eq!(objects[0]["hint"], "did you mean `theme`?");
     assert_eq!(run.stderr, "");
     assert_eq!(run.code, 1);
 }

@@ -109,6 +109,7 @@ fn project() -> impl Strategy<Value = Project> {
                 progress: None,
                 progress_public: false,
                 location: Location::file(&Arc::from("p.yaml")),
+                amount_at: Location::file(&Arc::from("p.yaml")),
             }
         },
     )
@@ -773,6 +774,7 @@ fn project_signed(amount: Decimal, signed: Date) -> Project {
         progress: None,
         progress_public: false,
         location: Location::file(&Arc::from("p.yaml")),
+        amount_at: Location::file(&Arc::from("p.yaml")),
     }
 }
 

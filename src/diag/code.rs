@@ -196,6 +196,15 @@ codes! {
     NoGrowth = "no-growth" in Warning {
         Info: "a bulletin shows no growth for some figures: last year is not in the ledger (or only partly, see `ledger_starts`) and the annual file gives no baseline for them",
     },
+    ImplausibleAmount = "implausible-amount" in Warning {
+        Warning: "an `amount` larger than its region's whole annual target for agreed investment, or more than 1000× the median project of its region and sector (a unit slip? see \"Guards against unit slips\")",
+    },
+    ImplausibleGrowth = "implausible-growth" in Warning {
+        Warning: "a headline amount of a bulletin grows by more than 500% on last year (a unit slip in a record or a baseline?)",
+    },
+    ImplausibleFunds = "implausible-funds" in Warning {
+        Warning: "a `funds_in_place` entry larger than the project's whole `amount` that would fit it in the unit 10,000 times smaller (6800 for 0.68亿元)",
+    },
     AsOfMidMonth = "as-of-mid-month" in Warning {
         Info: "a running year's `as_of` is not a month's end: its pace (序时进度) counts the months before it only",
     },

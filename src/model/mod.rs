@@ -67,6 +67,33 @@ pub struct Site {
     pub hidden_in_totals: bool,
     /// Who runs the site, its 备案 marks, logo, contact and share picture.
     pub furniture: furniture::Furniture,
+    /// `plausibility`: the thresholds of the checks against unit slips.
+    pub plausibility: Plausibility,
+}
+
+/// When `check` takes a figure for a slip of units (亿元 written for 万元):
+/// see "Guards against unit slips" in docs/content.md. A factor of 0 turns
+/// its check off.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plausibility {
+    /// An amount more than this many times the median project of its
+    /// region and sector…
+    pub median_factor: u32,
+    /// …when the region and sector have at least this many projects.
+    pub min_projects: u32,
+    /// An amount larger than the whole annual target of its region.
+    pub above_target: bool,
+    /// A headline amount growing by more than this many percent.
+    pub growth_above: u32,
+    /// A funds entry above the project's amount that fits it once read in
+    /// the unit 10,000 times smaller.
+    pub funds_slip: bool,
+}
+
+impl Default for Plausibility {
+    fn default() -> Self {
+        Plausibility { median_factor: 1000, min_projects: 5, above_target: true, growth_above: 500, funds_slip: true }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -152,6 +179,8 @@ pub struct Project {
     pub progress_public: bool,
     /// Where the record starts, for messages about it.
     pub location: Location,
+    /// Where its `amount` is written, for the checks against unit slips.
+    pub amount_at: Location,
 }
 
 impl Project {
@@ -189,6 +218,7 @@ impl Project {
             tags: Vec::new(),
             summary: None,
             location: Location { file: Arc::from(""), span: None },
+            amount_at: Location { file: Arc::from(""), span: None },
             ..self
         }
     }

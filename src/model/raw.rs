@@ -114,6 +114,9 @@ pub struct RawSite {
     /// The picture a shared link shows (`og:image`), inside the site folder.
     #[serde(default, alias = "分享图片")]
     pub share_image: Option<Spanned<String>>,
+    /// The thresholds of the checks against unit slips.
+    #[serde(default, alias = "数值核查")]
+    pub plausibility: Option<RawPlausibility>,
 }
 
 /// The office's contact details, for the footer.
@@ -126,6 +129,22 @@ pub struct RawContact {
     pub phone: Option<Spanned<String>>,
     #[serde(default, alias = "邮箱", alias = "电子邮箱")]
     pub email: Option<Spanned<String>>,
+}
+
+/// `plausibility:` over the defaults (see `model::Plausibility`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlausibility {
+    #[serde(default, alias = "中位数倍数")]
+    pub median_factor: Option<u32>,
+    #[serde(default, alias = "最少项目数")]
+    pub min_projects: Option<u32>,
+    #[serde(default, alias = "超过年度目标")]
+    pub above_target: Option<bool>,
+    #[serde(default, alias = "增速上限")]
+    pub growth_above: Option<u32>,
+    #[serde(default, alias = "到位资金单位")]
+    pub funds_slip: Option<bool>,
 }
 
 /// Decimal places per kind of figure; any left out keeps its default.

@@ -84,7 +84,7 @@ pub fn baseline_warnings(public: &Dataset, figures: &Figures) -> Vec<Diagnostic>
 
 /// The file a note about a bulletin points at: its region's annual file of
 /// that year, else the root region's, else site.yaml.
-fn bulletin_location(dataset: &Dataset, region: RegionId, year: i16) -> Location {
+pub(super) fn bulletin_location(dataset: &Dataset, region: RegionId, year: i16) -> Location {
     dataset
         .annual(region, year)
         .or_else(|| dataset.annual(dataset.site.root_region, year))

@@ -3,6 +3,7 @@
 //! targets, completion and pace.
 
 pub mod checks;
+pub mod plausible;
 mod tally;
 #[cfg(test)]
 mod tests;

@@ -207,6 +207,17 @@ impl Checker<'_> {
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
             furniture,
+            plausibility: {
+                let raw = s.plausibility.as_ref();
+                let defaults = crate::model::Plausibility::default();
+                crate::model::Plausibility {
+                    median_factor: raw.and_then(|p| p.median_factor).unwrap_or(defaults.median_factor),
+                    min_projects: raw.and_then(|p| p.min_projects).unwrap_or(defaults.min_projects),
+                    above_target: raw.and_then(|p| p.above_target).unwrap_or(defaults.above_target),
+                    growth_above: raw.and_then(|p| p.growth_above).unwrap_or(defaults.growth_above),
+                    funds_slip: raw.and_then(|p| p.funds_slip).unwrap_or(defaults.funds_slip),
+                }
+            },
         })
     }
 

@@ -88,9 +88,28 @@ impl Checker<'_> {
             Some(p) => Some(self.amount(file, p, site.unit, "planned_investment")),
             None => amount,
         };
-        let funds_in_place = self.funds(file, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
+        let (funds_in_place, funds_spans) = self.funds(file, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
         let total: rust_decimal::Decimal = funds_in_place.iter().map(|f| f.amount).sum();
-        if let (Some(amount), Some(span)) = (amount, amount_span)
+        // An entry typed in the unit 10,000 times smaller (6800 for 0.68亿元)
+        // is said as such, in place of the sum's warning below.
+        let slip = match (amount, site.plausibility.funds_slip) {
+            (Some(amount), true) if amount > rust_decimal::Decimal::ZERO => funds_in_place
+                .iter()
+                .zip(&funds_spans)
+                .find(|(f, _)| f.amount > amount && f.amount / rust_decimal::Decimal::from(10_000) <= amount),
+            _ => None,
+        };
+        if let (Some((f, span)), Some(amount)) = (slip, amount) {
+            let value = f.amount.normalize();
+            let message = format!(
+                "funds in place of {value}{} for {}, more than the whole agreed `amount` of {}{}",
+                site.unit.symbol(),
+                f.year,
+                amount.normalize(),
+                site.unit.symbol()
+            );
+            self.warning(Code::ImplausibleFunds, file, *span, message).hint = Some(crate::stats::plausible::both_units(value, site.unit));
+        } else if let (Some(amount), Some(span)) = (amount, amount_span)
             && total > amount
             && !amount.is_sign_negative()
         {
@@ -142,6 +161,7 @@ impl Checker<'_> {
             progress: r.progress.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
             progress_public: r.progress_public,
             location: Location::new(file, rec.span),
+            amount_at: Location::new(file, amount_span.unwrap_or(rec.span)),
         })
     }
 
@@ -237,8 +257,16 @@ impl Checker<'_> {
     }
 
     /// Funds in place keyed by year (`2021`) or date (`2022-03`).
-    fn funds(&mut self, file: &Arc<str>, pairs: Pairs<MoneyText>, site: &Site, signed: Option<&Spanned<Date>>) -> Vec<Funds> {
+    /// The funds in place, and where each amount is written.
+    fn funds(
+        &mut self,
+        file: &Arc<str>,
+        pairs: Pairs<MoneyText>,
+        site: &Site,
+        signed: Option<&Spanned<Date>>,
+    ) -> (Vec<Funds>, Vec<crate::diag::Span>) {
         let mut funds = Vec::with_capacity(pairs.0.len());
+        let mut spans = Vec::with_capacity(pairs.0.len());
         for (key, money) in pairs.0 {
             let text = key.value.trim();
             let (year, date) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -278,10 +306,11 @@ impl Checker<'_> {
                     );
                 }
             }
+            spans.push(money.span);
             let amount = self.amount(file, money, site.unit, "funds_in_place");
             funds.push(Funds { year, date, amount });
         }
-        funds
+        (funds, spans)
     }
 }
 

@@ -87,12 +87,18 @@ impl DeError {
                     Some(key) => format!("unknown value `{variant}` for `{key}`"),
                     None => format!("unknown value `{variant}`"),
                 };
-                Diagnostic::error(Code::UnknownValue, location, message).with_hint(
-                    match crate::diag::did_you_mean(&variant, expected.iter().copied()) {
+                // `[zh-Hans，en]` is one value: a full-width comma does not
+                // separate items in YAML.
+                let full_width = ['，', '；'].into_iter().find(|c| variant.contains(*c));
+                Diagnostic::error(Code::UnknownValue, location, message).with_hint(match full_width {
+                    Some(c) => format!(
+                        "`{c}` is a full-width punctuation mark: write a half-width comma `,` between items (全角标点：请改为半角逗号,)"
+                    ),
+                    None => match crate::diag::did_you_mean(&variant, expected.iter().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("one of: {}", english(expected).join(", ")),
                     },
-                )
+                })
             }
             DeErrorKind::MissingField(field) => Diagnostic::error(Code::MissingField, location, format!("missing required key `{field}`")),
             DeErrorKind::DuplicateField(field) => {

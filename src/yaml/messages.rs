@@ -13,7 +13,7 @@ pub(super) fn explain_syntax_error(
     text: &str,
     lines_before: u32,
     open_flow: Option<(Span, char)>,
-) -> (Span, String, &'static str) {
+) -> (Span, String, String) {
     let general = "check the indentation (spaces, lined up with the keys above) and put values holding `: ` or ` #` in quotes";
     if info.contains("tab") {
         // The parser stops on the tab's line or at the value before it.
@@ -23,7 +23,10 @@ pub(super) fn explain_syntax_error(
             indent.chars().position(|c| c == '\t').map(|col| Span::new(i as u32 + 1 + lines_before, col as u32 + 1, 1))
         });
         let hint = "YAML indents with spaces only; replace the tab with spaces";
-        return (tab.unwrap_or(at), "a tab is used to indent".into(), hint);
+        return (tab.unwrap_or(at), "a tab is used to indent".into(), hint.into());
+    }
+    if let Some((span, message, hint)) = full_width(info, at, text, lines_before) {
+        return (span, message, hint);
     }
     if let Some((open, bracket)) = open_flow.filter(|(open, _)| open.line < at.line) {
         let (what, hint) = if bracket == '[' {
@@ -31,7 +34,7 @@ pub(super) fn explain_syntax_error(
         } else {
             ("mapping", "close it with `}`, or put a value starting with `{` in quotes")
         };
-        return (open, format!("the {what} opened with `{bracket}` here is not closed"), hint);
+        return (open, format!("the {what} opened with `{bracket}` here is not closed"), hint.into());
     }
     let line = text.split('\n').nth(at.line.saturating_sub(lines_before + 1) as usize).unwrap_or("");
     let before: String = line.chars().take(at.col.saturating_sub(1) as usize).collect();
@@ -49,9 +52,57 @@ pub(super) fn explain_syntax_error(
     } else if info.contains("unknown anchor") {
         ("`*` starts a reference to an anchor, and there is no such anchor", "put a value starting with `*` in quotes")
     } else {
-        return (at, info.to_string(), general);
+        return (at, info.to_string(), general.into());
     };
-    (at, message.to_string(), hint)
+    (at, message.to_string(), hint.into())
+}
+
+/// Full-width punctuation typed where YAML needs its ASCII form, the most
+/// common slip with a Chinese input method: `资金来源：本地` is not a key and
+/// a value, so the parser stops on the line after it and says nothing of
+/// the colon. Looks at the error's line and the two before it, nearest
+/// first, and names the character where it is.
+fn full_width(info: &str, at: Span, text: &str, lines_before: u32) -> Option<(Span, String, String)> {
+    let error_line = at.line.saturating_sub(lines_before).max(1) as usize;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for index in (error_line.saturating_sub(3)..error_line.min(lines.len())).rev() {
+        let line = lines[index];
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let rest = &line[indent..];
+        if rest.starts_with('#') {
+            continue;
+        }
+        let Some(colon) = rest.find('：') else { continue };
+        let before = &rest[..colon];
+        // A value that holds `：` after a real key is fine.
+        if before.trim().is_empty() || before.contains(": ") || before.contains(":\t") || before.starts_with(['"', '\'']) {
+            continue;
+        }
+        let col = line[..indent + colon].chars().count() as u32 + 1;
+        let span = Span::new(index as u32 + 1 + lines_before, col, 1);
+        return Some((
+            span,
+            "full-width colon `：` (全角冒号：请改为半角冒号:)".into(),
+            format!(
+                "write a half-width colon and a space after the key: `{}: {}`",
+                before.trim_end(),
+                rest[colon + '：'.len_utf8()..].trim()
+            ),
+        ));
+    }
+    // A value in full-width quotes is not quoted: a `: ` inside it ends the key.
+    let line = lines.get(error_line - 1)?;
+    let (_, value) = line.split_once(": ")?;
+    let quote = value.trim_start().chars().next().filter(|c| matches!(c, '“' | '‘'))?;
+    if !info.contains("mapping values are not allowed") {
+        return None;
+    }
+    let col = line.find(quote).map_or(at.col, |i| line[..i].chars().count() as u32 + 1);
+    Some((
+        Span::new(at.line, col, 1),
+        format!("full-width quote `{quote}` does not quote in YAML (全角引号：请改为半角引号\")"),
+        "put the value in half-width quotes, e.g. `key: \"text: more text\"`".into(),
+    ))
 }
 
 /// The range of an integer type as serde names it (`u32`, `i16`).
@@ -118,6 +169,9 @@ mod tests {
             ("a: 1\n b: 2\n", (2, 3), "this line is indented more than the key above it"),
             ("a: \"年产\n", (1, 4), "a quoted value is not closed"),
             ("a: *nope\n", (1, 4), "`*` starts a reference to an anchor, and there is no such anchor"),
+            ("a: 1\n资金来源：本地\nb: 2\n", (2, 5), "full-width colon `：` (全角冒号：请改为半角冒号:)"),
+            ("- a: 1\n  资金来源：本地\n  b: 2\n", (2, 7), "full-width colon `：` (全角冒号：请改为半角冒号:)"),
+            ("a: “年产: 5万吨”\n", (1, 4), "full-width quote `“` does not quote in YAML (全角引号：请改为半角引号\")"),
         ];
         for (text, (line, col), message) in cases {
             let (_, problems) = parse(text, &file());

@@ -32,6 +32,26 @@ pub use de::from_node;
 pub use error::{DeError, DeErrorKind, HINT, with_hint};
 pub use spanned::{Pairs, Spanned};
 
+/// The documents of a YAML text, split at its `---` lines: each part's text
+/// and the number of lines before it. After a syntax error each is read on
+/// its own, so that one broken record does not hide the others' problems.
+/// (A `---` line inside a block scalar is taken for a separator too: that
+/// only costs a second message about the same broken document.)
+pub fn documents(text: &str) -> Vec<(&str, u32)> {
+    let mut parts = Vec::new();
+    let (mut start, mut start_line, mut offset) = (0, 0u32, 0);
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if (bare == "---" || bare.starts_with("--- ")) && offset > start {
+            parts.push((&text[start..offset], start_line));
+            (start, start_line) = (offset, line_no as u32);
+        }
+        offset += line.len();
+    }
+    parts.push((&text[start..], start_line));
+    parts
+}
+
 /// Deeper nesting than this is an error: no content file needs more than a
 /// handful of levels, and the limit keeps recursion over the tree bounded.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -111,9 +131,20 @@ pub fn parse_embedded(text: &str, file: &Arc<str>, lines_before: u32) -> (Vec<No
 /// time. `Ok` holds the problems that do not stop parsing (duplicate keys);
 /// `Err` means a syntax error or a limit ended it, and what was handed out
 /// is to be dropped, as `parse` would have given no documents.
-pub fn parse_items(text: &str, file: &Arc<str>, mut on_item: impl FnMut(Node)) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+pub fn parse_items(text: &str, file: &Arc<str>, on_item: impl FnMut(Node)) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    parse_items_at(text, file, 0, on_item)
+}
+
+/// As `parse_items`, for text that starts `lines_before` lines into `file`
+/// (one document of it, read again on its own after a syntax error).
+pub fn parse_items_at(
+    text: &str,
+    file: &Arc<str>,
+    lines_before: u32,
+    mut on_item: impl FnMut(Node),
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let mut builder = TreeBuilder::streaming(text, file);
-    let failed = run(&mut builder, text, 0, &mut |builder| {
+    let failed = run(&mut builder, text, lines_before, &mut |builder| {
         for item in builder.items.drain(..) {
             on_item(item);
         }
