@@ -102,13 +102,15 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
             None
         }
     };
-    let mut find = |folder: &str, extensions: &[&str]| match content_inside {
-        true => find_files(&boundary, &content_dir.join(folder), extensions, &mut content.diagnostics),
+    let mut find = |folder: &str, extensions: &[&str], beside: &[&str]| match content_inside {
+        true => find_files(&boundary, &content_dir.join(folder), extensions, beside, &mut content.diagnostics),
         false => Ok(Vec::new()),
     };
-    let project_files = find("projects", &["yaml", "yml"])?;
-    let annual_files = find("annual", &["yaml", "yml"])?;
-    let briefing_files = find("briefings", &["md", "markdown"])?;
+    let project_files = find("projects", &["yaml", "yml"], &[])?;
+    let annual_files = find("annual", &["yaml", "yml"], &[])?;
+    // A briefing's images sit beside it (or in a folder beside it): they
+    // are read when a briefing uses them, and are no stray files.
+    let briefing_files = find("briefings", &["md", "markdown"], &["png", "jpg", "jpeg", "gif", "webp", "svg"])?;
 
     let projects: Vec<_> = project_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
@@ -199,8 +201,15 @@ fn display_name(root: &Path, path: &Path) -> Arc<str> {
 
 /// The files under `dir` with one of `extensions`, sorted. Other visible
 /// files are reported, as a misnamed file would otherwise be silently left
-/// out; so are links that lead out of the site.
-fn find_files(boundary: &Root, dir: &Path, extensions: &[&str], diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>, LoadError> {
+/// out, unless they end in one of `beside` (files that belong there but are
+/// read another way); so are links that lead out of the site.
+fn find_files(
+    boundary: &Root,
+    dir: &Path,
+    extensions: &[&str],
+    beside: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<PathBuf>, LoadError> {
     match boundary.resolve(dir) {
         Ok(Some(_)) => {}
         Ok(None) => return Ok(Vec::new()),
@@ -216,7 +225,7 @@ fn find_files(boundary: &Root, dir: &Path, extensions: &[&str], diagnostics: &mu
         let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         if extension.as_deref().is_some_and(|e| extensions.contains(&e)) {
             files.push(path);
-        } else if !path.file_name().is_some_and(is_editor_backup) {
+        } else if !path.file_name().is_some_and(is_editor_backup) && !extension.as_deref().is_some_and(|e| beside.contains(&e)) {
             let name = boundary.name(&path);
             diagnostics.push(
                 Diagnostic::warning(Code::IgnoredFile, Location::file(&name), "this file is not read")

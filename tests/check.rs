@@ -651,6 +651,22 @@ fn example_site_has_no_problems() {
     assert_eq!(run.code, 0);
 }
 
+/// Images beside the briefings, as docs/content.md says to keep them, are
+/// no stray files; a stray file there still is.
+#[test]
+fn briefing_images_in_their_folder_are_not_stray_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"), root.join("site.yaml")).expect("site.yaml");
+    std::fs::create_dir_all(root.join("content/briefings/images")).expect("mkdir");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/regions.yaml"), root.join("content/regions.yaml")).expect("regions");
+    std::fs::write(root.join("content/briefings/images/site.jpg"), [0xFF, 0xD8, 0xFF, 0xE0]).expect("image");
+    std::fs::write(root.join("content/briefings/notes.txt"), "草稿").expect("stray");
+    let run = check(root, &["--strict"]);
+    assert!(!run.stderr.contains("site.jpg"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/briefings/notes.txt"), "{}", run.stderr);
+}
+
 #[test]
 fn valid_edge_cases_pass_without_a_word() {
     for case in ["bom-crlf", "chinese-keys", "money-notations"] {
