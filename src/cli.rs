@@ -70,10 +70,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Start a new site in DIR from the example city.
+    /// Start a new site in DIR from the example city, or an empty county site with --blank.
     Init {
         /// The folder to create the site in.
         dir: PathBuf,
+        /// Start an empty county site (one region, a ledger of commented examples, this year's annual file) instead of the example city.
+        #[arg(long)]
+        blank: bool,
         /// Add the example's files to a folder that is not empty (no file is ever overwritten).
         #[arg(long)]
         force: bool,
@@ -176,7 +179,7 @@ fn execute(command: Command) -> Result<(), Error> {
             build(&options, DiskTarget { folder, clean, force, progress }, format)
         }
         Command::Serve { root, port, bind, open } => Ok(crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open })?),
-        Command::Init { dir, force } => init(&dir, force),
+        Command::Init { dir, blank, force } => init(&dir, blank, force),
         Command::Handout { root, region, year, output, base_url, internal } => {
             let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
             let options = BuildOptions { root, base_url, drafts: false, strict: false, internal };
@@ -229,15 +232,28 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
     Ok(())
 }
 
-fn init(dir: &Path, force: bool) -> Result<(), Error> {
-    let created = crate::init::init(dir, force)?;
+fn init(dir: &Path, blank: bool, force: bool) -> Result<(), Error> {
+    let template = if blank {
+        crate::init::Template::Blank { today: reference_date() }
+    } else {
+        crate::init::Template::Example
+    };
+    let created = crate::init::init(dir, template, force)?;
+    // Chinese first: the people who run a site are publicity staff.
     for kept in &created.kept {
-        eprintln!("kept {kept} (it exists already)");
+        eprintln!("保留已有文件 {kept}（kept {kept}: it exists already）");
     }
-    eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
     let root = shell_word(&dir.display().to_string());
-    eprintln!("  gongbao serve --root {root} --open    # preview it, reloading as you edit");
-    eprintln!("  gongbao build --root {root}           # write the site to its public/ folder");
+    eprintln!("已在 {} 新建网站（{} 个文件）。接下来：", dir.display(), created.written);
+    eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
+    eprintln!("  gongbao check --root {root}           # 检查数据 / check the content");
+    eprintln!("  gongbao serve --root {root} --open    # 在本机预览 / preview it, reloading as you edit");
+    eprintln!("  gongbao build --root {root}           # 生成网站到 public/ 文件夹 / write the site to its public/ folder");
+    eprintln!("使用说明见 {} / see the guide there", dir.join(crate::init::GUIDE).display());
+    if !blank {
+        eprintln!("这是示例城市（鹤川市）。要从空白的县级网站开始，请用 gongbao init --blank 文件夹名");
+        eprintln!("This is the example city. For an empty county site instead, run `gongbao init --blank DIR`.");
+    }
     Ok(())
 }
 

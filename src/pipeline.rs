@@ -59,7 +59,11 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
         let (hidden_notes, hidden_warnings): (Vec<_>, Vec<_>) =
             stats::checks::hidden_project_warnings(dataset).into_iter().partition(|d| d.severity == Severity::Info);
         diagnostics.extend(hidden_warnings);
-        notes = stats::checks::bulletin_notes(&public, figures);
+        // A ledger with no record at all is a site being set up (`init
+        // --blank`): every note would only say that the ledger is empty.
+        if !dataset.projects.is_empty() {
+            notes = stats::checks::bulletin_notes(&public, figures);
+        }
         notes.extend(stats::checks::as_of_notes(dataset, figures));
         notes.extend(hidden_notes);
         diagnostics.extend(crate::shortcodes::check(dataset, figures));
