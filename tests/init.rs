@@ -93,10 +93,22 @@ fn blank_ledger_examples_are_valid_records() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, records).expect("write");
-    let check = gongbao(&["check", "--root", "county"], dir.path());
+    // and the annual file's targets and same-period figures
+    let annual_path = dir.path().join("county/content/annual/shili-2026.yaml");
+    let annual = std::fs::read_to_string(&annual_path).expect("annual");
+    let annual: String = annual
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if rest.starts_with("目标任务:") || rest.starts_with("上年同期:") || rest.starts_with("  ") => format!("{rest}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    assert!(annual.contains("\n目标任务:\n  签约额: 50"), "{annual}");
+    std::fs::write(&annual_path, annual).expect("write");
+    let check = gongbao(&["check", "--strict", "--root", "county"], dir.path());
     let check_err = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(0), "{check_err}");
-    assert!(!check_err.contains("error"), "{check_err}");
+    assert!(!check_err.contains("error[") && !check_err.contains("warning["), "{check_err}");
     let build = gongbao(&["build", "--root", "county"], dir.path());
     assert_eq!(build.status.code(), Some(0), "{}", String::from_utf8_lossy(&build.stderr));
     assert!(std::fs::read_to_string(dir.path().join("county/public/index.html")).expect("home").contains("年产5万吨绿色食品加工项目"));
