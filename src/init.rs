@@ -51,11 +51,11 @@ const EXAMPLE: &[(&str, &str)] = &[
 /// The blank county site. `{year}`, `{last}` and `{as_of}` stand for the
 /// bulletin's year, the year before and the date its figures stand at.
 const BLANK: &[(&str, &str)] = &[
-    ("site.yaml", include_str!("init-blank/site.yaml")),
-    ("content/regions.yaml", include_str!("init-blank/regions.yaml")),
-    ("content/projects/ledger.yaml", include_str!("init-blank/ledger.yaml")),
-    ("content/annual/shili-{year}.yaml", include_str!("init-blank/annual.yaml")),
-    (GUIDE, include_str!("init-blank/guide.md")),
+    ("site.yaml", include_str!("init/blank/site.yaml")),
+    ("content/regions.yaml", include_str!("init/blank/regions.yaml")),
+    ("content/projects/ledger.yaml", include_str!("init/blank/ledger.yaml")),
+    ("content/annual/shili-{year}.yaml", include_str!("init/blank/annual.yaml")),
+    (GUIDE, include_str!("init/blank/guide.md")),
 ];
 
 /// Which site `init` starts.
