@@ -233,11 +233,7 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
 }
 
 fn init(dir: &Path, blank: bool, force: bool) -> Result<(), Error> {
-    let template = if blank {
-        crate::init::Template::Blank { today: reference_date() }
-    } else {
-        crate::init::Template::Example
-    };
+    let template = if blank { crate::init::Template::Blank { today: reference_date() } } else { crate::init::Template::Example };
     let created = crate::init::init(dir, template, force)?;
     // Chinese first: the people who run a site are publicity staff.
     for kept in &created.kept {

@@ -76,7 +76,9 @@ impl Template {
             Template::Blank { today } => {
                 let (year, as_of) = bulletin_year(today);
                 let fill = |text: &str| {
-                    text.replace("{year}", &year.to_string()).replace("{last}", &(year - 1).to_string()).replace("{as_of}", &as_of.to_string())
+                    text.replace("{year}", &year.to_string())
+                        .replace("{last}", &(year - 1).to_string())
+                        .replace("{as_of}", &as_of.to_string())
                 };
                 BLANK.iter().map(|&(p, t)| (Cow::Owned(fill(p)), Cow::Owned(fill(t)))).collect()
             }
@@ -108,7 +110,9 @@ pub struct Created {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
-    #[error("{0} 不是空文件夹：请换一个新文件夹，或加 --force 只添加缺少的文件（不覆盖任何已有文件）\n{0} is not empty; choose a new folder, or pass --force to add the example's files without overwriting any")]
+    #[error(
+        "{0} 不是空文件夹：请换一个新文件夹，或加 --force 只添加缺少的文件（不覆盖任何已有文件）\n{0} is not empty; choose a new folder, or pass --force to add the example's files without overwriting any"
+    )]
     NotEmpty(String),
     #[error("cannot write {path}: {source}")]
     Io { path: String, source: std::io::Error },

@@ -99,7 +99,9 @@ fn blank_ledger_examples_are_valid_records() {
     let annual: String = annual
         .lines()
         .map(|l| match l.strip_prefix("# ") {
-            Some(rest) if rest.starts_with("目标任务:") || rest.starts_with("上年同期:") || rest.starts_with("  ") => format!("{rest}\n"),
+            Some(rest) if rest.starts_with("目标任务:") || rest.starts_with("上年同期:") || rest.starts_with("  ") => {
+                format!("{rest}\n")
+            }
             _ => format!("{l}\n"),
         })
         .collect();
