@@ -115,12 +115,70 @@ fn build(root: &Path) -> Snapshot {
 }
 
 fn error_page(text: &str) -> String {
+    let text = aligned_carets(text);
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongbao: the site has errors</title>\
          <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#a61b1b}}pre{{background:#f6f6f6;padding:1rem;overflow:auto;white-space:pre-wrap}}</style>\
          </head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
-        crate::site::escape(text)
+        text
     )
+}
+
+/// The diagnostics as HTML, each caret line aligned under its source line
+/// whatever the font: the terminal text counts a CJK character as two
+/// cells, which a browser's font need not draw at twice a Latin letter's
+/// width. So the caret line starts with the same characters as the line
+/// above, drawn invisible, and the carets fall under the text they mark.
+fn aligned_carets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut previous: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let caret = caret_line(body).zip(previous.and_then(source_line));
+        match caret {
+            Some(((gutter, cells, carets), source)) => {
+                let prefix = prefix_of_cells(source, cells);
+                out.push_str(&crate::site::escape(gutter));
+                out.push_str("<span style=\"visibility:hidden\">");
+                out.push_str(&crate::site::escape(prefix));
+                out.push_str("</span>");
+                out.push_str(&crate::site::escape(carets));
+                out.push_str(&line[body.len()..]);
+            }
+            None => out.push_str(&crate::site::escape(line)),
+        }
+        previous = Some(body);
+    }
+    out
+}
+
+/// `   | ^^^` as (the gutter up to the text, cells before the carets, the carets).
+fn caret_line(line: &str) -> Option<(&str, usize, &str)> {
+    let bar = line.find(" | ")?;
+    line[..bar].trim().is_empty().then_some(())?;
+    let after = &line[bar + 3..];
+    let carets = after.trim_start_matches(' ');
+    (!carets.is_empty() && carets.chars().all(|c| c == '^')).then(|| (&line[..bar + 3], after.len() - carets.len(), carets))
+}
+
+/// The text of `12 | text`, the source line above a caret line.
+fn source_line(line: &str) -> Option<&str> {
+    let (number, text) = line.split_once(" | ")?;
+    (!number.trim().is_empty() && number.trim().chars().all(|c| c.is_ascii_digit())).then_some(text)
+}
+
+/// The start of `text` that fills `cells` terminal cells (a CJK character
+/// takes two), as the caret line counted them.
+fn prefix_of_cells(text: &str, cells: usize) -> &str {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        if used >= cells {
+            return &text[..i];
+        }
+        used += if c == '\t' { 4 } else { c.width().unwrap_or(0) };
+    }
+    text
 }
 
 /// Watches `site.yaml`, `content/` and `themes/`. Changes are collected
@@ -313,6 +371,16 @@ mod tests {
         ] {
             assert_eq!(resolve(path, |_| true), Resolved::NotFound, "{path}");
         }
+    }
+
+    #[test]
+    fn carets_sit_under_their_text_in_the_browser() {
+        let text = "error[x]: bad\n  --> a.yaml:3:5\n  |\n3 | 名称：某<项目>\n  |     ^^\n";
+        let html = aligned_carets(text);
+        // The carets follow an invisible copy of "名称", not four spaces.
+        assert!(html.contains("  | <span style=\"visibility:hidden\">名称</span>^^\n"), "{html}");
+        assert!(html.contains("3 | 名称：某&lt;项目&gt;"), "escaped: {html}");
+        assert!(!html.contains("<项目>"));
     }
 
     #[test]
