@@ -43,11 +43,6 @@ impl Strings {
         fill(self.get(key), args)
     }
 
-    /// The text of `key`, owned.
-    pub fn t_owned(&self, key: &str) -> String {
-        self.get(key).to_string()
-    }
-
     /// The same keys with every text through `convert`, as `lang`'s strings
     /// (zh-Hant's from zh-Hans's, see `crate::theme`).
     pub fn converted(&self, lang: Lang, convert: impl Fn(&str) -> String) -> Strings {

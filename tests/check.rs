@@ -6,6 +6,8 @@
 //! (many-errors has several, in several files); warnings/ holds sites with one
 //! warning each, valid/ sites that must pass untouched.
 
+mod common;
+use common::without_notes;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,22 +55,6 @@ fn fails_with(case: &str, expected: &str) {
     assert_eq!(run.stderr, expected, "stderr of {case}");
     assert_eq!(run.code, 1, "exit code of {case}");
     assert_eq!(run.stdout, "", "stdout of {case}");
-}
-
-/// `stderr` without the notes (`info[…]` blocks and the count of them in
-/// the summary): the tests of problems pin the problems alone, and the
-/// notes have their own tests (tests/figures_rules.rs).
-fn without_notes(stderr: &str) -> String {
-    let mut out = String::new();
-    for block in stderr.split_inclusive("\n\n") {
-        if !block.starts_with("info[") {
-            out.push_str(block);
-        }
-    }
-    match out.rfind("; ") {
-        Some(at) if out[at..].ends_with(" notes\n") || out[at..].ends_with(" note\n") => format!("{}\n", &out[..at]),
-        _ => out,
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 //! can hold that must never reach the output, and the errors that must name
 //! the problem truly.
 
+mod common;
+use common::without_notes;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -272,20 +274,4 @@ fn a_control_character_written_as_a_reference_never_reaches_the_output() {
     let page = std::fs::read_to_string(out.join("briefings/2025-review/index.html")).expect("briefing page");
     assert!(page.contains("新签约"), "the text around is kept");
     parses_as_xml(&out.join("feed.xml"));
-}
-
-/// `stderr` without the notes (`info[…]` blocks and the count of them in
-/// the summary): the tests of problems pin the problems alone, and the
-/// notes have their own tests (tests/figures_rules.rs).
-fn without_notes(stderr: &str) -> String {
-    let mut out = String::new();
-    for block in stderr.split_inclusive("\n\n") {
-        if !block.starts_with("info[") {
-            out.push_str(block);
-        }
-    }
-    match out.rfind("; ") {
-        Some(at) if out[at..].ends_with(" notes\n") || out[at..].ends_with(" note\n") => format!("{}\n", &out[..at]),
-        _ => out,
-    }
 }

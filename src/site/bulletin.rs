@@ -285,9 +285,9 @@ impl Ctx<'_> {
         let mut lines = Vec::new();
         lines.push(match crate::format::threshold_label(&ds.site, s) {
             Some(threshold) => s.fill("notes.signed_threshold", &[("threshold", &threshold)]),
-            None => s.t_owned("notes.signed"),
+            None => self.t("notes.signed"),
         });
-        lines.push(s.t_owned("notes.dates"));
+        lines.push(self.t("notes.dates"));
         let scopes: Vec<String> = crate::model::Scope::ALL
             .iter()
             .filter(|scope| ds.site.funds_scopes.contains(scope))
@@ -302,9 +302,9 @@ impl Ctx<'_> {
             Some(d) => s.fill("notes.as_of_running", &[("date", &as_of), ("month", &d.month.to_string())]),
             None => s.fill("notes.as_of", &[("date", &as_of)]),
         });
-        lines.push(s.t_owned("notes.rounding"));
+        lines.push(self.t("notes.rounding"));
         if !ds.site.hidden_in_totals {
-            lines.push(s.t_owned("notes.hidden_excluded"));
+            lines.push(self.t("notes.hidden_excluded"));
         }
         // Each from the region's own file, else the root region's (which
         // publishes every region's bulletin at once), else the site's.

@@ -7,7 +7,7 @@
 // Usage: node check-handouts.mjs SITE_DIR     (exit 0: all good; 1: problems)
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium.
 
-import { chromium } from "playwright-core";
+import { launchOffline } from "./launch.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -90,19 +90,7 @@ async function main() {
     console.error(`no handouts under ${site}/handouts`);
     process.exit(1);
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND",
-    ],
-  });
+  const browser = await launchOffline();
   const scratch = mkdtempSync(join(tmpdir(), "gongbao-handouts-"));
   let failed = 0;
   for (const file of files) {

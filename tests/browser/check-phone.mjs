@@ -10,7 +10,7 @@
 // The site is served from 127.0.0.1 so the search page can load its index.
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium.
 
-import { chromium } from "playwright-core";
+import { launchOffline } from "./launch.mjs";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -117,19 +117,7 @@ async function main() {
   }
   const server = await serve(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ],
-  });
+  const browser = await launchOffline({ allowLocal: true });
   const context = await browser.newContext({
     viewport: { width: WIDTH, height: HEIGHT },
     deviceScaleFactor: 2,
