@@ -10,6 +10,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
 mod code;
+mod explain;
+pub use explain::explain;
 pub use code::{CODES, Code, CodeInfo, Group, docs_tables};
 
 /// A position in a source file: 1-based line, 1-based column counted in

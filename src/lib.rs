@@ -12,6 +12,7 @@ pub mod images;
 pub mod init;
 pub mod lede;
 pub mod load;
+pub mod locale;
 // Public only for the fuzz targets (fuzz/), not an API.
 #[doc(hidden)]
 pub mod markdown;

@@ -211,6 +211,11 @@ codes! {
 }
 
 impl Code {
+    /// The code named `name` (`unknown-key`).
+    pub fn from_name(name: &str) -> Option<Code> {
+        CODES.iter().find(|info| info.name == name).map(|info| info.code)
+    }
+
     pub fn info(self) -> &'static CodeInfo {
         // The registry is in the order of the enum (a test checks it).
         &CODES[self as usize]

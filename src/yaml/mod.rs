@@ -16,6 +16,7 @@
 mod de;
 mod error;
 mod flow;
+mod keys;
 mod messages;
 mod spanned;
 mod tree;
@@ -29,6 +30,7 @@ use messages::explain_syntax_error;
 use tree::TreeBuilder;
 
 pub use de::from_node;
+pub use keys::{as_written, chinese_name, has_chinese_keys, key_names};
 pub use error::{DeError, DeErrorKind, HINT, with_hint};
 pub use spanned::{Pairs, Spanned};
 

@@ -1,0 +1,138 @@
+//! The language gongbao speaks to its user: diagnostics, summaries, help and
+//! the serve error page. It is chosen once per run: `--lang` (or the
+//! `GONGBAO_LANG` variable), else the site's `language`, else the system's
+//! locale (`LANG` on Unix), else Simplified Chinese. The pages of a site
+//! follow the site's `language` alone; this is only what the tool says.
+//!
+//! A message is written in both languages where it is made, with `tr!`, so
+//! the two cannot drift apart and `format!` checks the arguments of each.
+//! Traditional Chinese is the Simplified text converted.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::model::raw::Lang;
+
+static CHOSEN: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of messages for the rest of the run. A run speaks one
+/// language: a second call changes nothing.
+pub fn set(lang: Lang) {
+    let _ = CHOSEN.set(lang);
+}
+
+/// The language of messages: English until `set`, so code using gongbao as a
+/// library, and its unit tests, read the same words on every machine.
+pub fn current() -> Lang {
+    CHOSEN.get().copied().unwrap_or(Lang::En)
+}
+
+/// Whether messages are in Chinese (either script).
+pub fn is_chinese() -> bool {
+    current() != Lang::En
+}
+
+/// The text of the current language. Use `tr!`, which builds both.
+pub fn pick(zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> String {
+    match current() {
+        Lang::En => en(),
+        Lang::ZhHans => zh(),
+        Lang::ZhHant => traditional(&zh()),
+    }
+}
+
+/// A message in Simplified Chinese and English, formatted like `format!`.
+/// Name the arguments inline (`{key}`): each text must use every argument.
+///
+/// `tr!(zh: "未知的键 `{key}`", en: "unknown key `{key}`")`
+#[macro_export]
+macro_rules! tr {
+    (zh: $zh:literal, en: $en:literal $(,)?) => {
+        $crate::locale::pick(|| format!($zh), || format!($en))
+    };
+    (zh: $zh:literal, en: $en:literal, $($arg:tt)+) => {
+        $crate::locale::pick(|| format!($zh, $($arg)+), || format!($en, $($arg)+))
+    };
+}
+
+/// `text` in Traditional script. What sits between backticks is left as it
+/// is: a key, a value or a command the user types exactly as shown.
+pub(crate) fn traditional(text: &str) -> String {
+    static CONVERTER: OnceLock<Option<crate::script::Converter>> = OnceLock::new();
+    let Some(converter) = CONVERTER.get_or_init(|| crate::script::Converter::built_in_traditional().ok()) else {
+        return text.to_string();
+    };
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 0 { converter.convert(part) } else { part.to_string() })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// The language a tag names: `zh-Hans`, `zh_CN.UTF-8`, `zh-TW`, `en-US`, `C` …
+/// (a locale, an IETF tag or a name the site's `language` accepts).
+pub fn parse(tag: &str) -> Option<Lang> {
+    let tag = tag.trim();
+    let lower = tag.to_ascii_lowercase().replace('_', "-");
+    let lower = lower.split('.').next().unwrap_or_default();
+    match lower {
+        "c" | "posix" => Some(Lang::En),
+        "简体" | "中文" => Some(Lang::ZhHans),
+        "繁体" | "繁體" => Some(Lang::ZhHant),
+        "英文" => Some(Lang::En),
+        _ if lower == "zh" || lower.starts_with("zh-") => {
+            let traditional = ["hant", "tw", "hk", "mo"].iter().any(|t| lower.split('-').skip(1).any(|part| part == *t));
+            Some(if traditional { Lang::ZhHant } else { Lang::ZhHans })
+        }
+        _ if lower == "en" || lower.starts_with("en-") => Some(Lang::En),
+        // Any other language: English is read more widely than Chinese.
+        _ if !lower.is_empty() => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The language of messages for a run on the site at `root`: the `--lang`
+/// given (or `GONGBAO_LANG`), else the site's `language`, else the system's.
+pub fn choose(flag: Option<&str>, root: Option<&Path>) -> Lang {
+    let from_env = std::env::var("GONGBAO_LANG").ok();
+    flag.or(from_env.as_deref())
+        .and_then(parse)
+        .or_else(|| root.and_then(site_language))
+        .or_else(|| sys_locale::get_locale().as_deref().and_then(parse))
+        .unwrap_or(Lang::ZhHans)
+}
+
+/// The `language` (语言) written in the site's site.yaml, if it can be read;
+/// any problem with the file is for `check` to report, not for this.
+fn site_language(root: &Path) -> Option<Lang> {
+    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
+    let file: Arc<str> = Arc::from("site.yaml");
+    let (documents, _) = crate::yaml::parse(&text, &file);
+    let crate::yaml::NodeKind::Map(entries) = &documents.first()?.kind else { return None };
+    let (_, value) = entries.iter().find(|(k, _)| matches!(crate::yaml::scalar_text(k), Some("language" | "语言")))?;
+    crate::yaml::from_node::<Lang>(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_locales_and_tags() {
+        assert_eq!(parse("zh_CN.UTF-8"), Some(Lang::ZhHans));
+        assert_eq!(parse("zh-Hans-CN"), Some(Lang::ZhHans));
+        assert_eq!(parse("zh_TW.UTF-8"), Some(Lang::ZhHant));
+        assert_eq!(parse("zh-Hant"), Some(Lang::ZhHant));
+        assert_eq!(parse("zh-HK"), Some(Lang::ZhHant));
+        assert_eq!(parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(parse("C"), Some(Lang::En));
+        assert_eq!(parse("简体"), Some(Lang::ZhHans));
+        assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn english_until_set() {
+        // Unit tests never call `set`: they read English.
+        assert_eq!(tr!(zh: "未知的键 `{}`", en: "unknown key `{}`", "x"), "unknown key `x`");
+    }
+}
