@@ -19,6 +19,10 @@ struct Handout {
     online_url: String,
     /// The title as a CSS string, for the running header of printed pages.
     running_title: String,
+    /// The site and the online address as a CSS string, for the foot of
+    /// every printed page: the closing line printed in the flow could be
+    /// left alone on a last page.
+    running_foot: String,
     briefings: Vec<HandoutBriefing>,
 }
 
@@ -54,13 +58,19 @@ impl Painter<'_> {
                 HandoutBriefing { title: b.title.clone(), date: b.date.to_string(), byline: byline.join(" · "), html }
             })
             .collect();
+        let online_url = if ds.site.base_url.starts_with("http") {
+            format!("{}{}", ds.site.base_url, ctx.bulletin_href(year, region))
+        } else {
+            String::new()
+        };
+        let running_foot = match online_url.as_str() {
+            "" => css_string(&ds.site.title),
+            url => css_string(&format!("{} · {}{url}", ds.site.title, ctx.t("handout.online"))),
+        };
         let handout = Handout {
-            online_url: if ds.site.base_url.starts_with("http") {
-                format!("{}{}", ds.site.base_url, ctx.bulletin_href(year, region))
-            } else {
-                String::new()
-            },
+            online_url,
             running_title: css_string(&bulletin.title),
+            running_foot,
             bulletin,
             briefings,
         };

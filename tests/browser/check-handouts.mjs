@@ -2,7 +2,9 @@
 // stick does: from file://, with the network off. Checks that nothing is
 // requested from anywhere, nothing is logged as an error, every chart shows,
 // then prints each to A4 PDF and checks the page count and that no chart is
-// split across two pages (all of a chart's text is on one printed page).
+// split across two pages (all of a chart's text is on one printed page),
+// and that the last page is no orphan: the bulletin's own last words (the
+// end of its notes) are printed on it, not only the closing line.
 //
 // Usage: node check-handouts.mjs SITE_DIR     (exit 0: all good; 1: problems)
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium.
@@ -68,10 +70,14 @@ async function checkHandout(browser, file, scratch) {
   for (const c of charts) if (!c.visible) problems.push(`chart ${c.id} is not visible`);
 
   await page.emulateMedia({ media: "print" });
+  const mainEnd = (await page.$eval("main", (m) => m.innerText)).replace(/\s+/g, "").slice(-12);
   const pdf = join(scratch, relative(scratch, file).replace(/[\\/]/g, "_") + ".pdf");
   writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   const pages = pdfPages(pdf);
   if (pages.length < 1 || pages.length > MAX_PAGES) problems.push(`printed on ${pages.length} pages`);
+  if (pages.length > 1 && !pages[pages.length - 1].includes(mainEnd)) {
+    problems.push(`the last printed page holds only the closing line (the bulletin ends on page ${pages.findIndex((p) => p.includes(mainEnd)) + 1} of ${pages.length})`);
+  }
   for (const c of charts) {
     const whole = pages.some((text) => text.includes(c.caption) && c.texts.every((t) => text.includes(t)));
     if (!whole) {
