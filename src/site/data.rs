@@ -29,31 +29,39 @@ pub(super) fn write_feed(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Res
     Ok(output.write("feed.xml", feed.as_bytes())?)
 }
 
+/// The columns of the CSV: the English name, and its label's key in the
+/// theme's strings for a Chinese site.
+const CSV_COLUMNS: [(&str, &str); 17] = [
+    ("id", "data.id"),
+    ("name", "project.name"),
+    ("investor", "project.investor"),
+    ("region", "project.region"),
+    ("sector", "project.sector"),
+    ("amount", "project.amount"),
+    ("planned_investment", "project.planned_investment"),
+    ("unit", "data.unit"),
+    ("kind", "project.kind"),
+    ("scope", "project.scope"),
+    ("origin", "data.origin"),
+    ("status", "project.status"),
+    ("signed", "project.signed"),
+    ("started", "data.started"),
+    ("producing", "data.producing"),
+    ("funds_in_place_total", "data.funds_total"),
+    ("confidential", "project.confidential"),
+];
+
 /// The projects behind a bulletin (signed that year in the region), one row
 /// each, with a byte-order mark so spreadsheet programs read it as UTF-8.
+/// A Chinese site's file reads as its office's ledger does: Chinese column
+/// names, region and sector names, status and scope words (已开工, 省外资金);
+/// an English site's keeps the codes. The JSON has both.
 fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
+    let words = ctx.strings.lang != crate::model::Lang::En;
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
         let mut writer = csv::Writer::from_writer(&mut bytes);
-        let header = [
-            "id",
-            "name",
-            "investor",
-            "region",
-            "sector",
-            "amount",
-            "planned_investment",
-            "unit",
-            "kind",
-            "scope",
-            "origin",
-            "status",
-            "signed",
-            "started",
-            "producing",
-            "funds_in_place_total",
-            "confidential",
-        ];
+        let header = CSV_COLUMNS.map(|(code, label)| if words { ctx.t(label) } else { code.to_string() });
         let _ = writer.write_record(header);
         // Where no record of the region carries funds, a project's total is
         // not zero but untracked: the cell stays empty.
@@ -61,25 +69,32 @@ fn bulletin_csv(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         for p in projects_of(ctx, region, year) {
             let sector = &ctx.dataset.site.sectors[p.sector];
             let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+            let word = |code: &str, label: String| if words { label } else { code.to_string() };
             let row = [
                 p.id.clone(),
                 cell(&p.name),
                 cell(&ctx.investor(p)),
-                ctx.dataset.regions.list[p.region].id.clone(),
-                sector.id.clone(),
+                word(&ctx.dataset.regions.list[p.region].id, cell(ctx.region_name(p.region))),
+                word(&sector.id, cell(&sector.name)),
                 crate::format::trimmed(p.amount),
                 crate::format::trimmed(p.planned_investment),
                 ctx.dataset.site.unit.symbol().to_string(),
-                p.kind.key().to_string(),
-                p.scope.key().to_string(),
+                word(p.kind.key(), ctx.t(&format!("kind.{}", p.kind.key()))),
+                word(p.scope.key(), cell(&ctx.scope_label(p.scope))),
                 cell(p.origin.as_deref().unwrap_or_default()),
-                p.status.key().to_string(),
+                word(p.status.key(), ctx.t(&format!("status.{}", p.status.key()))),
                 date(p.signed),
                 date(p.started),
                 date(p.producing),
                 if funds_tracked { crate::format::trimmed(p.total_funds()) } else { String::new() },
                 // Only internal builds hold confidential projects.
-                if p.is_confidential() { "true" } else { "" }.to_string(),
+                if !p.is_confidential() {
+                    String::new()
+                } else if words {
+                    ctx.t("project.confidential")
+                } else {
+                    "true".to_string()
+                },
             ];
             let _ = writer.write_record(row);
         }
@@ -131,6 +146,8 @@ struct Breakdowns {
 #[derive(Serialize)]
 struct Part {
     key: String,
+    /// The key's name in the site's language (a sector's or scope's name).
+    label: String,
     count: Option<u32>,
     amount: String,
 }
@@ -141,6 +158,8 @@ struct Part {
 #[derive(Serialize)]
 struct FigureData {
     metric: &'static str,
+    /// The metric's name in the site's language.
+    label: String,
     value: Option<String>,
     previous: Option<String>,
     yoy_percent: Option<String>,
@@ -157,9 +176,13 @@ struct ProjectData<'a> {
     name: &'a str,
     investor: String,
     region: &'a str,
+    region_name: &'a str,
     sector: &'a str,
+    sector_name: &'a str,
     amount: String,
     status: String,
+    /// The status in the site's language (已开工).
+    status_label: String,
     signed: Option<String>,
     started: Option<String>,
     producing: Option<String>,
@@ -177,6 +200,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             let i = ctx.figures.indicator(ds, region, year, m);
             FigureData {
                 metric: m.name(),
+                label: ctx.metric_label(m).0,
                 value: i.value.map(text),
                 previous: i.previous.map(text),
                 yoy_percent: i.yoy.map(exact),
@@ -193,9 +217,12 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             name: &p.name,
             investor: ctx.investor(p),
             region: &ds.regions.list[p.region].id,
+            region_name: ctx.region_name(p.region),
             sector: &ds.site.sectors[p.sector].id,
+            sector_name: &ds.site.sectors[p.sector].name,
             amount: text(p.amount),
             status: p.status.key().to_string(),
+            status_label: ctx.t(&format!("status.{}", p.status.key())),
             signed: p.signed.map(|d| d.to_string()),
             started: p.started.map(|d| d.to_string()),
             producing: p.producing.map(|d| d.to_string()),
@@ -203,28 +230,46 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         })
         .collect();
     let breakdowns = ctx.figures.tally(region, year).map_or_else(Breakdowns::default, |t| {
-        let part =
-            |key: &str, count: Option<u32>, amount: rust_decimal::Decimal| Part { key: key.to_string(), count, amount: text(amount) };
+        let part = |key: &str, label: String, count: Option<u32>, amount: rust_decimal::Decimal| Part {
+            key: key.to_string(),
+            label,
+            count,
+            amount: text(amount),
+        };
+        let scope = |s: &crate::model::Scope| ctx.scope_label(*s);
         Breakdowns {
-            by_sector: ds.site.sectors.iter().zip(&t.by_sector).map(|(s, share)| part(&s.id, Some(share.count), share.amount)).collect(),
+            by_sector: ds
+                .site
+                .sectors
+                .iter()
+                .zip(&t.by_sector)
+                .map(|(s, share)| part(&s.id, s.name.clone(), Some(share.count), share.amount))
+                .collect(),
             by_scope: crate::model::Scope::ALL
                 .iter()
                 .zip(&t.by_scope)
-                .map(|(s, share)| part(s.key(), Some(share.count), share.amount))
+                .map(|(s, share)| part(s.key(), scope(s), Some(share.count), share.amount))
                 .collect(),
             // Untracked funds are no list of zeros: an empty list.
             funds_by_scope: if ctx.figures.tracked(region).funds {
-                crate::model::Scope::ALL.iter().zip(&t.funds_by_scope).map(|(s, amount)| part(s.key(), None, *amount)).collect()
+                crate::model::Scope::ALL.iter().zip(&t.funds_by_scope).map(|(s, amount)| part(s.key(), scope(s), None, *amount)).collect()
             } else {
                 Vec::new()
             },
-            by_origin: t.by_origin.iter().map(|(origin, share)| part(&ctx.data_text(origin), Some(share.count), share.amount)).collect(),
+            by_origin: t
+                .by_origin
+                .iter()
+                .map(|(origin, share)| {
+                    let name = ctx.data_text(origin);
+                    part(&name, name.clone(), Some(share.count), share.amount)
+                })
+                .collect(),
             by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
                 .iter()
                 .zip(&t.by_bracket)
-                .map(|(k, share)| part(k, Some(share.count), share.amount))
+                .map(|(k, share)| part(k, String::new(), Some(share.count), share.amount))
                 .collect(),
-            by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), None, *amount)).collect(),
+            by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), String::new(), None, *amount)).collect(),
         }
     });
     let r = &ds.regions.list[region];
