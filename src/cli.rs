@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::diag::{self, Code, Diagnostics, Format, Severity};
 use crate::init::InitError;
 use crate::load::LoadError;
+use crate::model::Lang;
 use crate::model::date::reference_date;
 use crate::output::OutputError;
 use crate::pipeline::{self, BuildError, BuildOptions, Destination, DiskTarget};
@@ -317,4 +318,38 @@ fn summary(diagnostics: &Diagnostics, strict: bool) -> String {
     };
     // Notes are never problems: they are counted apart.
     if notes == 0 { line } else { format!("{line}; {}", plural(notes, "note")) }
+}
+
+/// The language of messages for a run on the site at `root`: the `--lang`
+/// given (or `GONGBAO_LANG`), else the site's `language`, else the system's.
+pub fn choose_language(flag: Option<&str>, root: Option<&Path>) -> Lang {
+    let from_env = std::env::var("GONGBAO_LANG").ok();
+    flag.or(from_env.as_deref())
+        .and_then(crate::locale::parse)
+        .or_else(|| root.and_then(site_language))
+        .or_else(|| sys_locale::get_locale().as_deref().and_then(crate::locale::parse))
+        .unwrap_or(Lang::ZhHans)
+}
+
+/// The `language` (语言) written in the site's site.yaml, if it can be read;
+/// any problem with the file is for `check` to report, not for this.
+fn site_language(root: &Path) -> Option<Lang> {
+    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
+    let file: std::sync::Arc<str> = std::sync::Arc::from("site.yaml");
+    let (documents, _) = crate::yaml::parse(&text, &file);
+    let crate::yaml::NodeKind::Map(entries) = &documents.first()?.kind else { return None };
+    let (_, value) = entries.iter().find(|(k, _)| matches!(crate::yaml::scalar_text(k), Some("language" | "语言")))?;
+    crate::yaml::from_node::<Lang>(value).ok()
+}
+
+
+/// Chooses the language of messages (`choose_language`) and sets it for
+/// the run, with the converter zh-Hant messages need.
+pub fn set_language(flag: Option<&str>, root: Option<&Path>) {
+    let lang = choose_language(flag, root);
+    let to_traditional = (lang == Lang::ZhHant)
+        .then(|| crate::script::Converter::built_in_traditional().ok())
+        .flatten()
+        .map(|converter| Box::new(move |text: &str| converter.convert(text)) as crate::locale::ToTraditional);
+    crate::locale::set(lang, to_traditional);
 }

@@ -6,19 +6,61 @@
 //!
 //! A message is written in both languages where it is made, with `tr!`, so
 //! the two cannot drift apart and `format!` checks the arguments of each.
-//! Traditional Chinese is the Simplified text converted.
+//! Traditional Chinese is the Simplified text converted, by a converter the
+//! command line hands in: this module sits below everything that makes a
+//! message, so it depends on nothing of gongbao's.
 
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use crate::model::raw::Lang;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, serde::Serialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-Hans", alias = "zh-CN", alias = "简体")]
+    ZhHans,
+    #[serde(rename = "zh-Hant", alias = "zh-TW", alias = "zh-HK", alias = "繁体", alias = "繁體")]
+    ZhHant,
+    #[serde(rename = "en", alias = "英文")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::ZhHans, Lang::ZhHant, Lang::En];
+
+    /// The language's name in itself, for a switch between editions.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "简体中文",
+            Lang::ZhHant => "繁體中文",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh-Hans",
+            Lang::ZhHant => "zh-Hant",
+            Lang::En => "en",
+        }
+    }
+}
 
 static CHOSEN: OnceLock<Lang> = OnceLock::new();
 
-/// Sets the language of messages for the rest of the run. A run speaks one
-/// language: a second call changes nothing.
-pub fn set(lang: Lang) {
+/// Converts Simplified to Traditional Chinese, for messages in zh-Hant.
+pub type ToTraditional = Box<dyn Fn(&str) -> String + Send + Sync>;
+
+static TRADITIONAL: OnceLock<ToTraditional> = OnceLock::new();
+
+/// Sets the language of messages for the rest of the run, with the
+/// converter zh-Hant messages need (without one they stay Simplified). A
+/// run speaks one language: a second call changes nothing.
+pub fn set(lang: Lang, to_traditional: Option<ToTraditional>) {
     let _ = CHOSEN.set(lang);
+    if let Some(convert) = to_traditional {
+        let _ = TRADITIONAL.set(convert);
+    }
 }
 
 /// The language of messages: English until `set`, so code using gongbao as a
@@ -58,13 +100,10 @@ macro_rules! tr {
 /// `text` in Traditional script. What sits between backticks is left as it
 /// is: a key, a value or a command the user types exactly as shown.
 pub(crate) fn traditional(text: &str) -> String {
-    static CONVERTER: OnceLock<Option<crate::script::Converter>> = OnceLock::new();
-    let Some(converter) = CONVERTER.get_or_init(|| crate::script::Converter::built_in_traditional().ok()) else {
-        return text.to_string();
-    };
+    let Some(convert) = TRADITIONAL.get() else { return text.to_string() };
     text.split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 0 { converter.convert(part) } else { part.to_string() })
+        .map(|(i, part)| if i % 2 == 0 { convert(part) } else { part.to_string() })
         .collect::<Vec<_>>()
         .join("`")
 }
@@ -89,28 +128,6 @@ pub fn parse(tag: &str) -> Option<Lang> {
         _ if !lower.is_empty() => Some(Lang::En),
         _ => None,
     }
-}
-
-/// The language of messages for a run on the site at `root`: the `--lang`
-/// given (or `GONGBAO_LANG`), else the site's `language`, else the system's.
-pub fn choose(flag: Option<&str>, root: Option<&Path>) -> Lang {
-    let from_env = std::env::var("GONGBAO_LANG").ok();
-    flag.or(from_env.as_deref())
-        .and_then(parse)
-        .or_else(|| root.and_then(site_language))
-        .or_else(|| sys_locale::get_locale().as_deref().and_then(parse))
-        .unwrap_or(Lang::ZhHans)
-}
-
-/// The `language` (语言) written in the site's site.yaml, if it can be read;
-/// any problem with the file is for `check` to report, not for this.
-fn site_language(root: &Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
-    let file: Arc<str> = Arc::from("site.yaml");
-    let (documents, _) = crate::yaml::parse(&text, &file);
-    let crate::yaml::NodeKind::Map(entries) = &documents.first()?.kind else { return None };
-    let (_, value) = entries.iter().find(|(k, _)| matches!(crate::yaml::scalar_text(k), Some("language" | "语言")))?;
-    crate::yaml::from_node::<Lang>(value).ok()
 }
 
 #[cfg(test)]

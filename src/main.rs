@@ -6,7 +6,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     // Provisional: the language of messages from GONGBAO_LANG or the system.
-    gongbao::locale::set(gongbao::locale::choose(None, None));
+    gongbao::cli::set_language(None, None);
     let args = gongbao::cli::Args::parse();
     ExitCode::from(gongbao::cli::run(args))
 }

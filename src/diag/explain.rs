@@ -2,7 +2,7 @@
 //! language of messages, from texts compiled into the binary (a clerk's site
 //! folder holds no docs, and a hint cannot point into gongbao's sources).
 
-use crate::model::raw::Lang;
+use crate::locale::Lang;
 
 const ENGLISH: &str = include_str!("explain/en.md");
 const CHINESE: &str = include_str!("explain/zh-Hans.md");

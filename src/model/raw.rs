@@ -10,37 +10,8 @@ use super::metric::{Metric, MetricKind};
 use super::money::{MoneyText, Percent, Unit};
 use crate::yaml::{Pairs, Spanned};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, serde::Serialize)]
-pub enum Lang {
-    #[default]
-    #[serde(rename = "zh-Hans", alias = "zh-CN", alias = "简体")]
-    ZhHans,
-    #[serde(rename = "zh-Hant", alias = "zh-TW", alias = "zh-HK", alias = "繁体", alias = "繁體")]
-    ZhHant,
-    #[serde(rename = "en", alias = "英文")]
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::ZhHans, Lang::ZhHant, Lang::En];
-
-    /// The language's name in itself, for a switch between editions.
-    pub fn autonym(self) -> &'static str {
-        match self {
-            Lang::ZhHans => "简体中文",
-            Lang::ZhHant => "繁體中文",
-            Lang::En => "English",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::ZhHans => "zh-Hans",
-            Lang::ZhHant => "zh-Hant",
-            Lang::En => "en",
-        }
-    }
-}
+/// A language: of a site's pages, or of gongbao's messages.
+pub use crate::locale::Lang;
 
 /// The site's settings. `title` and `base_url` are required, but optional
 /// here so that a site.yaml missing one still lets every project be checked.
