@@ -178,7 +178,10 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de> {
         // A record written with Chinese keys is told of a missing key by its
         // Chinese name (`投资方`, not `investor`): `fields` holds the aliases.
         self.deserialize_map(visitor).map_err(|mut e| {
+            // Only in the record that lacks it: an error from a record
+            // nested deeper has passed a key on its way up.
             if let DeErrorKind::MissingField(field) = e.kind
+                && e.key.is_none()
                 && super::keys::has_chinese_keys(self.0)
             {
                 e.kind = DeErrorKind::MissingField(super::keys::chinese_name(fields, field));
