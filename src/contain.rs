@@ -14,6 +14,7 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, Location};
+use crate::tr;
 
 /// The site folder, as given (for the names users see) and resolved (to
 /// compare against).
@@ -93,7 +94,7 @@ impl Root {
                 Err(Escape::Outside { link: link.to_path_buf(), target })
             }
             Err(e) => {
-                let reason = if e.kind() == std::io::ErrorKind::NotFound { "nothing is there".to_string() } else { e.to_string() };
+                let reason = if e.kind() == std::io::ErrorKind::NotFound { tr!(zh: "那里什么也没有", en: "nothing is there") } else { e.to_string() };
                 Err(Escape::Broken { link: link.to_path_buf(), target: written, reason })
             }
         }
@@ -104,27 +105,41 @@ impl Root {
         match escape {
             Escape::Outside { link, target } => {
                 let name = self.name(link);
+                let target = target.display();
                 Diagnostic::error(
                     Code::OutsideRoot,
                     Location::file(&name),
-                    format!("`{name}` leads to {}, outside the site folder", target.display()),
+                    tr!(zh: "`{name}` 指向网站文件夹之外的 {target}", en: "`{name}` leads to {target}, outside the site folder"),
                 )
-                .with_hint("nothing outside the site folder is read: copy the file into the site, or link to a file inside it")
+                .with_hint(tr!(
+                    zh: "网站文件夹之外的文件一概不读：把文件复制到网站里，或链接到网站里的文件",
+                    en: "nothing outside the site folder is read: copy the file into the site, or link to a file inside it"
+                ))
             }
             Escape::Broken { link, target, reason } => {
                 let name = self.name(link);
                 let message = if target.as_os_str().is_empty() {
-                    format!("`{name}` cannot be followed: {reason}")
+                    tr!(zh: "无法打开 `{name}`：{reason}", en: "`{name}` cannot be followed: {reason}")
                 } else {
-                    format!("`{name}` is a symbolic link to {}, which cannot be followed: {reason}", target.display())
+                    let target = target.display();
+                    tr!(
+                        zh: "`{name}` 是指向 {target} 的符号链接，无法打开：{reason}",
+                        en: "`{name}` is a symbolic link to {target}, which cannot be followed: {reason}"
+                    )
                 };
-                Diagnostic::error(Code::BrokenLink, Location::file(&name), message)
-                    .with_hint("remove the link, or point it at a file inside the site folder")
+                Diagnostic::error(Code::BrokenLink, Location::file(&name), message).with_hint(tr!(
+                    zh: "删去这个链接，或让它指向网站文件夹里的文件",
+                    en: "remove the link, or point it at a file inside the site folder"
+                ))
             }
             Escape::Loop { link } => {
                 let name = self.name(link);
-                Diagnostic::error(Code::LinkLoop, Location::file(&name), format!("`{name}` is a symbolic link to a folder it is in"))
-                    .with_hint("remove the link: the folder would be read without end")
+                Diagnostic::error(
+                    Code::LinkLoop,
+                    Location::file(&name),
+                    tr!(zh: "`{name}` 是指向它所在文件夹的符号链接", en: "`{name}` is a symbolic link to a folder it is in"),
+                )
+                .with_hint(tr!(zh: "删去这个链接：否则这个文件夹会被无休止地读下去", en: "remove the link: the folder would be read without end"))
             }
         }
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
+use crate::tr;
 
 mod code;
 mod explain;
@@ -210,21 +211,21 @@ impl Diagnostics {
                         return Some(Diagnostic::info(
                             Code::TooManyProblems,
                             Location::file(file),
-                            "1 more note on this file is not shown",
+                            tr!(zh: "这个文件还有 1 条提示没有显示", en: "1 more note on this file is not shown"),
                         ));
                     }
                     (0, n) => {
                         return Some(Diagnostic::info(
                             Code::TooManyProblems,
                             Location::file(file),
-                            format!("{n} more notes on this file are not shown"),
+                            tr!(zh: "这个文件还有 {n} 条提示没有显示", en: "{n} more notes on this file are not shown"),
                         ));
                     }
-                    (1, _) => "1 more problem in this file is not shown".to_string(),
-                    (n, _) => format!("{n} more problems in this file are not shown"),
+                    (1, _) => tr!(zh: "这个文件还有 1 个问题没有显示", en: "1 more problem in this file is not shown"),
+                    (n, _) => tr!(zh: "这个文件还有 {n} 个问题没有显示", en: "{n} more problems in this file are not shown"),
                 };
                 let note = Diagnostic::error(Code::TooManyProblems, Location::file(file), message)
-                    .with_hint("fix the problems above, then run the check again");
+                    .with_hint(tr!(zh: "先改正上面的问题，再运行一次检查", en: "fix the problems above, then run the check again"));
                 Some(if errors > 0 { note } else { Diagnostic { severity: Severity::Warning, ..note } })
             })
             .collect();

@@ -11,6 +11,7 @@ use crate::diag::{self, Code, Diagnostic, Diagnostics, Location, Span};
 use crate::model::raw::{RawAnnual, RawFrontMatter, RawProject, RawRegion, RawSite};
 use crate::source::{self, SourceFile, Sources};
 use crate::yaml::{self, DeError, DeErrorKind, Node, NodeKind};
+use crate::tr;
 
 /// Why a folder could not be loaded at all (exit code 2, not 1).
 #[derive(Debug, thiserror::Error)]
@@ -92,8 +93,18 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         Ok(_) => {
             let file: Arc<str> = Arc::from("content/regions.yaml");
             content.diagnostics.push(
-                Diagnostic::error(Code::MissingFile, Location::file(&file), "the site has no content/regions.yaml")
-                    .with_hint("list the city and its counties there; see docs/content.md"),
+                Diagnostic::error(
+                    Code::MissingFile,
+                    Location::file(&file),
+                    tr!(zh: "网站缺少 `content/regions.yaml`（区域）文件", en: "the site has no content/regions.yaml"),
+                )
+                .with_hint({
+                    let code = "missing-file";
+                    tr!(
+                        zh: "在那里列出本市和下辖各县；运行 `gongbao explain {code}` 查看说明",
+                        en: "list the city and its counties there; run `gongbao explain {code}` for more"
+                    )
+                }),
             );
             None
         }
@@ -128,15 +139,28 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
                 Diagnostic::error(
                     Code::MissingField,
                     Location::file(&file),
-                    "site.yaml sets nothing: missing required keys `title` and `base_url`",
+                    tr!(
+                        zh: "site.yaml 什么也没有设置：缺少必填的键 `title`（标题）和 `base_url`（网址）",
+                        en: "site.yaml sets nothing: missing required keys `title` and `base_url`"
+                    ),
                 )
-                .with_hint("name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; see docs/content.md"),
+                .with_hint(tr!(
+                    zh: "写上网站名称和地址，例如 `title: 某某市招商引资公报` 和 `base_url: /`；运行 `gongbao explain missing-field` 查看说明",
+                    en: "name the site and give its address, e.g. `title: 某某市招商引资公报` and `base_url: /`; run `gongbao explain missing-field` for more"
+                )),
             );
         }
         if let Some(extra) = sites.next() {
             content.diagnostics.push(
-                Diagnostic::error(Code::SecondSite, Location::new(&file, extra.span), "site.yaml holds a second set of settings")
-                    .with_hint("a site has one set of settings; remove this one, or the `---` line above it if it continues the first"),
+                Diagnostic::error(
+                    Code::SecondSite,
+                    Location::new(&file, extra.span),
+                    tr!(zh: "site.yaml 里有第二组设置", en: "site.yaml holds a second set of settings"),
+                )
+                .with_hint(tr!(
+                    zh: "一个网站只有一组设置：删去这一组；如果它是第一组的延续，就删去它上面的 `---` 行",
+                    en: "a site has one set of settings; remove this one, or the `---` line above it if it continues the first"
+                )),
             );
         }
     }
@@ -146,8 +170,18 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         if empty {
             let file: Arc<str> = Arc::from("content/regions.yaml");
             content.diagnostics.push(
-                Diagnostic::error(Code::NoRegions, Location::file(&file), "content/regions.yaml lists no regions")
-                    .with_hint("list the city and its counties there; see docs/content.md"),
+                Diagnostic::error(
+                    Code::NoRegions,
+                    Location::file(&file),
+                    tr!(zh: "content/regions.yaml 里没有列出任何区域", en: "content/regions.yaml lists no regions"),
+                )
+                .with_hint({
+                    let code = "no-regions";
+                    tr!(
+                        zh: "在那里列出本市和下辖各县；运行 `gongbao explain {code}` 查看说明",
+                        en: "list the city and its counties there; run `gongbao explain {code}` for more"
+                    )
+                }),
             );
         }
     }
@@ -228,8 +262,12 @@ fn find_files(
         } else if !path.file_name().is_some_and(is_editor_backup) && !extension.as_deref().is_some_and(|e| beside.contains(&e)) {
             let name = boundary.name(&path);
             diagnostics.push(
-                Diagnostic::warning(Code::IgnoredFile, Location::file(&name), "this file is not read")
-                    .with_hint(format!("only files ending in .{} are read here", extensions.join(" or ."))),
+                Diagnostic::warning(Code::IgnoredFile, Location::file(&name), tr!(zh: "这个文件不会被读取", en: "this file is not read"))
+                    .with_hint({
+                        let zh = extensions.join("、.");
+                        let en = extensions.join(" or .");
+                        tr!(zh: "这里只读取扩展名为 .{zh} 的文件", en: "only files ending in .{en} are read here")
+                    }),
             );
         }
     }
@@ -283,9 +321,9 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
                         Diagnostic::error(
                             Code::TooManyProblems,
                             Location::new(&source.name, at),
-                            "too many problems: the rest of this file is not checked",
+                            too_many_message(),
                         )
-                        .with_hint("fix the problems above, then run the check again"),
+                        .with_hint(too_many_hint()),
                     );
                     break;
                 }
@@ -317,9 +355,9 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
                 Diagnostic::error(
                     Code::TooManyProblems,
                     Location::new(&source.name, span),
-                    "too many problems: the rest of this file is not checked",
+                    too_many_message(),
                 )
-                .with_hint("fix the problems above, then run the check again"),
+                .with_hint(too_many_hint()),
             );
             return (records, problems);
         }
@@ -469,6 +507,14 @@ fn set_aside_at(node: &mut Node, at: (u32, u32), kind: &DeErrorKind) -> Option<S
     }
 }
 
+fn too_many_message() -> String {
+    tr!(zh: "问题太多：这个文件的其余部分没有检查", en: "too many problems: the rest of this file is not checked")
+}
+
+fn too_many_hint() -> String {
+    tr!(zh: "先改正上面的问题，再运行一次检查", en: "fix the problems above, then run the check again")
+}
+
 fn read_briefing(root: &Path, path: &Path) -> FileResult<RawBriefing> {
     let source = match read_source(root, path) {
         Ok(s) => s,
@@ -488,14 +534,14 @@ pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Res
     let file = &source.name;
     let mut lines = source.text.split_inclusive('\n');
     let opening = lines.next().unwrap_or("");
-    let missing = |line: u32, message: &str| {
-        vec![
-            Diagnostic::error(Code::FrontMatter, Location::new(file, Span::new(line, 1, 3)), message.to_string())
-                .with_hint("a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line"),
-        ]
+    let missing = |line: u32, message: String| {
+        vec![Diagnostic::error(Code::FrontMatter, Location::new(file, Span::new(line, 1, 3)), message).with_hint(tr!(
+            zh: "专题文章（briefing）以一行 `---` 开头，接着写 `title:` 和 `date:`，再写一行 `---`",
+            en: "a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line"
+        ))]
     };
     if opening.trim_end() != "---" {
-        return Err(missing(1, "the briefing has no front matter"));
+        return Err(missing(1, tr!(zh: "专题文章没有开头的信息块（front matter）", en: "the briefing has no front matter")));
     }
     let mut front = String::new();
     let mut front_lines = 0u32;
@@ -509,13 +555,13 @@ pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Res
         front_lines += 1;
     }
     if !closed {
-        return Err(missing(1, "the front matter is never closed by a `---` line"));
+        return Err(missing(1, tr!(zh: "开头的信息块没有用 `---` 行结束", en: "the front matter is never closed by a `---` line")));
     }
     let body: String = lines.collect();
     let (documents, mut problems) = yaml::parse_embedded(&front, file, 1);
     let Some(node) = documents.into_iter().next() else {
         if problems.is_empty() {
-            problems = missing(2, "the front matter is empty");
+            problems = missing(2, tr!(zh: "开头的信息块是空的", en: "the front matter is empty"));
         }
         return Err(problems);
     };

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Location, SourceLines, Span};
+use crate::tr;
 
 /// Larger files are refused before parsing: nobody edits a YAML file this
 /// big by hand, and refusing keeps time and memory bounded.
@@ -41,18 +42,19 @@ pub fn read_or_transcode(path: &Path, name: &Arc<str>) -> Result<SourceFile, Box
     let size = std::fs::metadata(path).map(|m| m.len()).map_err(|e| unreadable(io_error(here.clone(), &e)))?;
     if size > MAX_FILE_BYTES {
         const MB: f64 = 1024.0 * 1024.0;
-        let message = format!("the file is {:.1} MB, more than the limit of {} MB", size as f64 / MB, MAX_FILE_BYTES as f64 / MB);
-        return Err(unreadable(
-            Diagnostic::error(Code::FileTooLarge, here, message)
-                .with_hint("split the records into several files, for example one per county or per year"),
-        ));
+        let (size, limit) = (format!("{:.1}", size as f64 / MB), MAX_FILE_BYTES as f64 / MB);
+        let message = tr!(zh: "文件有 {size} MB，超过了 {limit} MB 的上限", en: "the file is {size} MB, more than the limit of {limit} MB");
+        return Err(unreadable(Diagnostic::error(Code::FileTooLarge, here, message).with_hint(tr!(
+            zh: "把记录分到几个文件里，例如每个县或每年一个文件",
+            en: "split the records into several files, for example one per county or per year"
+        ))));
     }
     let bytes = std::fs::read(path).map_err(|e| unreadable(io_error(here.clone(), &e)))?;
     decode(bytes, name)
 }
 
 fn io_error(location: Location, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Code::Io, location, format!("cannot read the file: {error}"))
+    Diagnostic::error(Code::Io, location, tr!(zh: "无法读取文件：{error}", en: "cannot read the file: {error}"))
 }
 
 /// Decodes a source file: UTF-8, dropping a BOM, or UTF-16 or UTF-32, which
@@ -98,9 +100,17 @@ fn utf8_or_legacy(bytes: Vec<u8>, name: &Arc<str>) -> Result<String, Box<Unreada
     };
     let at = position_after(name, &decode(&bytes[..valid]));
     let problem = match guess {
-        Some((label, _)) => Diagnostic::error(Code::Encoding, at, format!("the file is not UTF-8; it looks like {label}"))
-            .with_hint(format!("convert it, e.g. `iconv -f {label} -t UTF-8`, or save it as UTF-8 in your editor")),
-        None => Diagnostic::error(Code::Encoding, at, "the file is not UTF-8").with_hint("save it as UTF-8 in your editor"),
+        Some((label, _)) => Diagnostic::error(
+            Code::Encoding,
+            at,
+            tr!(zh: "文件不是 UTF-8 编码，看起来是 {label}", en: "the file is not UTF-8; it looks like {label}"),
+        )
+        .with_hint(tr!(
+            zh: "转换编码，例如 `iconv -f {label} -t UTF-8`，或在编辑器里另存为 UTF-8",
+            en: "convert it, e.g. `iconv -f {label} -t UTF-8`, or save it as UTF-8 in your editor"
+        )),
+        None => Diagnostic::error(Code::Encoding, at, tr!(zh: "文件不是 UTF-8 编码", en: "the file is not UTF-8"))
+            .with_hint(tr!(zh: "在编辑器里另存为 UTF-8", en: "save it as UTF-8 in your editor")),
     };
     let transcoded = Some(SourceFile { name: name.clone(), text: decode(&bytes) });
     Err(Box::new(Unreadable { problem, transcoded }))
@@ -211,8 +221,15 @@ fn decode_wide(bytes: &[u8], wide: Wide, name: &Arc<str>) -> Result<String, Box<
     }
     let Some(at) = broken else { return Ok(text) };
     let label = wide.label();
-    let problem = Diagnostic::error(Code::Encoding, at, format!("the file is {label}, and this character in it is broken"))
-        .with_hint(format!("the file may be cut short or damaged; convert it, e.g. `iconv -f {label} -t UTF-8`, and look at this line"));
+    let problem = Diagnostic::error(
+        Code::Encoding,
+        at,
+        tr!(zh: "文件是 {label} 编码，其中这个字符已损坏", en: "the file is {label}, and this character in it is broken"),
+    )
+    .with_hint(tr!(
+        zh: "文件可能不完整或已损坏；转换编码（例如 `iconv -f {label} -t UTF-8`）并检查这一行",
+        en: "the file may be cut short or damaged; convert it, e.g. `iconv -f {label} -t UTF-8`, and look at this line"
+    ));
     Err(Box::new(Unreadable { problem, transcoded: Some(SourceFile { name: name.clone(), text }) }))
 }
 
@@ -225,17 +242,37 @@ fn check_characters(text: &str, name: &Arc<str>) -> Option<Diagnostic> {
     let (index, c) = find_forbidden(text, CarriageReturn::BeforeLineFeed)?;
     let at = position_after(name, &text[..index]);
     let count = forbidden(text, CarriageReturn::BeforeLineFeed).count();
-    let more = if count > 1 { format!(", the first of {count} in this file") } else { String::new() };
+    let more = if count > 1 { tr!(zh: "（本文件共 {count} 处，这是第一处）", en: ", the first of {count} in this file") } else { String::new() };
     Some(match c {
-        '\0' => Diagnostic::error(Code::NulByte, at, format!("the file contains a NUL byte{more}; it is probably not a text file"))
-            .with_hint("is this the right file? A text editor writes no NUL bytes; if it is, save it again as UTF-8 text"),
-        '\r' => Diagnostic::error(Code::ControlCharacter, at, format!("a carriage return (U+000D) that does not end a line{more}"))
-            .with_hint("save the file with Unix (LF) or Windows (CRLF) line endings"),
-        c => Diagnostic::error(Code::ControlCharacter, at, format!("the text contains {}{more}", describe_char(c))).with_hint(CONTROL_HINT),
+        '\0' => Diagnostic::error(
+            Code::NulByte,
+            at,
+            tr!(zh: "文件里有 NUL 字节{more}，它可能不是文本文件", en: "the file contains a NUL byte{more}; it is probably not a text file"),
+        )
+        .with_hint(tr!(
+            zh: "是不是放错了文件？文本编辑器不会写出 NUL 字节；如果文件没错，请重新另存为 UTF-8 文本",
+            en: "is this the right file? A text editor writes no NUL bytes; if it is, save it again as UTF-8 text"
+        )),
+        '\r' => Diagnostic::error(
+            Code::ControlCharacter,
+            at,
+            tr!(zh: "有一个不在行尾的回车符（U+000D）{more}", en: "a carriage return (U+000D) that does not end a line{more}"),
+        )
+        .with_hint(tr!(zh: "用 Unix（LF）或 Windows（CRLF）换行另存文件", en: "save the file with Unix (LF) or Windows (CRLF) line endings")),
+        c => {
+            let what = describe_char(c);
+            Diagnostic::error(Code::ControlCharacter, at, tr!(zh: "文本里有{what}{more}", en: "the text contains {what}{more}")).with_hint(control_hint())
+        }
     })
 }
 
-pub(crate) const CONTROL_HINT: &str = "delete it: it is invisible in most editors and usually comes from pasting text out of another program; only tabs and line breaks are allowed";
+/// What to do about a control character in a file.
+pub(crate) fn control_hint() -> String {
+    tr!(
+        zh: "删去它：多数编辑器里看不见它，通常是从别的程序粘贴文字时带进来的；只允许制表符和换行",
+        en: "delete it: it is invisible in most editors and usually comes from pasting text out of another program; only tabs and line breaks are allowed"
+    )
+}
 
 /// Where a carriage return may stand.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -278,11 +315,11 @@ pub(crate) fn describe_char(c: char) -> String {
     ];
     let code = u32::from(c);
     match c {
-        '\u{fffe}' | '\u{ffff}' => format!("U+{code:04X}, which is not a character"),
-        '\u{7f}' => "the control character U+007F (DEL)".to_string(),
+        '\u{fffe}' | '\u{ffff}' => tr!(zh: " U+{code:04X}（它不是字符）", en: "U+{code:04X}, which is not a character"),
+        '\u{7f}' => tr!(zh: "控制字符 U+007F（DEL）", en: "the control character U+007F (DEL)"),
         _ => match C0.get(code as usize) {
-            Some(abbr) => format!("the control character U+{code:04X} ({abbr})"),
-            None => format!("the control character U+{code:04X}"),
+            Some(abbr) => tr!(zh: "控制字符 U+{code:04X}（{abbr}）", en: "the control character U+{code:04X} ({abbr})"),
+            None => tr!(zh: "控制字符 U+{code:04X}", en: "the control character U+{code:04X}"),
         },
     }
 }

@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::model::Lang;
 use crate::yaml::Spanned;
+use crate::tr;
 
 /// The default theme's files, by path inside the theme.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -85,11 +86,14 @@ impl Theme {
         let mut theme = Theme::built_in();
         let site: Arc<str> = Arc::from("site.yaml");
         let place: Arc<str> = Arc::from(format!("themes/{name}"));
-        let io = |e: &std::io::Error| vec![Diagnostic::error(Code::Io, Location::file(&place), format!("cannot read the theme: {e}"))];
+        let io = |e: &std::io::Error| vec![Diagnostic::error(Code::Io, Location::file(&place), tr!(zh: "无法读取主题：{e}", en: "cannot read the theme: {e}"))];
         if !is_theme_name(name) {
             return Err(vec![
-                Diagnostic::error(Code::BadTheme, Location::file(&site), format!("`{name}` is not a theme name"))
-                    .with_hint("name a folder under themes/, e.g. `theme: gov` for themes/gov/"),
+                Diagnostic::error(Code::BadTheme, Location::file(&site), tr!(zh: "`{name}` 不是主题名", en: "`{name}` is not a theme name"))
+                    .with_hint(tr!(
+                        zh: "写 themes/ 下的一个文件夹名，例如 themes/gov/ 写作 `theme: gov`",
+                        en: "name a folder under themes/, e.g. `theme: gov` for themes/gov/"
+                    )),
             ]);
         }
         let boundary = Root::new(root).map_err(|e| io(&e))?;
@@ -99,8 +103,12 @@ impl Theme {
             Ok(_) if name == "default" => return Ok(theme),
             Ok(_) => {
                 return Err(vec![
-                    Diagnostic::error(Code::UnknownTheme, Location::file(&site), format!("there is no theme folder themes/{name}/"))
-                        .with_hint("remove `theme:` to use the built-in default theme"),
+                    Diagnostic::error(
+                        Code::UnknownTheme,
+                        Location::file(&site),
+                        tr!(zh: "没有主题文件夹 themes/{name}/", en: "there is no theme folder themes/{name}/"),
+                    )
+                    .with_hint(tr!(zh: "删去 `theme:` 这一行，就会使用内置的默认主题", en: "remove `theme:` to use the built-in default theme")),
                 ]);
             }
             Err(escape) => return Err(vec![boundary.diagnostic(&escape)]),
@@ -116,7 +124,7 @@ impl Theme {
             if key.starts_with("static/") {
                 // Copied as it is; a text file (a stylesheet) is also readable as text.
                 let bytes = std::fs::read(&path)
-                    .map_err(|e| vec![Diagnostic::error(Code::Io, Location::file(&shown), format!("cannot read the file: {e}"))])?;
+                    .map_err(|e| vec![Diagnostic::error(Code::Io, Location::file(&shown), tr!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"))])?;
                 match std::str::from_utf8(&bytes) {
                     Ok(text) => theme.files.insert(key.clone(), ThemeFile { text: Arc::from(text), origin: Some(shown) }),
                     Err(_) => theme.files.remove(&key),
@@ -169,8 +177,11 @@ impl Theme {
         let raw: RawChartStyle = crate::yaml::from_node(node).map_err(|e| e.into_diagnostic(&file, node.span))?;
         let color = |value: &Spanned<String>| {
             Color::from_hex(&value.value).ok_or_else(|| {
-                Diagnostic::error(Code::BadColour, Location::new(&file, value.span), format!("`{}` is not a colour", value.value))
-                    .with_hint("write colours as #1f4e79")
+                Diagnostic::error(Code::BadColour, Location::new(&file, value.span), {
+                    let value = &value.value;
+                    tr!(zh: "`{value}` 不是颜色", en: "`{value}` is not a colour")
+                })
+                .with_hint(tr!(zh: "颜色写成 `\"#1f4e79\"` 这样", en: "write colours as #1f4e79"))
             })
         };
         if let Some(font) = raw.font_family {
@@ -253,12 +264,15 @@ impl Theme {
             .filter_map(|(key, _)| match &key.kind {
                 crate::yaml::NodeKind::Scalar { text, .. } if !built_in.all().contains_key(text) => {
                     let hint = crate::diag::did_you_mean(text, built_in.all().keys().map(String::as_str))
-                        .map_or_else(|| "no page uses it".to_string(), |s| format!("did you mean `{s}`?"));
+                        .map_or_else(
+                            || tr!(zh: "没有页面用到它", en: "no page uses it"),
+                            |s| tr!(zh: "是不是要写 `{s}`？", en: "did you mean `{s}`?"),
+                        );
                     Some(
                         Diagnostic::warning(
                             Code::UnknownString,
                             Location::new(origin, key.span),
-                            format!("the string `{text}` is not used"),
+                            tr!(zh: "文字键 `{text}` 没有用到", en: "the string `{text}` is not used"),
                         )
                         .with_hint(hint),
                     )

@@ -174,8 +174,20 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de> {
         })
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_map(visitor)
+    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        // A record written with Chinese keys is told of a missing key by its
+        // Chinese name (`投资方`, not `investor`): `fields` holds the aliases.
+        self.deserialize_map(visitor).map_err(|mut e| {
+            // Only in the record that lacks it: an error from a record
+            // nested deeper has passed a key on its way up.
+            if let DeErrorKind::MissingField(field) = e.kind
+                && e.key.is_none()
+                && super::keys::has_chinese_keys(self.0)
+            {
+                e.kind = DeErrorKind::MissingField(super::keys::chinese_name(fields, field));
+            }
+            e
+        })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
@@ -303,6 +315,24 @@ mod tests {
         let e = from_node::<Record>(&items[0]).unwrap_err();
         assert_eq!(e.kind, DeErrorKind::MissingField("name"));
         assert_eq!(e.span.map(|s| (s.line, s.col)), Some((1, 3)));
+    }
+
+    #[test]
+    fn names_a_missing_key_in_the_records_language() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Named {
+            #[serde(alias = "编号")]
+            id: String,
+            #[serde(alias = "名称")]
+            name: String,
+            #[serde(alias = "数量")]
+            count: Option<u32>,
+        }
+        let e = from_node::<Named>(&one("编号: a\n数量: 2\n")).unwrap_err();
+        assert_eq!(e.kind, DeErrorKind::MissingField("名称"));
+        let e = from_node::<Named>(&one("id: a\ncount: 2\n")).unwrap_err();
+        assert_eq!(e.kind, DeErrorKind::MissingField("name"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::de;
 use super::messages::{integer_range, plain_expected, plain_unexpected};
 use super::{Node, scalar_text};
 use crate::diag::{Code, Diagnostic, Location, Span};
+use crate::tr;
 
 /// Why a value could not be read, where, and under which key.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,46 +77,64 @@ impl DeError {
         let key = self.key.as_deref();
         match self.kind {
             DeErrorKind::UnknownField { field, expected } => {
-                let d = Diagnostic::error(Code::UnknownKey, location, format!("unknown key `{field}`"));
+                let d = Diagnostic::error(Code::UnknownKey, location, tr!(zh: "未知的键 `{field}`", en: "unknown key `{field}`"));
                 d.with_hint(match crate::diag::did_you_mean(&field, expected.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("known keys: {} (or their Chinese names)", english(expected).join(", ")),
+                    Some(s) => did_you_mean(s),
+                    None => {
+                        let known = english(expected).join(", ");
+                        tr!(zh: "可用的键：{known}（也可写中文名）", en: "known keys: {known} (or their Chinese names)")
+                    }
                 })
             }
             DeErrorKind::UnknownVariant { variant, expected } => {
                 let message = match key {
-                    Some(key) => format!("unknown value `{variant}` for `{key}`"),
-                    None => format!("unknown value `{variant}`"),
+                    Some(key) => tr!(zh: "`{key}` 的值 `{variant}` 不认识", en: "unknown value `{variant}` for `{key}`"),
+                    None => tr!(zh: "不认识的值 `{variant}`", en: "unknown value `{variant}`"),
                 };
                 // `[zh-Hans，en]` is one value: a full-width comma does not
                 // separate items in YAML.
                 let full_width = ['，', '；'].into_iter().find(|c| variant.contains(*c));
                 Diagnostic::error(Code::UnknownValue, location, message).with_hint(match full_width {
-                    Some(c) => format!(
-                        "`{c}` is a full-width punctuation mark: write a half-width comma `,` between items (全角标点：请改为半角逗号,)"
+                    Some(c) => tr!(
+                        zh: "`{c}` 是全角标点：各项之间请改为半角逗号 `,`",
+                        en: "`{c}` is a full-width punctuation mark: write a half-width comma `,` between items (全角标点：请改为半角逗号,)"
                     ),
                     None => match crate::diag::did_you_mean(&variant, expected.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("one of: {}", english(expected).join(", ")),
+                        Some(s) => did_you_mean(s),
+                        None => {
+                            let known = english(expected).join(", ");
+                            tr!(zh: "可选的值：{known}", en: "one of: {known}")
+                        }
                     },
                 })
             }
-            DeErrorKind::MissingField(field) => Diagnostic::error(Code::MissingField, location, format!("missing required key `{field}`")),
-            DeErrorKind::DuplicateField(field) => {
-                Diagnostic::error(Code::DuplicateKey, location, format!("the key `{field}` is given twice, under two of its names"))
-                    .with_hint("a key's English and Chinese names are the same key; keep one")
+            DeErrorKind::MissingField(field) => {
+                Diagnostic::error(Code::MissingField, location, tr!(zh: "缺少必填的键 `{field}`", en: "missing required key `{field}`"))
+                    .with_hint(tr!(
+                        zh: "在这条记录里加上 `{field}: …`；运行 `gongbao explain missing-field` 查看说明",
+                        en: "add `{field}: …` to this record; run `gongbao explain missing-field` for more"
+                    ))
             }
+            DeErrorKind::DuplicateField(field) => Diagnostic::error(
+                Code::DuplicateKey,
+                location,
+                tr!(zh: "键 `{field}` 用两个名字写了两次", en: "the key `{field}` is given twice, under two of its names"),
+            )
+            .with_hint(tr!(
+                zh: "一个键的英文名和中文名是同一个键：只留一个",
+                en: "a key's English and Chinese names are the same key; keep one"
+            )),
             DeErrorKind::InvalidType { expected, found } => {
                 let message = match key {
-                    Some(key) => format!("`{key}` should be {expected}, not {found}"),
-                    None => format!("expected {expected}, found {found}"),
+                    Some(key) => tr!(zh: "`{key}` 应为{expected}，而不是{found}", en: "`{key}` should be {expected}, not {found}"),
+                    None => tr!(zh: "应为{expected}，而不是{found}", en: "expected {expected}, found {found}"),
                 };
                 Diagnostic::error(Code::WrongType, location, message)
             }
             DeErrorKind::Message(m) => {
                 let (message, hint) = m.split_once(HINT).map_or((m.as_str(), None), |(m, h)| (m, Some(h)));
                 let message = match key {
-                    Some(key) => format!("`{key}`: {message}"),
+                    Some(key) => tr!(zh: "`{key}`：{message}", en: "`{key}`: {message}"),
                     None => message.to_string(),
                 };
                 let d = Diagnostic::error(Code::WrongType, location, message);
@@ -126,6 +145,10 @@ impl DeError {
             }
         }
     }
+}
+
+fn did_you_mean(s: &str) -> String {
+    tr!(zh: "是不是要写 `{s}`？", en: "did you mean `{s}`?")
 }
 
 /// The names to list in a hint: the English ones when there are any (the
@@ -173,7 +196,11 @@ impl de::Error for DeError {
         let expected = exp.to_string();
         match (integer_range(&expected), unexp) {
             (Some((min, max)), de::Unexpected::Signed(_) | de::Unexpected::Unsigned(_)) => {
-                Self::custom(format!("{} is out of range: it should be a whole number from {min} to {max}", plain_unexpected(&unexp)))
+                let value = plain_unexpected(&unexp);
+                Self::custom(tr!(
+                    zh: "{value} 超出范围：应为 {min} 到 {max} 之间的整数",
+                    en: "{value} is out of range: it should be a whole number from {min} to {max}"
+                ))
             }
             _ => Self::invalid_type(unexp, exp),
         }

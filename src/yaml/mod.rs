@@ -28,6 +28,7 @@ use saphyr_parser::{Event, Parser};
 use crate::diag::{Code, Diagnostic, Span};
 use messages::explain_syntax_error;
 use tree::TreeBuilder;
+use crate::tr;
 
 pub use de::from_node;
 pub use keys::{as_written, chinese_name, has_chinese_keys, key_names};
@@ -161,10 +162,12 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
         let before = &text[..start];
         let line = before.matches('\n').count() as u32 + 1 + lines_before;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        let message = format!("this `[…]` or `{{…}}` runs over {} KB", MAX_FLOW_BYTES / 1024);
-        let problem = builder
-            .error(Code::YamlTooLarge, Span::new(line, col, 1), message)
-            .with_hint("write a long list one item a line (`- …`), and a long mapping one key a line");
+        let kb = MAX_FLOW_BYTES / 1024;
+        let message = tr!(zh: "这个 `[…]` 或 `{{…}}` 超过了 {kb} KB", en: "this `[…]` or `{{…}}` runs over {kb} KB");
+        let problem = builder.error(Code::YamlTooLarge, Span::new(line, col, 1), message).with_hint(tr!(
+            zh: "长列表请每行写一项（`- …`），长映射请每行写一个键",
+            en: "write a long list one item a line (`- …`), and a long mapping one key a line"
+        ));
         builder.problems.push(problem);
         return true;
     }
@@ -190,7 +193,7 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
                     builder.too_deep(at)
                 } else {
                     let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
-                    builder.error(Code::YamlSyntax, at, format!("YAML syntax error: {message}")).with_hint(hint)
+                    builder.error(Code::YamlSyntax, at, tr!(zh: "YAML 语法错误：{message}", en: "YAML syntax error: {message}")).with_hint(hint)
                 };
                 builder.problems.push(problem);
                 return true;
@@ -205,11 +208,12 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
 /// `"\u0000"`), which output must not carry either.
 fn control_character(text: &str, file: &Arc<str>, at: Span) -> Option<Diagnostic> {
     let (_, c) = crate::source::find_forbidden(text, crate::source::CarriageReturn::Never)?;
-    let message = format!("this value contains {}", crate::source::describe_char(c));
-    Some(
-        Diagnostic::error(Code::ControlCharacter, crate::diag::Location::new(file, at), message)
-            .with_hint("remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed"),
-    )
+    let what = crate::source::describe_char(c);
+    let message = tr!(zh: "这个值里有{what}", en: "this value contains {what}");
+    Some(Diagnostic::error(Code::ControlCharacter, crate::diag::Location::new(file, at), message).with_hint(tr!(
+        zh: "删去写出它的转义（`\\a`、`\\x1b`、`\\u0007` 等）；只允许制表符和换行",
+        en: "remove the escape that writes it (`\\a`, `\\x1b`, `\\u0007` …); only tabs and line breaks are allowed"
+    )))
 }
 
 /// The text of a scalar (a key, usually).

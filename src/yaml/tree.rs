@@ -9,6 +9,7 @@ use saphyr_parser::{Event, ScalarStyle};
 
 use super::{MAX_DEPTH, MIN_NODE_BUDGET, Node, NodeKind, scalar_text};
 use crate::diag::{Code, Diagnostic, Location, Span};
+use crate::tr;
 
 /// A mapping with more keys than this also indexes them in `seen`; a
 /// smaller one (every record) finds a duplicate by comparing its few keys,
@@ -94,18 +95,23 @@ impl<'a> TreeBuilder<'a> {
     }
 
     pub(super) fn too_deep(&self, span: Span) -> Diagnostic {
-        self.error(Code::YamlTooDeep, span, format!("values are nested more than {MAX_DEPTH} levels deep"))
-            .with_hint("content needs only a few levels; check the brackets and the indentation")
+        self.error(Code::YamlTooDeep, span, tr!(zh: "值嵌套超过了 {MAX_DEPTH} 层", en: "values are nested more than {MAX_DEPTH} levels deep"))
+            .with_hint(tr!(zh: "内容只需要几层；检查括号和缩进", en: "content needs only a few levels; check the brackets and the indentation"))
     }
 
     pub(super) fn too_long(&self, span: Span, bytes: usize) -> Diagnostic {
         const KB: usize = 1024;
+        let size = format!("{:.1}", bytes as f64 / KB as f64);
+        let limit = super::MAX_SCALAR_BYTES / KB;
         self.error(
             Code::YamlTooLong,
             span,
-            format!("this value is {:.1} KB, more than the limit of {} KB", bytes as f64 / KB as f64, super::MAX_SCALAR_BYTES / KB),
+            tr!(zh: "这个值有 {size} KB，超过了 {limit} KB 的上限", en: "this value is {size} KB, more than the limit of {limit} KB"),
         )
-        .with_hint("a value needs a few sentences at most (the limit is about 20,000 Chinese characters); long texts belong in a briefing")
+        .with_hint(tr!(
+            zh: "一个值最多写几句话（上限约两万个汉字）；长文请写成专题文章（briefing）",
+            en: "a value needs a few sentences at most (the limit is about 20,000 Chinese characters); long texts belong in a briefing"
+        ))
     }
 
     pub(super) fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
@@ -150,17 +156,28 @@ impl<'a> TreeBuilder<'a> {
                         .error(
                             Code::YamlSyntax,
                             span,
-                            "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor".into(),
+                            tr!(
+                                zh: "YAML 语法错误：`*` 表示引用一个锚点，但没有这个锚点",
+                                en: "YAML syntax error: `*` starts a reference to an anchor, and there is no such anchor"
+                            ),
                         )
-                        .with_hint("put a value starting with `*` in quotes"));
+                        .with_hint(tr!(zh: "以 `*` 开头的值要放进半角引号", en: "put a value starting with `*` in quotes")));
                 };
                 // Checked before the copy is made: the copy is what a bomb
                 // would exhaust memory with.
                 let count = node.count();
                 if self.nodes + count > self.budget {
+                    let budget = self.budget;
                     return Err(self
-                        .error(Code::YamlTooLarge, span, format!("aliases expand this file to more than {} values", self.budget))
-                        .with_hint("an alias (`*name`) repeats the value of its anchor (`&name`); write the values out instead"));
+                        .error(
+                            Code::YamlTooLarge,
+                            span,
+                            tr!(zh: "别名展开后，这个文件超过了 {budget} 个值", en: "aliases expand this file to more than {budget} values"),
+                        )
+                        .with_hint(tr!(
+                            zh: "别名（`*name`）会重复锚点（`&name`）的值；请把值直接写出来",
+                            en: "an alias (`*name`) repeats the value of its anchor (`&name`); write the values out instead"
+                        )));
                 }
                 let node = node.clone();
                 self.finish(node, 0, count)?;
@@ -176,15 +193,22 @@ impl<'a> TreeBuilder<'a> {
     fn finish(&mut self, node: Node, anchor: usize, values: usize) -> Result<(), Diagnostic> {
         self.nodes += values;
         if self.nodes > self.budget {
-            return Err(self.error(Code::YamlTooLarge, node.span, format!("the file holds more than {} values", self.budget)));
+            let budget = self.budget;
+            return Err(self.error(Code::YamlTooLarge, node.span, tr!(zh: "这个文件超过了 {budget} 个值", en: "the file holds more than {budget} values")));
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
         if self.stream && self.nodes - self.record_start > super::MAX_RECORD_VALUES {
             return Err(self
-                .error(Code::YamlTooLarge, node.span, format!("one record holds more than {} values", super::MAX_RECORD_VALUES))
-                .with_hint("a record needs a few dozen values; check the indentation, or split the list"));
+                .error(Code::YamlTooLarge, node.span, {
+                    let max = super::MAX_RECORD_VALUES;
+                    tr!(zh: "一条记录超过了 {max} 个值", en: "one record holds more than {max} values")
+                })
+                .with_hint(tr!(
+                    zh: "一条记录只需几十个值；检查缩进，或把列表拆开",
+                    en: "a record needs a few dozen values; check the indentation, or split the list"
+                )));
         }
         if self.is_streamed_item() {
             self.record_start = self.nodes;
@@ -206,7 +230,7 @@ impl<'a> TreeBuilder<'a> {
             Some(Frame::Map { key, .. }) if key.is_none() => {
                 if !matches!(node.kind, NodeKind::Scalar { .. }) {
                     let span = node.span;
-                    return Err(self.error(Code::YamlComplexKey, span, "a key must be a single value, not a list or mapping".into()));
+                    return Err(self.error(Code::YamlComplexKey, span, tr!(zh: "键只能是单个值，不能是列表或映射", en: "a key must be a single value, not a list or mapping")));
                 }
                 *key = Some(node);
             }
@@ -225,10 +249,10 @@ impl<'a> TreeBuilder<'a> {
                     let d = Diagnostic::error(
                         Code::DuplicateKey,
                         Location::new(self.file, k.span),
-                        format!("the key `{name}` appears twice in this mapping"),
+                        tr!(zh: "键 `{name}` 在这里写了两次", en: "the key `{name}` appears twice in this mapping"),
                     )
-                    .with_related(Location::new(self.file, first), "first given here")
-                    .with_hint("remove one of them; only one value can count");
+                    .with_related(Location::new(self.file, first), tr!(zh: "第一次写在这里", en: "first given here"))
+                    .with_hint(tr!(zh: "删去其中一个：只有一个值能算数", en: "remove one of them; only one value can count"));
                     self.problems.push(d);
                 } else {
                     if !seen.is_empty() {
