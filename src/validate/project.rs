@@ -81,7 +81,8 @@ impl Checker<'_> {
                 let hint = match did_you_mean(&s.value, names) {
                     Some(close) => tr!(zh: "是不是 `{close}`？", en: "did you mean `{close}`?"),
                     None => {
-                        let known: Vec<String> = site.sectors.iter().map(|s| format!("`{}`（{}）", s.id, s.name)).collect();
+                        let known: Vec<String> =
+                            site.sectors.iter().map(|s| (&s.id, &s.name)).map(|(id, name)| tr!(zh: "`{id}`（{name}）", en: "{id} ({name})")).collect();
                         let known = known.join(", ");
                         tr!(zh: "site.yaml 里的产业：{known}", en: "the sectors of site.yaml: {known}")
                     }
