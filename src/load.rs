@@ -32,6 +32,9 @@ pub struct Sourced<T> {
     /// reported for each: their absence is not reported again as "missing".
     pub set_aside: Vec<String>,
     pub record: T,
+    /// Whether the record is written mostly with Chinese keys, so that
+    /// messages name its keys as it wrote them (`投资方`, not `investor`).
+    pub chinese_keys: bool,
 }
 
 /// A briefing as found on disk: parsed front matter and the Markdown body.
@@ -400,13 +403,14 @@ impl<T: for<'de> serde::Deserialize<'de>> Reading<T> {
 /// so that later checks (ids, regions, dates) still see it.
 fn read_record<T: for<'de> serde::Deserialize<'de>>(mut node: Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
     let span = node.span;
+    let chinese_keys = yaml::has_chinese_keys(&node);
     let mut errors = Vec::new();
     let mut set_aside: Vec<String> = Vec::new();
     let mut emptied_maps: Vec<Span> = Vec::new();
     loop {
         let error = match yaml::from_node::<T>(&node) {
             Ok(record) => {
-                let sourced = Sourced { file: file.clone(), span, set_aside, record };
+                let sourced = Sourced { file: file.clone(), span, set_aside, record, chinese_keys };
                 return (Some(sourced), errors);
             }
             Err(e) => e,
@@ -573,6 +577,7 @@ pub fn parse_briefing(source: &SourceFile, stem: String, folder: PathBuf) -> Res
             file: front.file,
             span: front.span,
             set_aside: Vec::new(),
+            chinese_keys: front.chinese_keys,
             record: RawBriefing { front: front.record, body, body_line_offset: front_lines + 2, stem, folder },
         }),
         _ => Err(problems),

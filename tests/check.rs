@@ -70,7 +70,7 @@ error[missing-field]: missing required key `investor`
   |
 1 | id: t-001
   | ^
-   = hint: see docs/content.md for the keys of a project record
+   = hint: add `investor: 某某有限公司` to this project; `gongbao explain missing-field` lists a project's keys
 
 check: 1 error, 0 warnings
 "#,
@@ -218,7 +218,7 @@ error[date-order]: started 2025-01-06 is before signed 2025-03-18
    |
 10 | started: 2025-01-06
    |          ^^^^^^^^^^
-   = hint: a project is signed, then started, then producing
+   = hint: a project is signed, then started, then producing: check the two dates
 
 check: 1 error, 0 warnings
 "#,
@@ -486,7 +486,7 @@ error[wrong-type]: `signed`: `2025-13-01` is not a date
   |
 9 | signed: 2025-13-01
   |         ^^^^^^^^^^
-   = hint: write dates like 2021-03-18, or 2021-03 when the day is not known
+   = hint: write dates like `2021-03-18`, or `2021-03` when the day is not known
 
 check: 5 errors, 0 warnings
 "#;
@@ -505,7 +505,7 @@ fn github_format_annotates_every_error() {
 ::error file=content/annual/city-2025.yaml,line=4,col=18,title=wrong-type::`signed_amount`: `三十亿` is not an amount of money (hint: write it in digits, e.g. `200`, or with its unit, e.g. "3.5亿元")
 ::error file=content/projects/a.yaml,line=4,col=9,title=unknown-region::unknown region `west` (hint: did you mean `east`?)
 ::error file=content/projects/a.yaml,line=6,col=9,title=negative-amount::`amount` is negative: -10 (hint: amounts are never below zero; record a withdrawal as a cancellation)
-::error file=content/projects/b.yaml,line=9,col=9,title=wrong-type::`signed`: `2025-13-01` is not a date (hint: write dates like 2021-03-18, or 2021-03 when the day is not known)
+::error file=content/projects/b.yaml,line=9,col=9,title=wrong-type::`signed`: `2025-13-01` is not a date (hint: write dates like `2021-03-18`, or `2021-03` when the day is not known)
 "#
     );
     assert_eq!(run.stderr, "");
@@ -567,12 +567,12 @@ fn funds_above_the_agreed_amount() {
     warns_with(
         "funds-above-amount",
         r#"
-warning[funds-above-amount]: `funds_in_place` add up to 12.5, more than the agreed `amount` of 10
+warning[funds-above-amount]: `funds_in_place` add up to 12.5亿元, more than the agreed `amount` of 10亿元
   --> content/projects/p.yaml:6:9
   |
 6 | amount: 10
   |         ^^
-   = hint: check the amounts and their units (万元 or 亿元)
+   = hint: check the amounts and their units (万元 or 亿元), e.g. `2024: 3000万元`
 
 "#,
     );
@@ -604,7 +604,7 @@ warning[stalled-long]: the project has been stalled since 2025-01, more than a y
   |
 8 | status: stalled
   |         ^^^^^^^
-   = hint: decide with the investor whether it resumes or is cancelled
+   = hint: decide with the investor whether it resumes or is cancelled (`status: cancelled`)
 
 "#,
     );

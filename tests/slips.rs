@@ -82,7 +82,7 @@ fn an_amount_in_wan_on_a_yi_site_is_one_warning_in_both_units() {
         "{stderr}"
     );
     assert!(stderr.contains("p.yaml:17:"), "the caret is on the amount: {stderr}");
-    assert!(stderr.contains("5000亿元 — 若为5000万元请写 `5000万元`"), "{stderr}");
+    assert!(stderr.contains("5000亿元 — if you meant 5000万元, write `5000万元`"), "{stderr}");
     assert!(stderr.contains("疑似单位错误 1 处"), "{stderr}");
 
     // `build` counts it on one line, and `--strict` refuses it.
@@ -126,7 +126,7 @@ fn funds_typed_in_wan_are_named_as_a_slip_not_twice() {
     let root = site(dir.path(), REGIONS, &projects);
     let (_, stderr) = run(&["check"], &root);
     assert_eq!(codes(&stderr), ["implausible-funds"], "{stderr}");
-    assert!(stderr.contains("6800亿元 — 若为6800万元请写 `6800万元`"), "{stderr}");
+    assert!(stderr.contains("6800亿元 — if you meant 6800万元, write `6800万元`"), "{stderr}");
 }
 
 #[test]

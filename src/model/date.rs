@@ -15,25 +15,39 @@ pub struct Date {
 }
 
 /// Why a text is not a date; each text as written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
-    #[error("`{0}` is not a date")]
     NotADate(String),
     /// `year` is the text trimmed, for the example in the hint.
-    #[error("`{text}` gives only a year")]
     OnlyYear { text: String, year: String },
-    #[error("`{0}` is not a date from 1900 to 2999")]
     OutOfRange(String),
-    #[error("`{0}` is not a day of the calendar")]
     NotADay(String),
 }
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            DateError::NotADate(text) => crate::tr!(zh: "`{text}` 不是日期", en: "`{text}` is not a date"),
+            DateError::OnlyYear { text, .. } => crate::tr!(zh: "`{text}` 只写了年份", en: "`{text}` gives only a year"),
+            DateError::OutOfRange(text) => {
+                crate::tr!(zh: "`{text}` 不是 1900 到 2999 年之间的日期", en: "`{text}` is not a date from 1900 to 2999")
+            }
+            DateError::NotADay(text) => crate::tr!(zh: "`{text}` 这一天不存在", en: "`{text}` is not a day of the calendar"),
+        })
+    }
+}
+
+impl std::error::Error for DateError {}
 
 impl DateError {
     /// How to write the date instead.
     pub fn hint(&self) -> String {
         match self {
-            DateError::OnlyYear { year, .. } => format!("give at least the month, e.g. {year}-06"),
-            _ => "write dates like 2021-03-18, or 2021-03 when the day is not known".to_string(),
+            DateError::OnlyYear { year, .. } => crate::tr!(zh: "至少写到月份，如 `{year}-06`", en: "give at least the month, e.g. `{year}-06`"),
+            _ => crate::tr!(
+                zh: "日期写成 `2021-03-18`；不知道哪一天就写 `2021-03`",
+                en: "write dates like `2021-03-18`, or `2021-03` when the day is not known"
+            ),
         }
     }
 }
@@ -129,7 +143,7 @@ impl fmt::Display for Date {
 
 impl<'de> de::Deserialize<'de> for Date {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::text::from_text(deserializer, "a date such as 2021-03-18", |text| Date::parse(text).map_err(|e| (e.to_string(), e.hint())))
+        super::text::from_text(deserializer, ("日期，如 2021-03-18", "a date such as 2021-03-18"), |text| Date::parse(text).map_err(|e| (e.to_string(), e.hint())))
     }
 }
 

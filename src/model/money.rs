@@ -94,13 +94,22 @@ impl MoneyText {
 }
 
 /// Why a text is not an amount of money.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
-    #[error("no amount is given")]
     Empty,
-    #[error("`{0}` is not an amount of money")]
     NotMoney(String),
 }
+
+impl std::fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            MoneyError::Empty => crate::tr!(zh: "没有写金额", en: "no amount is given"),
+            MoneyError::NotMoney(text) => crate::tr!(zh: "`{text}` 不是金额", en: "`{text}` is not an amount of money"),
+        })
+    }
+}
+
+impl std::error::Error for MoneyError {}
 
 /// The number part of an amount and the unit it ends with, if any.
 fn split_unit(text: &str) -> (&str, Option<Unit>) {
@@ -116,9 +125,12 @@ fn split_unit(text: &str) -> (&str, Option<Unit>) {
 
 impl<'de> de::Deserialize<'de> for MoneyText {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let hint = "write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\"";
-        from_text(deserializer, "an amount such as 12.5 or \"7000万元\"", |text| {
-            MoneyText::parse(text).map_err(|e| (e.to_string(), hint.into()))
+        from_text(deserializer, ("金额，如 12.5 或 \"7000万元\"", "an amount such as 12.5 or \"7000万元\""), |text| {
+            let hint = crate::tr!(
+                zh: "用数字写，如 `200`，或带上单位，如 `3.5亿元`",
+                en: "write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\""
+            );
+            MoneyText::parse(text).map_err(|e| (e.to_string(), hint))
         })
     }
 }
@@ -129,12 +141,15 @@ pub struct Percent(pub Decimal);
 
 impl<'de> de::Deserialize<'de> for Percent {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_text(deserializer, "a percentage such as 60%", |text| {
+        from_text(deserializer, ("百分数，如 60%", "a percentage such as 60%"), |text| {
             let digits = text.trim().trim_end_matches(['%', '％']).trim();
             digits
                 .parse::<Decimal>()
                 .map(|d| Percent(d.normalize()))
-                .map_err(|_| (format!("`{text}` is not a percentage"), "write it like `60%`".into()))
+                .map_err(|_| {
+                    let message = crate::tr!(zh: "`{text}` 不是百分数", en: "`{text}` is not a percentage");
+                    (message, crate::tr!(zh: "写成 `60%` 这样", en: "write it like `60%`"))
+                })
         })
     }
 }

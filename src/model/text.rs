@@ -11,22 +11,23 @@ use serde::de;
 use crate::yaml::with_hint;
 
 /// Deserializes a value written as text with `parse`, whose error is the
-/// message and the hint. `expecting` says what a value looks like. A bare
-/// number is read as its text.
-pub fn from_text<'de, D, T, P>(deserializer: D, expecting: &'static str, parse: P) -> Result<T, D::Error>
+/// message and the hint. `expecting` says what a value looks like, in
+/// Chinese and in English (the run's language picks). A bare number is read
+/// as its text.
+pub fn from_text<'de, D, T, P>(deserializer: D, expecting: (&'static str, &'static str), parse: P) -> Result<T, D::Error>
 where
     D: de::Deserializer<'de>,
     P: Fn(&str) -> Result<T, (String, String)>,
 {
     struct TextVisitor<T, P> {
-        expecting: &'static str,
+        expecting: (&'static str, &'static str),
         parse: P,
         value: PhantomData<T>,
     }
     impl<T, P: Fn(&str) -> Result<T, (String, String)>> de::Visitor<'_> for TextVisitor<T, P> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str(self.expecting)
+            f.write_str(if crate::locale::is_chinese() { self.expecting.0 } else { self.expecting.1 })
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
             (self.parse)(text).map_err(|(message, hint)| E::custom(with_hint(message, hint)))

@@ -8,6 +8,7 @@ use crate::diag::{Code, Diagnostic, Location};
 use crate::model::{Dataset, Date, Metric, RegionId};
 
 use super::Figures;
+use crate::tr;
 
 /// A year still running is measured to the root region's `as_of`: say so
 /// where a region's file gives another date, where a record falls after it,
@@ -19,8 +20,15 @@ pub fn running_year_warnings(dataset: &Dataset, figures: &Figures, today: Date) 
         let Some(as_of) = figures.as_of(annual.year) else { continue };
         if annual.region != root && annual.as_of.is_some_and(|d| d != as_of) {
             warnings.push(
-                Diagnostic::warning(Code::AsOfDiffers, annual.location.clone(), format!("as_of differs from the root region's {as_of}"))
-                    .with_hint("every region's figures of a year stand at the root region's as_of, so that they add up"),
+                Diagnostic::warning(
+                    Code::AsOfDiffers,
+                    annual.location.clone(),
+                    tr!(zh: "截至日期 `as_of` 与本级区域的 {as_of} 不同", en: "as_of differs from the root region's {as_of}"),
+                )
+                .with_hint(tr!(
+                    zh: "各区域同一年的数字都截至本级区域的 `as_of`，才能相加；删去这里的，或改为 `as_of: {as_of}`",
+                    en: "every region's figures of a year stand at the root region's as_of, so that they add up; remove it here, or write `as_of: {as_of}`"
+                )),
             );
         }
     }
@@ -30,12 +38,21 @@ pub fn running_year_warnings(dataset: &Dataset, figures: &Figures, today: Date) 
         if let Some(late) = dates.into_iter().find(|d| figures.as_of(d.year).is_some_and(|as_of| d.cmp_loose(&as_of).is_gt())) {
             let as_of = figures.as_of(late.year).unwrap_or(late);
             warnings.push(
-                Diagnostic::warning(
-                    Code::AfterAsOf,
-                    p.location.clone(),
-                    format!("`{}` has a date ({late}) after {as_of}, which {} figures stand at", p.id, late.year),
-                )
-                .with_hint("it is not counted yet; move as_of forward in the root region's annual file to count it"),
+                {
+                    let (id, year) = (&p.id, late.year);
+                    Diagnostic::warning(
+                        Code::AfterAsOf,
+                        p.location.clone(),
+                        tr!(
+                            zh: "`{id}` 有一个日期（{late}）晚于{year}年数字的截至日期 {as_of}",
+                            en: "`{id}` has a date ({late}) after {as_of}, which {year} figures stand at"
+                        ),
+                    )
+                }
+                .with_hint(tr!(
+                    zh: "它暂不计入；要计入，把本级区域年度文件里的 `as_of` 往后改",
+                    en: "it is not counted yet; move as_of forward in the root region's annual file to count it"
+                )),
             );
         }
     }
@@ -48,9 +65,12 @@ pub fn running_year_warnings(dataset: &Dataset, figures: &Figures, today: Date) 
             Diagnostic::warning(
                 Code::NoAsOf,
                 annual.location.clone(),
-                format!("{this_year} is not over, but no as_of says when its figures stand"),
+                tr!(zh: "{this_year}年还没过完，却没有 `as_of` 说明数字截至哪天", en: "{this_year} is not over, but no as_of says when its figures stand"),
             )
-            .with_hint(format!("add `as_of: {today}`, so that the bulletin says so and growth compares the same months")),
+            .with_hint(tr!(
+                zh: "加上 `as_of: {today}`，公报会注明截至日期，增速也按同期比较",
+                en: "add `as_of: {today}`, so that the bulletin says so and growth compares the same months"
+            )),
         );
     }
     warnings
@@ -64,20 +84,21 @@ pub fn baseline_warnings(public: &Dataset, figures: &Figures) -> Vec<Diagnostic>
         .into_iter()
         .map(|gap| {
             let file = &gap.annual.location.file;
+            let (name, zh_name, year) = (gap.metric.name(), gap.metric.info().zh, gap.annual.year - 1);
+            let (baseline, records) = (gap.baseline.normalize(), gap.records.normalize());
+            let difference = (gap.baseline - gap.records).normalize();
             Diagnostic::warning(
                 Code::BaselineDiffers,
                 Location::new(file, gap.span),
-                format!(
-                    "the baseline {} of {} is {}, but the {} records add up to {} (a difference of {})",
-                    gap.metric.name(),
-                    gap.annual.year - 1,
-                    gap.baseline.normalize(),
-                    gap.annual.year - 1,
-                    gap.records.normalize(),
-                    (gap.baseline - gap.records).normalize()
+                tr!(
+                    zh: "{year}年{zh_name}的上年基数（`baseline`）是 {baseline}，项目记录合计却是 {records}（相差 {difference}）",
+                    en: "the baseline {name} of {year} is {baseline}, but the {year} records add up to {records} (a difference of {difference})"
                 ),
             )
-            .with_hint("the baseline is used for growth rates; remove it to use the records")
+            .with_hint(tr!(
+                zh: "增速按上年基数算；删去它就按项目记录算",
+                en: "the baseline is used for growth rates; remove it to use the records"
+            ))
         })
         .collect()
 }
@@ -93,7 +114,9 @@ pub(super) fn bulletin_location(dataset: &Dataset, region: RegionId, year: i16) 
 }
 
 fn names(metrics: impl IntoIterator<Item = Metric>) -> String {
-    metrics.into_iter().map(Metric::name).collect::<Vec<_>>().join(", ")
+    let chinese = crate::locale::is_chinese();
+    let name = |m: Metric| if chinese { m.info().zh } else { m.name() };
+    metrics.into_iter().map(name).collect::<Vec<_>>().join(if chinese { "、" } else { ", " })
 }
 
 /// Notes on what bulletins leave out: figures whose inputs no record
@@ -122,9 +145,15 @@ pub fn bulletin_notes(public: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 Diagnostic::info(
                     Code::FigureUntracked,
                     Location::file(&Arc::from("site.yaml")),
-                    format!("no project record carries `{field}`: no bulletin shows {}", names(metrics)),
+                    {
+                        let names = names(metrics);
+                        tr!(zh: "没有项目记录写了 `{field}`：公报都不显示{names}", en: "no project record carries `{field}`: no bulletin shows {names}")
+                    },
                 )
-                .with_hint(format!("untracked is not zero; record `{field}` in the project files to publish them")),
+                .with_hint(tr!(
+                    zh: "没有记录不等于零；在项目文件里写上 `{field}` 才能发布这些数字",
+                    en: "untracked is not zero; record `{field}` in the project files to publish them"
+                )),
             );
         }
     }
@@ -137,9 +166,18 @@ pub fn bulletin_notes(public: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 Diagnostic::info(
                     Code::FigureUntracked,
                     bulletin_location(public, region, first_year),
-                    format!("no project record of {name} carries `{field}`: its bulletins leave out {}", names(metrics)),
+                    {
+                        let names = names(metrics);
+                        tr!(
+                            zh: "{name}没有项目记录写了 `{field}`：它的公报不显示{names}",
+                            en: "no project record of {name} carries `{field}`: its bulletins leave out {names}"
+                        )
+                    },
                 )
-                .with_hint(format!("untracked is not zero; record `{field}` in its project files to publish them")),
+                .with_hint(tr!(
+                    zh: "没有记录不等于零；在它的项目文件里写上 `{field}` 才能发布这些数字",
+                    en: "untracked is not zero; record `{field}` in its project files to publish them"
+                )),
             );
         }
     }
@@ -147,9 +185,12 @@ pub fn bulletin_notes(public: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         if figures.is_base(year - 1) {
             continue;
         }
+        let last = year - 1;
         let why = match figures.ledger_starts() {
-            Some(starts) if starts.year >= year - 1 => format!("the ledger starts {starts}, so {} is not whole in it", year - 1),
-            _ => format!("the ledger holds no signing of {}", year - 1),
+            Some(starts) if starts.year >= last => {
+                tr!(zh: "台账从 {starts} 开始，{last}年不完整", en: "the ledger starts {starts}, so {last} is not whole in it")
+            }
+            _ => tr!(zh: "台账里没有{last}年签约的项目", en: "the ledger holds no signing of {last}"),
         };
         for region in 0..public.regions.list.len() {
             let gaps = figures.gaps(public, region, year);
@@ -161,9 +202,15 @@ pub fn bulletin_notes(public: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 Diagnostic::info(
                     Code::NoGrowth,
                     bulletin_location(public, region, year),
-                    format!("the {year} bulletin of {name} shows no growth for {}: {why}", names(gaps.no_growth)),
+                    {
+                        let names = names(gaps.no_growth);
+                        tr!(zh: "{name}{year}年公报的{names}不显示增速：{why}", en: "the {year} bulletin of {name} shows no growth for {names}: {why}")
+                    },
                 )
-                .with_hint(format!("give {} figures under `baseline:` in {name}'s annual file of {year} to compare with", year - 1)),
+                .with_hint(tr!(
+                    zh: "在{name}{year}年的年度文件里，把{last}年的数字写在 `baseline:`（上年基数）下，用来比较",
+                    en: "give {last} figures under `baseline:` in {name}'s annual file of {year} to compare with"
+                )),
             );
         }
     }
@@ -184,18 +231,21 @@ pub fn full_year_baseline_warnings(public: &Dataset, figures: &Figures) -> Vec<D
                     Diagnostic::warning(
                         Code::FullYearBaseline,
                         Location::new(&annual.location.file, span),
-                        format!(
-                            "{} stands at {as_of}, but its {} is compared with the whole of {}",
-                            annual.year,
-                            metric.name(),
-                            annual.year - 1
-                        ),
+                        {
+                            let (year, last, name, zh_name) = (annual.year, annual.year - 1, metric.name(), metric.info().zh);
+                            tr!(
+                                zh: "{year}年的数字截至 {as_of}，{zh_name}却与{last}年全年比较",
+                                en: "{year} stands at {as_of}, but its {name} is compared with the whole of {last}"
+                            )
+                        },
                     )
-                    .with_hint(format!(
-                        "give {}'s figure to {} under `baseline_same_period:` (上年同期)",
-                        annual.year - 1,
-                        as_of.a_year_before()
-                    )),
+                    .with_hint({
+                        let (last, until) = (annual.year - 1, as_of.a_year_before());
+                        tr!(
+                            zh: "在 `baseline_same_period:`（上年同期）下写{last}年截至 {until} 的数字",
+                            en: "give {last}'s figure to {until} under `baseline_same_period:` (上年同期)"
+                        )
+                    }),
                 );
             }
         }
@@ -215,13 +265,20 @@ pub fn as_of_notes(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
             let annual = dataset.annual(root, year)?;
             let months = super::months_complete(as_of);
             (months != as_of.month).then(|| {
-                let counted = if months == 0 { "no month, so no pace is shown".to_string() } else { format!("1—{months}月") };
+                let counted = if months == 0 {
+                    tr!(zh: "不计任何月份，不显示序时进度", en: "no month, so no pace is shown")
+                } else {
+                    format!("1—{months}月")
+                };
                 Diagnostic::info(
                     Code::AsOfMidMonth,
                     annual.location.clone(),
-                    format!("as_of {as_of} is not a month's end: 序时进度 counts {counted}"),
+                    tr!(zh: "`as_of` {as_of} 不是月末：序时进度按{counted}计", en: "as_of {as_of} is not a month's end: 序时进度 counts {counted}"),
                 )
-                .with_hint("offices report pace for whole months: set as_of to the last day of the month reported")
+                .with_hint(tr!(
+                    zh: "序时进度按整月计：把 `as_of` 写成所报月份的最后一天",
+                    en: "offices report pace for whole months: set as_of to the last day of the month reported"
+                ))
             })
         })
         .collect()
@@ -261,10 +318,11 @@ pub fn hidden_project_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
         let Some(signed) = p.signed else { continue };
         let region = &dataset.regions.list[p.region].name;
         let sector = dataset.site.sectors.get(p.sector).map_or("", |s| s.name.as_str());
+        let (year, month) = (signed.year, signed.month);
         let what = |kind: u8| match kind {
-            0 => format!("{region} in {}", signed.year),
-            1 => format!("{sector} in {region} in {}", signed.year),
-            _ => format!("{region} in {}年{}月", signed.year, signed.month),
+            0 => tr!(zh: "{year}年的{region}", en: "{region} in {year}"),
+            1 => tr!(zh: "{year}年{region}的{sector}产业", en: "{sector} in {region} in {year}"),
+            _ => tr!(zh: "{year}年{month}月的{region}", en: "{region} in {year}年{month}月"),
         };
         let mut alone = Vec::new();
         let mut alone_hidden = Vec::new();
@@ -275,17 +333,23 @@ pub fn hidden_project_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
                 _ => {}
             }
         }
-        let hint = "mark it public, or set `hidden_in_totals: false` in site.yaml to leave hidden projects out of public totals";
+        let hint = tr!(
+            zh: "把它设为公开，或在 site.yaml 里写 `hidden_in_totals: false`，让不公开的项目不计入公开的合计",
+            en: "mark it public, or set `hidden_in_totals: false` in site.yaml to leave hidden projects out of public totals"
+        );
+        let id = &p.id;
         if !alone.is_empty() {
             out.push(
                 Diagnostic::warning(
                     Code::HiddenAlone,
                     p.location.clone(),
-                    format!(
-                        "`{}` is not public but counts in public totals, and is the only project signed in {}: that figure is its amount",
-                        p.id,
-                        alone.join(", ")
-                    ),
+                    {
+                        let groups = alone.join(if crate::locale::is_chinese() { "、" } else { ", " });
+                        tr!(
+                            zh: "`{id}` 不公开，却计入公开的合计，而且是{groups}唯一签约的项目：那个数字就是它的金额",
+                            en: "`{id}` is not public but counts in public totals, and is the only project signed in {groups}: that figure is its amount"
+                        )
+                    },
                 )
                 .with_hint(hint),
             );
@@ -294,11 +358,13 @@ pub fn hidden_project_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
                 Diagnostic::info(
                     Code::HiddenAlone,
                     p.location.clone(),
-                    format!(
-                        "`{}` is not public but counts in public totals, and is the only such project signed in {}: that figure less the listed projects is its amount",
-                        p.id,
-                        alone_hidden.join(", ")
-                    ),
+                    {
+                        let groups = alone_hidden.join(if crate::locale::is_chinese() { "、" } else { ", " });
+                        tr!(
+                            zh: "`{id}` 不公开，却计入公开的合计，而且是{groups}唯一这样签约的项目：那个数字减去列出的项目，就是它的金额",
+                            en: "`{id}` is not public but counts in public totals, and is the only such project signed in {groups}: that figure less the listed projects is its amount"
+                        )
+                    },
                 )
                 .with_hint(hint),
             );

@@ -2,8 +2,8 @@
 //! counted in 亿元 publishes a figure 10,000 times too large, and nothing
 //! else in the checks notices. These warn where an amount is out of all
 //! proportion with its neighbours, its region's target, or last year; the
-//! thresholds are the site's `plausibility:` (docs/content.md, "Guards
-//! against unit slips"). Funds in place are checked with the record
+//! thresholds are the site's `plausibility:` (数值核查; docs/content.md,
+//! "Guards against unit slips"; `gongbao explain implausible-amount`). Funds in place are checked with the record
 //! (validate/project.rs), where their positions are.
 
 use std::collections::{HashMap, HashSet};
@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{Dataset, Metric, MetricKind, RegionId, SectorId, Unit};
 
 use super::Figures;
+use crate::tr;
 
 /// The value in the site's unit, and what it would be if the number was
 /// meant in the unit 10,000 times smaller: "5000亿元 — 若为5000万元请写
@@ -25,10 +26,10 @@ pub fn both_units(value: Decimal, unit: Unit) -> String {
         Unit::Wan => Unit::Yuan,
         Unit::Yuan => return format!("{value}{}", unit.symbol()),
     };
-    format!(
-        "{value}{big} — 若为{value}{small}请写 `{value}{small}` (if you meant {value}{small}, write `{value}{small}`)",
-        big = unit.symbol(),
-        small = smaller.symbol()
+    let (big, small) = (unit.symbol(), smaller.symbol());
+    tr!(
+        zh: "{value}{big} — 若为{value}{small}请写 `{value}{small}`",
+        en: "{value}{big} — if you meant {value}{small}, write `{value}{small}`"
     )
 }
 
@@ -77,25 +78,20 @@ pub fn unit_slip_warnings(dataset: &Dataset, public: &Dataset, figures: &Figures
             None
         });
         let median = medians.get(&(p.region, p.sector)).filter(|(m, _)| *m > Decimal::ZERO && p.amount > *m * factor);
+        let (id, symbol) = (&p.id, unit.symbol());
         let message = if let Some((r, year, t)) = target.filter(|(_, _, t)| *t > Decimal::ZERO && p.amount > *t) {
-            format!(
-                "`{}` has an `amount` of {amount}{}, more than {}'s whole {year} target for agreed investment ({}{})",
-                p.id,
-                unit.symbol(),
-                dataset.regions.list[r].name,
-                t.normalize(),
-                unit.symbol()
+            let (target_region, t) = (&dataset.regions.list[r].name, t.normalize());
+            tr!(
+                zh: "`{id}` 的协议投资额 {amount}{symbol}，超过了{target_region}{year}年全年的协议投资额目标（{t}{symbol}）",
+                en: "`{id}` has an `amount` of {amount}{symbol}, more than {target_region}'s whole {year} target for agreed investment ({t}{symbol})"
             )
         } else if let Some((m, n)) = median {
             let sector = dataset.site.sectors.get(p.sector).map_or("", |s| s.name.as_str());
-            format!(
-                "`{}` has an `amount` of {amount}{}, more than {}× the median ({}{}) of the {n} {sector} projects of {}",
-                p.id,
-                unit.symbol(),
-                limits.median_factor,
-                m.normalize(),
-                unit.symbol(),
-                region.name
+            let (factor, m, name) = (limits.median_factor, m.normalize(), &region.name);
+            let times = (p.amount / m).round().normalize();
+            tr!(
+                zh: "`{id}` 的协议投资额 {amount}{symbol}，约为{name}同产业（{sector}）{n}个项目中位数（{m}{symbol}）的{times}倍，超过 {factor} 倍",
+                en: "`{id}` has an `amount` of {amount}{symbol}, more than {factor}× the median ({m}{symbol}) of the {n} {sector} projects of {name}"
             )
         } else {
             continue;
@@ -124,20 +120,17 @@ pub fn unit_slip_warnings(dataset: &Dataset, public: &Dataset, figures: &Figures
                         continue;
                     }
                     let location = super::checks::bulletin_location(public, r, year);
-                    let message = format!(
-                        "{} of {} in {year} grows by {}% ({}{} against {}{}), more than {}%",
-                        metric.name(),
-                        region.name,
-                        yoy.round_dp(1).normalize(),
-                        value.round_dp(4).normalize(),
-                        unit.symbol(),
-                        previous.round_dp(4).normalize(),
-                        unit.symbol(),
-                        limits.growth_above
+                    let (id, zh_name, name) = (metric.name(), metric.info().zh, &region.name);
+                    let (yoy, symbol, limit) = (yoy.round_dp(1).normalize(), unit.symbol(), limits.growth_above);
+                    let (now, before) = (value.round_dp(4).normalize(), previous.round_dp(4).normalize());
+                    let message = tr!(
+                        zh: "{name}{year}年{zh_name}增长 {yoy}%（{now}{symbol}，上年 {before}{symbol}），超过 {limit}%",
+                        en: "{id} of {name} in {year} grows by {yoy}% ({now}{symbol} against {before}{symbol}), more than {limit}%"
                     );
-                    warnings.push(Diagnostic::warning(Code::ImplausibleGrowth, location, message).with_hint(format!(
-                        "check the year's amounts and the baseline for a slip of units: {}",
-                        both_units(value.round_dp(4), unit)
+                    let both = both_units(value.round_dp(4), unit);
+                    warnings.push(Diagnostic::warning(Code::ImplausibleGrowth, location, message).with_hint(tr!(
+                        zh: "核对这一年的金额和上年基数，看单位有没有写错：{both}",
+                        en: "check the year's amounts and the baseline for a slip of units: {both}"
                     )));
                 }
             }

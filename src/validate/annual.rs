@@ -11,6 +11,7 @@ use crate::diag::{Code, Location};
 use crate::load::{RawBriefing, Sourced};
 use crate::model::raw::{RawAnnual, RawMetricValue, RawMetricValues};
 use crate::model::{Annual, Briefing, Fact, MetricValues, Regions, Site};
+use crate::tr;
 use crate::yaml::Spanned;
 
 impl Checker<'_> {
@@ -24,8 +25,12 @@ impl Checker<'_> {
                 if let Some(year) = year
                     && as_of.value.year != year
                 {
-                    self.error(Code::BadDate, &file, as_of.span, format!("as_of {} is not in {year}", as_of.value)).hint =
-                        Some(format!("the figures of {year} stand at a date of {year}, e.g. {year}-12-31"));
+                    let date = as_of.value;
+                    self.error(Code::BadDate, &file, as_of.span, tr!(zh: "截至日期 `as_of` {date} 不在 {year} 年", en: "as_of {date} is not in {year}"))
+                        .hint = Some(tr!(
+                        zh: "{year}年的数字截至{year}年的某一天，如 `as_of: {year}-12-31`",
+                        en: "the figures of {year} stand at a date of {year}, e.g. `as_of: {year}-12-31`"
+                    ));
                 }
                 self.not_in_future(&file, as_of, "as_of");
             }
@@ -34,8 +39,8 @@ impl Checker<'_> {
             let baseline_same_period = self.metric_values(&file, a.baseline_same_period, site);
             let mut facts = Vec::with_capacity(a.facts.len());
             for f in a.facts {
-                let label_en = self.english_name(&file, f.label_en.as_ref(), "the fact's English label");
-                let unit_en = self.english_name(&file, f.unit_en.as_ref(), "the fact's English unit");
+                let label_en = self.english_name(&file, f.label_en.as_ref(), &tr!(zh: "概况的英文名称", en: "the fact's English label"));
+                let unit_en = self.english_name(&file, f.unit_en.as_ref(), &tr!(zh: "概况的英文单位", en: "the fact's English unit"));
                 facts.push(Fact {
                     label: f.label.trim().to_string(),
                     value: f.value.value.trim().to_string(),
@@ -48,13 +53,18 @@ impl Checker<'_> {
             let (Some(region), Some(year)) = (region, year) else { continue };
             let here = Location::new(&file, a.region.span);
             if let Some(first) = first_seen.get(&(region, year)) {
-                self.error(
+                let id = &a.region.value;
+                let d = self.error(
                     Code::DuplicateAnnual,
                     &file,
                     a.region.span,
-                    format!("a second annual file for `{}` in {year}", a.region.value),
-                )
-                .related = Some(Box::new((first.clone(), "the first one".into())));
+                    tr!(zh: "`{id}` 的 {year} 年度文件有了第二个", en: "a second annual file for `{id}` in {year}"),
+                );
+                d.related = Some(Box::new((first.clone(), tr!(zh: "第一个在这里", en: "the first one"))));
+                d.hint = Some(tr!(
+                    zh: "一个区域一年只有一个年度文件：把两个合并，或改正其中一个的 `region` 或 `year`",
+                    en: "a region has one annual file a year: merge the two, or correct the `region` or `year` of one"
+                ));
                 continue;
             }
             first_seen.insert((region, year), here);
@@ -79,9 +89,11 @@ impl Checker<'_> {
     /// A year of the bulletins: from 1900 to 2999, as dates are.
     fn year(&mut self, file: &Arc<str>, year: &Spanned<i64>) -> Option<i16> {
         let plausible = (1900..=2999).contains(&year.value);
+        let year_span = year.span;
         if !plausible {
-            self.error(Code::OutOfRange, file, year.span, format!("{} is not a plausible year", year.value)).hint =
-                Some("years run from 1900 to 2999".into());
+            let year = year.value;
+            self.error(Code::OutOfRange, file, year_span, tr!(zh: "{year} 不是合理的年份", en: "{year} is not a plausible year")).hint =
+                Some(tr!(zh: "年份在 1900 到 2999 之间", en: "years run from 1900 to 2999"));
         }
         plausible.then_some(year.value as i16)
     }
@@ -98,7 +110,9 @@ impl Checker<'_> {
                 }
                 RawMetricValue::Rate(r) => {
                     if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
-                        self.error(Code::OutOfRange, file, r.span, format!("{} must be between 0% and 100%", metric.name()));
+                        let name = metric.name();
+                        self.error(Code::OutOfRange, file, r.span, tr!(zh: "`{name}` 要在 0% 到 100% 之间", en: "{name} must be between 0% and 100%"))
+                            .hint = Some(tr!(zh: "写百分数，如 `{name}: 60%`", en: "write a percentage, e.g. `{name}: 60%`"));
                     }
                     values.push((metric, r.value.0, r.span));
                 }
@@ -113,13 +127,16 @@ impl Checker<'_> {
         let mut briefings = Vec::with_capacity(raw.len());
         for Sourced { file, span, record, .. } in raw {
             let RawBriefing { front, body, body_line_offset, stem, folder } = record;
-            self.check_text(&file, &front.title, "the title");
+            self.check_text(&file, &front.title, &tr!(zh: "标题", en: "the title"));
             let slug = match &front.slug {
-                Some(slug) => self.check_id(&file, slug, "a briefing").then(|| slug.value.clone()),
+                Some(slug) => self.check_id(&file, slug, &tr!(zh: "简报", en: "a briefing")).then(|| slug.value.clone()),
                 None if is_valid_id(&stem) => Some(stem),
                 None => {
-                    self.error(Code::BadId, &file, span, format!("the file name `{stem}` cannot be a web address")).hint =
-                        Some("rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter".into());
+                    self.error(Code::BadId, &file, span, tr!(zh: "文件名 `{stem}` 不能用作网址", en: "the file name `{stem}` cannot be a web address"))
+                        .hint = Some(tr!(
+                        zh: "文件改用小写字母、数字和 `-` 命名，或在文件头加上 `slug: a-name`",
+                        en: "rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter"
+                    ));
                     None
                 }
             };
@@ -128,7 +145,7 @@ impl Checker<'_> {
                 None => Some(None),
             };
             if !front.draft {
-                self.not_in_future(&file, &front.date, "the date");
+                self.not_in_future(&file, &front.date, &tr!(zh: "日期", en: "the date"));
             }
             let year = match &front.year {
                 Some(year) => self.year(&file, year),
@@ -136,8 +153,9 @@ impl Checker<'_> {
             };
             let (Some(slug), Some(region), Some(year)) = (slug, region, year) else { continue };
             if let Some(first) = first_seen.get(&slug) {
-                self.error(Code::DuplicateId, &file, span, format!("a second briefing with the address `{slug}`")).related =
-                    Some(Box::new((first.clone(), "the first one".into())));
+                let d = self.error(Code::DuplicateId, &file, span, tr!(zh: "又一篇网址为 `{slug}` 的简报", en: "a second briefing with the address `{slug}`"));
+                d.related = Some(Box::new((first.clone(), tr!(zh: "第一篇在这里", en: "the first one"))));
+                d.hint = Some(tr!(zh: "给其中一篇另写 `slug: another-name`", en: "give one of them another `slug: another-name`"));
                 continue;
             }
             first_seen.insert(slug.clone(), Location::new(&file, span));

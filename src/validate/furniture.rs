@@ -10,42 +10,49 @@ use super::Checker;
 use crate::diag::{Code, Location};
 use crate::model::furniture::{Contact, Furniture, PoliceRecord, SiteImage};
 use crate::model::raw::RawSite;
+use crate::tr;
 use crate::yaml::Spanned;
 
 impl Checker<'_> {
     pub(super) fn furniture(&mut self, file: &Arc<str>, s: &RawSite) -> Furniture {
         let contact = s.contact.as_ref();
-        let email = self.text(file, contact.and_then(|c| c.email.as_ref()), "the contact email");
+        let email = self.text(file, contact.and_then(|c| c.email.as_ref()), &tr!(zh: "联系邮箱", en: "the contact email"));
         if let (Some(written), Some(email)) = (contact.and_then(|c| c.email.as_ref()), &email)
             && !looks_like_email(email)
         {
-            self.error(Code::WrongType, file, written.span, format!("`{email}` is not an email address")).hint =
-                Some("write the address alone, e.g. `邮箱: tzcj@hechuan.example.gov.cn`".into());
+            self.error(Code::WrongType, file, written.span, tr!(zh: "`{email}` 不是电子邮箱地址", en: "`{email}` is not an email address")).hint =
+                Some(tr!(
+                    zh: "只写邮箱地址，如 `邮箱: tzcj@hechuan.example.gov.cn`",
+                    en: "write the address alone, e.g. `邮箱: tzcj@hechuan.example.gov.cn`"
+                ));
         }
         let police_record = s.police_record.as_ref().and_then(|written| {
-            let text = self.text(file, Some(written), "the 公安机关备案号")?;
+            let text = self.text(file, Some(written), &tr!(zh: "公安机关备案号", en: "the 公安机关备案号"))?;
             let code = record_number(&text);
             if code.is_none() {
-                self.error(Code::WrongType, file, written.span, format!("`{text}` holds no record number")).hint =
-                    Some("write the mark as the badge reads, with its number, e.g. `京公网安备 11010502030143号`".into());
+                self.error(Code::WrongType, file, written.span, tr!(zh: "`{text}` 里没有备案编号", en: "`{text}` holds no record number")).hint =
+                    Some(tr!(
+                        zh: "照备案标识原样写，带上编号，如 `京公网安备 11010502030143号`",
+                        en: "write the mark as the badge reads, with its number, e.g. `京公网安备 11010502030143号`"
+                    ));
             }
             Some(PoliceRecord { text, code: code.unwrap_or_default() })
         });
-        let footer = self.text(file, s.footer.as_ref(), "the footer text").map(|text| lines(&text)).unwrap_or_default();
+        let footer = self.text(file, s.footer.as_ref(), &tr!(zh: "页脚文字", en: "the footer text")).map(|text| lines(&text)).unwrap_or_default();
         Furniture {
-            organizer: self.text(file, s.organizer.as_ref(), "the 主办单位"),
-            operator: self.text(file, s.operator.as_ref(), "the 承办单位"),
-            icp: self.text(file, s.icp.as_ref(), "the ICP备案号"),
+            organizer: self.text(file, s.organizer.as_ref(), &tr!(zh: "主办单位", en: "the 主办单位")),
+            operator: self.text(file, s.operator.as_ref(), &tr!(zh: "承办单位", en: "the 承办单位")),
+            icp: self.text(file, s.icp.as_ref(), &tr!(zh: "ICP备案号", en: "the ICP备案号")),
             police_record,
-            site_code: self.text(file, s.site_code.as_ref(), "the 网站标识码"),
-            logo: self.site_image(file, s.logo.as_ref(), "the logo"),
+            site_code: self.text(file, s.site_code.as_ref(), &tr!(zh: "网站标识码", en: "the 网站标识码")),
+            logo: self.site_image(file, s.logo.as_ref(), &tr!(zh: "网站标志", en: "the logo")),
             contact: Contact {
-                address: self.text(file, contact.and_then(|c| c.address.as_ref()), "the contact address"),
-                phone: self.text(file, contact.and_then(|c| c.phone.as_ref()), "the contact phone"),
+                address: self.text(file, contact.and_then(|c| c.address.as_ref()), &tr!(zh: "联系地址", en: "the contact address")),
+                phone: self.text(file, contact.and_then(|c| c.phone.as_ref()), &tr!(zh: "联系电话", en: "the contact phone")),
                 email,
             },
             footer,
-            share_image: self.site_image(file, s.share_image.as_ref(), "the share image"),
+            share_image: self.site_image(file, s.share_image.as_ref(), &tr!(zh: "分享图片", en: "the share image")),
         }
     }
 

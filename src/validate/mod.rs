@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{RawContent, Sourced};
 use crate::model::raw::{RawPrecision, RawRegion, RawSite};
 use crate::model::{Dataset, Date, Lang, LedeItem, Precision, Region, RegionKind, Regions, Scope, Sector, Site, Unit};
+use crate::tr;
 use crate::yaml::Spanned;
 
 /// The checked dataset (when the content has no errors) and every problem found.
@@ -35,8 +36,15 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
     if dataset.is_none() && !diagnostics.has_errors() {
         let file: Arc<str> = Arc::from("site.yaml");
         diagnostics.push(
-            Diagnostic::error(Code::IncompleteSite, Location::file(&file), "the site cannot be put together from its files")
-                .with_hint("no other problem explains why: please report this, with the site's files"),
+            Diagnostic::error(
+                Code::IncompleteSite,
+                Location::file(&file),
+                tr!(zh: "无法由这些文件组成网站", en: "the site cannot be put together from its files"),
+            )
+            .with_hint(tr!(
+                zh: "没有别的问题能解释原因：请连同网站文件一起报告此问题",
+                en: "no other problem explains why: please report this, with the site's files"
+            )),
         );
     }
     diagnostics.sort();
@@ -69,19 +77,21 @@ impl Checker<'_> {
             return true;
         }
         let suggestion = slugish(&id.value);
-        let d = self.error(Code::BadId, file, id.span, format!("`{}` cannot be {what} id", id.value));
-        d.hint = Some(if suggestion.is_empty() {
-            "ids use only lowercase letters a-z, digits and `-`, e.g. `xishan-2024-001`".into()
-        } else {
-            format!("ids use only lowercase letters a-z, digits and `-`, e.g. `{suggestion}`")
-        });
+        let suggestion = if suggestion.is_empty() { "xishan-2024-001".to_string() } else { suggestion };
+        let (span, id) = (id.span, &id.value);
+        let d = self.error(Code::BadId, file, span, tr!(zh: "`{id}` 不能作为{what}编号", en: "`{id}` cannot be {what} id"));
+        d.hint = Some(tr!(
+            zh: "编号只用小写字母 a-z、数字和 `-`，如 `{suggestion}`",
+            en: "ids use only lowercase letters a-z, digits and `-`, e.g. `{suggestion}`"
+        ));
         false
     }
 
     /// A required text that must not be blank.
     fn check_text(&mut self, file: &Arc<str>, text: &Spanned<String>, what: &str) {
         if text.value.trim().is_empty() {
-            self.error(Code::EmptyValue, file, text.span, format!("{what} is empty"));
+            self.error(Code::EmptyValue, file, text.span, tr!(zh: "{what}是空的", en: "{what} is empty")).hint =
+                Some(tr!(zh: "写上内容，或删去这一行", en: "write it, or remove the line"));
         }
     }
 
@@ -92,12 +102,12 @@ impl Checker<'_> {
         // it were there: the projects need only the sectors and the unit.
         let title = match &s.title {
             Some(title) => {
-                self.check_text(file, title, "the site title");
+                self.check_text(file, title, &tr!(zh: "网站标题", en: "the site title"));
                 title.value.trim().to_string()
             }
             None => {
-                self.error(Code::MissingField, file, raw.span, "missing required key `title`").hint =
-                    Some("name the site, e.g. `title: 某某市招商引资公报`".into());
+                self.error(Code::MissingField, file, raw.span, tr!(zh: "缺少必填的键 `title`（标题）", en: "missing required key `title`")).hint =
+                    Some(tr!(zh: "写上网站名称，如 `标题: 某某市招商引资公报`", en: "name the site, e.g. `title: 某某市招商引资公报`"));
                 String::new()
             }
         };
@@ -105,14 +115,20 @@ impl Checker<'_> {
             Some(url) => {
                 let base_url = url.value.trim().to_string();
                 if !is_site_address(&base_url) {
-                    self.error(Code::BadUrl, file, url.span, format!("`{base_url}` is not a site address")).hint =
-                        Some("write the full address, e.g. https://tzcj.example.gov.cn/, or `/` for a local site".into());
+                    self.error(Code::BadUrl, file, url.span, tr!(zh: "`{base_url}` 不是网站地址", en: "`{base_url}` is not a site address")).hint =
+                        Some(tr!(
+                            zh: "写完整的地址，如 `https://tzcj.example.gov.cn/`；只在本机看的网站写 `/`",
+                            en: "write the full address, e.g. `https://tzcj.example.gov.cn/`, or `/` for a local site"
+                        ));
                 }
                 base_url
             }
             None => {
-                self.error(Code::MissingField, file, raw.span, "missing required key `base_url`").hint =
-                    Some("give the site's address, e.g. `base_url: https://tzcj.example.gov.cn/`, or `/` for a local site".into());
+                self.error(Code::MissingField, file, raw.span, tr!(zh: "缺少必填的键 `base_url`（网址）", en: "missing required key `base_url`")).hint =
+                    Some(tr!(
+                        zh: "写上网站地址，如 `网址: https://tzcj.example.gov.cn/`；只在本机看的网站写 `/`",
+                        en: "give the site's address, e.g. `base_url: https://tzcj.example.gov.cn/`, or `/` for a local site"
+                    ));
                 "/".to_string()
             }
         };
@@ -123,7 +139,8 @@ impl Checker<'_> {
         };
         let percent_decimals = match s.percent_decimals {
             Some(d) if d.value > 6 => {
-                self.error(Code::OutOfRange, file, d.span, "percent_decimals must be between 0 and 6");
+                self.error(Code::OutOfRange, file, d.span, tr!(zh: "`percent_decimals` 要在 0 到 6 之间", en: "percent_decimals must be between 0 and 6"))
+                    .hint = Some(tr!(zh: "如 `percent_decimals: 1`", en: "e.g. `percent_decimals: 1`"));
                 2
             }
             Some(d) => d.value,
@@ -135,35 +152,40 @@ impl Checker<'_> {
         let mut sectors: Vec<Sector> = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for raw in &s.sectors {
-            self.check_id(file, &raw.id, "a sector");
-            self.check_text(file, &raw.name, "the sector name");
+            self.check_id(file, &raw.id, &tr!(zh: "产业", en: "a sector"));
+            self.check_text(file, &raw.name, &tr!(zh: "产业名称", en: "the sector name"));
             for key in [&raw.id, &raw.name] {
                 if let Some(first) = seen.get(&key.value) {
                     let first = Location::new(file, *first);
-                    self.error(Code::DuplicateSector, file, key.span, format!("the sector `{}` is listed twice", key.value)).related =
-                        Some(Box::new((first, "first listed here".into())));
+                    let sector = &key.value;
+                    let d = self.error(Code::DuplicateSector, file, key.span, tr!(zh: "产业 `{sector}` 列了两次", en: "the sector `{sector}` is listed twice"));
+                    d.related = Some(Box::new((first, tr!(zh: "第一次在这里", en: "first listed here"))));
+                    d.hint = Some(tr!(zh: "删去其中一个，或给它另取编号和名称", en: "remove one of them, or give it another id and name"));
                 } else {
                     seen.insert(key.value.clone(), key.span);
                 }
             }
-            let name_en = self.english_name(file, raw.name_en.as_ref(), "the sector's English name");
+            let name_en = self.english_name(file, raw.name_en.as_ref(), &tr!(zh: "产业英文名", en: "the sector's English name"));
             sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en });
         }
         let theme = match &s.theme {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
             Some(theme) => {
-                self.error(Code::BadTheme, file, theme.span, format!("`{}` is not a theme name", theme.value)).hint =
-                    Some("name a folder under themes/, e.g. `theme: gov` for themes/gov/; nothing outside the site folder is read".into());
+                let name = &theme.value;
+                self.error(Code::BadTheme, file, theme.span, tr!(zh: "`{name}` 不是主题名", en: "`{name}` is not a theme name")).hint = Some(tr!(
+                    zh: "写 themes/ 下的一个文件夹名，如 `theme: gov` 对应 themes/gov/；网站文件夹以外的都不读",
+                    en: "name a folder under themes/, e.g. `theme: gov` for themes/gov/; nothing outside the site folder is read"
+                ));
                 "default".to_string()
             }
             None => "default".to_string(),
         };
         let mut scope_labels = Vec::new();
         for (scope, label) in &s.scope_labels {
-            self.check_text(file, label, "a scope label");
+            self.check_text(file, label, &tr!(zh: "资金来源的名称", en: "a scope label"));
             scope_labels.push((*scope, label.value.trim().to_string()));
         }
-        let title_en = self.english_name(file, s.title_en.as_ref(), "the English title");
+        let title_en = self.english_name(file, s.title_en.as_ref(), &tr!(zh: "英文标题", en: "the English title"));
         let script_exceptions = self.script_exceptions(file, s.script_exceptions.as_ref());
         let mut editions: Vec<Lang> = Vec::new();
         for edition in &s.editions {
@@ -180,9 +202,15 @@ impl Checker<'_> {
         if let Some(id) = &s.root_region
             && regions.get(&id.value).is_none()
         {
-            let hint = unknown_hint(&id.value, regions.ids(), "known regions");
-            self.error(Code::UnknownRegion, file, id.span, format!("the root region `{}` is not in content/regions.yaml", id.value)).hint =
-                Some(hint);
+            let hint = unknown_hint(&id.value, regions.ids(), &tr!(zh: "已有的区域", en: "known regions"));
+            let region = &id.value;
+            self.error(
+                Code::UnknownRegion,
+                file,
+                id.span,
+                tr!(zh: "本级区域 `{region}` 不在 content/regions.yaml 里", en: "the root region `{region}` is not in content/regions.yaml"),
+            )
+            .hint = Some(hint);
         }
         let root_region = s.root_region.as_ref().and_then(|id| regions.get(&id.value)).unwrap_or(0);
         Some(Site {
@@ -236,7 +264,13 @@ impl Checker<'_> {
         for (given, slot, key) in fields {
             match given {
                 Some(d) if d.value > 6 => {
-                    self.error(Code::OutOfRange, file, d.span, format!("precision `{key}` must be between 0 and 6"));
+                    self.error(
+                        Code::OutOfRange,
+                        file,
+                        d.span,
+                        tr!(zh: "`precision` 的 `{key}` 要在 0 到 6 之间", en: "precision `{key}` must be between 0 and 6"),
+                    )
+                    .hint = Some(tr!(zh: "小数位数写 0 到 6，如 `{key}: 2`", en: "give 0 to 6 decimal places, e.g. `{key}: 2`"));
                 }
                 Some(d) => *slot = d.value,
                 None => {}
@@ -254,9 +288,10 @@ impl Checker<'_> {
                 Some(clause) if !clauses.contains(&clause) => clauses.push(clause),
                 Some(_) => {}
                 None => {
-                    let hint = unknown_hint(&item.value, LedeItem::names(), "the lede's clauses");
-                    self.error(Code::UnknownValue, file, item.span, format!("`{}` is not a clause of the lede", item.value)).hint =
-                        Some(hint);
+                    let hint = unknown_hint(&item.value, LedeItem::names(), &tr!(zh: "导语可用的分句", en: "the lede's clauses"));
+                    let clause = &item.value;
+                    self.error(Code::UnknownValue, file, item.span, tr!(zh: "`{clause}` 不是导语的分句", en: "`{clause}` is not a clause of the lede"))
+                        .hint = Some(hint);
                 }
             }
         }
@@ -278,13 +313,20 @@ impl Checker<'_> {
         let mut list: Vec<(String, String)> = Vec::new();
         for (from, to) in pairs.map(|p| p.0.as_slice()).unwrap_or_default() {
             if from.value.trim().is_empty() {
-                self.error(Code::EmptyValue, file, from.span, "a script exception has an empty phrase").hint =
-                    Some("write the Simplified phrase and the text to show for it, e.g. `东湖里: 東湖里`".into());
+                self.error(Code::EmptyValue, file, from.span, tr!(zh: "繁简例外里有一条的词语是空的", en: "a script exception has an empty phrase"))
+                    .hint = Some(tr!(
+                    zh: "写简体词语和繁体页面上要显示的文字，如 `东湖里: 東湖里`",
+                    en: "write the Simplified phrase and the text to show for it, e.g. `东湖里: 東湖里`"
+                ));
                 continue;
             }
             if to.value.trim().is_empty() {
-                self.error(Code::EmptyValue, file, to.span, format!("the script exception for `{}` is empty", from.value)).hint =
-                    Some(format!("write the text Traditional pages show for `{}`, e.g. `东湖里: 東湖里`", from.value));
+                let phrase = &from.value;
+                self.error(Code::EmptyValue, file, to.span, tr!(zh: "`{phrase}` 的繁简例外是空的", en: "the script exception for `{phrase}` is empty"))
+                    .hint = Some(tr!(
+                    zh: "写繁体页面上 `{phrase}` 要显示的文字，如 `东湖里: 東湖里`",
+                    en: "write the text Traditional pages show for `{phrase}`, e.g. `东湖里: 東湖里`"
+                ));
                 continue;
             }
             list.push((from.value.clone(), to.value.clone()));
@@ -300,18 +342,20 @@ impl Checker<'_> {
         let mut stack: Vec<(&Arc<str>, &RawRegion, Option<usize>, usize)> =
             raw.iter().rev().map(|r| (&r.file, &r.record, None, 0)).collect();
         while let Some((file, r, parent, depth)) = stack.pop() {
-            self.check_id(file, &r.id, "a region");
-            self.check_text(file, &r.name, "the region name");
+            self.check_id(file, &r.id, &tr!(zh: "区域", en: "a region"));
+            self.check_text(file, &r.name, &tr!(zh: "区域名称", en: "the region name"));
             let here = Location::new(file, r.id.span);
             if let Some(first) = places.get(&r.id.value) {
-                self.error(Code::DuplicateId, file, r.id.span, format!("the region id `{}` is used twice", r.id.value)).related =
-                    Some(Box::new((first.clone(), "first used here".into())));
+                let id = &r.id.value;
+                let d = self.error(Code::DuplicateId, file, r.id.span, tr!(zh: "区域编号 `{id}` 用了两次", en: "the region id `{id}` is used twice"));
+                d.related = Some(Box::new((first.clone(), tr!(zh: "第一次在这里", en: "first used here"))));
+                d.hint = Some(tr!(zh: "每个区域的编号都不同：给其中一个另取编号", en: "each region has its own id: give one of them another"));
                 continue;
             }
             places.insert(r.id.value.clone(), here);
             let index = regions.list.len();
             regions.by_id.insert(r.id.value.clone(), index);
-            let name_en = self.english_name(file, r.name_en.as_ref(), "the region's English name");
+            let name_en = self.english_name(file, r.name_en.as_ref(), &tr!(zh: "区域英文名", en: "the region's English name"));
             regions.list.push(Region {
                 name_en,
                 id: r.id.value.clone(),
@@ -334,8 +378,9 @@ impl Checker<'_> {
     fn region_ref(&mut self, file: &Arc<str>, id: &Spanned<String>, regions: &Regions) -> Option<usize> {
         let found = regions.get(&id.value);
         if found.is_none() {
-            let hint = unknown_hint(&id.value, regions.ids(), "known regions");
-            self.error(Code::UnknownRegion, file, id.span, format!("unknown region `{}`", id.value)).hint = Some(hint);
+            let hint = unknown_hint(&id.value, regions.ids(), &tr!(zh: "已有的区域", en: "known regions"));
+            let region = &id.value;
+            self.error(Code::UnknownRegion, file, id.span, tr!(zh: "未知的区域 `{region}`", en: "unknown region `{region}`")).hint = Some(hint);
         }
         found
     }
@@ -345,13 +390,19 @@ impl Checker<'_> {
     /// errors; the latter count as zero so that no sum can overflow.
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
         let Some(value) = money.value.in_unit(unit) else {
-            self.error(Code::OutOfRange, file, money.span, format!("`{key}` is far too large to be real")).hint =
-                Some("amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit".into());
+            self.error(Code::OutOfRange, file, money.span, tr!(zh: "`{key}` 大得不可能是真的", en: "`{key}` is far too large to be real")).hint =
+                Some(tr!(
+                    zh: "超过一亿亿元（10^16 元）的金额不收；核对数字和单位",
+                    en: "amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit"
+                ));
             return Decimal::ZERO;
         };
         if value.is_sign_negative() && !value.is_zero() {
-            self.error(Code::NegativeAmount, file, money.span, format!("`{key}` is negative: {value}")).hint =
-                Some("amounts are never below zero; record a withdrawal as a cancellation".into());
+            self.error(Code::NegativeAmount, file, money.span, tr!(zh: "`{key}` 是负数：{value}", en: "`{key}` is negative: {value}")).hint =
+                Some(tr!(
+                    zh: "金额不会小于零；撤资的项目记为已终止",
+                    en: "amounts are never below zero; record a withdrawal as a cancellation"
+                ));
         }
         value
     }
@@ -359,8 +410,14 @@ impl Checker<'_> {
     /// Warns about a date after the reference date.
     fn not_in_future(&mut self, file: &Arc<str>, date: &Spanned<Date>, what: &str) {
         if date.value.cmp_loose(&self.today).is_gt() {
-            self.warning(Code::FutureDate, file, date.span, format!("{what} {} is in the future (today is {})", date.value, self.today))
-                .hint = Some("a planned date does not belong here until it happens".into());
+            let (date_value, today) = (date.value, self.today);
+            self.warning(
+                Code::FutureDate,
+                file,
+                date.span,
+                tr!(zh: "{what} {date_value} 还没到（今天是 {today}）", en: "{what} {date_value} is in the future (today is {today})"),
+            )
+            .hint = Some(tr!(zh: "计划中的日期等到真正发生再写", en: "a planned date does not belong here until it happens"));
         }
     }
 }
@@ -387,12 +444,13 @@ fn slugish(text: &str) -> String {
 /// "did you mean …?" when a known name is close, else the list of names.
 fn unknown_hint<'a>(word: &str, known: impl Iterator<Item = &'a str> + Clone, what: &str) -> String {
     match did_you_mean(word, known.clone()) {
-        Some(s) => format!("did you mean `{s}`?"),
+        Some(s) => tr!(zh: "是不是 `{s}`？", en: "did you mean `{s}`?"),
         None => {
             let all: Vec<&str> = known.collect();
             let shown = all.iter().take(12).copied().collect::<Vec<_>>().join(", ");
-            let more = if all.len() > 12 { format!(" and {} more", all.len() - 12) } else { String::new() };
-            format!("{what}: {shown}{more}")
+            let rest = all.len().saturating_sub(12);
+            let more = if rest > 0 { tr!(zh: " 等，另有 {rest} 个", en: " and {rest} more") } else { String::new() };
+            tr!(zh: "{what}：{shown}{more}", en: "{what}: {shown}{more}")
         }
     }
 }

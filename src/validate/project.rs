@@ -11,6 +11,7 @@ use crate::load::Sourced;
 use crate::model::money::MoneyText;
 use crate::model::raw::RawProject;
 use crate::model::{Date, Expected, Funds, Project, Regions, Site, Status};
+use crate::tr;
 use crate::yaml::{Pairs, Spanned};
 
 impl Checker<'_> {
@@ -22,16 +23,18 @@ impl Checker<'_> {
         }
         let mut first_seen: HashMap<String, Location> = HashMap::with_capacity(raw.len());
         let mut projects = Vec::with_capacity(raw.len());
-        for Sourced { file, span, set_aside, record } in raw {
+        for Sourced { file, span, set_aside, record, chinese_keys } in raw {
             if let Some(id) = &record.id {
                 if let Some(first) = first_seen.get(&id.value) {
-                    self.error(Code::DuplicateId, &file, id.span, format!("the project id `{}` is used twice", id.value)).related =
-                        Some(Box::new((first.clone(), "first used here".into())));
+                    let (at, id) = (id.span, &id.value);
+                    let message = tr!(zh: "项目编号 `{id}` 用了两次", en: "the project id `{id}` is used twice");
+                    self.error(Code::DuplicateId, &file, at, message).related =
+                        Some(Box::new((first.clone(), tr!(zh: "第一次在这里", en: "first used here"))));
                     continue;
                 }
                 first_seen.insert(id.value.clone(), Location::new(&file, id.span));
             }
-            let place = Record { file: &file, span, set_aside: &set_aside };
+            let place = Record { file: &file, span, set_aside: &set_aside, chinese_keys };
             if let Some(p) = self.project(&place, record, site, regions, &sectors) {
                 projects.push(p);
             }
@@ -41,10 +44,15 @@ impl Checker<'_> {
 
     /// A required key's value; its absence is reported unless the value was
     /// there but wrong (already reported).
-    fn required<T>(&mut self, record: &Record, value: Option<T>, key: &str) -> Option<T> {
+    fn required<T>(&mut self, record: &Record, value: Option<T>, key: &'static str) -> Option<T> {
         if value.is_none() && !record.was_set_aside(key) {
-            self.error(Code::MissingField, record.file, record.span, format!("missing required key `{key}`")).hint =
-                Some("see docs/content.md for the keys of a project record".into());
+            let example = record.example(key);
+            let key = record.key(key);
+            self.error(Code::MissingField, record.file, record.span, tr!(zh: "缺少必填的键 `{key}`", en: "missing required key `{key}`")).hint =
+                Some(tr!(
+                    zh: "在这个项目里加上 `{example}`；项目的各个键见 `gongbao explain missing-field`",
+                    en: "add `{example}` to this project; `gongbao explain missing-field` lists a project's keys"
+                ));
         }
         value
     }
@@ -55,10 +63,11 @@ impl Checker<'_> {
             self.check_status_dates(rec, status, &r.dates());
         }
         let id = self.required(rec, r.id, "id");
-        let id_ok = id.as_ref().is_some_and(|id| self.check_id(file, id, "a project"));
+        let id_ok = id.as_ref().is_some_and(|id| self.check_id(file, id, &tr!(zh: "项目", en: "a project")));
         let name = self.required(rec, r.name, "name");
         let investor = self.required(rec, r.investor, "investor");
-        for (text, what) in [(&name, "the project name"), (&investor, "the investor")] {
+        let what = [tr!(zh: "项目名称", en: "the project name"), tr!(zh: "投资方", en: "the investor")];
+        for (text, what) in [(&name, &what[0]), (&investor, &what[1])] {
             if let Some(t) = text {
                 self.check_text(file, t, what);
             }
@@ -70,25 +79,29 @@ impl Checker<'_> {
                 // A sector is named by its id or its name: suggest either.
                 let names = site.sectors.iter().flat_map(|s| [s.id.as_str(), s.name.as_str()]);
                 let hint = match did_you_mean(&s.value, names) {
-                    Some(close) => format!("did you mean `{close}`?"),
+                    Some(close) => tr!(zh: "是不是 `{close}`？", en: "did you mean `{close}`?"),
                     None => {
-                        let known: Vec<String> = site.sectors.iter().map(|s| format!("{} ({})", s.id, s.name)).collect();
-                        format!("the sectors of site.yaml: {}", known.join(", "))
+                        let known: Vec<String> =
+                            site.sectors.iter().map(|s| (&s.id, &s.name)).map(|(id, name)| tr!(zh: "`{id}`（{name}）", en: "{id} ({name})")).collect();
+                        let known = known.join(", ");
+                        tr!(zh: "site.yaml 里的产业：{known}", en: "the sectors of site.yaml: {known}")
                     }
                 };
-                self.error(Code::UnknownSector, file, s.span, format!("unknown sector `{}`", s.value)).hint = Some(hint);
+                let sector = &s.value;
+                self.error(Code::UnknownSector, file, s.span, tr!(zh: "未知的产业 `{sector}`", en: "unknown sector `{sector}`")).hint =
+                    Some(hint);
             }
             found
         });
         let scope = self.required(rec, r.scope, "scope");
         let status = self.required(rec, r.status, "status");
         let amount_span = r.amount.as_ref().map(|a| a.span);
-        let amount = self.required(rec, r.amount, "amount").map(|a| self.amount(file, a, site.unit, "amount"));
+        let amount = self.required(rec, r.amount, "amount").map(|a| self.amount(file, a, site.unit, rec.key("amount")));
         let planned_investment = match r.planned_investment {
-            Some(p) => Some(self.amount(file, p, site.unit, "planned_investment")),
+            Some(p) => Some(self.amount(file, p, site.unit, rec.key("planned_investment"))),
             None => amount,
         };
-        let (funds_in_place, funds_spans) = self.funds(file, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
+        let (funds_in_place, funds_spans) = self.funds(rec, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
         let total: rust_decimal::Decimal = funds_in_place.iter().map(|f| f.amount).sum();
         // An entry typed in the unit 10,000 times smaller (6800 for 0.68亿元)
         // is said as such, in place of the sum's warning below.
@@ -101,31 +114,36 @@ impl Checker<'_> {
         };
         if let (Some((f, span)), Some(amount)) = (slip, amount) {
             let value = f.amount.normalize();
-            let message = format!(
-                "funds in place of {value}{} for {}, more than the whole agreed `amount` of {}{}",
-                site.unit.symbol(),
-                f.year,
-                amount.normalize(),
-                site.unit.symbol()
+            let (unit, year, amount, key) = (site.unit.symbol(), f.year, amount.normalize(), rec.key("amount"));
+            let message = tr!(
+                zh: "{year}年到位资金 {value}{unit}，超过了全部协议投资额（`{key}`）{amount}{unit}",
+                en: "funds in place of {value}{unit} for {year}, more than the whole agreed `{key}` of {amount}{unit}"
             );
             self.warning(Code::ImplausibleFunds, file, *span, message).hint = Some(crate::stats::plausible::both_units(value, site.unit));
         } else if let (Some(amount), Some(span)) = (amount, amount_span)
             && total > amount
             && !amount.is_sign_negative()
         {
-            let total = total.normalize();
+            let (total, unit) = (total.normalize(), site.unit.symbol());
+            let (funds_key, amount_key) = (rec.key("funds_in_place"), rec.key("amount"));
             self.warning(
                 Code::FundsAboveAmount,
                 file,
                 span,
-                format!("`funds_in_place` add up to {total}, more than the agreed `amount` of {amount}"),
+                tr!(
+                    zh: "到位资金（`{funds_key}`）合计 {total}{unit}，超过了协议投资额（`{amount_key}`）{amount}{unit}",
+                    en: "`{funds_key}` add up to {total}{unit}, more than the agreed `{amount_key}` of {amount}{unit}"
+                ),
             )
-            .hint = Some("check the amounts and their units (万元 or 亿元)".into());
+            .hint = Some(tr!(
+                zh: "核对各笔金额和单位（万元还是亿元），如 `2024: 3000万元`",
+                en: "check the amounts and their units (万元 or 亿元), e.g. `2024: 3000万元`"
+            ));
         }
         let expected = match r.expected {
             Some(e) => Expected {
-                output_value: e.output_value.map(|m| self.amount(file, m, site.unit, "output_value")),
-                tax: e.tax.map(|m| self.amount(file, m, site.unit, "tax")),
+                output_value: e.output_value.map(|m| self.amount(file, m, site.unit, rec.key("output_value"))),
+                tax: e.tax.map(|m| self.amount(file, m, site.unit, rec.key("tax"))),
                 jobs: e.jobs,
             },
             None => Expected::default(),
@@ -180,21 +198,47 @@ impl Checker<'_> {
             Status::Producing => &["signed", "producing"],
             Status::Cancelled => &["cancelled"],
         };
+        let word = rec.status(status);
+        let status_key = rec.key("status");
         for (name, date) in dates {
             if required.contains(&name) && date.is_none() && !rec.was_set_aside(name) {
-                self.error(Code::MissingDate, file, status_span, format!("status `{}` needs a `{name}` date", status.key())).hint =
-                    Some(format!("add `{name}: 2024-03-18` (a day or just the month)"));
+                let name = rec.key(name);
+                self.error(
+                    Code::MissingDate,
+                    file,
+                    status_span,
+                    tr!(zh: "状态为 `{word}` 的项目要有 `{name}`", en: "status `{word}` needs a `{name}` date"),
+                )
+                .hint = Some(tr!(zh: "加上 `{name}: 2024-03-18`（写到日或只写到月）", en: "add `{name}: 2024-03-18` (a day or just the month)"));
             }
         }
         if status == Status::Producing && d.started.is_none() {
-            self.warning(Code::MissingDate, file, status_span, "a producing project has no `started` date").hint =
-                Some("without it the project is counted in no year's new starts or start rate; add `started: 2024-05`".into());
+            let started = rec.key("started");
+            self.warning(
+                Code::MissingDate,
+                file,
+                status_span,
+                tr!(zh: "已投产的项目没有开工日期（`{started}`）", en: "a producing project has no `{started}` date"),
+            )
+            .hint = Some(tr!(
+                zh: "没有它，项目不计入任何一年的新开工和开工率；加上 `{started}: 2024-05`",
+                en: "without it the project is counted in no year's new starts or start rate; add `{started}: 2024-05`"
+            ));
         }
         if status == Status::Negotiating
             && let Some(signed) = d.signed
         {
-            self.error(Code::StatusDateMismatch, file, signed.span, "a project still being negotiated has a signing date").hint =
-                Some("set `status: signed` (or a later status) once it is signed".into());
+            let later = rec.status(Status::Signed);
+            self.error(
+                Code::StatusDateMismatch,
+                file,
+                signed.span,
+                tr!(zh: "项目还在谈（`{word}`），却有签约日期", en: "a project still being negotiated (`{word}`) has a signing date"),
+            )
+            .hint = Some(tr!(
+                zh: "签约后改为 `{status_key}: {later}`（或更后的状态）",
+                en: "set `{status_key}: {later}` (or a later status) once it is signed"
+            ));
         }
         let later_than_status = match status {
             Status::Signed => &["started", "producing"][..],
@@ -203,19 +247,27 @@ impl Checker<'_> {
         };
         for (name, date) in dates {
             if let Some(date) = date.as_ref().filter(|_| later_than_status.contains(&name)) {
+                let later = rec.status(if name == "started" { Status::Started } else { Status::Producing });
+                let name = rec.key(name);
                 self.warning(
                     Code::StatusDateMismatch,
                     file,
                     date.span,
-                    format!("there is a `{name}` date but the status is `{}`", status.key()),
+                    tr!(zh: "有 `{name}`，状态却是 `{word}`", en: "there is a `{name}` date but the status is `{word}`"),
                 )
-                .hint = Some(format!("did you mean `status: {name}`?"));
+                .hint = Some(tr!(zh: "是不是 `{status_key}: {later}`？", en: "did you mean `{status_key}: {later}`?"));
             }
         }
         if status != Status::Cancelled
             && let Some(cancelled) = d.cancelled
         {
-            self.warning(Code::StatusDateMismatch, file, cancelled.span, "there is a `cancelled` date but the status is not `cancelled`");
+            let (name, ended) = (rec.key("cancelled"), rec.status(Status::Cancelled));
+            self.warning(
+                Code::StatusDateMismatch,
+                file,
+                cancelled.span,
+                tr!(zh: "有 `{name}`，状态却不是 `{ended}`", en: "there is a `{name}` date but the status is not `{ended}`"),
+            );
         }
         let order = [("signed", d.signed), ("started", d.started), ("producing", d.producing)];
         for (i, (later_name, later)) in order.iter().enumerate() {
@@ -223,8 +275,20 @@ impl Checker<'_> {
                 if let (Some(a), Some(b)) = (earlier, later)
                     && b.value.cmp_loose(&a.value).is_lt()
                 {
-                    self.error(Code::DateOrder, file, b.span, format!("{later_name} {} is before {earlier_name} {}", b.value, a.value))
-                        .hint = Some("a project is signed, then started, then producing".into());
+                    let (later_name, earlier_name, b_date, a_date) = (rec.key(later_name), rec.key(earlier_name), b.value, a.value);
+                    self.error(
+                        Code::DateOrder,
+                        file,
+                        b.span,
+                        tr!(
+                            zh: "`{later_name}` {b_date} 早于 `{earlier_name}` {a_date}",
+                            en: "{later_name} {b_date} is before {earlier_name} {a_date}"
+                        ),
+                    )
+                    .hint = Some(tr!(
+                        zh: "项目先签约，再开工，再投产：核对这两个日期",
+                        en: "a project is signed, then started, then producing: check the two dates"
+                    ));
                 }
             }
         }
@@ -232,12 +296,18 @@ impl Checker<'_> {
             if let (Some(signed), Some(date)) = (d.signed, date)
                 && date.value.cmp_loose(&signed.value).is_lt()
             {
-                self.error(Code::DateOrder, file, date.span, format!("{name} {} is before signed {}", date.value, signed.value));
+                let (name, signed_key, at, date, signed) = (rec.key(name), rec.key("signed"), date.span, date.value, signed.value);
+                self.error(
+                    Code::DateOrder,
+                    file,
+                    at,
+                    tr!(zh: "`{name}` {date} 早于 `{signed_key}` {signed}", en: "{name} {date} is before {signed_key} {signed}"),
+                );
             }
         }
         for (name, date) in dates {
             if let Some(date) = date {
-                self.not_in_future(file, date, name);
+                self.not_in_future(file, date, rec.key(name));
             }
         }
         if status == Status::Stalled {
@@ -245,13 +315,17 @@ impl Checker<'_> {
             if let Some(since) = since
                 && months_between(&since.value, &self.today) > 12
             {
+                let (since, ended) = (since.value, rec.status(Status::Cancelled));
                 self.warning(
                     Code::StalledLong,
                     file,
                     status_span,
-                    format!("the project has been stalled since {}, more than a year", since.value),
+                    tr!(zh: "项目自 {since} 起停滞，已超过一年", en: "the project has been stalled since {since}, more than a year"),
                 )
-                .hint = Some("decide with the investor whether it resumes or is cancelled".into());
+                .hint = Some(tr!(
+                    zh: "与投资方商定是复工还是终止；终止的写 `{status_key}: {ended}`",
+                    en: "decide with the investor whether it resumes or is cancelled (`{status_key}: {ended}`)"
+                ));
             }
         }
     }
@@ -260,11 +334,12 @@ impl Checker<'_> {
     /// The funds in place, and where each amount is written.
     fn funds(
         &mut self,
-        file: &Arc<str>,
+        rec: &Record,
         pairs: Pairs<MoneyText>,
         site: &Site,
         signed: Option<&Spanned<Date>>,
     ) -> (Vec<Funds>, Vec<crate::diag::Span>) {
+        let file = rec.file;
         let mut funds = Vec::with_capacity(pairs.0.len());
         let mut spans = Vec::with_capacity(pairs.0.len());
         for (key, money) in pairs.0 {
@@ -272,8 +347,8 @@ impl Checker<'_> {
             let (year, date) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
                 let year = text.parse::<i16>().unwrap_or_default();
                 if !(1900..=2999).contains(&year) {
-                    self.error(Code::BadDate, file, key.span, format!("{year} is not a plausible year")).hint =
-                        Some("years run from 1900 to 2999".into());
+                    self.error(Code::BadDate, file, key.span, tr!(zh: "{year} 不是合理的年份", en: "{year} is not a plausible year")).hint =
+                        Some(tr!(zh: "年份在 1900 到 2999 之间", en: "years run from 1900 to 2999"));
                     continue;
                 }
                 (year, None)
@@ -281,16 +356,23 @@ impl Checker<'_> {
                 match Date::parse(text) {
                     Ok(d) => (d.year, Some(d)),
                     Err(e) => {
-                        self.error(Code::BadDate, file, key.span, e.to_string()).hint =
-                            Some("key funds in place by year (`2021: 35.5`) or by month (`2022-03: 12`)".into());
+                        self.error(Code::BadDate, file, key.span, e.to_string()).hint = Some(tr!(
+                            zh: "到位资金按年（`2021: 35.5`）或按月（`2022-03: 12`）记",
+                            en: "key funds in place by year (`2021: 35.5`) or by month (`2022-03: 12`)"
+                        ));
                         continue;
                     }
                 }
             };
             if let Some(d) = date {
-                self.not_in_future(file, &Spanned { span: key.span, value: d }, "funds in place dated");
+                self.not_in_future(file, &Spanned { span: key.span, value: d }, &tr!(zh: "到位资金的日期", en: "funds in place dated"));
             } else if year > self.today.year {
-                self.warning(Code::FutureDate, file, key.span, format!("funds in place for {year}, a year still to come"));
+                self.warning(
+                    Code::FutureDate,
+                    file,
+                    key.span,
+                    tr!(zh: "{year}年的到位资金，这一年还没到", en: "funds in place for {year}, a year still to come"),
+                );
             }
             if let Some(signed) = signed {
                 let before = match date {
@@ -302,12 +384,20 @@ impl Checker<'_> {
                         Code::FundsBeforeSigning,
                         file,
                         key.span,
-                        format!("funds in place dated {text}, before the signing on {}", signed.value),
-                    );
+                        {
+                            let signed = signed.value;
+                            tr!(zh: "到位资金记在 {text}，早于签约日期 {signed}", en: "funds in place dated {text}, before the signing on {signed}")
+                        },
+                    )
+                    .hint = Some(tr!(
+                        zh: "核对这笔资金的年月和签约日期（`{signed_key}`）",
+                        en: "check the date of these funds and the signing date (`{signed_key}`)",
+                        signed_key = rec.key("signed")
+                    ));
                 }
             }
             spans.push(money.span);
-            let amount = self.amount(file, money, site.unit, "funds_in_place");
+            let amount = self.amount(file, money, site.unit, rec.key("funds_in_place"));
             funds.push(Funds { year, date, amount });
         }
         (funds, spans)
@@ -319,9 +409,38 @@ struct Record<'a> {
     file: &'a Arc<str>,
     span: crate::diag::Span,
     set_aside: &'a [String],
+    chinese_keys: bool,
 }
 
 impl Record<'_> {
+    /// The key `english` as this record would write it (`开工日期` in a
+    /// record written with Chinese keys).
+    fn key(&self, english: &'static str) -> &'static str {
+        crate::yaml::as_written(crate::yaml::key_names::<RawProject>(), english, self.chinese_keys)
+    }
+
+    /// The word for `status` this record's reader knows: Chinese in a
+    /// Chinese message or a record written with Chinese keys (the YAML
+    /// takes both).
+    fn status(&self, status: Status) -> &'static str {
+        if self.chinese_keys || crate::locale::is_chinese() { status_word(status) } else { status.key() }
+    }
+
+    /// A line to add for the key `english`, as this record writes keys.
+    fn example(&self, english: &'static str) -> String {
+        let value = match english {
+            "id" => "xishan-2025-001",
+            "name" => "年产10万吨新材料项目",
+            "investor" => "某某有限公司",
+            "amount" => "3.5亿元",
+            "scope" => if self.chinese_keys || crate::locale::is_chinese() { "本地" } else { "local" },
+            "status" => self.status(Status::Signed),
+            "signed" | "started" | "producing" | "stalled" | "cancelled" => "2024-03-18",
+            _ => "…",
+        };
+        format!("{}: {value}", self.key(english))
+    }
+
     /// Whether the value of `key` was there but wrong (and reported).
     fn was_set_aside(&self, key: &str) -> bool {
         self.set_aside.iter().any(|written| crate::model::raw::project_key(written) == Some(key))
@@ -346,6 +465,18 @@ impl RawProject {
             stalled: self.stalled.as_ref(),
             cancelled: self.cancelled.as_ref(),
         }
+    }
+}
+
+/// The Chinese word the YAML takes for a status, as the bulletins say it.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Negotiating => "在谈",
+        Status::Signed => "已签约",
+        Status::Started => "已开工",
+        Status::Producing => "已投产",
+        Status::Stalled => "停滞",
+        Status::Cancelled => "已终止",
     }
 }
 
