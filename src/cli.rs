@@ -360,11 +360,11 @@ fn report(e: &Error, format: Format, strict: bool) {
                     if let Some(line) = unit_slips(diagnostics) {
                         eprintln!("{line}");
                     }
-                    let counts = counts(diagnostics, strict);
-                    eprintln!("{}", tr!(zh: "生成失败：{counts}；没有写入任何文件", en: "build failed: {counts}; nothing was written"));
                     if format == Format::Human {
                         eprintln!("{}", explain_hint());
                     }
+                    let counts = counts(diagnostics, strict);
+                    eprintln!("{}", tr!(zh: "生成失败：{counts}；没有写入任何文件", en: "build failed: {counts}; nothing was written"));
                 }
                 BuildError::Theme { .. } => {
                     eprintln!("{}", tr!(zh: "生成失败：主题有错误；没有写入任何文件", en: "build failed: the theme has errors; nothing was written"));
@@ -496,11 +496,12 @@ fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
         if let Some(line) = unit_slips(&checked.diagnostics) {
             eprintln!("{line}");
         }
-        let counts = counts(&checked.diagnostics, strict);
-        eprintln!("{}", tr!(zh: "检查：{counts}", en: "check: {counts}"));
+        // Before the count, which stays the last line for scripts and eyes.
         if has_problems(&checked.diagnostics) {
             eprintln!("{}", explain_hint());
         }
+        let counts = counts(&checked.diagnostics, strict);
+        eprintln!("{}", tr!(zh: "检查：{counts}", en: "check: {counts}"));
     }
     if failed { Err(Error::Checked) } else { Ok(()) }
 }
