@@ -258,7 +258,9 @@ fn localize_furniture(command: clap::Command, top: bool) -> clap::Command {
             let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
             let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
             let help = if defaults.is_empty() { help } else { format!("{help}{}", heading(&format!("［默认：{}］", defaults.join(", ")))) };
-            a.help_heading(name).help(help).hide_default_value(true).hide_possible_values(true)
+            let a = a.help_heading(name).help(help);
+            let takes_value = a.get_action().takes_values();
+            if defaults.is_empty() || !takes_value { a } else { a.hide_default_value(true).hide_possible_values(true) }
         });
     }
     command
