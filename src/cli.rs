@@ -272,7 +272,15 @@ fn localize_furniture(command: clap::Command, top: bool) -> clap::Command {
 /// The arguments of a run, parsed with the help and errors in the language
 /// of messages; `Err` holds the exit code once help, the version or a usage
 /// error is printed.
-pub fn parse(raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
+pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
+    // clap's own `help` subcommand would list itself in English: `help`
+    // and `help CMD` are read as `--help` and `CMD --help` instead.
+    if let Some(at) = raw.iter().skip(1).position(|w| !w.to_string_lossy().starts_with('-')).map(|i| i + 1) {
+        if raw[at] == "help" {
+            raw.remove(at);
+            raw.push("--help".into());
+        }
+    }
     let parsed = command().try_get_matches_from(raw).and_then(|matches| Args::from_arg_matches(&matches));
     parsed.map_err(|e| {
         use clap::error::{ContextKind, ErrorKind};
