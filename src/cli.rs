@@ -275,11 +275,12 @@ fn localize_furniture(command: clap::Command, top: bool) -> clap::Command {
 pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
     // clap's own `help` subcommand would list itself in English: `help`
     // and `help CMD` are read as `--help` and `CMD --help` instead.
-    if let Some(at) = raw.iter().skip(1).position(|w| !w.to_string_lossy().starts_with('-')).map(|i| i + 1) {
-        if raw[at] == "help" {
-            raw.remove(at);
-            raw.push("--help".into());
-        }
+    let is_command = |i: usize| !(raw[i].to_string_lossy().starts_with('-') || (i > 1 && raw[i - 1] == "--lang"));
+    if let Some(at) = (1..raw.len()).find(|&i| is_command(i))
+        && raw[at] == "help"
+    {
+        raw.remove(at);
+        raw.push("--help".into());
     }
     let parsed = command().try_get_matches_from(raw).and_then(|matches| Args::from_arg_matches(&matches));
     parsed.map_err(|e| {

@@ -353,6 +353,10 @@ fn help_is_in_chinese() {
     let (_, stdout, _) = gongbao(&["build", "--help", "--lang", "zh-Hans"], dir.path(), &[]);
     assert!(stdout.contains("把警告也当作错误"), "{stdout}");
     assert!(stdout.contains("［默认：human］") && !stdout.contains("[default:"), "{stdout}");
+    // `help CMD` is `CMD --help`, with the language given before it.
+    let (code, stdout, _) = gongbao(&["--lang", "zh-Hans", "help", "build"], dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("检查数据，然后生成整个网站"), "{stdout}");
     let (_, stdout, _) = gongbao(&["--lang", "en", "--help"], dir.path(), &[]);
     assert!(stdout.contains("Usage:") && stdout.contains("Validate the content and write nothing"), "{stdout}");
     // A usage error says what is wrong in Chinese, and exits 2.
