@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diag::{self, Code, Diagnostics, Format, Severity};
+use crate::tr;
 use crate::init::InitError;
 use crate::load::LoadError;
 use crate::model::Lang;
@@ -22,6 +23,9 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "gongbao", version, about = "Annual investment-promotion bulletins (年度招商引资公报) from a project ledger")]
 pub struct Args {
+    /// The language of messages: zh-Hans, zh-Hant or en [default: the site's language, else the system's].
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -97,6 +101,11 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Explain a diagnostic code (as printed in brackets, e.g. unknown-key); without one, list every code.
+    Explain {
+        /// The code to explain.
+        code: Option<String>,
+    },
     /// Write one bulletin as a self-contained offline HTML file that prints on A4.
     Handout {
         /// The site's folder (the one holding site.yaml).
@@ -137,6 +146,9 @@ pub enum Error {
     Init(#[from] InitError),
     #[error(transparent)]
     Serve(#[from] ServeError),
+    /// `explain` was given a name that is no code; it has said so.
+    #[error("unknown code")]
+    UnknownCode,
 }
 
 impl Error {
@@ -150,15 +162,169 @@ impl Error {
             | Error::Load(_)
             | Error::Output(_)
             | Error::Init(_)
-            | Error::Serve(_) => EXIT_USAGE,
+            | Error::Serve(_)
+            | Error::UnknownCode => EXIT_USAGE,
         }
     }
+}
+
+/// The Chinese help of the command, its subcommands and their arguments:
+/// (subcommand or "" for the command itself, argument or "" for the
+/// subcommand's about, text). The English is the doc comments above.
+const ZH_HELP: &[(&str, &str, &str)] = &[
+    ("", "", "从项目台账生成年度招商引资公报网站"),
+    ("", "lang", "提示信息的语言：zh-Hans（简体）、zh-Hant（繁体）或 en（英文）［默认：网站的 `language`，否则为系统语言］"),
+    ("check", "", "检查数据，不写任何文件"),
+    ("check", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("check", "format", "问题的输出格式：human（给人看）、json（每行一个对象）或 github（GitHub 注释）"),
+    ("check", "strict", "把警告也当作错误"),
+    ("build", "", "检查数据，然后生成整个网站"),
+    ("build", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("build", "output", "网站写到哪个文件夹［默认：ROOT/public］"),
+    ("build", "base_url", "网站发布的地址（代替 site.yaml 的 `base_url`）"),
+    ("build", "drafts", "同时发布标为 `draft: true` 的简报"),
+    ("build", "strict", "把警告也当作错误"),
+    ("build", "internal", "包括保密项目（在谈、`public: false`）和不公开的投资方，并加标注。内部版切勿发布"),
+    ("build", "clean", "替换输出文件夹及其中一切文件，包括不是 gongbao 写的"),
+    ("build", "force", "替换存有另一种版本（公开版或 --internal 内部版）的输出文件夹"),
+    ("build", "format", "问题的输出格式：human、json 或 github"),
+    ("init", "", "在文件夹 DIR 新建网站：示例城市，或加 --blank 为空白的县级网站"),
+    ("init", "dir", "新建网站的文件夹"),
+    ("init", "blank", "新建空白的县级网站（一个区域、带注释示例的台账、今年的年度文件），不用示例城市"),
+    ("init", "force", "向非空文件夹添加示例文件（不覆盖任何已有文件）"),
+    ("serve", "", "在内存中生成网站并提供预览，每次修改后自动重新生成并刷新"),
+    ("serve", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("serve", "port", "监听的端口（0 表示任选一个空闲端口）"),
+    ("serve", "bind", "监听的地址；除本机地址（127.0.0.1）外，网络上的其他人也能看到网站"),
+    ("serve", "open", "在浏览器中打开网站"),
+    ("explain", "", "说明一个问题代码（方括号里的，如 unknown-key）；不给代码时列出全部代码"),
+    ("explain", "code", "要说明的代码"),
+    ("handout", "", "把一份公报写成可离线查看、可用 A4 纸打印的单个 HTML 文件"),
+    ("handout", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("handout", "region", "公报所属的区域（content/regions.yaml 中的 id）"),
+    ("handout", "year", "公报的年份"),
+    ("handout", "output", "写入的文件［默认：REGION-YEAR.html］"),
+    ("handout", "base_url", "网站发布的地址，写在印发稿中"),
+    ("handout", "internal", "包括保密项目；这样的稿件切勿外发"),
+];
+
+/// The command line's definition, its help in the language of messages.
+pub fn command() -> clap::Command {
+    let chinese = crate::locale::is_chinese();
+    let zh = |text: &str| crate::locale::pick(|| text.to_string(), String::new);
+    let mut command = Args::command();
+    if chinese {
+        for (sub, arg, text) in ZH_HELP {
+            let text = zh(text);
+            command = match (*sub, *arg) {
+                ("", "") => command.about(text),
+                ("", arg) => command.mut_arg(arg, |a| a.help(text)),
+                (sub, "") => command.mut_subcommand(sub, |c| c.about(text)),
+                (sub, arg) => command.mut_subcommand(sub, |c| c.mut_arg(arg, |a| a.help(text))),
+            };
+        }
+    }
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    command = localize_furniture(command, true);
+    for name in names {
+        command = command.mut_subcommand(name, |c| localize_furniture(c, false));
+    }
+    command
+}
+
+/// The headings, the -h and -V flags and the usage line of one command, in
+/// the language of messages.
+fn localize_furniture(command: clap::Command, top: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let help = tr!(zh: "显示帮助", en: "Print help");
+    let mut command = command.disable_help_flag(true).arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(help));
+    if top {
+        let version = tr!(zh: "显示版本", en: "Print version");
+        command = command
+            .disable_version_flag(true)
+            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(version))
+            .disable_help_subcommand(true);
+    }
+    if !crate::locale::is_chinese() {
+        return command;
+    }
+    let heading = |text: &str| crate::locale::pick(|| text.to_string(), || text.to_string());
+    let (options, arguments) = (heading("选项"), heading("参数"));
+    let ids: Vec<(String, bool)> = command.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+    for (id, positional) in ids {
+        let name = if positional { arguments.clone() } else { options.clone() };
+        command = command.mut_arg(id, |a| {
+            // clap's "[default: …]" and "[possible values: …]" stay English:
+            // the default is said in Chinese instead, and the values are in the help.
+            let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let help = if defaults.is_empty() { help } else { format!("{help}{}", heading(&format!("［默认：{}］", defaults.join(", ")))) };
+            let a = a.help_heading(name).help(help);
+            let takes_value = a.get_action().takes_values();
+            if defaults.is_empty() || !takes_value { a } else { a.hide_default_value(true).hide_possible_values(true) }
+        });
+    }
+    command
+        .subcommand_help_heading(heading("命令"))
+        .subcommand_value_name(heading("命令"))
+        .help_template(format!("{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}", heading("用法：")))
+}
+
+/// The arguments of a run, parsed with the help and errors in the language
+/// of messages; `Err` holds the exit code once help, the version or a usage
+/// error is printed.
+pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
+    // clap's own `help` subcommand would list itself in English: `help`
+    // and `help CMD` are read as `--help` and `CMD --help` instead.
+    let is_command = |i: usize| !(raw[i].to_string_lossy().starts_with('-') || (i > 1 && raw[i - 1] == "--lang"));
+    if let Some(at) = (1..raw.len()).find(|&i| is_command(i))
+        && raw[at] == "help"
+    {
+        raw.remove(at);
+        raw.push("--help".into());
+    }
+    let parsed = command().try_get_matches_from(raw).and_then(|matches| Args::from_arg_matches(&matches));
+    parsed.map_err(|e| {
+        use clap::error::{ContextKind, ErrorKind};
+        let code = match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = e.print();
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { EXIT_USAGE } else { EXIT_OK };
+            }
+            _ => EXIT_USAGE,
+        };
+        if crate::locale::is_chinese() {
+            // clap's own words stay English below; the first line says what
+            // went wrong, for those who do not read them.
+            let what = e.get(ContextKind::InvalidArg).or_else(|| e.get(ContextKind::InvalidSubcommand)).map(|v| v.to_string()).unwrap_or_default();
+            let zh = |text: String| crate::locale::pick(move || text, String::new);
+            let line = match e.kind() {
+                ErrorKind::UnknownArgument => Some(format!("错误：未知的选项 `{what}`")),
+                ErrorKind::InvalidSubcommand => Some(format!("错误：未知的命令 `{what}`")),
+                ErrorKind::InvalidValue => Some(format!("错误：`{what}` 的值不对")),
+                ErrorKind::MissingRequiredArgument => Some(format!("错误：缺少必需的选项 {what}")),
+                ErrorKind::ValueValidation => Some(format!("错误：`{what}` 的值无效")),
+                ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+                    Some(format!("错误：选项 `{what}` 缺少值"))
+                }
+                ErrorKind::ArgumentConflict => Some(format!("错误：`{what}` 不能与其他选项同时使用")),
+                ErrorKind::MissingSubcommand => Some("错误：缺少命令（check、build、serve、init、handout 或 explain）".to_string()),
+                _ => None,
+            }
+            .map(zh);
+            if let Some(line) = line {
+                eprintln!("{line}");
+            }
+        }
+        let _ = e.print();
+        code
+    })
 }
 
 pub fn run(args: Args) -> u8 {
     let (format, strict) = match &args.command {
         Command::Check { format, strict, .. } | Command::Build { format, strict, .. } => (*format, *strict),
-        Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } => (Format::Human, false),
+        Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } | Command::Explain { .. } => (Format::Human, false),
     };
     match execute(args.command) {
         Ok(()) => EXIT_OK,
@@ -181,6 +347,7 @@ fn execute(command: Command) -> Result<(), Error> {
         }
         Command::Serve { root, port, bind, open } => Ok(crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open })?),
         Command::Init { dir, blank, force } => init(&dir, blank, force),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Handout { root, region, year, output, base_url, internal } => {
             let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
             let options = BuildOptions { root, base_url, drafts: false, strict: false, internal };
@@ -195,7 +362,7 @@ fn execute(command: Command) -> Result<(), Error> {
 fn report(e: &Error, format: Format, strict: bool) {
     match e {
         // `check` has printed its problems and its summary.
-        Error::Checked => {}
+        Error::Checked | Error::UnknownCode => {}
         Error::Build(failed) => {
             if let Some(text) = failed.render_diagnostics(format) {
                 diag::print(&text, format);
@@ -205,13 +372,19 @@ fn report(e: &Error, format: Format, strict: bool) {
                     if let Some(line) = unit_slips(diagnostics) {
                         eprintln!("{line}");
                     }
-                    eprintln!("{}; nothing was written", summary(diagnostics, strict).replacen("check: ", "build failed: ", 1));
+                    if format == Format::Human {
+                        eprintln!("{}", explain_hint());
+                    }
+                    let counts = counts(diagnostics, strict);
+                    eprintln!("{}", tr!(zh: "生成失败：{counts}；没有写入任何文件", en: "build failed: {counts}; nothing was written"));
                 }
-                BuildError::Theme { .. } => eprintln!("build failed: the theme has errors; nothing was written"),
-                BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => eprintln!("error: {failed}"),
+                BuildError::Theme { .. } => {
+                    eprintln!("{}", tr!(zh: "生成失败：主题有错误；没有写入任何文件", en: "build failed: the theme has errors; nothing was written"));
+                }
+                BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => eprintln!("{}", error_line(failed)),
             }
         }
-        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) => eprintln!("error: {e}"),
+        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) => eprintln!("{}", error_line(e)),
     }
 }
 
@@ -222,34 +395,79 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
     if let Some(line) = unit_slips(&report.diagnostics) {
         eprintln!("{line}");
     }
+    let (pages, charts, handouts, folder) = (report.pages, report.charts, report.handouts, folder.display());
+    let seconds = format!("{:.2}", report.seconds);
+    if format == Format::Human && has_problems(&report.diagnostics) {
+        eprintln!("{}", explain_hint());
+    }
     eprintln!(
-        "built {} pages, {} charts, {} handouts in {:.2} s → {}",
-        report.pages,
-        report.charts,
-        report.handouts,
-        report.seconds,
-        folder.display()
+        "{}",
+        tr!(
+            zh: "已生成 {pages} 个页面、{charts} 张图表、{handouts} 份印发稿，用时 {seconds} 秒 → {folder}",
+            en: "built {pages} pages, {charts} charts, {handouts} handouts in {seconds} s → {folder}"
+        )
     );
     Ok(())
+}
+
+/// `gongbao explain CODE`: the code as a heading, then its explanation; no
+/// code lists every code with the first line of its explanation.
+fn explain(code: Option<&str>) -> Result<(), Error> {
+    let lang = crate::locale::current();
+    let Some(name) = code else {
+        println!("{}", tr!(zh: "全部问题代码（运行 `gongbao explain 代码` 查看详细说明）：", en: "Every diagnostic code (run `gongbao explain CODE` for its explanation):"));
+        println!();
+        let width = diag::CODES.iter().map(|i| i.name.len()).max().unwrap_or(0);
+        for info in diag::CODES {
+            let text = diag::explain(info.name, lang).unwrap_or_default();
+            let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+            println!("  {:width$}  {first}", info.name);
+        }
+        return Ok(());
+    };
+    let name = name.trim();
+    match diag::explain(name, lang) {
+        Some(text) => {
+            println!("{name}");
+            println!("{}", "=".repeat(name.len()));
+            println!();
+            println!("{text}");
+            Ok(())
+        }
+        None => {
+            eprintln!("{}", tr!(zh: "错误：没有叫 `{name}` 的问题代码", en: "error: there is no diagnostic code `{name}`"));
+            if let Some(close) = diag::did_you_mean(name, diag::CODES.iter().map(|i| i.name)) {
+                eprintln!("{}", tr!(zh: "   = 提示：是不是 `{close}`？", en: "   = hint: did you mean `{close}`?"));
+            }
+            eprintln!("{}", tr!(zh: "   = 提示：运行 `gongbao explain` 列出全部代码", en: "   = hint: run `gongbao explain` to list every code"));
+            Err(Error::UnknownCode)
+        }
+    }
 }
 
 fn init(dir: &Path, blank: bool, force: bool) -> Result<(), Error> {
     let template = if blank { crate::init::Template::Blank { today: reference_date() } } else { crate::init::Template::Example };
     let created = crate::init::init(dir, template, force)?;
-    // Chinese first: the people who run a site are publicity staff.
     for kept in &created.kept {
-        eprintln!("保留已有文件 {kept}（kept {kept}: it exists already）");
+        eprintln!("{}", tr!(zh: "保留已有文件 {kept}", en: "kept {kept}: it exists already"));
     }
     let root = shell_word(&dir.display().to_string());
-    eprintln!("已在 {} 新建网站（{} 个文件）。接下来：", dir.display(), created.written);
-    eprintln!("created a new site in {} ({} files). Next:", dir.display(), created.written);
-    eprintln!("  gongbao check --root {root}           # 检查数据 / check the content");
-    eprintln!("  gongbao serve --root {root} --open    # 在本机预览 / preview it, reloading as you edit");
-    eprintln!("  gongbao build --root {root}           # 生成网站到 public/ 文件夹 / write the site to its public/ folder");
-    eprintln!("使用说明见 {} / see the guide there", dir.join(crate::init::GUIDE).display());
+    let (folder, written) = (dir.display(), created.written);
+    eprintln!("{}", tr!(zh: "已在 {folder} 新建网站（{written} 个文件）。接下来：", en: "created a new site in {folder} ({written} files). Next:"));
+    eprintln!("  gongbao check --root {root}           # {}", tr!(zh: "检查数据", en: "check the content"));
+    eprintln!("  gongbao serve --root {root} --open    # {}", tr!(zh: "在本机预览，修改后自动刷新", en: "preview it, reloading as you edit"));
+    eprintln!("  gongbao build --root {root}           # {}", tr!(zh: "生成网站到 public/ 文件夹", en: "write the site to its public/ folder"));
+    let guide = dir.join(crate::init::GUIDE);
+    let guide = guide.display();
+    eprintln!("{}", tr!(zh: "使用说明见 {guide}", en: "see the guide in {guide}"));
     if !blank {
-        eprintln!("这是示例城市（鹤川市）。要从空白的县级网站开始，请用 gongbao init --blank 文件夹名");
-        eprintln!("This is the example city. For an empty county site instead, run `gongbao init --blank DIR`.");
+        eprintln!(
+            "{}",
+            tr!(
+                zh: "这是示例城市（鹤川市）。要从空白的县级网站开始，请用 `gongbao init --blank 文件夹名`",
+                en: "This is the example city. For an empty county site instead, run `gongbao init --blank DIR`."
+            )
+        );
     }
     Ok(())
 }
@@ -270,7 +488,8 @@ fn handout(options: &BuildOptions, region: &str, year: i16, file: &Path) -> Resu
     let (html, diagnostics, sources) = pipeline::handout(options, region, year)?;
     print_diagnostics(&diagnostics, &sources, Format::Human);
     crate::output::write_handout(&options.root, file, html)?;
-    eprintln!("wrote the {year} handout of {region} → {}", file.display());
+    let file = file.display();
+    eprintln!("{}", tr!(zh: "已写入 {region} {year} 年的印发稿 → {file}", en: "wrote the {year} handout of {region} → {file}"));
     Ok(())
 }
 
@@ -289,7 +508,12 @@ fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
         if let Some(line) = unit_slips(&checked.diagnostics) {
             eprintln!("{line}");
         }
-        eprintln!("{}", summary(&checked.diagnostics, strict));
+        // Before the count, which stays the last line for scripts and eyes.
+        if has_problems(&checked.diagnostics) {
+            eprintln!("{}", explain_hint());
+        }
+        let counts = counts(&checked.diagnostics, strict);
+        eprintln!("{}", tr!(zh: "检查：{counts}", en: "check: {counts}"));
     }
     if failed { Err(Error::Checked) } else { Ok(()) }
 }
@@ -300,24 +524,48 @@ fn check(root: &Path, format: Format, strict: bool) -> Result<(), Error> {
 fn unit_slips(diagnostics: &Diagnostics) -> Option<String> {
     let slips = [Code::ImplausibleAmount, Code::ImplausibleGrowth, Code::ImplausibleFunds];
     let n = diagnostics.iter().filter(|d| slips.contains(&d.code)).count();
-    let figures = if n == 1 { "1 figure looks" } else { &format!("{n} figures look") };
+    let figures = if n == 1 { "1 figure looks".to_string() } else { format!("{n} figures look") };
     (n > 0).then(|| {
-        format!("warning: {figures} like a slip of units (疑似单位错误 {n} 处): check them before publishing; --strict refuses them")
+        tr!(
+            zh: "警告：疑似单位错误 {n} 处：发布前请逐一核对；加 `--strict` 时不予通过",
+            en: "warning: {figures} like a slip of units: check them before publishing; `--strict` refuses them"
+        )
     })
 }
 
-fn summary(diagnostics: &Diagnostics, strict: bool) -> String {
+/// What a check found, counted: "1 error, 2 warnings; 1 note".
+fn counts(diagnostics: &Diagnostics, strict: bool) -> String {
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
     let notes = diagnostics.count(Severity::Info);
     let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let (e, w) = (plural(errors, "error"), plural(warnings, "warning"));
     let line = match (errors, warnings) {
-        (0, 0) => "check: no problems found".to_string(),
-        (0, w) if !strict => format!("check: {} (not fatal; --strict makes them errors)", plural(w, "warning")),
-        (e, w) => format!("check: {}, {}", plural(e, "error"), plural(w, "warning")),
+        (0, 0) => tr!(zh: "没有发现问题", en: "no problems found"),
+        (0, _) if !strict => tr!(zh: "{warnings} 个警告（不影响生成；加 `--strict` 时按错误处理）", en: "{w} (not fatal; `--strict` makes them errors)"),
+        _ => tr!(zh: "{errors} 个错误，{warnings} 个警告", en: "{e}, {w}"),
     };
     // Notes are never problems: they are counted apart.
-    if notes == 0 { line } else { format!("{line}; {}", plural(notes, "note")) }
+    let n = plural(notes, "note");
+    if notes == 0 { line } else { tr!(zh: "{line}；{notes} 条说明", en: "{line}; {n}") }
+}
+
+/// Whether there are errors or warnings (notes are not problems).
+fn has_problems(diagnostics: &Diagnostics) -> bool {
+    diagnostics.count(Severity::Error) + diagnostics.count(Severity::Warning) > 0
+}
+
+/// The last line of a human report with problems: where to read more.
+fn explain_hint() -> String {
+    tr!(
+        zh: "要查看某个问题的详细说明，请运行 `gongbao explain 代码`（如 `gongbao explain unknown-key`）",
+        en: "For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)"
+    )
+}
+
+/// An error that stops a command, as printed.
+fn error_line(e: &dyn std::fmt::Display) -> String {
+    tr!(zh: "错误：{e}", en: "error: {e}")
 }
 
 /// The language of messages for a run on the site at `root`: the `--lang`

@@ -211,21 +211,21 @@ impl Diagnostics {
                         return Some(Diagnostic::info(
                             Code::TooManyProblems,
                             Location::file(file),
-                            tr!(zh: "这个文件还有 1 条提示没有显示", en: "1 more note on this file is not shown"),
+                            tr!(zh: "此文件还有 1 条说明未显示", en: "1 more note on this file is not shown"),
                         ));
                     }
                     (0, n) => {
                         return Some(Diagnostic::info(
                             Code::TooManyProblems,
                             Location::file(file),
-                            tr!(zh: "这个文件还有 {n} 条提示没有显示", en: "{n} more notes on this file are not shown"),
+                            tr!(zh: "此文件还有 {n} 条说明未显示", en: "{n} more notes on this file are not shown"),
                         ));
                     }
-                    (1, _) => tr!(zh: "这个文件还有 1 个问题没有显示", en: "1 more problem in this file is not shown"),
-                    (n, _) => tr!(zh: "这个文件还有 {n} 个问题没有显示", en: "{n} more problems in this file are not shown"),
+                    (1, _) => tr!(zh: "此文件还有 1 个问题未显示", en: "1 more problem in this file is not shown"),
+                    (n, _) => tr!(zh: "此文件还有 {n} 个问题未显示", en: "{n} more problems in this file are not shown"),
                 };
                 let note = Diagnostic::error(Code::TooManyProblems, Location::file(file), message)
-                    .with_hint(tr!(zh: "先改正上面的问题，再运行一次检查", en: "fix the problems above, then run the check again"));
+                    .with_hint(tr!(zh: "先改正上面的问题，再重新检查", en: "fix the problems above, then run the check again"));
                 Some(if errors > 0 { note } else { Diagnostic { severity: Severity::Warning, ..note } })
             })
             .collect();
@@ -281,6 +281,7 @@ pub fn print(text: &str, format: Format) {
     }
 }
 
+/// The severity as the machine-readable formats name it.
 fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -289,18 +290,28 @@ fn severity_word(severity: Severity) -> &'static str {
     }
 }
 
+/// The severity as a person reads it, in the language of messages.
+fn severity_label(severity: Severity) -> String {
+    match severity {
+        Severity::Error => tr!(zh: "错误", en: "error"),
+        Severity::Warning => tr!(zh: "警告", en: "warning"),
+        Severity::Info => tr!(zh: "说明", en: "info"),
+    }
+}
+
 fn render_human(out: &mut String, d: &Diagnostic, sources: &dyn SourceLines) {
     // A message may quote a value, which may hold a control character
     // written as a YAML escape.
     let shown = |text: &str| text.chars().map(visible).collect::<String>();
-    let _ = writeln!(out, "{}[{}]: {}", severity_word(d.severity), d.code, shown(&d.message));
+    let (label, colon) = (severity_label(d.severity), tr!(zh: "：", en: ": "));
+    let _ = writeln!(out, "{label}[{}]{colon}{}", d.code, shown(&d.message));
     render_excerpt(out, &d.location, sources);
     if let Some((location, note)) = d.related.as_deref() {
-        let _ = writeln!(out, "   = note: {}", shown(note));
+        let _ = writeln!(out, "   = {}{}", tr!(zh: "注：", en: "note: "), shown(note));
         render_excerpt(out, location, sources);
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "   = hint: {}", shown(hint));
+        let _ = writeln!(out, "   = {}{}", tr!(zh: "提示：", en: "hint: "), shown(hint));
     }
     out.push('\n');
 }

@@ -110,12 +110,23 @@ pub struct Created {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
-    #[error(
-        "{0} 不是空文件夹：请换一个新文件夹，或加 --force 只添加缺少的文件（不覆盖任何已有文件）\n{0} is not empty; choose a new folder, or pass --force to add the example's files without overwriting any"
-    )]
+    #[error("{}", self.text())]
     NotEmpty(String),
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", self.text())]
     Io { path: String, source: std::io::Error },
+}
+
+impl InitError {
+    /// The message, in the language of messages.
+    fn text(&self) -> String {
+        match self {
+            InitError::NotEmpty(folder) => crate::tr!(
+                zh: "{folder} 不是空文件夹：请换一个新文件夹，或加 `--force` 只添加缺少的文件（不覆盖任何已有文件）",
+                en: "{folder} is not empty; choose a new folder, or pass `--force` to add the example's files without overwriting any"
+            ),
+            InitError::Io { path, source } => crate::tr!(zh: "无法写入 {path}：{source}", en: "cannot write {path}: {source}"),
+        }
+    }
 }
 
 /// Writes the template's site into `dir`. A folder with files in it is

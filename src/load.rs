@@ -16,10 +16,29 @@ use crate::tr;
 /// Why a folder could not be loaded at all (exit code 2, not 1).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{0} is not a gongbao site: it has no site.yaml (is --root right? `gongbao init DIR` starts a new site)")]
+    #[error("{}", self.text())]
     NotASite(PathBuf),
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", self.text())]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+impl LoadError {
+    /// The message, in the language of messages.
+    fn text(&self) -> String {
+        match self {
+            LoadError::NotASite(folder) => {
+                let folder = folder.display();
+                crate::tr!(
+                    zh: "{folder} 不是 gongbao 网站：里面没有 site.yaml（`--root` 写对了吗？新建网站请用 `gongbao init 文件夹名`）",
+                    en: "{folder} is not a gongbao site: it has no site.yaml (is `--root` right? `gongbao init DIR` starts a new site)"
+                )
+            }
+            LoadError::Io { path, source } => {
+                let path = path.display();
+                crate::tr!(zh: "无法读取 {path}：{source}", en: "cannot read {path}: {source}")
+            }
+        }
+    }
 }
 
 /// A record and the file it came from.

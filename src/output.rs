@@ -58,35 +58,86 @@ pub struct DiskOptions {
 
 /// Why an output folder is refused, or writing failed.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum OutputError {
-    #[error("refusing to write the site into {0}: it is the site's own folder or holds it")]
     HoldsSite(PathBuf),
-    #[error("refusing to write the site into {0}: it is inside the site's content or themes")]
     InsideContent(PathBuf),
-    #[error(
-        "refusing to replace {path}: it holds files gongbao did not write{why}: {list}; move them elsewhere, or pass --clean to replace the folder and everything in it"
-    )]
-    Foreign { path: PathBuf, why: &'static str, list: String },
-    #[error(
-        "refusing to write an internal build (with confidential projects) into {0}: it holds a public build, likely the folder that is published; choose another folder (the default is public-internal/), or pass --force if you mean it"
-    )]
+    Foreign { path: PathBuf, why: String, list: String },
     InternalOverPublic(PathBuf),
-    #[error("refusing to write a public build into {0}: it holds an internal build; choose another folder, or pass --force to replace it")]
     PublicOverInternal(PathBuf),
-    #[error("refusing to write the handout to {0}: it is the site's settings or inside its content or themes")]
     HandoutInsideContent(PathBuf),
-    #[error("refusing to overwrite {0}: it is not a handout gongbao wrote; choose another file name, or move it away first")]
     NotAHandout(PathBuf),
-    #[error("{0} is a file, not a folder")]
     NotAFolder(PathBuf),
-    #[error("{0} is a folder, not a file")]
     NotAFile(PathBuf),
-    #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     /// A simulated kill, for the tests of the swap.
     #[doc(hidden)]
-    #[error("killed (simulated)")]
     Killed,
+}
+
+impl OutputError {
+    /// The message, in the language of messages.
+    fn text(&self) -> String {
+        use crate::tr;
+        match self {
+            OutputError::HoldsSite(p) => {
+                let p = p.display();
+                tr!(zh: "不能把网站写入 {p}：它就是网站文件夹本身，或包含网站文件夹", en: "refusing to write the site into {p}: it is the site's own folder or holds it")
+            }
+            OutputError::InsideContent(p) => {
+                let p = p.display();
+                tr!(zh: "不能把网站写入 {p}：它在网站的 content 或 themes 文件夹里", en: "refusing to write the site into {p}: it is inside the site's content or themes")
+            }
+            OutputError::Foreign { path, why, list } => {
+                let path = path.display();
+                tr!(
+                    zh: "不能替换 {path}：其中有不是 gongbao 写的文件{why}：{list}；请把它们移走，或加 `--clean` 替换整个文件夹及其中一切",
+                    en: "refusing to replace {path}: it holds files gongbao did not write{why}: {list}; move them elsewhere, or pass `--clean` to replace the folder and everything in it"
+                )
+            }
+            OutputError::InternalOverPublic(p) => {
+                let p = p.display();
+                tr!(
+                    zh: "不能把内部版（含保密项目）写入 {p}：其中是公开版，很可能就是对外发布的文件夹；请换一个文件夹（默认为 public-internal/），确有此意请加 `--force`",
+                    en: "refusing to write an internal build (with confidential projects) into {p}: it holds a public build, likely the folder that is published; choose another folder (the default is public-internal/), or pass `--force` if you mean it"
+                )
+            }
+            OutputError::PublicOverInternal(p) => {
+                let p = p.display();
+                tr!(
+                    zh: "不能把公开版写入 {p}：其中是内部版；请换一个文件夹，或加 `--force` 替换它",
+                    en: "refusing to write a public build into {p}: it holds an internal build; choose another folder, or pass `--force` to replace it"
+                )
+            }
+            OutputError::HandoutInsideContent(p) => {
+                let p = p.display();
+                tr!(
+                    zh: "不能把印发稿写到 {p}：它是网站的设置文件，或在 content、themes 文件夹里",
+                    en: "refusing to write the handout to {p}: it is the site's settings or inside its content or themes"
+                )
+            }
+            OutputError::NotAHandout(p) => {
+                let p = p.display();
+                tr!(
+                    zh: "不能覆盖 {p}：它不是 gongbao 写的印发稿；请换一个文件名，或先把它移走",
+                    en: "refusing to overwrite {p}: it is not a handout gongbao wrote; choose another file name, or move it away first"
+                )
+            }
+            OutputError::NotAFolder(p) => {
+                let p = p.display();
+                tr!(zh: "{p} 是文件，不是文件夹", en: "{p} is a file, not a folder")
+            }
+            OutputError::NotAFile(p) => {
+                let p = p.display();
+                tr!(zh: "{p} 是文件夹，不是文件", en: "{p} is a folder, not a file")
+            }
+            OutputError::Io { path, source } => {
+                let path = path.display();
+                tr!(zh: "无法写入 {path}：{source}", en: "cannot write {path}: {source}")
+            }
+            OutputError::Killed => "killed (simulated)".to_string(),
+        }
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -313,14 +364,18 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError>
         return Ok(());
     }
     let why = match (marker, &manifest) {
-        (None, _) => " (it has no .gongbao-output marker)",
-        (Some(_), None) => " (its .gongbao-output marker does not match a .gongbao-manifest)",
-        (Some(_), Some(_)) => "",
+        (None, _) => crate::tr!(zh: "（其中没有 .gongbao-output 标记）", en: " (it has no .gongbao-output marker)"),
+        (Some(_), None) => crate::tr!(
+            zh: "（其 .gongbao-output 标记与 .gongbao-manifest 不符）",
+            en: " (its .gongbao-output marker does not match a .gongbao-manifest)"
+        ),
+        (Some(_), Some(_)) => String::new(),
     };
     foreign.sort();
     let mut list = foreign.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if foreign.len() > SHOWN {
-        list.push_str(&format!(" and {} more", foreign.len() - SHOWN));
+        let more = foreign.len() - SHOWN;
+        list.push_str(&crate::tr!(zh: " 等，另有 {more} 个", en: " and {more} more"));
     }
     Err(OutputError::Foreign { path: target.to_path_buf(), why, list })
 }

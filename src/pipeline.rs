@@ -141,8 +141,8 @@ fn prepare(options: &BuildOptions) -> Result<Ready, BuildError> {
     if let Some(base_url) = &options.base_url {
         if !validate::is_site_address(base_url) {
             return Err(BuildError::Usage(crate::tr!(
-                zh: "`{base_url}` 不是网站地址；请写完整的地址，如 `https://tzcj.example.gov.cn/`，或写 `/`",
-                en: "`{base_url}` is not a site address; give the full address, e.g. https://tzcj.example.gov.cn/, or `/`"
+                zh: "`{base_url}` 不是网站地址；请写完整地址，如 `https://tzcj.example.gov.cn/`，或写 `/`",
+                en: "`{base_url}` is not a site address; give the full address, e.g. `https://tzcj.example.gov.cn/`, or `/`"
             )));
         }
         dataset.site.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };

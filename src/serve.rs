@@ -51,17 +51,33 @@ struct AppState {
 /// Why the server could not start, or stopped. Problems in the content are
 /// not errors here: the browser shows them until they are fixed.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum ServeError {
-    #[error("cannot start the server: {0}")]
     Runtime(std::io::Error),
-    #[error("{} is not a gongbao site: it has no site.yaml", .0.display())]
     NotASite(PathBuf),
-    #[error("cannot listen on {address}: {source}")]
     Listen { address: SocketAddr, source: std::io::Error },
-    #[error("cannot watch {} for changes: {source}", .path.display())]
     Watch { path: PathBuf, source: notify::Error },
-    #[error("the server stopped: {0}")]
     Stopped(std::io::Error),
+}
+
+impl ServeError {
+    /// The message, in the language of messages.
+    fn text(&self) -> String {
+        use crate::tr;
+        match self {
+            ServeError::Runtime(e) => tr!(zh: "无法启动预览服务：{e}", en: "cannot start the server: {e}"),
+            ServeError::NotASite(folder) => {
+                let folder = folder.display();
+                tr!(zh: "{folder} 不是 gongbao 网站：里面没有 site.yaml", en: "{folder} is not a gongbao site: it has no site.yaml")
+            }
+            ServeError::Listen { address, source } => tr!(zh: "无法在 {address} 上监听：{source}", en: "cannot listen on {address}: {source}"),
+            ServeError::Watch { path, source } => {
+                let path = path.display();
+                tr!(zh: "无法监视 {path} 的变化：{source}", en: "cannot watch {path} for changes: {source}")
+            }
+            ServeError::Stopped(e) => tr!(zh: "预览服务已停止：{e}", en: "the server stopped: {e}"),
+        }
+    }
 }
 
 /// Serves the site until Ctrl-C.
@@ -81,10 +97,18 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     let listener = tokio::net::TcpListener::bind(address).await.map_err(|source| ServeError::Listen { address, source })?;
     let local = listener.local_addr().unwrap_or(address);
     if !options.bind.is_loopback() {
-        eprintln!("warning: serving on {} makes the site (and drafts) visible to other machines on the network", options.bind);
+        let bind = options.bind;
+        eprintln!(
+            "{}",
+            crate::tr!(
+                zh: "警告：在 {bind} 上提供预览，网络上的其他电脑也能看到网站（包括草稿）",
+                en: "warning: serving on {bind} makes the site (and drafts) visible to other machines on the network"
+            )
+        );
     }
     let url = format!("http://{local}/");
-    eprintln!("serving {} at {url} (Ctrl-C stops)", options.root.display());
+    let root = options.root.display();
+    eprintln!("{}", crate::tr!(zh: "正在 {url} 预览 {root}（按 Ctrl-C 停止）", en: "serving {root} at {url} (Ctrl-C stops)"));
 
     let _watcher = watch(&options.root, state.clone()).map_err(|source| ServeError::Watch { path: options.root.clone(), source })?;
     if options.open {
@@ -102,13 +126,17 @@ fn build(root: &Path) -> Snapshot {
     let options = BuildOptions { root: root.to_path_buf(), base_url: Some("/".into()), drafts: true, strict: false, internal: false };
     match pipeline::build(&options, &Destination::Memory { live_reload: RELOAD_SCRIPT.into() }) {
         Ok(report) => {
-            eprintln!("built {} pages in {:.2} s", report.pages, report.seconds);
+            let (pages, seconds) = (report.pages, format!("{:.2}", report.seconds));
+            eprintln!("{}", crate::tr!(zh: "已生成 {pages} 个页面，用时 {seconds} 秒", en: "built {pages} pages in {seconds} s"));
             Snapshot::Built(report.memory.unwrap_or_default())
         }
         Err(e) => {
             let text = e.render_diagnostics(Format::Human).unwrap_or_else(|| e.to_string());
             eprint!("{text}");
-            eprintln!("the site has errors; the browser shows them until they are fixed");
+            eprintln!(
+                "{}",
+                crate::tr!(zh: "网站有错误；改正之前，浏览器里显示这些错误", en: "the site has errors; the browser shows them until they are fixed")
+            );
             Snapshot::Failed(error_page(&text))
         }
     }
@@ -116,11 +144,17 @@ fn build(root: &Path) -> Snapshot {
 
 fn error_page(text: &str) -> String {
     let text = aligned_carets(text);
+    let lang = crate::locale::current().code();
+    let title = crate::tr!(zh: "网站有错误", en: "The site has errors");
+    let lead = crate::tr!(zh: "改正后，本页会自动刷新。", en: "Fix them and this page reloads by itself.");
+    let more = crate::tr!(
+        zh: "要查看某个问题的详细说明，请运行 `gongbao explain 代码`（如 `gongbao explain unknown-key`）",
+        en: "For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)"
+    );
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongbao: the site has errors</title>\
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>gongbao: {title}</title>\
          <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#a61b1b}}pre{{background:#f6f6f6;padding:1rem;overflow:auto;white-space:pre-wrap}}</style>\
-         </head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
-        text
+         </head><body><h1>{title}</h1><p>{lead}</p><pre>{text}</pre><p>{more}</p>{RELOAD_SCRIPT}</body></html>"
     )
 }
 
@@ -330,7 +364,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        eprintln!("{}", crate::tr!(zh: "无法打开浏览器（{e}）；请自己打开 {url}", en: "could not open a browser ({e}); open {url} yourself"));
     }
 }
 

@@ -27,7 +27,7 @@ struct Run {
 }
 
 fn gongbao<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+    let output = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
         .args(args)
         .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -72,6 +72,7 @@ error[missing-field]: missing required key `investor`
   | ^
    = hint: add `investor: 某某有限公司` to this project; `gongbao explain missing-field` lists a project's keys
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -88,6 +89,7 @@ error[wrong-type]: `jobs` should be a whole number, not `三千人`
 11 |   jobs: 三千人
    |         ^^^^^^
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -105,6 +107,7 @@ error[unknown-key]: unknown key `summry`
    | ^^^^^^
    = hint: did you mean `summary`?
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -126,6 +129,7 @@ error[duplicate-id]: the project id `t-001` is used twice
 1 | id: t-001
   |     ^^^^^
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -152,6 +156,7 @@ error[unknown-region]: unknown region `eest`
   |         ^^^^
    = hint: did you mean `east`?
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -169,6 +174,7 @@ error[unknown-sector]: unknown sector `新材料`
   |         ^^^^^^
    = hint: the sectors of site.yaml: new-energy (新能源)
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -186,6 +192,7 @@ error[negative-amount]: `amount` is negative: -10
   |         ^^^
    = hint: amounts are never below zero; record a withdrawal as a cancellation
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -203,6 +210,7 @@ error[wrong-type]: `amount`: `二百亿` is not an amount of money
   |         ^^^^^^
    = hint: write it in digits, e.g. `200`, or with its unit, e.g. "3.5亿元"
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -220,6 +228,7 @@ error[date-order]: started 2025-01-06 is before signed 2025-03-18
    |          ^^^^^^^^^^
    = hint: a project is signed, then started, then producing: check the two dates
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -237,6 +246,7 @@ error[missing-date]: status `started` needs a `started` date
   |         ^^^^^^^
    = hint: add `started: 2024-03-18` (a day or just the month)
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -259,6 +269,7 @@ error[duplicate-key]: the key `name` appears twice in this mapping
   | ^^^^
    = hint: remove one of them; only one value can count
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -276,6 +287,7 @@ error[yaml-syntax]: YAML syntax error: the list opened with `[` here is not clos
   |       ^
    = hint: close it with `]`, or put a value starting with `[` in quotes
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -293,6 +305,7 @@ error[encoding]: the file is not UTF-8; it looks like GBK
   |       ^^
    = hint: convert it, e.g. `iconv -f GBK -t UTF-8`, or save it as UTF-8 in your editor
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -311,6 +324,7 @@ error[encoding]: the file is not UTF-8; it looks like GB18030
   |       ^^
    = hint: convert it, e.g. `iconv -f GB18030 -t UTF-8`, or save it as UTF-8 in your editor
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -328,6 +342,7 @@ error[encoding]: the file is not UTF-8; it looks like BIG5
   |       ^^
    = hint: convert it, e.g. `iconv -f BIG5 -t UTF-8`, or save it as UTF-8 in your editor
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -345,6 +360,7 @@ error[bad-id]: `../../etc/passwd` cannot be a project id
   |     ^^^^^^^^^^^^^^^^
    = hint: ids use only lowercase letters a-z, digits and `-`, e.g. `etc-passwd`
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -362,6 +378,7 @@ error[yaml-syntax]: YAML syntax error: a value holds `: `, which YAML reads as t
   |                        ^
    = hint: put the whole value in quotes, e.g. `key: "text: more text"`
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -379,6 +396,7 @@ error[front-matter]: the front matter is never closed by a `---` line
   | ^^^
    = hint: a briefing starts with a `---` line, then `title:` and `date:`, then another `---` line
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -397,6 +415,7 @@ error[yaml-too-large]: aliases expand this file to more than 100000 values
   |                                             ^^^
    = hint: an alias (`*name`) repeats the value of its anchor (`&name`); write the values out instead
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "#,
     );
@@ -413,6 +432,7 @@ fn ten_thousand_deep_nesting_shows_the_line_around_the_caret() {
   |                                          ^
    = hint: content needs only a few levels; check the brackets and the indentation
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 ",
         "[".repeat(99)
@@ -444,6 +464,7 @@ fn fifty_megabyte_file_is_refused_unread() {
   --> content/projects/big.yaml
    = hint: split the records into several files, for example one per county or per year
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "
     );
@@ -488,6 +509,7 @@ error[wrong-type]: `signed`: `2025-13-01` is not a date
   |         ^^^^^^^^^^
    = hint: write dates like `2021-03-18`, or `2021-03` when the day is not known
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 5 errors, 0 warnings
 "#;
 
@@ -554,11 +576,11 @@ fn warns_with(case: &str, expected: &str) {
     let root = fixtures().join("warnings").join(case);
     let run = check(&root, &[]);
     let expected = expected.strip_prefix('\n').unwrap_or(expected);
-    assert_eq!(without_notes(&run.stderr), format!("{expected}check: 1 warning (not fatal; --strict makes them errors)\n"), "{case}");
+    assert_eq!(without_notes(&run.stderr), format!("{expected}For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)\ncheck: 1 warning (not fatal; `--strict` makes them errors)\n"), "{case}");
     assert_eq!(run.code, 0, "exit code of {case}");
 
     let strict = check(&root, &["--strict"]);
-    assert_eq!(without_notes(&strict.stderr), format!("{expected}check: 0 errors, 1 warning\n"), "{case} --strict");
+    assert_eq!(without_notes(&strict.stderr), format!("{expected}For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)\ncheck: 0 errors, 1 warning\n"), "{case} --strict");
     assert_eq!(strict.code, 1, "exit code of {case} --strict");
 }
 
@@ -667,7 +689,7 @@ fn a_folder_that_is_not_a_site_is_a_usage_error() {
     let run = gongbao(&["check", "--root", "tests/fixtures"]);
     assert_eq!(
         run.stderr,
-        "error: tests/fixtures is not a gongbao site: it has no site.yaml (is --root right? `gongbao init DIR` starts a new site)\n"
+        "error: tests/fixtures is not a gongbao site: it has no site.yaml (is `--root` right? `gongbao init DIR` starts a new site)\n"
     );
     assert_eq!(run.code, 2);
 }

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 fn bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_gongbao"));
+    command.env("GONGBAO_LANG", "en");
     command.env("SOURCE_DATE_EPOCH", "1790000000");
     command
 }
@@ -259,7 +260,7 @@ fn sigterm_during_a_build_leaves_no_staging_folder() {
 fn limited(args: &[&str]) -> Output {
     let mut command = Command::new("sh");
     command.args(["-c", "ulimit -f 1 && trap '' XFSZ && exec \"$@\"", "sh", env!("CARGO_BIN_EXE_gongbao")]).args(args);
-    command.env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao under sh")
+    command.env("SOURCE_DATE_EPOCH", "1790000000").env("GONGBAO_LANG", "en").output().expect("run gongbao under sh")
 }
 
 #[cfg(unix)]

@@ -92,6 +92,7 @@ fn site(dir: &Path) -> PathBuf {
 fn build(root: &Path, internal: bool) -> PathBuf {
     let output = root.join(if internal { "internal" } else { "public" });
     let mut command = Command::new(env!("CARGO_BIN_EXE_gongbao"));
+    command.env("GONGBAO_LANG", "en");
     command.arg("build").arg("--root").arg(root).arg("--output").arg(&output);
     if internal {
         command.arg("--internal");

@@ -55,7 +55,7 @@ fn site(dir: &Path, regions: &str, projects: &str) -> std::path::PathBuf {
 
 /// Runs the binary; its exit code and stderr.
 fn run(args: &[&str], root: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongbao")).args(args).arg("--root").arg(root).output().expect("run gongbao");
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).arg("--root").arg(root).output().expect("run gongbao");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -83,15 +83,17 @@ fn an_amount_in_wan_on_a_yi_site_is_one_warning_in_both_units() {
     );
     assert!(stderr.contains("p.yaml:17:"), "the caret is on the amount: {stderr}");
     assert!(stderr.contains("5000亿元 — if you meant 5000万元, write `5000万元`"), "{stderr}");
-    assert!(stderr.contains("疑似单位错误 1 处"), "{stderr}");
+    assert!(stderr.contains("warning: 1 figure looks like a slip of units"), "{stderr}");
+    let (_, chinese) = run(&["check", "--lang", "zh-Hans"], &root);
+    assert!(chinese.contains("疑似单位错误 1 处"), "{chinese}");
 
     // `build` counts it on one line, and `--strict` refuses it.
     let (code, stderr) = run(&["build"], &root);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("warning: 1 figure looks like a slip of units (疑似单位错误 1 处)"), "{stderr}");
+    assert!(stderr.contains("warning: 1 figure looks like a slip of units: check them before publishing"), "{stderr}");
     let (code, stderr) = run(&["build", "--strict"], &root);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("疑似单位错误 1 处"), "{stderr}");
+    assert!(stderr.contains("1 figure looks like a slip of units"), "{stderr}");
 }
 
 #[test]

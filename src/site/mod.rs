@@ -98,11 +98,11 @@ impl BuildReport {
 pub enum BuildError {
     #[error(transparent)]
     Load(#[from] LoadError),
-    #[error("the content has errors")]
+    #[error("{}", crate::tr!(zh: "数据有错误", en: "the content has errors"))]
     Content { diagnostics: Diagnostics, sources: Sources },
     #[error(transparent)]
     Output(#[from] OutputError),
-    #[error("the theme cannot render the site")]
+    #[error("{}", crate::tr!(zh: "主题无法生成网站", en: "the theme cannot render the site"))]
     Theme { diagnostics: Diagnostics },
     #[error("{0}")]
     Usage(String),
