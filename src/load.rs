@@ -69,7 +69,7 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     let content_dir = root.join("content");
 
     let site = match boundary.resolve(&site_path) {
-        Ok(Some(resolved)) if resolved.is_file() => Some(read_yaml(root, &site_path)),
+        Ok(Some(resolved)) if resolved.is_file() => Some(read_yaml::<RawSite>(root, &site_path)),
         Ok(_) => return Err(LoadError::NotASite(root.to_path_buf())),
         Err(escape) => {
             content.diagnostics.push(boundary.diagnostic(&escape));
@@ -106,13 +106,26 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         true => find_files(&boundary, &content_dir.join(folder), extensions, beside, &mut content.diagnostics),
         false => Ok(Vec::new()),
     };
-    let project_files = find("projects", &["yaml", "yml"], &[])?;
+    let project_extensions: Vec<&str> = ["yaml", "yml"].into_iter().chain(crate::ledger::EXTENSIONS.iter().copied()).collect();
+    let project_files = find("projects", &project_extensions, &[])?;
     let annual_files = find("annual", &["yaml", "yml"], &[])?;
     // A briefing's images sit beside it (or in a folder beside it): they
     // are read when a briefing uses them, and are no stray files.
     let briefing_files = find("briefings", &["md", "markdown"], &["png", "jpg", "jpeg", "gif", "webp", "svg"])?;
 
+    // Ledgers are read with the site's own column names, and a wrong entry
+    // among those is reported once, at site.yaml.
+    let (ledger_files, project_files): (Vec<PathBuf>, Vec<PathBuf>) = project_files.into_iter().partition(|p| is_ledger(p));
+    let (columns, column_problems) = match &site {
+        Some(site) => {
+            let pairs = site.records.first().and_then(|s| s.record.ledger_columns.as_ref());
+            crate::ledger::Columns::new(pairs, &Arc::from("site.yaml"))
+        }
+        None => Default::default(),
+    };
+    content.diagnostics.extend(column_problems);
     let projects: Vec<_> = project_files.par_iter().map(|p| read_yaml(root, p)).collect();
+    let ledgers: Vec<_> = ledger_files.par_iter().map(|p| crate::ledger::read(p, &display_name(root, p), &columns)).collect();
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
 
@@ -154,6 +167,13 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     for file in projects {
         let records = content.take(file);
         content.projects.extend(records);
+    }
+    for ledger in ledgers {
+        for (name, text) in ledger.quotes {
+            content.sources.keep(SourceFile { name, text });
+        }
+        content.diagnostics.extend(ledger.problems);
+        content.projects.extend(ledger.records);
     }
     for file in annuals {
         let records = content.take(file);
@@ -241,7 +261,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn is_editor_backup(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#'))
+    // `~$台账.xlsx` is the lock file Excel and WPS keep beside an open workbook.
+    name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#') || n.starts_with("~$"))
+}
+
+fn is_ledger(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    extension.is_some_and(|e| crate::ledger::EXTENSIONS.contains(&e.as_str()))
 }
 
 fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<source::Unreadable>> {
@@ -354,6 +380,12 @@ impl<T: for<'de> serde::Deserialize<'de>> Reading<T> {
         self.records.extend(record);
         self.errors.extend(problems);
     }
+}
+
+/// Reads one record of a tree built elsewhere (a ledger's row) as a YAML
+/// record is read.
+pub(crate) fn read_node<T: for<'de> serde::Deserialize<'de>>(node: Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
+    read_record(node, file)
 }
 
 /// Reads one record, reporting all its bad keys and values, not just the
