@@ -249,11 +249,20 @@ fn find_files(
             let name = boundary.name(&path);
             diagnostics.push(
                 Diagnostic::warning(Code::IgnoredFile, Location::file(&name), "this file is not read")
-                    .with_hint(format!("only files ending in .{} are read here", extensions.join(" or ."))),
+                    .with_hint(format!("only files ending in {} are read here", either(extensions))),
             );
         }
     }
     Ok(files)
+}
+
+/// `.yaml or .yml`; `.yaml, .yml, .xlsx or .csv`.
+fn either(extensions: &[&str]) -> String {
+    let dotted: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+    match dotted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => dotted.concat(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

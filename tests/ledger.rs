@@ -57,9 +57,11 @@ fn site(dir: &Path) -> PathBuf {
 
 const HEADERS: [&str; 10] = ["序号", "编号", "项目名称", "投资方", "所在县区", "产业", "协议投资额（万元）", "资金来源", "状态", "签约日期"];
 
-/// The projects of the ledger: id, name, investor, region, sector, amount
-/// in 万元, scope, status, and the signing date as (y, m, d).
-const PROJECTS: [(&str, &str, &str, &str, &str, f64, &str, &str, (u16, u8, u8)); 3] = [
+/// A project of the ledger: id, name, investor, region, sector, amount in
+/// 万元, scope, status, and the signing date as (y, m, d).
+type Project = (&'static str, &'static str, &'static str, &'static str, &'static str, f64, &'static str, &'static str, (u16, u8, u8));
+
+const PROJECTS: [Project; 3] = [
     ("p-001", "光伏组件项目", "某某能源有限公司", "east", "新能源", 8000.0, "省外", "已签约", (2025, 6, 3)),
     ("p-002", "锂电材料项目", "某某材料集团", "west", "新材料", 12500.5, "外资", "已签约", (2025, 3, 18)),
     ("p-003", "储能电站项目", "某某电力公司", "east", "new-energy", 9000.0, "本地", "已签约", (2024, 11, 2)),
