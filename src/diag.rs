@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthChar;
 
 mod code;
 mod explain;
+pub mod ledger;
 pub use explain::explain;
 pub use code::{CODES, Code, CodeInfo, Group, docs_tables};
 
@@ -56,8 +57,8 @@ impl Location {
     /// In a ledger: the file (without its sheet), the sheet, and the cell in
     /// A1 notation (`D14`, or a row's stretch `A14:H14`).
     pub fn ledger_cell(&self) -> Option<(&str, Option<&str>, Option<String>)> {
-        let (file, sheet) = crate::ledger::place(&self.file)?;
-        Some((file, sheet, self.span.map(crate::ledger::cell_name)))
+        let (file, sheet) = ledger::place(&self.file)?;
+        Some((file, sheet, self.span.map(ledger::cell_name)))
     }
 }
 
@@ -66,7 +67,7 @@ impl std::fmt::Display for Location {
         match (self.span, self.ledger_cell()) {
             // `台账.xlsx › 签约项目!D14`, as Excel names a cell; a CSV has no sheet.
             (Some(_), Some((_, Some(_), Some(cell)))) => write!(f, "{}!{cell}", self.file),
-            (Some(_), Some((_, None, Some(cell)))) => write!(f, "{}{}{cell}", self.file, crate::ledger::SHEET_MARK),
+            (Some(_), Some((_, None, Some(cell)))) => write!(f, "{}{}{cell}", self.file, ledger::SHEET_MARK),
             (Some(s), _) => write!(f, "{}:{}:{}", self.file, s.line, s.col),
             (None, _) => f.write_str(&self.file),
         }
@@ -340,7 +341,7 @@ fn render_cell(out: &mut String, cell: String, span: Span, row: Option<&str>) {
     if span.len > 1 {
         return;
     }
-    let Some(value) = row.and_then(|row| crate::ledger::cell_text(row, span.col)) else { return };
+    let Some(value) = row.and_then(|row| ledger::cell_text(row, span.col)) else { return };
     let gutter = " ".repeat(cell.chars().count());
     let (shown, _, _) = excerpt_columns(value, Span::new(1, 1, 1));
     let width: usize = shown.chars().map(cells_of).sum::<usize>().max(1);

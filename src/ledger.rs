@@ -20,14 +20,8 @@ use crate::model::raw::RawProject;
 use crate::tr;
 use crate::yaml::{self, Node, NodeKind, Pairs};
 
-/// The extensions of ledgers; `xlsm` is an xlsx with macros (never run).
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "csv"];
-
-/// Between a workbook's name and a sheet's, in a location's file.
-pub const SHEET_MARK: &str = " › ";
-
-/// Between the cells of a row in the text kept for quoting a cell.
-const CELL_SEPARATOR: char = '\u{1f}';
+pub use crate::diag::ledger::{EXTENSIONS, SHEET_MARK};
+use crate::diag::ledger::CELL_SEPARATOR;
 
 /// The name of the notes sheet `gongbao ledger template` writes: not data.
 pub const NOTES_SHEET: &str = "填表说明";
@@ -37,47 +31,6 @@ const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Headers that are always left out quietly: a row counter is no data.
 const IGNORED_HEADERS: &[&str] = &["序号", "No.", "No"];
-
-/// Whether a location's file is a ledger; then its file (shown to users)
-/// and sheet, if it has sheets.
-pub fn place(file: &str) -> Option<(&str, Option<&str>)> {
-    let is_ledger = |path: &str| {
-        let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        extension.is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
-    };
-    match file.split_once(SHEET_MARK) {
-        Some((path, sheet)) if is_ledger(path) => Some((path, Some(sheet))),
-        _ if is_ledger(file) => Some((file, None)),
-        _ => None,
-    }
-}
-
-/// A column as Excel names it: 1 → A, 27 → AA.
-pub fn column_name(col: u32) -> String {
-    let mut name = Vec::new();
-    let mut n = col.max(1);
-    while n > 0 {
-        let digit = (n - 1) % 26;
-        name.push(b'A' + digit as u8);
-        n = (n - 1) / 26;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
-
-/// A span in A1 notation: `D14`, or a row's stretch `A14:H14`.
-pub fn cell_name(span: Span) -> String {
-    let first = format!("{}{}", column_name(span.col), span.line);
-    match span.len {
-        0 | 1 => first,
-        len => format!("{first}:{}{}", column_name(span.col + len - 1), span.line),
-    }
-}
-
-/// The text of the cell at `col` of a row kept by `read` (see `Ledger::quotes`).
-pub fn cell_text(row: &str, col: u32) -> Option<&str> {
-    row.split(CELL_SEPARATOR).nth(col.checked_sub(1)? as usize).filter(|t| !t.is_empty())
-}
 
 /// The site's own header names (`ledger_columns:` in site.yaml), normalised,
 /// with the key each stands for.
@@ -119,12 +72,11 @@ impl Columns {
     }
 }
 
-/// What reading a ledger gave: its records, its problems, and per sheet
+/// What reading a ledger gave besides its rows: its problems, and per sheet
 /// the text kept to quote a cell (each row a line, cells apart by a
 /// separator), by the location's file name.
 #[derive(Debug, Default)]
 pub struct Ledger {
-    pub records: Vec<crate::load::Sourced<RawProject>>,
     pub problems: Vec<Diagnostic>,
     pub quotes: Vec<(Arc<str>, String)>,
 }
@@ -150,8 +102,10 @@ struct Sheet {
     rows: Vec<Vec<Cell>>,
 }
 
-/// Reads the ledger at `path`, shown to users as `name`.
-pub fn read(path: &Path, name: &Arc<str>, columns: &Columns) -> Ledger {
+/// Reads the ledger at `path`, shown to users as `name`, handing each data
+/// row to `on_row` as it is read, as the mapping a YAML record would be,
+/// with the name of its sheet's location.
+pub fn read(path: &Path, name: &Arc<str>, columns: &Columns, on_row: &mut dyn FnMut(Node, &Arc<str>)) -> Ledger {
     let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let sheets = if is_csv { read_csv(path, name) } else { read_workbook(path, name) };
     let sheets = match sheets {
@@ -166,7 +120,7 @@ pub fn read(path: &Path, name: &Arc<str>, columns: &Columns) -> Ledger {
         match find_header(&sheet, columns) {
             Some(header) => {
                 found_header = true;
-                read_rows(&sheet, &header, columns, &mut ledger);
+                read_rows(&sheet, &header, columns, &mut ledger, on_row);
             }
             None if has_data && !sheet.name.ends_with(NOTES_SHEET) => {
                 let sheet_name = sheet.name.rsplit(SHEET_MARK).next().unwrap_or_default().to_string();
@@ -364,7 +318,7 @@ fn find_header(sheet: &Sheet, columns: &Columns) -> Option<Header> {
 
 /// Reads the header's columns (reporting unknown and repeated ones) and
 /// then each row below it as a record.
-fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mut Ledger) {
+fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mut Ledger, on_row: &mut dyn FnMut(Node, &Arc<str>)) {
     let header_row = header.row;
     let at = |r: usize, i: usize| Span::new(sheet.first_row + r as u32, sheet.first_col + i as u32, 1);
     let names = yaml::key_names::<RawProject>();
@@ -448,10 +402,7 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
             col: sheet.first_col + first as u32,
             len: (last - first + 1) as u32,
         };
-        let node = Node { span: record_span, kind: NodeKind::Map(entries) };
-        let (record, problems) = crate::load::read_node::<RawProject>(node, &sheet.name);
-        ledger.records.extend(record);
-        ledger.problems.extend(problems);
+        on_row(Node { span: record_span, kind: NodeKind::Map(entries) }, &sheet.name);
     }
 }
 
@@ -584,6 +535,7 @@ fn quote_text(sheet: &Sheet) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::ledger::{cell_name, column_name, place};
 
     #[test]
     fn names_cells_as_excel_does() {

@@ -125,7 +125,7 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     };
     content.diagnostics.extend(column_problems);
     let projects: Vec<_> = project_files.par_iter().map(|p| read_yaml(root, p)).collect();
-    let ledgers: Vec<_> = ledger_files.par_iter().map(|p| crate::ledger::read(p, &display_name(root, p), &columns)).collect();
+    let ledgers: Vec<_> = ledger_files.par_iter().map(|p| read_ledger(root, p, &columns)).collect();
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
 
@@ -168,12 +168,12 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         let records = content.take(file);
         content.projects.extend(records);
     }
-    for ledger in ledgers {
+    for (ledger, records) in ledgers {
         for (name, text) in ledger.quotes {
             content.sources.keep(SourceFile { name, text });
         }
         content.diagnostics.extend(ledger.problems);
-        content.projects.extend(ledger.records);
+        content.projects.extend(records);
     }
     for file in annuals {
         let records = content.take(file);
@@ -391,10 +391,18 @@ impl<T: for<'de> serde::Deserialize<'de>> Reading<T> {
     }
 }
 
-/// Reads one record of a tree built elsewhere (a ledger's row) as a YAML
-/// record is read.
-pub(crate) fn read_node<T: for<'de> serde::Deserialize<'de>>(node: Node, file: &Arc<str>) -> (Option<Sourced<T>>, Vec<Diagnostic>) {
-    read_record(node, file)
+/// Reads a ledger: each row, built as the mapping of a YAML record, is read
+/// as a YAML record is, so that every rule and message is the same.
+fn read_ledger(root: &Path, path: &Path, columns: &crate::ledger::Columns) -> (crate::ledger::Ledger, Vec<Sourced<RawProject>>) {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut ledger = crate::ledger::read(path, &display_name(root, path), columns, &mut |node, file| {
+        let (record, found) = read_record::<RawProject>(node, file);
+        records.extend(record);
+        problems.extend(found);
+    });
+    ledger.problems.extend(problems);
+    (ledger, records)
 }
 
 /// Reads one record, reporting all its bad keys and values, not just the
