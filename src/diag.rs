@@ -12,6 +12,7 @@ use crate::tr;
 
 mod code;
 mod explain;
+pub mod ledger;
 pub use explain::explain;
 pub use code::{CODES, Code, CodeInfo, Group, docs_tables};
 
@@ -53,11 +54,23 @@ impl Location {
     }
 }
 
+impl Location {
+    /// In a ledger: the file (without its sheet), the sheet, and the cell in
+    /// A1 notation (`D14`, or a row's stretch `A14:H14`).
+    pub fn ledger_cell(&self) -> Option<(&str, Option<&str>, Option<String>)> {
+        let (file, sheet) = ledger::place(&self.file)?;
+        Some((file, sheet, self.span.map(ledger::cell_name)))
+    }
+}
+
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.span {
-            Some(s) => write!(f, "{}:{}:{}", self.file, s.line, s.col),
-            None => f.write_str(&self.file),
+        match (self.span, self.ledger_cell()) {
+            // `台账.xlsx › 签约项目!D14`, as Excel names a cell; a CSV has no sheet.
+            (Some(_), Some((_, Some(_), Some(cell)))) => write!(f, "{}!{cell}", self.file),
+            (Some(_), Some((_, None, Some(cell)))) => write!(f, "{}{}{cell}", self.file, ledger::SHEET_MARK),
+            (Some(s), _) => write!(f, "{}:{}:{}", self.file, s.line, s.col),
+            (None, _) => f.write_str(&self.file),
         }
     }
 }
@@ -320,6 +333,10 @@ fn render_human(out: &mut String, d: &Diagnostic, sources: &dyn SourceLines) {
 fn render_excerpt(out: &mut String, location: &Location, sources: &dyn SourceLines) {
     let _ = writeln!(out, "  --> {location}");
     let Some(span) = location.span else { return };
+    if let Some((_, _, cell)) = location.ledger_cell() {
+        render_cell(out, cell.unwrap_or_default(), span, sources.line(&location.file, span.line));
+        return;
+    }
     let Some(text) = sources.line(&location.file, span.line) else { return };
     let number = span.line.to_string();
     let gutter = " ".repeat(number.len());
@@ -327,6 +344,22 @@ fn render_excerpt(out: &mut String, location: &Location, sources: &dyn SourceLin
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {shown}");
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(caret_start), "^".repeat(caret_width));
+}
+
+/// A ledger's cell has no line of text: its value is shown, under the
+/// cell's name, with a caret under it. A row's stretch (a record as a whole)
+/// or an empty cell shows nothing.
+fn render_cell(out: &mut String, cell: String, span: Span, row: Option<&str>) {
+    if span.len > 1 {
+        return;
+    }
+    let Some(value) = row.and_then(|row| ledger::cell_text(row, span.col)) else { return };
+    let gutter = " ".repeat(cell.chars().count());
+    let (shown, _, _) = excerpt_columns(value, Span::new(1, 1, 1));
+    let width: usize = shown.chars().map(cells_of).sum::<usize>().max(1);
+    let _ = writeln!(out, "{gutter} |");
+    let _ = writeln!(out, "{cell} | {shown}");
+    let _ = writeln!(out, "{gutter} | {}", "^".repeat(width.min(MAX_CELLS)));
 }
 
 /// A long line is shown in part: this many characters before the caret, and
@@ -399,6 +432,18 @@ fn render_github(out: &mut String, d: &Diagnostic) {
         message.push_str(hint);
         message.push(')');
     }
+    // A ledger is no text file: the annotation is on the file, and the
+    // message says which cell.
+    if let Some((file, sheet, cell)) = d.location.ledger_cell() {
+        let place = match (sheet, cell) {
+            (Some(sheet), Some(cell)) => format!("{sheet}!{cell}: "),
+            (Some(sheet), None) => format!("{sheet}: "),
+            (None, Some(cell)) => format!("{cell}: "),
+            (None, None) => String::new(),
+        };
+        let _ = writeln!(out, "::{level} file={},title={}::{place}{}", escape_github_property(file), d.code, escape_github_data(&message));
+        return;
+    }
     let _ = write!(out, "::{level} file={}", escape_github_property(&d.location.file));
     if let Some(span) = d.location.span {
         let _ = write!(out, ",line={},col={}", span.line, span.col);
@@ -421,6 +466,12 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     line: Option<u32>,
     column: Option<u32>,
+    /// In a ledger: the sheet (none in a CSV) and the cell (`D14`); `line`
+    /// and `column` are then its row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
     severity: Severity,
     code: &'a str,
     message: &'a str,
@@ -438,10 +489,13 @@ struct JsonRelated<'a> {
 }
 
 fn render_json(out: &mut String, d: &Diagnostic) {
+    let ledger = d.location.ledger_cell();
     let json = JsonDiagnostic {
-        file: &d.location.file,
+        file: ledger.as_ref().map_or(&d.location.file, |(file, ..)| file),
         line: d.location.span.map(|s| s.line),
         column: d.location.span.map(|s| s.col),
+        sheet: ledger.as_ref().and_then(|(_, sheet, _)| *sheet),
+        cell: ledger.as_ref().and_then(|(.., cell)| cell.clone()),
         severity: d.severity,
         code: d.code.as_str(),
         message: &d.message,

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod images;
 pub mod init;
 pub mod lede;
+pub mod ledger;
 pub mod load;
 pub mod locale;
 // Public only for the fuzz targets (fuzz/), not an API.

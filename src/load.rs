@@ -92,7 +92,7 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     let content_dir = root.join("content");
 
     let site = match boundary.resolve(&site_path) {
-        Ok(Some(resolved)) if resolved.is_file() => Some(read_yaml(root, &site_path)),
+        Ok(Some(resolved)) if resolved.is_file() => Some(read_yaml::<RawSite>(root, &site_path)),
         Ok(_) => return Err(LoadError::NotASite(root.to_path_buf())),
         Err(escape) => {
             content.diagnostics.push(boundary.diagnostic(&escape));
@@ -139,13 +139,26 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
         true => find_files(&boundary, &content_dir.join(folder), extensions, beside, &mut content.diagnostics),
         false => Ok(Vec::new()),
     };
-    let project_files = find("projects", &["yaml", "yml"], &[])?;
+    let project_extensions: Vec<&str> = ["yaml", "yml"].into_iter().chain(crate::ledger::EXTENSIONS.iter().copied()).collect();
+    let project_files = find("projects", &project_extensions, &[])?;
     let annual_files = find("annual", &["yaml", "yml"], &[])?;
     // A briefing's images sit beside it (or in a folder beside it): they
     // are read when a briefing uses them, and are no stray files.
     let briefing_files = find("briefings", &["md", "markdown"], &["png", "jpg", "jpeg", "gif", "webp", "svg"])?;
 
+    // Ledgers are read with the site's own column names, and a wrong entry
+    // among those is reported once, at site.yaml.
+    let (ledger_files, project_files): (Vec<PathBuf>, Vec<PathBuf>) = project_files.into_iter().partition(|p| is_ledger(p));
+    let (columns, column_problems) = match &site {
+        Some(site) => {
+            let pairs = site.records.first().and_then(|s| s.record.ledger_columns.as_ref());
+            crate::ledger::Columns::new(pairs, &Arc::from("site.yaml"))
+        }
+        None => Default::default(),
+    };
+    content.diagnostics.extend(column_problems);
     let projects: Vec<_> = project_files.par_iter().map(|p| read_yaml(root, p)).collect();
+    let ledgers: Vec<_> = ledger_files.par_iter().map(|p| read_ledger(root, p, &columns)).collect();
     let annuals: Vec<_> = annual_files.par_iter().map(|p| read_yaml(root, p)).collect();
     let briefings: Vec<_> = briefing_files.par_iter().map(|p| read_briefing(root, p)).collect();
 
@@ -209,6 +222,13 @@ pub fn load(root: &Path) -> Result<RawContent, LoadError> {
     }
     for file in projects {
         let records = content.take(file);
+        content.projects.extend(records);
+    }
+    for (ledger, records) in ledgers {
+        for (name, text) in ledger.quotes {
+            content.sources.keep(SourceFile { name, text });
+        }
+        content.diagnostics.extend(ledger.problems);
         content.projects.extend(records);
     }
     for file in annuals {
@@ -286,9 +306,9 @@ fn find_files(
             diagnostics.push(
                 Diagnostic::warning(Code::IgnoredFile, Location::file(&name), tr!(zh: "这个文件不会被读取", en: "this file is not read"))
                     .with_hint({
-                        let zh = extensions.join("、.");
-                        let en = extensions.join(" or .");
-                        tr!(zh: "这里只读取扩展名为 .{zh} 的文件", en: "only files ending in .{en} are read here")
+                        let zh = extensions.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join("、");
+                        let en = either(extensions);
+                        tr!(zh: "这里只读取扩展名为 {zh} 的文件", en: "only files ending in {en} are read here")
                     }),
             );
         }
@@ -296,12 +316,27 @@ fn find_files(
     Ok(files)
 }
 
+/// `.yaml or .yml`; `.yaml, .yml, .xlsx or .csv`.
+fn either(extensions: &[&str]) -> String {
+    let dotted: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+    match dotted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => dotted.concat(),
+    }
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
 fn is_editor_backup(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#'))
+    // `~$台账.xlsx` is the lock file Excel and WPS keep beside an open workbook.
+    name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#') || n.starts_with("~$"))
+}
+
+fn is_ledger(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    extension.is_some_and(|e| crate::ledger::EXTENSIONS.contains(&e.as_str()))
 }
 
 fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<source::Unreadable>> {
@@ -414,6 +449,20 @@ impl<T: for<'de> serde::Deserialize<'de>> Reading<T> {
         self.records.extend(record);
         self.errors.extend(problems);
     }
+}
+
+/// Reads a ledger: each row, built as the mapping of a YAML record, is read
+/// as a YAML record is, so that every rule and message is the same.
+fn read_ledger(root: &Path, path: &Path, columns: &crate::ledger::Columns) -> (crate::ledger::Ledger, Vec<Sourced<RawProject>>) {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut ledger = crate::ledger::read(path, &display_name(root, path), columns, &mut |node, file| {
+        let (record, found) = read_record::<RawProject>(node, file);
+        records.extend(record);
+        problems.extend(found);
+    });
+    ledger.problems.extend(problems);
+    (ledger, records)
 }
 
 /// Reads one record, reporting all its bad keys and values, not just the

@@ -639,7 +639,7 @@ fn file_that_is_not_yaml() {
         r#"
 warning[ignored-file]: this file is not read
   --> content/projects/说明.txt
-   = hint: only files ending in .yaml or .yml are read here
+   = hint: only files ending in .yaml, .yml, .xlsx, .xlsm, .xls, .ods or .csv are read here
 
 "#,
     );

@@ -86,6 +86,14 @@ codes! {
         Info: "more notes on a file than are shown",
     },
     IgnoredFile = "ignored-file" in Warning { Warning: "a file in a content folder that is not read (wrong extension)" },
+    NoHeaderRow = "no-header-row" in Reading {
+        Error: "a ledger (.xlsx, .xls, .ods, .csv) in which no row names the columns with the keys of a project",
+        Warning: "a sheet of a ledger that is not read: no row of it names the columns",
+    },
+    UnknownColumn = "unknown-column" in Reading {
+        Error: "a `ledger_columns` entry of site.yaml that maps a header to no key of a project",
+        Warning: "a column of a ledger whose header is no key of a project: it is not read. The hint suggests the closest key",
+    },
 
     YamlSyntax = "yaml-syntax" in Yaml {
         Error: "the text is not YAML: a tab used for indentation, a `[` or `{` never closed, a value holding `: `, a line out of step with the lines above it, an unclosed quote, a `*` alias to no anchor",

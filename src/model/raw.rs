@@ -88,6 +88,10 @@ pub struct RawSite {
     /// The thresholds of the checks against unit slips.
     #[serde(default, alias = "数值核查")]
     pub plausibility: Option<RawPlausibility>,
+    /// The office's own names of ledger columns, with the key each holds
+    /// (`所在县区: region`).
+    #[serde(default, alias = "台账列名")]
+    pub ledger_columns: Option<Pairs<String>>,
 }
 
 /// The office's contact details, for the footer.
