@@ -12,6 +12,7 @@ use base64::Engine as _;
 use crate::contain::{Escape, Root};
 use crate::diag::{Code, Diagnostic, Location, Span};
 use crate::model::Dataset;
+use crate::tr;
 
 /// A larger image would make pages and handouts heavy.
 pub const MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
@@ -94,10 +95,22 @@ pub struct Image {
 /// Why an image cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    /// The address, or the file's bytes, are wrong.
-    Image(String),
+    /// The address, or the file's bytes, are wrong: the message, and what
+    /// fixes it.
+    Image(String, Fix),
     /// The file is reached through a link that leaves the site.
     Escape(Escape),
+}
+
+/// What fixes a refused image, for the hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// Put the file where the address says, or write the address again.
+    Place,
+    /// The bytes are of another kind than the name says.
+    Rename,
+    /// The SVG holds something that could run code or load a file.
+    CleanSvg,
 }
 
 /// Where an image's address is relative to, for the messages.
@@ -110,17 +123,17 @@ pub enum Place {
 }
 
 impl Place {
-    fn beside(self) -> &'static str {
+    fn beside(self) -> String {
         match self {
-            Place::Briefing => "beside the briefing",
-            Place::Site => "in the site folder",
+            Place::Briefing => tr!(zh: "专题报道旁边", en: "beside the briefing"),
+            Place::Site => tr!(zh: "网站文件夹中", en: "in the site folder"),
         }
     }
 
-    fn folder(self) -> &'static str {
+    fn folder(self) -> String {
         match self {
-            Place::Briefing => "the briefing's folder",
-            Place::Site => "the site folder",
+            Place::Briefing => tr!(zh: "专题报道所在的文件夹", en: "the briefing's folder"),
+            Place::Site => tr!(zh: "网站文件夹", en: "the site folder"),
         }
     }
 }
@@ -134,20 +147,27 @@ pub fn read(root: &Root, folder: &Path, address: &str) -> Result<Image, Refusal>
 
 /// As `read`, for an image of `place`.
 pub fn read_at(root: &Root, folder: &Path, address: &str, place: Place) -> Result<Image, Refusal> {
-    let refuse = |message: String| Err(Refusal::Image(message));
+    let refuse = |message: String| Err(Refusal::Image(message, Fix::Place));
     let address = address.trim();
     let relative = Path::new(address);
     let has_scheme = address.find([':', '/']).is_some_and(|end| address[end..].starts_with(':'));
+    let (beside, place_folder) = (place.beside(), place.folder());
     if has_scheme || address.starts_with('/') || address.starts_with('\\') {
-        return refuse(format!("`{address}` is not a file {}; pages load nothing from other hosts", place.beside()));
+        return refuse(tr!(
+            zh: "`{address}` 不是{beside}的文件：网页不从其他网站加载任何内容",
+            en: "`{address}` is not a file {beside}; pages load nothing from other hosts"
+        ));
     }
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return refuse(format!("`{address}` leaves {}", place.folder()));
+        return refuse(tr!(zh: "`{address}` 指向{place_folder}之外", en: "`{address}` leaves {place_folder}"));
     }
     let Some(named) = Kind::from_address(address) else {
-        return refuse(format!("`{address}` is not a PNG, JPEG, GIF, WebP or SVG image"));
+        return refuse(tr!(
+            zh: "`{address}` 不是 PNG、JPEG、GIF、WebP 或 SVG 图片",
+            en: "`{address}` is not a PNG, JPEG, GIF, WebP or SVG image"
+        ));
     };
-    let missing = || format!("there is no image `{address}` {}", place.beside());
+    let missing = || tr!(zh: "{beside}没有图片 `{address}`", en: "there is no image `{address}` {beside}");
     let path = match root.resolve(&folder.join(relative)) {
         Ok(Some(path)) => path,
         Ok(None) => return refuse(missing()),
@@ -162,17 +182,34 @@ pub fn read_at(root: &Root, folder: &Path, address: &str, place: Place) -> Resul
     let mut bytes = Vec::new();
     let read = std::fs::File::open(&path).and_then(|file| file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return refuse(format!("`{address}` cannot be read: {e}"));
+        return refuse(tr!(zh: "无法读取 `{address}`：{e}", en: "`{address}` cannot be read: {e}"));
     }
     if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return refuse(format!("`{address}` is larger than the limit of {} MB", MAX_IMAGE_BYTES / (1024 * 1024)));
+        let limit = MAX_IMAGE_BYTES / (1024 * 1024);
+        return refuse(tr!(zh: "`{address}` 超过了 {limit} MB 的上限", en: "`{address}` is larger than the limit of {limit} MB"));
     }
+    let (name, a_name) = (named.name(), named.a());
     match Kind::sniff(&bytes) {
-        None => refuse(format!("`{address}` is not {} image: its bytes are not those of any image", named.a())),
-        Some(kind) if kind != named => refuse(format!("`{address}` is {} image, not {} one", kind.a(), named.a())),
+        None => refuse(tr!(
+            zh: "`{address}` 不是 {name} 图片：文件的内容不是任何一种图片",
+            en: "`{address}` is not {a_name} image: its bytes are not those of any image"
+        )),
+        Some(kind) if kind != named => {
+            let (actual, an_actual) = (kind.name(), kind.a());
+            Err(Refusal::Image(
+                tr!(
+                    zh: "`{address}` 实际是 {actual} 图片，不是 {name} 图片",
+                    en: "`{address}` is {an_actual} image, not {a_name} one"
+                ),
+                Fix::Rename,
+            ))
+        }
         Some(Kind::Svg) => match svg::check(&bytes) {
             Ok(()) => Ok(Image { bytes, kind: Kind::Svg }),
-            Err((line, problem)) => refuse(format!("`{address}` is refused: line {line} {problem}")),
+            Err((line, problem)) => Err(Refusal::Image(
+                tr!(zh: "`{address}` 不能使用：第 {line} 行{problem}", en: "`{address}` is refused: line {line} {problem}"),
+                Fix::CleanSvg,
+            )),
         },
         Some(kind) => Ok(Image { bytes, kind }),
     }
@@ -191,13 +228,12 @@ pub fn check(dataset: &Dataset, root: &Root) -> Vec<Diagnostic> {
             let at = Location::new(&b.file, Span::new(b.body_line_offset + line as u32, column as u32, 2));
             match read(root, &b.folder, &address) {
                 Ok(_) => {}
-                Err(Refusal::Image(message)) => {
-                    let hint = hint(&message);
-                    problems.push(Diagnostic::error(Code::Image, at, message).with_hint(hint));
+                Err(Refusal::Image(message, fix)) => {
+                    problems.push(Diagnostic::error(Code::Image, at, message).with_hint(hint(fix, Place::Briefing)));
                 }
                 Err(Refusal::Escape(escape)) => {
                     let mut problem = root.diagnostic(&escape);
-                    problem.related = Some(Box::new((problem.location.clone(), "the link".into())));
+                    problem.related = Some(Box::new((problem.location.clone(), link_label())));
                     problem.location = at;
                     problems.push(problem);
                 }
@@ -214,17 +250,12 @@ pub fn check_site(site: &crate::model::Site, root: &Root) -> Vec<Diagnostic> {
     for image in f.logo.iter().chain(f.share_image.iter()) {
         match site_image(root, image) {
             Ok(_) => {}
-            Err(Refusal::Image(message)) => {
-                let hint = if message.contains(" image, not a") || message.contains("is refused: line") {
-                    hint(&message)
-                } else {
-                    "put the image file in the site folder and write its path from there, e.g. `logo: images/logo.png`"
-                };
-                problems.push(Diagnostic::error(Code::Image, image.at.clone(), message).with_hint(hint));
+            Err(Refusal::Image(message, fix)) => {
+                problems.push(Diagnostic::error(Code::Image, image.at.clone(), message).with_hint(hint(fix, Place::Site)));
             }
             Err(Refusal::Escape(escape)) => {
                 let mut problem = root.diagnostic(&escape);
-                problem.related = Some(Box::new((problem.location.clone(), "the link".into())));
+                problem.related = Some(Box::new((problem.location.clone(), link_label())));
                 problem.location = image.at.clone();
                 problems.push(problem);
             }
@@ -238,14 +269,30 @@ pub fn site_image(root: &Root, image: &crate::model::furniture::SiteImage) -> Re
     read_at(root, root.given(), &image.address, Place::Site)
 }
 
-fn hint(message: &str) -> &'static str {
-    if message.contains("is refused: line") {
-        "SVG images may not hold scripts, event handlers, foreignObject or references to other files: export the image again without them, or as PNG"
-    } else if message.contains(" image, not a") {
-        "rename the file to the kind its bytes are, or export it again"
-    } else {
-        "put the image file in the briefing's folder (or a folder below it) and write its relative path: ![说明](images/photo.jpg)"
+fn hint(fix: Fix, place: Place) -> String {
+    match (fix, place) {
+        (Fix::CleanSvg, _) => tr!(
+            zh: "SVG 图片中不能有脚本、事件处理属性、foreignObject 或对其他文件的引用：去掉这些后重新导出，或改为导出 PNG",
+            en: "SVG images may not hold scripts, event handlers, foreignObject or references to other files: export the image again without them, or as PNG"
+        ),
+        (Fix::Rename, _) => tr!(
+            zh: "把文件的扩展名改成它实际的图片类型，或重新导出图片",
+            en: "rename the file to the kind its bytes are, or export it again"
+        ),
+        (Fix::Place, Place::Briefing) => tr!(
+            zh: "把图片文件放在专题报道所在的文件夹（或其下的文件夹）中，写它的相对路径：`![说明](images/photo.jpg)`",
+            en: "put the image file in the briefing's folder (or a folder below it) and write its relative path: `![说明](images/photo.jpg)`"
+        ),
+        (Fix::Place, Place::Site) => tr!(
+            zh: "把图片文件放在网站文件夹中，从那里写它的路径，例如 `logo: images/logo.png`",
+            en: "put the image file in the site folder and write its path from there, e.g. `logo: images/logo.png`"
+        ),
     }
+}
+
+/// The note at the symbolic link an image's address goes through.
+fn link_label() -> String {
+    tr!(zh: "符号链接", en: "the link")
 }
 
 /// A conservative reading of SVG: enough of XML to find elements,
@@ -253,6 +300,8 @@ fn hint(message: &str) -> &'static str {
 /// load something from elsewhere. Names are compared without case, and with
 /// any namespace prefix dropped, so `<SVG:Script>` is a script too.
 mod svg {
+    use crate::tr;
+
     /// Elements that run code or show other documents.
     const ELEMENTS: &[&str] = &["script", "foreignobject", "handler", "listener", "iframe", "embed", "object"];
 
@@ -283,34 +332,50 @@ mod svg {
 
     /// What makes an SVG unsafe to show; its text follows "line N" in the
     /// message.
-    #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum Risk {
-        #[error("is not UTF-8 text")]
         NotUtf8,
         /// `ENTITY` or `ATTLIST`.
-        #[error("declares an {0}")]
         Declaration(String),
-        #[error("has the processing instruction `<?{0}`")]
         ProcessingInstruction(String),
-        #[error("declares a DOCTYPE with its own definitions")]
         Doctype,
-        #[error("has a `{0}` element")]
         Element(String),
-        #[error("has the event handler `{0}`")]
         EventHandler(String),
-        #[error("links to `{0}`; an SVG image may only refer to its own parts (`#id`)")]
         Link(String),
-        #[error("animates the link `{0}`")]
         AnimatedLink(String),
-        #[error("has a script address in `{0}`")]
         ScriptAddress(String),
-        #[error("imports a stylesheet (`@import`)")]
         Import,
-        #[error("has an escape (`\\`) in a stylesheet")]
         StyleEscape,
         /// The start of the address, at most 60 characters.
-        #[error("loads `url({0})`; an SVG image may only refer to its own parts (`#id`)")]
         Url(String),
+    }
+
+    impl std::fmt::Display for Risk {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let text = match self {
+                Risk::NotUtf8 => tr!(zh: "不是 UTF-8 文本", en: "is not UTF-8 text"),
+                Risk::Declaration(what) => tr!(zh: "声明了 {what}", en: "declares an {what}"),
+                Risk::ProcessingInstruction(target) => {
+                    tr!(zh: "有处理指令 `<?{target}`", en: "has the processing instruction `<?{target}`")
+                }
+                Risk::Doctype => tr!(zh: "声明了带自身定义的 DOCTYPE", en: "declares a DOCTYPE with its own definitions"),
+                Risk::Element(name) => tr!(zh: "有 `{name}` 元素", en: "has a `{name}` element"),
+                Risk::EventHandler(name) => tr!(zh: "有事件处理属性 `{name}`", en: "has the event handler `{name}`"),
+                Risk::Link(to) => tr!(
+                    zh: "链接到 `{to}`；SVG 图片只能引用它自己的部分（`#id`）",
+                    en: "links to `{to}`; an SVG image may only refer to its own parts (`#id`)"
+                ),
+                Risk::AnimatedLink(name) => tr!(zh: "用动画改变链接 `{name}`", en: "animates the link `{name}`"),
+                Risk::ScriptAddress(name) => tr!(zh: "`{name}` 中有脚本地址", en: "has a script address in `{name}`"),
+                Risk::Import => tr!(zh: "导入了样式表（`@import`）", en: "imports a stylesheet (`@import`)"),
+                Risk::StyleEscape => tr!(zh: "样式表中有转义符（`\\`）", en: "has an escape (`\\`) in a stylesheet"),
+                Risk::Url(address) => tr!(
+                    zh: "加载 `url({address})`；SVG 图片只能引用它自己的部分（`#id`）",
+                    en: "loads `url({address})`; an SVG image may only refer to its own parts (`#id`)"
+                ),
+            };
+            f.write_str(&text)
+        }
     }
 
     /// The first problem, as its line and what is wrong there.
@@ -548,7 +613,7 @@ mod tests {
         let root = Root::new(dir.path()).unwrap();
         match read(&root, dir.path(), &format!("img/{address}")) {
             Ok(_) => None,
-            Err(Refusal::Image(message)) => Some(message),
+            Err(Refusal::Image(message, _)) => Some(message),
             Err(e) => Some(format!("{e:?}")),
         }
     }

@@ -8,6 +8,7 @@ use crate::diag::{Code, Diagnostic, Location, Span, did_you_mean};
 use crate::markdown::{self, ArgValue, Shortcode};
 use crate::model::{Briefing, BulletinChart, Dataset, Metric, RegionId, SectorId};
 use crate::stats::Figures;
+use crate::tr;
 
 const NAMES: [&str; 4] = ["figure", "chart", "projects", "facts"];
 
@@ -55,31 +56,103 @@ pub enum Call {
 }
 
 /// Why a call cannot be read; its text is the diagnostic's message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallError {
-    #[error("unknown shortcode `{name}`; {}", match .suggestion {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("the shortcodes are {}", NAMES.join(", ")),
-    })]
     UnknownShortcode { name: String, suggestion: Option<&'static str> },
-    #[error("`{shortcode}` has no argument `{argument}`; it takes {}", .takes.join(", "))]
     UnknownArgument { shortcode: String, argument: String, takes: &'static [&'static str] },
-    #[error("`{shortcode}` needs `{argument}=\"…\"`")]
     MissingArgument { shortcode: String, argument: &'static str },
-    #[error("`{argument}` is text in quotes, e.g. {argument}=\"…\"")]
     NotText { argument: &'static str },
-    #[error("`{0}` is not a number")]
     NotANumber(String),
     /// An argument's value of the wrong kind: `expected` says the right one.
-    #[error("{argument} is {expected}")]
-    WrongValue { argument: &'static str, expected: &'static str },
+    WrongValue { argument: &'static str, expected: Expected },
     /// A name (`what`: a chart, sector, metric, figure or region) that is
     /// not one of `known`.
-    #[error("unknown {what} `{value}`; {}", match .suggestion {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("known: {}", .known.join(", ")),
-    })]
-    Unknown { what: &'static str, value: String, suggestion: Option<String>, known: Vec<String> },
+    Unknown { what: What, value: String, suggestion: Option<String>, known: Vec<String> },
+}
+
+impl std::error::Error for CallError {}
+
+/// The kind of value an argument takes, for the message of a wrong one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Number,
+    Text,
+    Bool,
+    Limit,
+    Region,
+    Year,
+}
+
+/// What kind of name a call gave that is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Chart,
+    Sector,
+    Metric,
+    Figure,
+    Region,
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            CallError::UnknownShortcode { name, suggestion } => {
+                let known = NAMES.join(", ");
+                match suggestion {
+                    Some(s) => tr!(zh: "没有名为 `{name}` 的短代码，是不是要写 `{s}`？", en: "unknown shortcode `{name}`; did you mean `{s}`?"),
+                    None => tr!(
+                        zh: "没有名为 `{name}` 的短代码；可用的短代码：{known}",
+                        en: "unknown shortcode `{name}`; the shortcodes are {known}"
+                    ),
+                }
+            }
+            CallError::UnknownArgument { shortcode, argument, takes } => {
+                let takes = takes.join(", ");
+                tr!(
+                    zh: "`{shortcode}` 没有参数 `{argument}`；它的参数有：{takes}",
+                    en: "`{shortcode}` has no argument `{argument}`; it takes {takes}"
+                )
+            }
+            CallError::MissingArgument { shortcode, argument } => {
+                tr!(zh: "`{shortcode}` 缺少参数 `{argument}=\"…\"`", en: "`{shortcode}` needs `{argument}=\"…\"`")
+            }
+            CallError::NotText { argument } => tr!(
+                zh: "`{argument}` 的值是加引号的文字，例如 `{argument}=\"…\"`",
+                en: "`{argument}` is text in quotes, e.g. {argument}=\"…\""
+            ),
+            CallError::NotANumber(value) => tr!(zh: "`{value}` 不是数字", en: "`{value}` is not a number"),
+            CallError::WrongValue { argument, expected } => {
+                let expected = match expected {
+                    Expected::Number => tr!(zh: "数字，例如 `min_amount=10`", en: "a number, e.g. min_amount=10"),
+                    Expected::Text => tr!(zh: "文字，例如 `sector=\"new-energy\"`", en: "text, e.g. sector=\"new-energy\""),
+                    Expected::Bool => tr!(zh: "`true` 或 `false`", en: "true or false"),
+                    Expected::Limit => tr!(zh: "大于 0 的整数，例如 `limit=10`", en: "a whole number above 0, e.g. limit=10"),
+                    Expected::Region => {
+                        tr!(zh: "加引号的区域编号，例如 `region=\"xishan\"`", en: "a region id in quotes, e.g. region=\"xishan\"")
+                    }
+                    Expected::Year => tr!(zh: "年份，例如 `year=2024`", en: "a year, e.g. year=2024"),
+                };
+                tr!(zh: "`{argument}` 应是{expected}", en: "{argument} is {expected}")
+            }
+            CallError::Unknown { what, value, suggestion, known } => {
+                let what = match what {
+                    What::Chart => tr!(zh: "图表", en: "chart"),
+                    What::Sector => tr!(zh: "产业", en: "sector"),
+                    What::Metric => tr!(zh: "指标", en: "metric"),
+                    What::Figure => tr!(zh: "数值", en: "figure"),
+                    What::Region => tr!(zh: "区域", en: "region"),
+                };
+                match suggestion {
+                    Some(s) => tr!(zh: "未知的{what} `{value}`，是不是要写 `{s}`？", en: "unknown {what} `{value}`; did you mean `{s}`?"),
+                    None => {
+                        let known = known.join(", ");
+                        tr!(zh: "未知的{what} `{value}`；可用的有：{known}", en: "unknown {what} `{value}`; known: {known}")
+                    }
+                }
+            }
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Reads a call, defaulting its region and year to `default`.
@@ -107,7 +180,7 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result
         }
         "chart" => {
             let text = required_text(call, "name")?;
-            let chart = BulletinChart::from_name(text).ok_or_else(|| unknown("chart", text, &BulletinChart::names()))?;
+            let chart = BulletinChart::from_name(text).ok_or_else(|| unknown(What::Chart, text, &BulletinChart::names()))?;
             Ok(Call::Chart { chart, scope })
         }
         "projects" => {
@@ -115,7 +188,7 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result
                 None => None,
                 Some(ArgValue::Integer(n)) => Some(Decimal::from(*n)),
                 Some(ArgValue::Decimal(d)) => Some(d.parse::<Decimal>().map_err(|_| CallError::NotANumber(d.clone()))?),
-                Some(_) => return Err(CallError::WrongValue { argument: "min_amount", expected: "a number, e.g. min_amount=10" }),
+                Some(_) => return Err(CallError::WrongValue { argument: "min_amount", expected: Expected::Number }),
             };
             let sector = match call.arg("sector") {
                 None => None,
@@ -125,19 +198,19 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result
                         .sectors
                         .iter()
                         .position(|x| x.id == *s || x.name == *s)
-                        .ok_or_else(|| unknown("sector", s, &dataset.site.sectors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()))?,
+                        .ok_or_else(|| unknown(What::Sector, s, &dataset.site.sectors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()))?,
                 ),
-                Some(_) => return Err(CallError::WrongValue { argument: "sector", expected: "text, e.g. sector=\"new-energy\"" }),
+                Some(_) => return Err(CallError::WrongValue { argument: "sector", expected: Expected::Text }),
             };
             let key_only = match call.arg("key") {
                 None => false,
                 Some(ArgValue::Bool(b)) => *b,
-                Some(_) => return Err(CallError::WrongValue { argument: "key", expected: "true or false" }),
+                Some(_) => return Err(CallError::WrongValue { argument: "key", expected: Expected::Bool }),
             };
             let limit = match call.arg("limit") {
                 None => None,
                 Some(ArgValue::Integer(n)) if *n > 0 => Some(*n as usize),
-                Some(_) => return Err(CallError::WrongValue { argument: "limit", expected: "a whole number above 0, e.g. limit=10" }),
+                Some(_) => return Err(CallError::WrongValue { argument: "limit", expected: Expected::Limit }),
             };
             Ok(Call::Projects { scope, min_amount, sector, key_only, limit })
         }
@@ -145,7 +218,7 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result
     }
 }
 
-fn unknown(what: &'static str, value: &str, known: &[&str]) -> CallError {
+fn unknown(what: What, value: &str, known: &[&str]) -> CallError {
     CallError::Unknown {
         what,
         value: value.to_string(),
@@ -167,10 +240,10 @@ fn required_text<'a>(call: &'a Shortcode, name: &'static str) -> Result<&'a str,
 pub fn parse_metric(text: &str) -> Result<(Metric, Part), CallError> {
     let (name, part) = text.split_once('.').unwrap_or((text, ""));
     let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
-    let metric = Metric::from_key(name).ok_or_else(|| unknown("metric", name, &names))?;
+    let metric = Metric::from_key(name).ok_or_else(|| unknown(What::Metric, name, &names))?;
     let part = match part {
         "" | "value" => Part::Value,
-        p => PARTS.iter().find(|(n, _)| *n == p).map(|(_, part)| *part).ok_or_else(|| unknown("figure", p, &PARTS.map(|(n, _)| n)))?,
+        p => PARTS.iter().find(|(n, _)| *n == p).map(|(_, part)| *part).ok_or_else(|| unknown(What::Figure, p, &PARTS.map(|(n, _)| n)))?,
     };
     Ok((metric, part))
 }
@@ -179,14 +252,14 @@ fn scope(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result<Reg
     let region = match call.arg("region") {
         None => default.region,
         Some(ArgValue::String(id)) => {
-            dataset.regions.get(id).ok_or_else(|| unknown("region", id, &dataset.regions.ids().collect::<Vec<_>>()))?
+            dataset.regions.get(id).ok_or_else(|| unknown(What::Region, id, &dataset.regions.ids().collect::<Vec<_>>()))?
         }
-        Some(_) => return Err(CallError::WrongValue { argument: "region", expected: "a region id in quotes, e.g. region=\"xishan\"" }),
+        Some(_) => return Err(CallError::WrongValue { argument: "region", expected: Expected::Region }),
     };
     let year = match call.arg("year") {
         None => default.year,
         Some(ArgValue::Integer(y)) if (1900..=2999).contains(y) => *y as i16,
-        Some(_) => return Err(CallError::WrongValue { argument: "year", expected: "a year, e.g. year=2024" }),
+        Some(_) => return Err(CallError::WrongValue { argument: "year", expected: Expected::Year }),
     };
     Ok(RegionYear { region, year })
 }
@@ -222,7 +295,10 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         for e in errors {
             problems.push(
                 Diagnostic::error(Code::Shortcode, at(e.line, e.column), e.message)
-                    .with_hint("a shortcode is written {{ name(arg=\"text\", other=10) }}"),
+                    .with_hint(tr!(
+                        zh: "短代码的写法：`{{{{ name(arg=\"文字\", other=10) }}}}`，括号、等号、逗号和引号都用半角",
+                        en: "a shortcode is written `{{{{ name(arg=\"text\", other=10) }}}}`"
+                    )),
             );
         }
         let default = default_scope(briefing, dataset);
@@ -239,9 +315,12 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                         Diagnostic::error(
                             Code::TooManyShortcodes,
                             at(call.line, call.column),
-                            format!("a briefing may place at most {MAX_BLOCKS} charts and tables; this is one more"),
+                            tr!(
+                                zh: "一篇专题报道最多放 {MAX_BLOCKS} 个图表和表格，这是多出的一个",
+                                en: "a briefing may place at most {MAX_BLOCKS} charts and tables; this is one more"
+                            ),
                         )
-                        .with_hint("split the briefing, or show fewer charts and tables"),
+                        .with_hint(tr!(zh: "把专题报道分成几篇，或少放一些图表和表格", en: "split the briefing, or show fewer charts and tables")),
                     );
                     break;
                 }
@@ -250,13 +329,20 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 Err(e) => problems.push(Diagnostic::error(Code::Shortcode, at(call.line, call.column), e.to_string())),
                 Ok(Call::Figure { metric, part, scope }) if figure_value(figures, dataset, metric, part, scope).is_none() => {
                     let region = &dataset.regions.list[scope.region].id;
+                    let year = scope.year;
                     problems.push(
                         Diagnostic::warning(
                             Code::FigureMissing,
                             at(call.line, call.column),
-                            format!("this figure has no value for `{region}` in {} and shows as —", scope.year),
+                            tr!(
+                                zh: "这个数值在 `{region}` {year}年没有数据，页面上显示为 —",
+                                en: "this figure has no value for `{region}` in {year} and shows as —"
+                            ),
                         )
-                        .with_hint("check the region and year; a growth rate needs last year's figure, a completion or pace a target in content/annual"),
+                        .with_hint(tr!(
+                            zh: "核对区域和年份；同比需要上年的数据，完成率或进度需要 content/annual 中的年度目标",
+                            en: "check the region and year; a growth rate needs last year's figure, a completion or pace a target in content/annual"
+                        )),
                     );
                 }
                 Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&lines, call.line) => {
@@ -264,9 +350,18 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                         Diagnostic::error(
                             Code::Shortcode,
                             at(call.line, call.column),
-                            format!("`{}` is a block (a chart or a table) and must stand alone on its line", call.name),
+                            {
+                                let name = &call.name;
+                                tr!(
+                                    zh: "`{name}` 是一个块（图表或表格），必须单独占一行",
+                                    en: "`{name}` is a block (a chart or a table) and must stand alone on its line"
+                                )
+                            },
                         )
-                        .with_hint("put it on a line of its own, with an empty line before and after"),
+                        .with_hint(tr!(
+                            zh: "把它单独写在一行，前后各空一行",
+                            en: "put it on a line of its own, with an empty line before and after"
+                        )),
                     );
                 }
                 Ok(_) => {}

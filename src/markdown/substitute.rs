@@ -92,7 +92,10 @@ pub(super) fn substitute_shortcodes<'a>(markdown: &'a str, expand: &mut impl FnM
                 errors.push(ShortcodeError {
                     line: call.line,
                     column: call.column,
-                    message: format!("too many shortcodes in one text (at most {PLACEHOLDER_COUNT})"),
+                    message: crate::tr!(
+                        zh: "一段文字中的短代码太多（最多 {PLACEHOLDER_COUNT} 个）",
+                        en: "too many shortcodes in one text (at most {PLACEHOLDER_COUNT})"
+                    ),
                 });
             }
         }

@@ -227,11 +227,19 @@ pub fn handout(prepared: &Prepared, options: &BuildOptions, region: &str, year: 
     let ds = &main.dataset;
     let Some(region) = ds.regions.get(region) else {
         let known: Vec<&str> = ds.regions.ids().collect();
-        return Err(BuildError::Usage(format!("there is no region `{region}`; the regions are {}", known.join(", "))));
+        let known = known.join(", ");
+        return Err(BuildError::Usage(crate::tr!(
+            zh: "没有区域 `{region}`；区域有：{known}",
+            en: "there is no region `{region}`; the regions are {known}"
+        )));
     };
     if !prepared.figures.has_bulletin(year) {
         let years: Vec<String> = prepared.figures.years.iter().map(|y| y.to_string()).collect();
-        return Err(BuildError::Usage(format!("there is no bulletin for {year}; the years are {}", years.join(", "))));
+        let years = years.join(", ");
+        return Err(BuildError::Usage(crate::tr!(
+            zh: "没有 {year} 年的公报；有公报的年份：{years}",
+            en: "there is no bulletin for {year}; the years are {years}"
+        )));
     }
     prepared.paint(main, options, "", |painter| painter.handout(region, year).map_err(render_error))
 }

@@ -116,7 +116,9 @@ impl RenderError {
     /// place in a file to point at beyond the template the message names.
     pub fn into_diagnostic(self) -> Diagnostic {
         let file: std::sync::Arc<str> = std::sync::Arc::from("(theme templates)");
-        Diagnostic::error(Code::Render, Location::file(&file), self.to_string())
+        let (template, reasons) = (&self.file, &self.reasons);
+        let message = crate::tr!(zh: "主题模板 {template} 出错：{reasons}", en: "{template}: {reasons}");
+        Diagnostic::error(Code::Render, Location::file(&file), message)
     }
 }
 

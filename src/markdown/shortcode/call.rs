@@ -1,6 +1,7 @@
 //! The grammar of one shortcode call, parsed by recursive descent, with errors worded for authors.
 
 use crate::markdown::ArgValue;
+use crate::tr;
 
 /// Where a call stops parsing (byte offset), and why.
 pub(super) struct Failure {
@@ -29,17 +30,26 @@ impl<'t> CallParser<'t> {
     pub(super) fn call(mut self) -> Result<(CallParts, usize), Failure> {
         self.skip_whitespace();
         let Some(name) = self.identifier() else {
-            return Err(self.unexpected("a shortcode name after `{{` (write `\\{{` for two literal braces)"));
+            return Err(self.unexpected(&tr!(
+                zh: "`{{{{` 后面的短代码名称（如果要写两个普通的大括号，请写 `\\{{{{`）",
+                en: "a shortcode name after `{{{{` (write `\\{{{{` for two literal braces)"
+            )));
         };
         self.skip_whitespace();
         if !self.eat('(') {
-            return Err(self.unexpected(&format!("`(` after `{name}`")));
+            return Err(self.unexpected(&tr!(zh: "`{name}` 后面的 `(`", en: "`(` after `{name}`")));
         }
         let args = self.arguments()?;
         self.skip_whitespace();
         if !self.rest().starts_with("}}") {
-            let found = self.peek().map_or_else(|| "the end of the text".to_owned(), describe);
-            return Err(Failure { at: self.open, message: format!("unclosed `{{{{`: expected `}}}}` after `{name}(…)`, found {found}") });
+            let found = self.peek().map_or_else(|| tr!(zh: "文字结束", en: "the end of the text"), describe);
+            return Err(Failure {
+                at: self.open,
+                message: tr!(
+                    zh: "`{{{{` 没有闭合：`{name}(…)` 后面应是 `}}}}`，实际是{found}",
+                    en: "unclosed `{{{{`: expected `}}}}` after `{name}(…)`, found {found}"
+                ),
+            });
         }
         Ok(((name.to_owned(), args), self.pos + 2))
     }
@@ -53,21 +63,21 @@ impl<'t> CallParser<'t> {
             }
             let at = self.pos;
             let Some(name) = self.identifier() else {
-                return Err(self.unexpected("an argument name or `)`"));
+                return Err(self.unexpected(&tr!(zh: "参数名称或 `)`", en: "an argument name or `)`")));
             };
             if args.iter().any(|(written, _)| written == name) {
-                return Err(Failure { at, message: format!("duplicate argument `{name}`") });
+                return Err(Failure { at, message: tr!(zh: "参数 `{name}` 写了两次", en: "duplicate argument `{name}`") });
             }
             self.skip_whitespace();
             if !self.eat('=') {
-                return Err(self.unexpected(&format!("`=` after argument `{name}`")));
+                return Err(self.unexpected(&tr!(zh: "参数 `{name}` 后面的 `=`", en: "`=` after argument `{name}`")));
             }
             self.skip_whitespace();
             let value = self.value(name)?;
             args.push((name.to_owned(), value));
             self.skip_whitespace();
             if !self.eat(',') && self.peek() != Some(')') {
-                return Err(self.unexpected(&format!("`,` or `)` after the value of `{name}`")));
+                return Err(self.unexpected(&tr!(zh: "`{name}` 的值后面的 `,` 或 `)`", en: "`,` or `)` after the value of `{name}`")));
             }
         }
     }
@@ -83,11 +93,15 @@ impl<'t> CallParser<'t> {
                     Some("false") => Ok(ArgValue::Bool(false)),
                     Some(word) => Err(Failure {
                         at,
-                        message: format!(
-                            "the value of `{arg}` must be a \"quoted string\", a number, true or false: did you mean \"{word}\"?"
+                        message: tr!(
+                            zh: "`{arg}` 的值必须是加引号的文字、数字、`true` 或 `false`：是不是要写 `\"{word}\"`？",
+                            en: "the value of `{arg}` must be a \"quoted string\", a number, true or false: did you mean \"{word}\"?"
                         ),
                     }),
-                    None => Err(self.unexpected(&format!("a value for `{arg}` (a \"quoted string\", a number, true or false)"))),
+                    None => Err(self.unexpected(&tr!(
+                        zh: "`{arg}` 的值（加引号的文字、数字、`true` 或 `false`）",
+                        en: "a value for `{arg}` (a \"quoted string\", a number, true or false)"
+                    ))),
                 }
             }
         }
@@ -109,7 +123,13 @@ impl<'t> CallParser<'t> {
                     _ => value.push('\\'),
                 },
                 Some('\n' | '\r') | None => {
-                    return Err(Failure { at, message: "unterminated string: the closing `\"` is missing on this line".to_owned() });
+                    return Err(Failure {
+                        at,
+                        message: tr!(
+                            zh: "引号没有闭合：这一行缺少结尾的半角引号 `\"`",
+                            en: "unterminated string: the closing `\"` is missing on this line"
+                        ),
+                    });
                 }
                 Some(c) => value.push(c),
             }
@@ -132,12 +152,21 @@ impl<'t> CallParser<'t> {
         self.pos += len;
         if whole == 0 || self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
             let token: String = rest.chars().take_while(|&c| !c.is_whitespace() && !matches!(c, ',' | ')' | '}')).collect();
-            return Err(Failure { at, message: format!("`{token}` is not a number: write digits only, as in 10 or 0.5") });
+            return Err(Failure {
+                at,
+                message: tr!(
+                    zh: "`{token}` 不是数字：只写数字，例如 `10` 或 `0.5`",
+                    en: "`{token}` is not a number: write digits only, as in 10 or 0.5"
+                ),
+            });
         }
         if fraction > 0 {
             return Ok(ArgValue::Decimal(literal.to_owned()));
         }
-        literal.parse().map(ArgValue::Integer).map_err(|_| Failure { at, message: format!("`{literal}` is too large for a whole number") })
+        literal.parse().map(ArgValue::Integer).map_err(|_| Failure {
+            at,
+            message: tr!(zh: "`{literal}` 太大，超出了整数的范围", en: "`{literal}` is too large for a whole number"),
+        })
     }
 
     /// `[A-Za-z_][A-Za-z0-9_]*`
@@ -153,8 +182,14 @@ impl<'t> CallParser<'t> {
 
     fn unexpected(&self, expected: &str) -> Failure {
         match self.peek() {
-            None => Failure { at: self.open, message: format!("unclosed `{{{{`: expected {expected}, but the text ends") },
-            Some(c) => Failure { at: self.pos, message: format!("expected {expected}, found {}", describe(c)) },
+            None => Failure {
+                at: self.open,
+                message: tr!(zh: "`{{{{` 没有闭合：应有{expected}，但文字已经结束", en: "unclosed `{{{{`: expected {expected}, but the text ends"),
+            },
+            Some(c) => {
+                let found = describe(c);
+                Failure { at: self.pos, message: tr!(zh: "这里应是{expected}，实际是{found}", en: "expected {expected}, found {found}") }
+            }
         }
     }
 
@@ -192,7 +227,7 @@ impl<'t> CallParser<'t> {
 fn describe(c: char) -> String {
     match c {
         '\u{FF01}'..='\u{FF5E}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => {
-            format!("full-width `{c}` (switch the input method to half-width)")
+            tr!(zh: "全角的 `{c}`（请把输入法切换到半角）", en: "full-width `{c}` (switch the input method to half-width)")
         }
         _ => format!("`{c}`"),
     }
