@@ -172,6 +172,7 @@ G4 | 二百亿
    | ^^^^^^
    = hint: write it in digits, e.g. `200`, or with its unit, e.g. \"3.5亿元\"
 
+For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)
 check: 1 error, 0 warnings
 "
     );
@@ -205,7 +206,7 @@ fn every_problem_of_a_csv_ledger_at_once_in_chinese() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let stderr = &run.stderr;
     // The unknown column once, at its header, with the site's way out.
-    assert!(stderr.contains("warning[unknown-column]: 列 `负责人` 不是项目的字段，没有读取\n  --> content/projects/台账.csv › J1\n"), "{stderr}");
+    assert!(stderr.contains("警告[unknown-column]：列 `负责人` 不是项目的字段，没有读取\n  --> content/projects/台账.csv › J1\n"), "{stderr}");
     assert_eq!(stderr.matches("unknown-column").count(), 1, "{stderr}");
     // The bad date and the unknown region, each at its cell with its value.
     assert!(stderr.contains("  --> content/projects/台账.csv › I3\n   |\nI3 | 2025-13-01\n"), "{stderr}");

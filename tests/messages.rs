@@ -98,6 +98,15 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<Change>)> {
         ("front-matter", "check", vec![w(B, "正文，没有前置信息。\n")]),
         ("too-many-problems", "check", vec![w(P, project(&many_keys))]),
         ("ignored-file", "check", vec![w("content/projects/notes.txt", "备忘\n")]),
+        ("no-header-row", "check", vec![w("content/projects/台账.csv", "甲,乙\n1,2\n")]),
+        (
+            "unknown-column",
+            "check",
+            vec![w(
+                "content/projects/台账.csv",
+                "编号,项目名称,投资方,区域,产业,协议投资额,资金来源,状态,签约日期,负责人\nb,风电项目,某公司,dongcheng,energy,5,local,signed,2025-04-01,张三\n",
+            )],
+        ),
         ("yaml-syntax", "check", vec![w(P, project("  note: [a\n"))]),
         ("yaml-too-deep", "check", vec![w(P, nested)]),
         ("yaml-too-large", "check", vec![w(P, bomb)]),
