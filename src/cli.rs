@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diag::{self, Code, Diagnostics, Format, Severity};
-use crate::tr;
 use crate::init::InitError;
 use crate::load::LoadError;
 use crate::model::Lang;
@@ -15,6 +14,7 @@ use crate::output::OutputError;
 use crate::pipeline::{self, BuildError, BuildOptions, Destination, DiskTarget};
 use crate::serve::ServeError;
 use crate::source::Sources;
+use crate::tr;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
@@ -258,7 +258,8 @@ fn localize_furniture(command: clap::Command, top: bool) -> clap::Command {
             // the default is said in Chinese instead, and the values are in the help.
             let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
             let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
-            let help = if defaults.is_empty() { help } else { format!("{help}{}", heading(&format!("［默认：{}］", defaults.join(", ")))) };
+            let help =
+                if defaults.is_empty() { help } else { format!("{help}{}", heading(&format!("［默认：{}］", defaults.join(", ")))) };
             let a = a.help_heading(name).help(help);
             let takes_value = a.get_action().takes_values();
             if defaults.is_empty() || !takes_value { a } else { a.hide_default_value(true).hide_possible_values(true) }
@@ -296,7 +297,8 @@ pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
         if crate::locale::is_chinese() {
             // clap's own words stay English below; the first line says what
             // went wrong, for those who do not read them.
-            let what = e.get(ContextKind::InvalidArg).or_else(|| e.get(ContextKind::InvalidSubcommand)).map(|v| v.to_string()).unwrap_or_default();
+            let what =
+                e.get(ContextKind::InvalidArg).or_else(|| e.get(ContextKind::InvalidSubcommand)).map(|v| v.to_string()).unwrap_or_default();
             let zh = |text: String| crate::locale::pick(move || text, String::new);
             let line = match e.kind() {
                 ErrorKind::UnknownArgument => Some(format!("错误：未知的选项 `{what}`")),
@@ -379,7 +381,10 @@ fn report(e: &Error, format: Format, strict: bool) {
                     eprintln!("{}", tr!(zh: "生成失败：{counts}；没有写入任何文件", en: "build failed: {counts}; nothing was written"));
                 }
                 BuildError::Theme { .. } => {
-                    eprintln!("{}", tr!(zh: "生成失败：主题有错误；没有写入任何文件", en: "build failed: the theme has errors; nothing was written"));
+                    eprintln!(
+                        "{}",
+                        tr!(zh: "生成失败：主题有错误；没有写入任何文件", en: "build failed: the theme has errors; nothing was written")
+                    );
                 }
                 BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => eprintln!("{}", error_line(failed)),
             }
@@ -415,7 +420,10 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
 fn explain(code: Option<&str>) -> Result<(), Error> {
     let lang = crate::locale::current();
     let Some(name) = code else {
-        println!("{}", tr!(zh: "全部问题代码（运行 `gongbao explain 代码` 查看详细说明）：", en: "Every diagnostic code (run `gongbao explain CODE` for its explanation):"));
+        println!(
+            "{}",
+            tr!(zh: "全部问题代码（运行 `gongbao explain 代码` 查看详细说明）：", en: "Every diagnostic code (run `gongbao explain CODE` for its explanation):")
+        );
         println!();
         let width = diag::CODES.iter().map(|i| i.name.len()).max().unwrap_or(0);
         for info in diag::CODES {
@@ -439,7 +447,10 @@ fn explain(code: Option<&str>) -> Result<(), Error> {
             if let Some(close) = diag::did_you_mean(name, diag::CODES.iter().map(|i| i.name)) {
                 eprintln!("{}", tr!(zh: "   = 提示：是不是 `{close}`？", en: "   = hint: did you mean `{close}`?"));
             }
-            eprintln!("{}", tr!(zh: "   = 提示：运行 `gongbao explain` 列出全部代码", en: "   = hint: run `gongbao explain` to list every code"));
+            eprintln!(
+                "{}",
+                tr!(zh: "   = 提示：运行 `gongbao explain` 列出全部代码", en: "   = hint: run `gongbao explain` to list every code")
+            );
             Err(Error::UnknownCode)
         }
     }
@@ -453,10 +464,19 @@ fn init(dir: &Path, blank: bool, force: bool) -> Result<(), Error> {
     }
     let root = shell_word(&dir.display().to_string());
     let (folder, written) = (dir.display(), created.written);
-    eprintln!("{}", tr!(zh: "已在 {folder} 新建网站（{written} 个文件）。接下来：", en: "created a new site in {folder} ({written} files). Next:"));
+    eprintln!(
+        "{}",
+        tr!(zh: "已在 {folder} 新建网站（{written} 个文件）。接下来：", en: "created a new site in {folder} ({written} files). Next:")
+    );
     eprintln!("  gongbao check --root {root}           # {}", tr!(zh: "检查数据", en: "check the content"));
-    eprintln!("  gongbao serve --root {root} --open    # {}", tr!(zh: "在本机预览，修改后自动刷新", en: "preview it, reloading as you edit"));
-    eprintln!("  gongbao build --root {root}           # {}", tr!(zh: "生成网站到 public/ 文件夹", en: "write the site to its public/ folder"));
+    eprintln!(
+        "  gongbao serve --root {root} --open    # {}",
+        tr!(zh: "在本机预览，修改后自动刷新", en: "preview it, reloading as you edit")
+    );
+    eprintln!(
+        "  gongbao build --root {root}           # {}",
+        tr!(zh: "生成网站到 public/ 文件夹", en: "write the site to its public/ folder")
+    );
     let guide = dir.join(crate::init::GUIDE);
     let guide = guide.display();
     eprintln!("{}", tr!(zh: "使用说明见 {guide}", en: "see the guide in {guide}"));
@@ -542,7 +562,9 @@ fn counts(diagnostics: &Diagnostics, strict: bool) -> String {
     let (e, w) = (plural(errors, "error"), plural(warnings, "warning"));
     let line = match (errors, warnings) {
         (0, 0) => tr!(zh: "没有发现问题", en: "no problems found"),
-        (0, _) if !strict => tr!(zh: "{warnings} 个警告（不影响生成；加 `--strict` 时按错误处理）", en: "{w} (not fatal; `--strict` makes them errors)"),
+        (0, _) if !strict => {
+            tr!(zh: "{warnings} 个警告（不影响生成；加 `--strict` 时按错误处理）", en: "{w} (not fatal; `--strict` makes them errors)")
+        }
         _ => tr!(zh: "{errors} 个错误，{warnings} 个警告", en: "{e}, {w}"),
     };
     // Notes are never problems: they are counted apart.
@@ -589,7 +611,6 @@ fn site_language(root: &Path) -> Option<Lang> {
     let (_, value) = entries.iter().find(|(k, _)| matches!(crate::yaml::scalar_text(k), Some("language" | "语言")))?;
     crate::yaml::from_node::<Lang>(value).ok()
 }
-
 
 /// Chooses the language of messages (`choose_language`) and sets it for
 /// the run, with the converter zh-Hant messages need.

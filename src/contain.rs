@@ -94,7 +94,11 @@ impl Root {
                 Err(Escape::Outside { link: link.to_path_buf(), target })
             }
             Err(e) => {
-                let reason = if e.kind() == std::io::ErrorKind::NotFound { tr!(zh: "那里什么也没有", en: "nothing is there") } else { e.to_string() };
+                let reason = if e.kind() == std::io::ErrorKind::NotFound {
+                    tr!(zh: "那里什么也没有", en: "nothing is there")
+                } else {
+                    e.to_string()
+                };
                 Err(Escape::Broken { link: link.to_path_buf(), target: written, reason })
             }
         }
@@ -139,7 +143,9 @@ impl Root {
                     Location::file(&name),
                     tr!(zh: "`{name}` 是指向它所在文件夹的符号链接", en: "`{name}` is a symbolic link to a folder it is in"),
                 )
-                .with_hint(tr!(zh: "删去这个链接：否则这个文件夹会被无休止地读下去", en: "remove the link: the folder would be read without end"))
+                .with_hint(
+                    tr!(zh: "删去这个链接：否则这个文件夹会被无休止地读下去", en: "remove the link: the folder would be read without end"),
+                )
             }
         }
     }

@@ -6,15 +6,15 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use crate::tr;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
-use crate::tr;
 
 mod code;
 mod explain;
 pub mod ledger;
-pub use explain::explain;
 pub use code::{CODES, Code, CodeInfo, Group, docs_tables};
+pub use explain::explain;
 
 /// A position in a source file: 1-based line, 1-based column counted in
 /// characters, and the width of the offending text in characters (at least 1).

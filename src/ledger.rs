@@ -20,8 +20,8 @@ use crate::model::raw::RawProject;
 use crate::tr;
 use crate::yaml::{self, Node, NodeKind, Pairs};
 
-pub use crate::diag::ledger::{EXTENSIONS, SHEET_MARK};
 use crate::diag::ledger::CELL_SEPARATOR;
+pub use crate::diag::ledger::{EXTENSIONS, SHEET_MARK};
 
 /// The name of the notes sheet `gongbao ledger template` writes: not data.
 pub const NOTES_SHEET: &str = "填表说明";
@@ -397,11 +397,7 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
         if entries.is_empty() && row.iter().all(|c| *c == Cell::Empty || matches!(c, Cell::Text(t) if t.trim().is_empty())) {
             continue;
         }
-        let record_span = Span {
-            line: sheet.first_row + r as u32,
-            col: sheet.first_col + first as u32,
-            len: (last - first + 1) as u32,
-        };
+        let record_span = Span { line: sheet.first_row + r as u32, col: sheet.first_col + first as u32, len: (last - first + 1) as u32 };
         on_row(Node { span: record_span, kind: NodeKind::Map(entries) }, &sheet.name);
     }
 }

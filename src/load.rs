@@ -10,8 +10,8 @@ use crate::contain::Root;
 use crate::diag::{self, Code, Diagnostic, Diagnostics, Location, Span};
 use crate::model::raw::{RawAnnual, RawFrontMatter, RawProject, RawRegion, RawSite};
 use crate::source::{self, SourceFile, Sources};
-use crate::yaml::{self, DeError, DeErrorKind, Node, NodeKind};
 use crate::tr;
+use crate::yaml::{self, DeError, DeErrorKind, Node, NodeKind};
 
 /// Why a folder could not be loaded at all (exit code 2, not 1).
 #[derive(Debug, thiserror::Error)]
@@ -331,7 +331,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn is_editor_backup(name: &std::ffi::OsStr) -> bool {
     // `~$台账.xlsx` is the lock file Excel and WPS keep beside an open workbook.
-    name.to_str().is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#') || n.starts_with("~$"))
+    name.to_str()
+        .is_some_and(|n| n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".bak") || n.starts_with('#') || n.starts_with("~$"))
 }
 
 fn is_ledger(path: &Path) -> bool {
@@ -375,12 +376,8 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
                 if problems.len() >= diag::MAX_PER_FILE {
                     let at = Span::new(lines_before + 1, 1, 3);
                     problems.push(
-                        Diagnostic::error(
-                            Code::TooManyProblems,
-                            Location::new(&source.name, at),
-                            too_many_message(),
-                        )
-                        .with_hint(too_many_hint()),
+                        Diagnostic::error(Code::TooManyProblems, Location::new(&source.name, at), too_many_message())
+                            .with_hint(too_many_hint()),
                     );
                     break;
                 }
@@ -409,12 +406,7 @@ pub fn read_records<T: for<'de> serde::Deserialize<'de>>(source: &SourceFile) ->
             errors.truncate(kept_errors);
             problems.append(&mut errors);
             problems.push(
-                Diagnostic::error(
-                    Code::TooManyProblems,
-                    Location::new(&source.name, span),
-                    too_many_message(),
-                )
-                .with_hint(too_many_hint()),
+                Diagnostic::error(Code::TooManyProblems, Location::new(&source.name, span), too_many_message()).with_hint(too_many_hint()),
             );
             return (records, problems);
         }

@@ -101,11 +101,7 @@ macro_rules! tr {
 /// is: a key, a value or a command the user types exactly as shown.
 pub(crate) fn traditional(text: &str) -> String {
     let Some(convert) = TRADITIONAL.get() else { return text.to_string() };
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| if i % 2 == 0 { convert(part) } else { part.to_string() })
-        .collect::<Vec<_>>()
-        .join("`")
+    text.split('`').enumerate().map(|(i, part)| if i % 2 == 0 { convert(part) } else { part.to_string() }).collect::<Vec<_>>().join("`")
 }
 
 /// The language a tag names: `zh-Hans`, `zh_CN.UTF-8`, `zh-TW`, `en-US`, `C` …

@@ -62,14 +62,21 @@ pub struct DiskOptions {
 pub enum OutputError {
     HoldsSite(PathBuf),
     InsideContent(PathBuf),
-    Foreign { path: PathBuf, why: String, list: String },
+    Foreign {
+        path: PathBuf,
+        why: String,
+        list: String,
+    },
     InternalOverPublic(PathBuf),
     PublicOverInternal(PathBuf),
     HandoutInsideContent(PathBuf),
     NotAHandout(PathBuf),
     NotAFolder(PathBuf),
     NotAFile(PathBuf),
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
     /// A simulated kill, for the tests of the swap.
     #[doc(hidden)]
     Killed,

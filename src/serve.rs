@@ -70,7 +70,9 @@ impl ServeError {
                 let folder = folder.display();
                 tr!(zh: "{folder} 不是 gongbao 网站：里面没有 site.yaml", en: "{folder} is not a gongbao site: it has no site.yaml")
             }
-            ServeError::Listen { address, source } => tr!(zh: "无法在 {address} 上监听：{source}", en: "cannot listen on {address}: {source}"),
+            ServeError::Listen { address, source } => {
+                tr!(zh: "无法在 {address} 上监听：{source}", en: "cannot listen on {address}: {source}")
+            }
             ServeError::Watch { path, source } => {
                 let path = path.display();
                 tr!(zh: "无法监视 {path} 的变化：{source}", en: "cannot watch {path} for changes: {source}")
@@ -364,7 +366,10 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
-        eprintln!("{}", crate::tr!(zh: "无法打开浏览器（{e}）；请自己打开 {url}", en: "could not open a browser ({e}); open {url} yourself"));
+        eprintln!(
+            "{}",
+            crate::tr!(zh: "无法打开浏览器（{e}）；请自己打开 {url}", en: "could not open a browser ({e}); open {url} yourself")
+        );
     }
 }
 

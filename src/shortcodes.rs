@@ -58,16 +58,36 @@ pub enum Call {
 /// Why a call cannot be read; its text is the diagnostic's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallError {
-    UnknownShortcode { name: String, suggestion: Option<&'static str> },
-    UnknownArgument { shortcode: String, argument: String, takes: &'static [&'static str] },
-    MissingArgument { shortcode: String, argument: &'static str },
-    NotText { argument: &'static str },
+    UnknownShortcode {
+        name: String,
+        suggestion: Option<&'static str>,
+    },
+    UnknownArgument {
+        shortcode: String,
+        argument: String,
+        takes: &'static [&'static str],
+    },
+    MissingArgument {
+        shortcode: String,
+        argument: &'static str,
+    },
+    NotText {
+        argument: &'static str,
+    },
     NotANumber(String),
     /// An argument's value of the wrong kind: `expected` says the right one.
-    WrongValue { argument: &'static str, expected: Expected },
+    WrongValue {
+        argument: &'static str,
+        expected: Expected,
+    },
     /// A name (`what`: a chart, sector, metric, figure or region) that is
     /// not one of `known`.
-    Unknown { what: What, value: String, suggestion: Option<String>, known: Vec<String> },
+    Unknown {
+        what: What,
+        value: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
 }
 
 impl std::error::Error for CallError {}
@@ -99,7 +119,9 @@ impl std::fmt::Display for CallError {
             CallError::UnknownShortcode { name, suggestion } => {
                 let known = NAMES.join(", ");
                 match suggestion {
-                    Some(s) => tr!(zh: "没有名为 `{name}` 的短代码，是不是要写 `{s}`？", en: "unknown shortcode `{name}`; did you mean `{s}`?"),
+                    Some(s) => {
+                        tr!(zh: "没有名为 `{name}` 的短代码，是不是要写 `{s}`？", en: "unknown shortcode `{name}`; did you mean `{s}`?")
+                    }
                     None => tr!(
                         zh: "没有名为 `{name}` 的短代码；可用的短代码：{known}",
                         en: "unknown shortcode `{name}`; the shortcodes are {known}"
@@ -190,18 +212,16 @@ pub fn parse(call: &Shortcode, dataset: &Dataset, default: RegionYear) -> Result
                 Some(ArgValue::Decimal(d)) => Some(d.parse::<Decimal>().map_err(|_| CallError::NotANumber(d.clone()))?),
                 Some(_) => return Err(CallError::WrongValue { argument: "min_amount", expected: Expected::Number }),
             };
-            let sector = match call.arg("sector") {
-                None => None,
-                Some(ArgValue::String(s)) => Some(
-                    dataset
-                        .site
-                        .sectors
-                        .iter()
-                        .position(|x| x.id == *s || x.name == *s)
-                        .ok_or_else(|| unknown(What::Sector, s, &dataset.site.sectors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()))?,
-                ),
-                Some(_) => return Err(CallError::WrongValue { argument: "sector", expected: Expected::Text }),
-            };
+            let sector =
+                match call.arg("sector") {
+                    None => None,
+                    Some(ArgValue::String(s)) => {
+                        Some(dataset.site.sectors.iter().position(|x| x.id == *s || x.name == *s).ok_or_else(|| {
+                            unknown(What::Sector, s, &dataset.site.sectors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>())
+                        })?)
+                    }
+                    Some(_) => return Err(CallError::WrongValue { argument: "sector", expected: Expected::Text }),
+                };
             let key_only = match call.arg("key") {
                 None => false,
                 Some(ArgValue::Bool(b)) => *b,
@@ -293,13 +313,10 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         };
         let (pieces, errors) = markdown::split_shortcodes(&briefing.body);
         for e in errors {
-            problems.push(
-                Diagnostic::error(Code::Shortcode, at(e.line, e.column), e.message)
-                    .with_hint(tr!(
-                        zh: "短代码的写法：`{{{{ name(arg=\"文字\", other=10) }}}}`，括号、等号、逗号和引号都用半角",
-                        en: "a shortcode is written `{{{{ name(arg=\"text\", other=10) }}}}`"
-                    )),
-            );
+            problems.push(Diagnostic::error(Code::Shortcode, at(e.line, e.column), e.message).with_hint(tr!(
+                zh: "短代码的写法：`{{{{ name(arg=\"文字\", other=10) }}}}`，括号、等号、逗号和引号都用半角",
+                en: "a shortcode is written `{{{{ name(arg=\"text\", other=10) }}}}`"
+            )));
         }
         let default = default_scope(briefing, dataset);
         // Split once: finding each call's line anew took time growing with
@@ -320,7 +337,9 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                                 en: "a briefing may place at most {MAX_BLOCKS} charts and tables; this is one more"
                             ),
                         )
-                        .with_hint(tr!(zh: "把专题报道分成几篇，或少放一些图表和表格", en: "split the briefing, or show fewer charts and tables")),
+                        .with_hint(
+                            tr!(zh: "把专题报道分成几篇，或少放一些图表和表格", en: "split the briefing, or show fewer charts and tables"),
+                        ),
                     );
                     break;
                 }
@@ -347,17 +366,13 @@ pub fn check(dataset: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
                 }
                 Ok(Call::Chart { .. } | Call::Projects { .. } | Call::Facts { .. }) if !stands_alone(&lines, call.line) => {
                     problems.push(
-                        Diagnostic::error(
-                            Code::Shortcode,
-                            at(call.line, call.column),
-                            {
-                                let name = &call.name;
-                                tr!(
-                                    zh: "`{name}` 是一个块（图表或表格），必须单独占一行",
-                                    en: "`{name}` is a block (a chart or a table) and must stand alone on its line"
-                                )
-                            },
-                        )
+                        Diagnostic::error(Code::Shortcode, at(call.line, call.column), {
+                            let name = &call.name;
+                            tr!(
+                                zh: "`{name}` 是一个块（图表或表格），必须单独占一行",
+                                en: "`{name}` is a block (a chart or a table) and must stand alone on its line"
+                            )
+                        })
                         .with_hint(tr!(
                             zh: "把它单独写在一行，前后各空一行",
                             en: "put it on a line of its own, with an empty line before and after"

@@ -242,7 +242,11 @@ fn check_characters(text: &str, name: &Arc<str>) -> Option<Diagnostic> {
     let (index, c) = find_forbidden(text, CarriageReturn::BeforeLineFeed)?;
     let at = position_after(name, &text[..index]);
     let count = forbidden(text, CarriageReturn::BeforeLineFeed).count();
-    let more = if count > 1 { tr!(zh: "（本文件共 {count} 处，这是第一处）", en: ", the first of {count} in this file") } else { String::new() };
+    let more = if count > 1 {
+        tr!(zh: "（本文件共 {count} 处，这是第一处）", en: ", the first of {count} in this file")
+    } else {
+        String::new()
+    };
     Some(match c {
         '\0' => Diagnostic::error(
             Code::NulByte,

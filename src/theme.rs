@@ -13,8 +13,8 @@ use crate::contain::Root;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::model::Lang;
-use crate::yaml::Spanned;
 use crate::tr;
+use crate::yaml::Spanned;
 
 /// The default theme's files, by path inside the theme.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -86,14 +86,20 @@ impl Theme {
         let mut theme = Theme::built_in();
         let site: Arc<str> = Arc::from("site.yaml");
         let place: Arc<str> = Arc::from(format!("themes/{name}"));
-        let io = |e: &std::io::Error| vec![Diagnostic::error(Code::Io, Location::file(&place), tr!(zh: "无法读取主题：{e}", en: "cannot read the theme: {e}"))];
+        let io = |e: &std::io::Error| {
+            vec![Diagnostic::error(Code::Io, Location::file(&place), tr!(zh: "无法读取主题：{e}", en: "cannot read the theme: {e}"))]
+        };
         if !is_theme_name(name) {
             return Err(vec![
-                Diagnostic::error(Code::BadTheme, Location::file(&site), tr!(zh: "`{name}` 不是主题名", en: "`{name}` is not a theme name"))
-                    .with_hint(tr!(
-                        zh: "写 themes/ 下的一个文件夹名，例如 themes/gov/ 写作 `theme: gov`",
-                        en: "name a folder under themes/, e.g. `theme: gov` for themes/gov/"
-                    )),
+                Diagnostic::error(
+                    Code::BadTheme,
+                    Location::file(&site),
+                    tr!(zh: "`{name}` 不是主题名", en: "`{name}` is not a theme name"),
+                )
+                .with_hint(tr!(
+                    zh: "写 themes/ 下的一个文件夹名，例如 themes/gov/ 写作 `theme: gov`",
+                    en: "name a folder under themes/, e.g. `theme: gov` for themes/gov/"
+                )),
             ]);
         }
         let boundary = Root::new(root).map_err(|e| io(&e))?;
@@ -108,7 +114,9 @@ impl Theme {
                         Location::file(&site),
                         tr!(zh: "没有主题文件夹 themes/{name}/", en: "there is no theme folder themes/{name}/"),
                     )
-                    .with_hint(tr!(zh: "删去 `theme:` 这一行，就会使用内置的默认主题", en: "remove `theme:` to use the built-in default theme")),
+                    .with_hint(
+                        tr!(zh: "删去 `theme:` 这一行，就会使用内置的默认主题", en: "remove `theme:` to use the built-in default theme"),
+                    ),
                 ]);
             }
             Err(escape) => return Err(vec![boundary.diagnostic(&escape)]),
@@ -123,8 +131,9 @@ impl Theme {
             let shown: Arc<str> = Arc::from(format!("themes/{name}/{key}"));
             if key.starts_with("static/") {
                 // Copied as it is; a text file (a stylesheet) is also readable as text.
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| vec![Diagnostic::error(Code::Io, Location::file(&shown), tr!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"))])?;
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    vec![Diagnostic::error(Code::Io, Location::file(&shown), tr!(zh: "无法读取文件：{e}", en: "cannot read the file: {e}"))]
+                })?;
                 match std::str::from_utf8(&bytes) {
                     Ok(text) => theme.files.insert(key.clone(), ThemeFile { text: Arc::from(text), origin: Some(shown) }),
                     Err(_) => theme.files.remove(&key),
@@ -263,11 +272,10 @@ impl Theme {
             .iter()
             .filter_map(|(key, _)| match &key.kind {
                 crate::yaml::NodeKind::Scalar { text, .. } if !built_in.all().contains_key(text) => {
-                    let hint = crate::diag::did_you_mean(text, built_in.all().keys().map(String::as_str))
-                        .map_or_else(
-                            || tr!(zh: "没有页面用到它", en: "no page uses it"),
-                            |s| tr!(zh: "是不是要写 `{s}`？", en: "did you mean `{s}`?"),
-                        );
+                    let hint = crate::diag::did_you_mean(text, built_in.all().keys().map(String::as_str)).map_or_else(
+                        || tr!(zh: "没有页面用到它", en: "no page uses it"),
+                        |s| tr!(zh: "是不是要写 `{s}`？", en: "did you mean `{s}`?"),
+                    );
                     Some(
                         Diagnostic::warning(
                             Code::UnknownString,

@@ -8,8 +8,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn gongbao(args: &[&str]) -> Output {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao");
+    let output = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("run gongbao");
     // No exit code means a signal: a stack overflow, which no input may cause.
     assert!(output.status.code().is_some(), "killed by a signal: {output:?}");
     output

@@ -17,7 +17,8 @@ fn handouts_open_offline_and_print_whole_charts() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temp dir");
     let site = out.path().join("public");
-    let build = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+    let build = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
         .args(["build", "--root"])
         .arg(repo)
         .arg("--output")
@@ -59,7 +60,8 @@ fn every_page_type_holds_on_a_phone() {
     std::fs::write(&briefing, format!("{text}\n![酉水峡谷旅游度假区施工现场](images/site.svg)\n")).expect("write briefing");
 
     let site = dir.path().join("public");
-    let build = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+    let build = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
         .args(["build", "--root"])
         .arg(&root)
         .arg("--output")

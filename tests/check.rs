@@ -27,7 +27,8 @@ struct Run {
 }
 
 fn gongbao<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+    let output = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
         .args(args)
         .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -576,11 +577,23 @@ fn warns_with(case: &str, expected: &str) {
     let root = fixtures().join("warnings").join(case);
     let run = check(&root, &[]);
     let expected = expected.strip_prefix('\n').unwrap_or(expected);
-    assert_eq!(without_notes(&run.stderr), format!("{expected}For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)\ncheck: 1 warning (not fatal; `--strict` makes them errors)\n"), "{case}");
+    assert_eq!(
+        without_notes(&run.stderr),
+        format!(
+            "{expected}For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)\ncheck: 1 warning (not fatal; `--strict` makes them errors)\n"
+        ),
+        "{case}"
+    );
     assert_eq!(run.code, 0, "exit code of {case}");
 
     let strict = check(&root, &["--strict"]);
-    assert_eq!(without_notes(&strict.stderr), format!("{expected}For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)\ncheck: 0 errors, 1 warning\n"), "{case} --strict");
+    assert_eq!(
+        without_notes(&strict.stderr),
+        format!(
+            "{expected}For more about a problem, run `gongbao explain CODE` (e.g. `gongbao explain unknown-key`)\ncheck: 0 errors, 1 warning\n"
+        ),
+        "{case} --strict"
+    );
     assert_eq!(strict.code, 1, "exit code of {case} --strict");
 }
 

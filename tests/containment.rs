@@ -136,8 +136,12 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let output: Output =
-        Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao");
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("run gongbao");
     Run {
         code: output.status.code().unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -62,7 +62,16 @@ fn the_chinese_docs_say_how_to_explain_a_code() {
 /// Relative links of the docs and the README lead to files that exist.
 #[test]
 fn links_between_the_docs_lead_to_files() {
-    let docs = ["README.md", "docs/content.md", "docs/indicators.md", "docs/themes.md", "docs/content.zh.md", "docs/indicators.zh.md", "docs/themes.zh.md", "docs/quickstart.zh.md"];
+    let docs = [
+        "README.md",
+        "docs/content.md",
+        "docs/indicators.md",
+        "docs/themes.md",
+        "docs/content.zh.md",
+        "docs/indicators.zh.md",
+        "docs/themes.zh.md",
+        "docs/quickstart.zh.md",
+    ];
     let mut problems = Vec::new();
     for path in docs {
         let text = read(path);

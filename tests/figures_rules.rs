@@ -40,7 +40,8 @@ impl Site {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+        Command::new(env!("CARGO_BIN_EXE_gongbao"))
+            .env("GONGBAO_LANG", "en")
             .args(args)
             .arg("--root")
             .arg(self.root())

@@ -6,7 +6,12 @@ use std::path::Path;
 use std::process::Command;
 
 fn gongbao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao")
+    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("run gongbao")
 }
 
 /// A city with 14 counties and 600 projects signed in 2025, amounts from

@@ -15,8 +15,12 @@ struct Run {
 }
 
 fn gongbao(args: &[&std::ffi::OsStr]) -> Run {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("the binary runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("the binary runs");
     Run {
         // No code means a signal: a crash, which no input may cause.
         code: output.status.code().unwrap_or_else(|| panic!("killed by a signal: {output:?}")),

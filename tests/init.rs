@@ -4,7 +4,8 @@
 use std::process::Command;
 
 fn gongbao(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1790000000")

@@ -55,7 +55,8 @@ fn site(dir: &Path) -> PathBuf {
     root
 }
 
-const HEADERS: [&str; 10] = ["序号", "编号", "项目名称", "投资方", "所在县区", "产业", "协议投资额（万元）", "资金来源", "状态", "签约日期"];
+const HEADERS: [&str; 10] =
+    ["序号", "编号", "项目名称", "投资方", "所在县区", "产业", "协议投资额（万元）", "资金来源", "状态", "签约日期"];
 
 /// A project of the ledger: id, name, investor, region, sector, amount in
 /// 万元, scope, status, and the signing date as (y, m, d).
@@ -206,7 +207,10 @@ fn every_problem_of_a_csv_ledger_at_once_in_chinese() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let stderr = &run.stderr;
     // The unknown column once, at its header, with the site's way out.
-    assert!(stderr.contains("警告[unknown-column]：列 `负责人` 不是项目的字段，没有读取\n  --> content/projects/台账.csv › J1\n"), "{stderr}");
+    assert!(
+        stderr.contains("警告[unknown-column]：列 `负责人` 不是项目的字段，没有读取\n  --> content/projects/台账.csv › J1\n"),
+        "{stderr}"
+    );
     assert_eq!(stderr.matches("unknown-column").count(), 1, "{stderr}");
     // The bad date and the unknown region, each at its cell with its value.
     assert!(stderr.contains("  --> content/projects/台账.csv › I3\n   |\nI3 | 2025-13-01\n"), "{stderr}");

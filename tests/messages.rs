@@ -129,7 +129,15 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<Change>)> {
         ("negative-amount", "check", vec![w(P, project_with("amount: 12", "amount: -12"))]),
         ("out-of-range", "check", vec![w(P, project_with("amount: 12", "amount: 100000000000"))]),
         ("missing-date", "check", vec![w(P, project_with("status: signed", "status: started"))]),
-        ("date-order", "check", vec![w(P, project_with("status: signed", "status: started").replace("signed: 2025-03-01", "signed: 2025-03-01\n  started: 2025-01-01"))]),
+        (
+            "date-order",
+            "check",
+            vec![w(
+                P,
+                project_with("status: signed", "status: started")
+                    .replace("signed: 2025-03-01", "signed: 2025-03-01\n  started: 2025-01-01"),
+            )],
+        ),
         ("status-date-mismatch", "check", vec![w(P, project_with("status: signed", "status: negotiating"))]),
         ("bad-date", "check", vec![w(P, project("  funds_in_place:\n    abc: 1\n"))]),
         ("too-many-shortcodes", "check", vec![w(B, format!("{BRIEFING}\n{shortcodes}"))]),
@@ -144,20 +152,53 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<Change>)> {
         ("bad-theme", "check", vec![w("site.yaml", format!("{SITE}theme: ../elsewhere\n"))]),
         ("unknown-theme", "check", vec![w("site.yaml", format!("{SITE}theme: nosuch\n"))]),
         ("template", "build", vec![w("site.yaml", format!("{SITE}theme: mine\n")), w("themes/mine/templates/home.html", "{% if %}\n")]),
-        ("render", "build", vec![w("site.yaml", format!("{SITE}theme: mine\n")), w("themes/mine/templates/home.html", "{{ no_such_variable.field }}\n")]),
+        (
+            "render",
+            "build",
+            vec![w("site.yaml", format!("{SITE}theme: mine\n")), w("themes/mine/templates/home.html", "{{ no_such_variable.field }}\n")],
+        ),
         ("bad-colour", "check", vec![w("site.yaml", format!("{SITE}theme: mine\n")), w("themes/mine/chart-style.yaml", "text: red\n")]),
         ("future-date", "check", vec![w(P, project_with("signed: 2025-03-01", "signed: 2026-12-01"))]),
         // Each entry fits the amount (else it is taken for a slip of units); their sum does not.
         ("funds-above-amount", "check", vec![w(P, project("  funds_in_place:\n    2025: 8\n    2026-03: 8\n"))]),
         ("funds-before-signing", "check", vec![w(P, project("  funds_in_place:\n    2025-01-15: 1\n"))]),
-        ("stalled-long", "check", vec![w(P, project_with("status: signed", "status: stalled").replace("signed: 2025-03-01", "signed: 2024-03-01\n  stalled: 2025-01"))]),
-        ("baseline-differs", "check", vec![w(P, format!("{PROJECT}{}", project_with("id: a", "id: b").replace("2025-03-01", "2024-03-01"))), w(A, format!("{ANNUAL}baseline:\n  signed_count: 5\n"))]),
+        (
+            "stalled-long",
+            "check",
+            vec![w(
+                P,
+                project_with("status: signed", "status: stalled").replace("signed: 2025-03-01", "signed: 2024-03-01\n  stalled: 2025-01"),
+            )],
+        ),
+        (
+            "baseline-differs",
+            "check",
+            vec![
+                w(P, format!("{PROJECT}{}", project_with("id: a", "id: b").replace("2025-03-01", "2024-03-01"))),
+                w(A, format!("{ANNUAL}baseline:\n  signed_count: 5\n")),
+            ],
+        ),
         ("figure-missing", "check", vec![w(B, format!("{BRIEFING}\n新开工 {{{{ figure(metric=\"started_count\") }}}} 个。\n"))]),
-        ("as-of-differs", "check", vec![w("content/annual/xishan-2026.yaml", "region: xishan\nyear: 2026\nas_of: 2026-08-31\n"), w("content/annual/dongcheng-2026.yaml", "region: dongcheng\nyear: 2026\nas_of: 2026-07-31\n")]),
+        (
+            "as-of-differs",
+            "check",
+            vec![
+                w("content/annual/xishan-2026.yaml", "region: xishan\nyear: 2026\nas_of: 2026-08-31\n"),
+                w("content/annual/dongcheng-2026.yaml", "region: dongcheng\nyear: 2026\nas_of: 2026-07-31\n"),
+            ],
+        ),
         ("after-as-of", "check", vec![w(A, format!("{ANNUAL}as_of: 2025-02-28\n"))]),
         ("no-as-of", "check", vec![w("content/annual/xishan-2026.yaml", "region: xishan\nyear: 2026\n")]),
-        ("unknown-string", "check", vec![w("site.yaml", format!("{SITE}theme: mine\n")), w("themes/mine/i18n/zh-Hans.yaml", "no_such_string: 文字\n")]),
-        ("full-year-baseline", "check", vec![w("content/annual/xishan-2026.yaml", "region: xishan\nyear: 2026\nas_of: 2026-08-31\nbaseline:\n  started_count: 3\n")]),
+        (
+            "unknown-string",
+            "check",
+            vec![w("site.yaml", format!("{SITE}theme: mine\n")), w("themes/mine/i18n/zh-Hans.yaml", "no_such_string: 文字\n")],
+        ),
+        (
+            "full-year-baseline",
+            "check",
+            vec![w("content/annual/xishan-2026.yaml", "region: xishan\nyear: 2026\nas_of: 2026-08-31\nbaseline:\n  started_count: 3\n")],
+        ),
         ("hidden-alone", "check", vec![w(P, project("  public: false\n"))]),
         ("figure-untracked", "check", vec![]),
         ("no-growth", "check", vec![]),

@@ -75,7 +75,7 @@ fn an_image_behind_a_broken_link_is_told_in_chinese() {
     std::fs::create_dir_all(briefings.join("images")).expect("mkdir");
     std::os::unix::fs::symlink("nowhere.png", briefings.join("images/gone.png")).expect("symlink");
     let stderr = check(&root, "zh-Hans");
-    assert!(stderr.contains("error[broken-link]"), "{stderr}");
+    assert!(stderr.contains("错误[broken-link]"), "{stderr}");
     assert!(stderr.contains("是指向 nowhere.png 的符号链接，无法打开"), "{stderr}");
     assert!(stderr.contains("删去这个链接，或让它指向网站文件夹里的文件"), "{stderr}");
 }

@@ -103,7 +103,8 @@ fn a_unit_slip_is_said_in_chinese_with_both_units_once() {
 #[test]
 fn dates_out_of_order_are_named_as_the_record_wrote_them() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let projects = project("a", "12", "开工日期: 2025-01-10", "状态").replace("签约日期: 2025-03-01", "签约日期: 2025-03-01\n  状态: 已开工");
+    let projects =
+        project("a", "12", "开工日期: 2025-01-10", "状态").replace("签约日期: 2025-03-01", "签约日期: 2025-03-01\n  状态: 已开工");
     let root = site(dir.path(), &projects);
     let (code, stderr) = check_in_chinese(&root);
     assert_eq!(code, 1, "{stderr}");

@@ -7,7 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn gongbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao")
+    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("run gongbao")
 }
 
 const SITE: &str = "title: 某县招商引资公报\nbase_url: /\nroot_region: mouxian\nunit: 亿元\nmin_project_amount: 0.1\nsectors:\n  - id: energy\n    name: 新能源\n";

@@ -14,7 +14,12 @@ use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 
 fn gongbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", "1790000000").output().expect("run gongbao")
+    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .expect("run gongbao")
 }
 
 /// A small site in Simplified: a city, a street whose name ends in 里 and a

@@ -38,7 +38,8 @@ fn example_copy() -> tempfile::TempDir {
 }
 
 fn start(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .env("SOURCE_DATE_EPOCH", "1790000000")

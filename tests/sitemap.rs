@@ -35,7 +35,8 @@ fn listed(sitemap: &str, base: &str) -> BTreeSet<String> {
 }
 
 fn build(root: &Path, output: &Path, extra: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en")
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
         .args(["build", "--root", root.to_str().expect("utf-8"), "--output", output.to_str().expect("utf-8")])
         .args(extra)
         .env("SOURCE_DATE_EPOCH", "1790000000")

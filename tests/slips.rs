@@ -55,7 +55,13 @@ fn site(dir: &Path, regions: &str, projects: &str) -> std::path::PathBuf {
 
 /// Runs the binary; its exit code and stderr.
 fn run(args: &[&str], root: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").args(args).arg("--root").arg(root).output().expect("run gongbao");
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("GONGBAO_LANG", "en")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run gongbao");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

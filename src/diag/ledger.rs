@@ -53,4 +53,3 @@ pub fn cell_name(span: Span) -> String {
 pub fn cell_text(row: &str, col: u32) -> Option<&str> {
     row.split(CELL_SEPARATOR).nth(col.checked_sub(1)? as usize).filter(|t| !t.is_empty())
 }
-

@@ -19,7 +19,10 @@ pub struct Date {
 pub enum DateError {
     NotADate(String),
     /// `year` is the text trimmed, for the example in the hint.
-    OnlyYear { text: String, year: String },
+    OnlyYear {
+        text: String,
+        year: String,
+    },
     OutOfRange(String),
     NotADay(String),
 }
@@ -43,7 +46,9 @@ impl DateError {
     /// How to write the date instead.
     pub fn hint(&self) -> String {
         match self {
-            DateError::OnlyYear { year, .. } => crate::tr!(zh: "至少写到月份，如 `{year}-06`", en: "give at least the month, e.g. `{year}-06`"),
+            DateError::OnlyYear { year, .. } => {
+                crate::tr!(zh: "至少写到月份，如 `{year}-06`", en: "give at least the month, e.g. `{year}-06`")
+            }
             _ => crate::tr!(
                 zh: "日期写成 `2021-03-18`；不知道哪一天就写 `2021-03`",
                 en: "write dates like `2021-03-18`, or `2021-03` when the day is not known"
@@ -143,7 +148,9 @@ impl fmt::Display for Date {
 
 impl<'de> de::Deserialize<'de> for Date {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::text::from_text(deserializer, ("日期，如 2021-03-18", "a date such as 2021-03-18"), |text| Date::parse(text).map_err(|e| (e.to_string(), e.hint())))
+        super::text::from_text(deserializer, ("日期，如 2021-03-18", "a date such as 2021-03-18"), |text| {
+            Date::parse(text).map_err(|e| (e.to_string(), e.hint()))
+        })
     }
 }
 

@@ -143,13 +143,10 @@ impl<'de> de::Deserialize<'de> for Percent {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         from_text(deserializer, ("百分数，如 60%", "a percentage such as 60%"), |text| {
             let digits = text.trim().trim_end_matches(['%', '％']).trim();
-            digits
-                .parse::<Decimal>()
-                .map(|d| Percent(d.normalize()))
-                .map_err(|_| {
-                    let message = crate::tr!(zh: "`{text}` 不是百分数", en: "`{text}` is not a percentage");
-                    (message, crate::tr!(zh: "写成 `60%` 这样", en: "write it like `60%`"))
-                })
+            digits.parse::<Decimal>().map(|d| Percent(d.normalize())).map_err(|_| {
+                let message = crate::tr!(zh: "`{text}` 不是百分数", en: "`{text}` is not a percentage");
+                (message, crate::tr!(zh: "写成 `60%` 这样", en: "write it like `60%`"))
+            })
         })
     }
 }

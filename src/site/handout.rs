@@ -67,13 +67,7 @@ impl Painter<'_> {
             "" => css_string(&ds.site.title),
             url => css_string(&format!("{} · {}{url}", ds.site.title, ctx.t("handout.online"))),
         };
-        let handout = Handout {
-            online_url,
-            running_title: css_string(&bulletin.title),
-            running_foot,
-            bulletin,
-            briefings,
-        };
+        let handout = Handout { online_url, running_title: css_string(&bulletin.title), running_foot, bulletin, briefings };
         let mut context = Context::new();
         context.insert("page", &handout);
         context.insert("linked", &false);

@@ -163,17 +163,13 @@ pub fn bulletin_notes(public: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         let name = &public.regions.list[region].name;
         for (field, metrics) in by_field(&own) {
             notes.push(
-                Diagnostic::info(
-                    Code::FigureUntracked,
-                    bulletin_location(public, region, first_year),
-                    {
-                        let names = names(metrics);
-                        tr!(
-                            zh: "{name}没有项目记录写了 `{field}`：它的公报不显示{names}",
-                            en: "no project record of {name} carries `{field}`: its bulletins leave out {names}"
-                        )
-                    },
-                )
+                Diagnostic::info(Code::FigureUntracked, bulletin_location(public, region, first_year), {
+                    let names = names(metrics);
+                    tr!(
+                        zh: "{name}没有项目记录写了 `{field}`：它的公报不显示{names}",
+                        en: "no project record of {name} carries `{field}`: its bulletins leave out {names}"
+                    )
+                })
                 .with_hint(tr!(
                     zh: "没有记录不等于零；在它的项目文件里写上 `{field}` 才能发布这些数字",
                     en: "untracked is not zero; record `{field}` in its project files to publish them"
@@ -228,17 +224,13 @@ pub fn full_year_baseline_warnings(public: &Dataset, figures: &Figures) -> Vec<D
             let used = annual.baseline_same_period.get(metric).is_none() && figures.last_year(annual.region, annual.year, metric).is_none();
             if used {
                 warnings.push(
-                    Diagnostic::warning(
-                        Code::FullYearBaseline,
-                        Location::new(&annual.location.file, span),
-                        {
-                            let (year, last, name, zh_name) = (annual.year, annual.year - 1, metric.name(), metric.info().zh);
-                            tr!(
-                                zh: "{year}年的数字截至 {as_of}，{zh_name}却与{last}年全年比较",
-                                en: "{year} stands at {as_of}, but its {name} is compared with the whole of {last}"
-                            )
-                        },
-                    )
+                    Diagnostic::warning(Code::FullYearBaseline, Location::new(&annual.location.file, span), {
+                        let (year, last, name, zh_name) = (annual.year, annual.year - 1, metric.name(), metric.info().zh);
+                        tr!(
+                            zh: "{year}年的数字截至 {as_of}，{zh_name}却与{last}年全年比较",
+                            en: "{year} stands at {as_of}, but its {name} is compared with the whole of {last}"
+                        )
+                    })
                     .with_hint({
                         let (last, until) = (annual.year - 1, as_of.a_year_before());
                         tr!(

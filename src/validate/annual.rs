@@ -26,8 +26,13 @@ impl Checker<'_> {
                     && as_of.value.year != year
                 {
                     let date = as_of.value;
-                    self.error(Code::BadDate, &file, as_of.span, tr!(zh: "截至日期 `as_of` {date} 不在 {year} 年", en: "as_of {date} is not in {year}"))
-                        .hint = Some(tr!(
+                    self.error(
+                        Code::BadDate,
+                        &file,
+                        as_of.span,
+                        tr!(zh: "截至日期 `as_of` {date} 不在 {year} 年", en: "as_of {date} is not in {year}"),
+                    )
+                    .hint = Some(tr!(
                         zh: "{year}年的数字截至{year}年的某一天，如 `as_of: {year}-12-31`",
                         en: "the figures of {year} stand at a date of {year}, e.g. `as_of: {year}-12-31`"
                     ));
@@ -111,8 +116,13 @@ impl Checker<'_> {
                 RawMetricValue::Rate(r) => {
                     if r.value.0 < Decimal::ZERO || r.value.0 > Decimal::ONE_HUNDRED {
                         let name = metric.name();
-                        self.error(Code::OutOfRange, file, r.span, tr!(zh: "`{name}` 要在 0% 到 100% 之间", en: "{name} must be between 0% and 100%"))
-                            .hint = Some(tr!(zh: "写百分数，如 `{name}: 60%`", en: "write a percentage, e.g. `{name}: 60%`"));
+                        self.error(
+                            Code::OutOfRange,
+                            file,
+                            r.span,
+                            tr!(zh: "`{name}` 要在 0% 到 100% 之间", en: "{name} must be between 0% and 100%"),
+                        )
+                        .hint = Some(tr!(zh: "写百分数，如 `{name}: 60%`", en: "write a percentage, e.g. `{name}: 60%`"));
                     }
                     values.push((metric, r.value.0, r.span));
                 }
@@ -132,8 +142,13 @@ impl Checker<'_> {
                 Some(slug) => self.check_id(&file, slug, &tr!(zh: "简报", en: "a briefing")).then(|| slug.value.clone()),
                 None if is_valid_id(&stem) => Some(stem),
                 None => {
-                    self.error(Code::BadId, &file, span, tr!(zh: "文件名 `{stem}` 不能用作网址", en: "the file name `{stem}` cannot be a web address"))
-                        .hint = Some(tr!(
+                    self.error(
+                        Code::BadId,
+                        &file,
+                        span,
+                        tr!(zh: "文件名 `{stem}` 不能用作网址", en: "the file name `{stem}` cannot be a web address"),
+                    )
+                    .hint = Some(tr!(
                         zh: "文件改用小写字母、数字和 `-` 命名，或在文件头加上 `slug: a-name`",
                         en: "rename the file with lowercase letters, digits and `-`, or add `slug: a-name` to the front matter"
                     ));
@@ -153,7 +168,12 @@ impl Checker<'_> {
             };
             let (Some(slug), Some(region), Some(year)) = (slug, region, year) else { continue };
             if let Some(first) = first_seen.get(&slug) {
-                let d = self.error(Code::DuplicateId, &file, span, tr!(zh: "又一篇网址为 `{slug}` 的简报", en: "a second briefing with the address `{slug}`"));
+                let d = self.error(
+                    Code::DuplicateId,
+                    &file,
+                    span,
+                    tr!(zh: "又一篇网址为 `{slug}` 的简报", en: "a second briefing with the address `{slug}`"),
+                );
                 d.related = Some(Box::new((first.clone(), tr!(zh: "第一篇在这里", en: "the first one"))));
                 d.hint = Some(tr!(zh: "给其中一篇另写 `slug: another-name`", en: "give one of them another `slug: another-name`"));
                 continue;

@@ -20,25 +20,36 @@ impl Checker<'_> {
         if let (Some(written), Some(email)) = (contact.and_then(|c| c.email.as_ref()), &email)
             && !looks_like_email(email)
         {
-            self.error(Code::WrongType, file, written.span, tr!(zh: "`{email}` 不是电子邮箱地址", en: "`{email}` is not an email address")).hint =
-                Some(tr!(
-                    zh: "只写邮箱地址，如 `邮箱: tzcj@hechuan.example.gov.cn`",
-                    en: "write the address alone, e.g. `邮箱: tzcj@hechuan.example.gov.cn`"
-                ));
+            self.error(
+                Code::WrongType,
+                file,
+                written.span,
+                tr!(zh: "`{email}` 不是电子邮箱地址", en: "`{email}` is not an email address"),
+            )
+            .hint = Some(tr!(
+                zh: "只写邮箱地址，如 `邮箱: tzcj@hechuan.example.gov.cn`",
+                en: "write the address alone, e.g. `邮箱: tzcj@hechuan.example.gov.cn`"
+            ));
         }
         let police_record = s.police_record.as_ref().and_then(|written| {
             let text = self.text(file, Some(written), &tr!(zh: "公安机关备案号", en: "the 公安机关备案号"))?;
             let code = record_number(&text);
             if code.is_none() {
-                self.error(Code::WrongType, file, written.span, tr!(zh: "`{text}` 里没有备案编号", en: "`{text}` holds no record number")).hint =
-                    Some(tr!(
-                        zh: "照备案标识原样写，带上编号，如 `京公网安备 11010502030143号`",
-                        en: "write the mark as the badge reads, with its number, e.g. `京公网安备 11010502030143号`"
-                    ));
+                self.error(
+                    Code::WrongType,
+                    file,
+                    written.span,
+                    tr!(zh: "`{text}` 里没有备案编号", en: "`{text}` holds no record number"),
+                )
+                .hint = Some(tr!(
+                    zh: "照备案标识原样写，带上编号，如 `京公网安备 11010502030143号`",
+                    en: "write the mark as the badge reads, with its number, e.g. `京公网安备 11010502030143号`"
+                ));
             }
             Some(PoliceRecord { text, code: code.unwrap_or_default() })
         });
-        let footer = self.text(file, s.footer.as_ref(), &tr!(zh: "页脚文字", en: "the footer text")).map(|text| lines(&text)).unwrap_or_default();
+        let footer =
+            self.text(file, s.footer.as_ref(), &tr!(zh: "页脚文字", en: "the footer text")).map(|text| lines(&text)).unwrap_or_default();
         Furniture {
             organizer: self.text(file, s.organizer.as_ref(), &tr!(zh: "主办单位", en: "the 主办单位")),
             operator: self.text(file, s.operator.as_ref(), &tr!(zh: "承办单位", en: "the 承办单位")),

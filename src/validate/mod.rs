@@ -106,8 +106,13 @@ impl Checker<'_> {
                 title.value.trim().to_string()
             }
             None => {
-                self.error(Code::MissingField, file, raw.span, tr!(zh: "缺少必填的键 `title`（标题）", en: "missing required key `title`")).hint =
-                    Some(tr!(zh: "写上网站名称，如 `标题: 某某市招商引资公报`", en: "name the site, e.g. `title: 某某市招商引资公报`"));
+                self.error(
+                    Code::MissingField,
+                    file,
+                    raw.span,
+                    tr!(zh: "缺少必填的键 `title`（标题）", en: "missing required key `title`"),
+                )
+                .hint = Some(tr!(zh: "写上网站名称，如 `标题: 某某市招商引资公报`", en: "name the site, e.g. `title: 某某市招商引资公报`"));
                 String::new()
             }
         };
@@ -115,20 +120,30 @@ impl Checker<'_> {
             Some(url) => {
                 let base_url = url.value.trim().to_string();
                 if !is_site_address(&base_url) {
-                    self.error(Code::BadUrl, file, url.span, tr!(zh: "`{base_url}` 不是网站地址", en: "`{base_url}` is not a site address")).hint =
-                        Some(tr!(
-                            zh: "写完整的地址，如 `https://tzcj.example.gov.cn/`；只在本机看的网站写 `/`",
-                            en: "write the full address, e.g. `https://tzcj.example.gov.cn/`, or `/` for a local site"
-                        ));
+                    self.error(
+                        Code::BadUrl,
+                        file,
+                        url.span,
+                        tr!(zh: "`{base_url}` 不是网站地址", en: "`{base_url}` is not a site address"),
+                    )
+                    .hint = Some(tr!(
+                        zh: "写完整的地址，如 `https://tzcj.example.gov.cn/`；只在本机看的网站写 `/`",
+                        en: "write the full address, e.g. `https://tzcj.example.gov.cn/`, or `/` for a local site"
+                    ));
                 }
                 base_url
             }
             None => {
-                self.error(Code::MissingField, file, raw.span, tr!(zh: "缺少必填的键 `base_url`（网址）", en: "missing required key `base_url`")).hint =
-                    Some(tr!(
-                        zh: "写上网站地址，如 `网址: https://tzcj.example.gov.cn/`；只在本机看的网站写 `/`",
-                        en: "give the site's address, e.g. `base_url: https://tzcj.example.gov.cn/`, or `/` for a local site"
-                    ));
+                self.error(
+                    Code::MissingField,
+                    file,
+                    raw.span,
+                    tr!(zh: "缺少必填的键 `base_url`（网址）", en: "missing required key `base_url`"),
+                )
+                .hint = Some(tr!(
+                    zh: "写上网站地址，如 `网址: https://tzcj.example.gov.cn/`；只在本机看的网站写 `/`",
+                    en: "give the site's address, e.g. `base_url: https://tzcj.example.gov.cn/`, or `/` for a local site"
+                ));
                 "/".to_string()
             }
         };
@@ -139,8 +154,13 @@ impl Checker<'_> {
         };
         let percent_decimals = match s.percent_decimals {
             Some(d) if d.value > 6 => {
-                self.error(Code::OutOfRange, file, d.span, tr!(zh: "`percent_decimals` 要在 0 到 6 之间", en: "percent_decimals must be between 0 and 6"))
-                    .hint = Some(tr!(zh: "如 `percent_decimals: 1`", en: "e.g. `percent_decimals: 1`"));
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    d.span,
+                    tr!(zh: "`percent_decimals` 要在 0 到 6 之间", en: "percent_decimals must be between 0 and 6"),
+                )
+                .hint = Some(tr!(zh: "如 `percent_decimals: 1`", en: "e.g. `percent_decimals: 1`"));
                 2
             }
             Some(d) => d.value,
@@ -158,7 +178,12 @@ impl Checker<'_> {
                 if let Some(first) = seen.get(&key.value) {
                     let first = Location::new(file, *first);
                     let sector = &key.value;
-                    let d = self.error(Code::DuplicateSector, file, key.span, tr!(zh: "产业 `{sector}` 列了两次", en: "the sector `{sector}` is listed twice"));
+                    let d = self.error(
+                        Code::DuplicateSector,
+                        file,
+                        key.span,
+                        tr!(zh: "产业 `{sector}` 列了两次", en: "the sector `{sector}` is listed twice"),
+                    );
                     d.related = Some(Box::new((first, tr!(zh: "第一次在这里", en: "first listed here"))));
                     d.hint = Some(tr!(zh: "删去其中一个，或给它另取编号和名称", en: "remove one of them, or give it another id and name"));
                 } else {
@@ -172,10 +197,11 @@ impl Checker<'_> {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
             Some(theme) => {
                 let name = &theme.value;
-                self.error(Code::BadTheme, file, theme.span, tr!(zh: "`{name}` 不是主题名", en: "`{name}` is not a theme name")).hint = Some(tr!(
-                    zh: "写 themes/ 下的一个文件夹名，如 `theme: gov` 对应 themes/gov/；网站文件夹以外的都不读",
-                    en: "name a folder under themes/, e.g. `theme: gov` for themes/gov/; nothing outside the site folder is read"
-                ));
+                self.error(Code::BadTheme, file, theme.span, tr!(zh: "`{name}` 不是主题名", en: "`{name}` is not a theme name")).hint =
+                    Some(tr!(
+                        zh: "写 themes/ 下的一个文件夹名，如 `theme: gov` 对应 themes/gov/；网站文件夹以外的都不读",
+                        en: "name a folder under themes/, e.g. `theme: gov` for themes/gov/; nothing outside the site folder is read"
+                    ));
                 "default".to_string()
             }
             None => "default".to_string(),
@@ -290,8 +316,13 @@ impl Checker<'_> {
                 None => {
                     let hint = unknown_hint(&item.value, LedeItem::names(), &tr!(zh: "导语可用的分句", en: "the lede's clauses"));
                     let clause = &item.value;
-                    self.error(Code::UnknownValue, file, item.span, tr!(zh: "`{clause}` 不是导语的分句", en: "`{clause}` is not a clause of the lede"))
-                        .hint = Some(hint);
+                    self.error(
+                        Code::UnknownValue,
+                        file,
+                        item.span,
+                        tr!(zh: "`{clause}` 不是导语的分句", en: "`{clause}` is not a clause of the lede"),
+                    )
+                    .hint = Some(hint);
                 }
             }
         }
@@ -313,8 +344,13 @@ impl Checker<'_> {
         let mut list: Vec<(String, String)> = Vec::new();
         for (from, to) in pairs.map(|p| p.0.as_slice()).unwrap_or_default() {
             if from.value.trim().is_empty() {
-                self.error(Code::EmptyValue, file, from.span, tr!(zh: "繁简例外里有一条的词语是空的", en: "a script exception has an empty phrase"))
-                    .hint = Some(tr!(
+                self.error(
+                    Code::EmptyValue,
+                    file,
+                    from.span,
+                    tr!(zh: "繁简例外里有一条的词语是空的", en: "a script exception has an empty phrase"),
+                )
+                .hint = Some(tr!(
                     zh: "写简体词语和繁体页面上要显示的文字，如 `东湖里: 東湖里`",
                     en: "write the Simplified phrase and the text to show for it, e.g. `东湖里: 東湖里`"
                 ));
@@ -322,8 +358,13 @@ impl Checker<'_> {
             }
             if to.value.trim().is_empty() {
                 let phrase = &from.value;
-                self.error(Code::EmptyValue, file, to.span, tr!(zh: "`{phrase}` 的繁简例外是空的", en: "the script exception for `{phrase}` is empty"))
-                    .hint = Some(tr!(
+                self.error(
+                    Code::EmptyValue,
+                    file,
+                    to.span,
+                    tr!(zh: "`{phrase}` 的繁简例外是空的", en: "the script exception for `{phrase}` is empty"),
+                )
+                .hint = Some(tr!(
                     zh: "写繁体页面上 `{phrase}` 要显示的文字，如 `东湖里: 東湖里`",
                     en: "write the text Traditional pages show for `{phrase}`, e.g. `东湖里: 東湖里`"
                 ));
@@ -347,9 +388,15 @@ impl Checker<'_> {
             let here = Location::new(file, r.id.span);
             if let Some(first) = places.get(&r.id.value) {
                 let id = &r.id.value;
-                let d = self.error(Code::DuplicateId, file, r.id.span, tr!(zh: "区域编号 `{id}` 用了两次", en: "the region id `{id}` is used twice"));
+                let d = self.error(
+                    Code::DuplicateId,
+                    file,
+                    r.id.span,
+                    tr!(zh: "区域编号 `{id}` 用了两次", en: "the region id `{id}` is used twice"),
+                );
                 d.related = Some(Box::new((first.clone(), tr!(zh: "第一次在这里", en: "first used here"))));
-                d.hint = Some(tr!(zh: "每个区域的编号都不同：给其中一个另取编号", en: "each region has its own id: give one of them another"));
+                d.hint =
+                    Some(tr!(zh: "每个区域的编号都不同：给其中一个另取编号", en: "each region has its own id: give one of them another"));
                 continue;
             }
             places.insert(r.id.value.clone(), here);
@@ -380,7 +427,8 @@ impl Checker<'_> {
         if found.is_none() {
             let hint = unknown_hint(&id.value, regions.ids(), &tr!(zh: "已有的区域", en: "known regions"));
             let region = &id.value;
-            self.error(Code::UnknownRegion, file, id.span, tr!(zh: "未知的区域 `{region}`", en: "unknown region `{region}`")).hint = Some(hint);
+            self.error(Code::UnknownRegion, file, id.span, tr!(zh: "未知的区域 `{region}`", en: "unknown region `{region}`")).hint =
+                Some(hint);
         }
         found
     }
@@ -390,19 +438,24 @@ impl Checker<'_> {
     /// errors; the latter count as zero so that no sum can overflow.
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
         let Some(value) = money.value.in_unit(unit) else {
-            self.error(Code::OutOfRange, file, money.span, tr!(zh: "`{key}` 大得不可能是真的", en: "`{key}` is far too large to be real")).hint =
-                Some(tr!(
-                    zh: "超过一亿亿元（10^16 元）的金额不收；核对数字和单位",
-                    en: "amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit"
-                ));
+            self.error(
+                Code::OutOfRange,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 大得不可能是真的", en: "`{key}` is far too large to be real"),
+            )
+            .hint = Some(tr!(
+                zh: "超过一亿亿元（10^16 元）的金额不收；核对数字和单位",
+                en: "amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit"
+            ));
             return Decimal::ZERO;
         };
         if value.is_sign_negative() && !value.is_zero() {
-            self.error(Code::NegativeAmount, file, money.span, tr!(zh: "`{key}` 是负数：{value}", en: "`{key}` is negative: {value}")).hint =
-                Some(tr!(
-                    zh: "金额不会小于零；撤资的项目记为已终止",
-                    en: "amounts are never below zero; record a withdrawal as a cancellation"
-                ));
+            self.error(Code::NegativeAmount, file, money.span, tr!(zh: "`{key}` 是负数：{value}", en: "`{key}` is negative: {value}"))
+                .hint = Some(tr!(
+                zh: "金额不会小于零；撤资的项目记为已终止",
+                en: "amounts are never below zero; record a withdrawal as a cancellation"
+            ));
         }
         value
     }

@@ -48,11 +48,11 @@ impl Checker<'_> {
         if value.is_none() && !record.was_set_aside(key) {
             let example = record.example(key);
             let key = record.key(key);
-            self.error(Code::MissingField, record.file, record.span, tr!(zh: "缺少必填的键 `{key}`", en: "missing required key `{key}`")).hint =
-                Some(tr!(
-                    zh: "在这个项目里加上 `{example}`；项目的各个键见 `gongbao explain missing-field`",
-                    en: "add `{example}` to this project; `gongbao explain missing-field` lists a project's keys"
-                ));
+            self.error(Code::MissingField, record.file, record.span, tr!(zh: "缺少必填的键 `{key}`", en: "missing required key `{key}`"))
+                .hint = Some(tr!(
+                zh: "在这个项目里加上 `{example}`；项目的各个键见 `gongbao explain missing-field`",
+                en: "add `{example}` to this project; `gongbao explain missing-field` lists a project's keys"
+            ));
         }
         value
     }
@@ -81,8 +81,12 @@ impl Checker<'_> {
                 let hint = match did_you_mean(&s.value, names) {
                     Some(close) => tr!(zh: "是不是 `{close}`？", en: "did you mean `{close}`?"),
                     None => {
-                        let known: Vec<String> =
-                            site.sectors.iter().map(|s| (&s.id, &s.name)).map(|(id, name)| tr!(zh: "`{id}`（{name}）", en: "{id} ({name})")).collect();
+                        let known: Vec<String> = site
+                            .sectors
+                            .iter()
+                            .map(|s| (&s.id, &s.name))
+                            .map(|(id, name)| tr!(zh: "`{id}`（{name}）", en: "{id} ({name})"))
+                            .collect();
                         let known = known.join(", ");
                         tr!(zh: "site.yaml 里的产业：{known}", en: "the sectors of site.yaml: {known}")
                     }
@@ -209,7 +213,9 @@ impl Checker<'_> {
                     status_span,
                     tr!(zh: "状态为 `{word}` 的项目要有 `{name}`", en: "status `{word}` needs a `{name}` date"),
                 )
-                .hint = Some(tr!(zh: "加上 `{name}: 2024-03-18`（写到日或只写到月）", en: "add `{name}: 2024-03-18` (a day or just the month)"));
+                .hint = Some(
+                    tr!(zh: "加上 `{name}: 2024-03-18`（写到日或只写到月）", en: "add `{name}: 2024-03-18` (a day or just the month)"),
+                );
             }
         }
         if status == Status::Producing && d.started.is_none() {
@@ -347,8 +353,8 @@ impl Checker<'_> {
             let (year, date) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
                 let year = text.parse::<i16>().unwrap_or_default();
                 if !(1900..=2999).contains(&year) {
-                    self.error(Code::BadDate, file, key.span, tr!(zh: "{year} 不是合理的年份", en: "{year} is not a plausible year")).hint =
-                        Some(tr!(zh: "年份在 1900 到 2999 之间", en: "years run from 1900 to 2999"));
+                    self.error(Code::BadDate, file, key.span, tr!(zh: "{year} 不是合理的年份", en: "{year} is not a plausible year"))
+                        .hint = Some(tr!(zh: "年份在 1900 到 2999 之间", en: "years run from 1900 to 2999"));
                     continue;
                 }
                 (year, None)
@@ -433,7 +439,13 @@ impl Record<'_> {
             "name" => "年产10万吨新材料项目",
             "investor" => "某某有限公司",
             "amount" => "3.5亿元",
-            "scope" => if self.chinese_keys || crate::locale::is_chinese() { "本地" } else { "local" },
+            "scope" => {
+                if self.chinese_keys || crate::locale::is_chinese() {
+                    "本地"
+                } else {
+                    "local"
+                }
+            }
             "status" => self.status(Status::Signed),
             "signed" | "started" | "producing" | "stalled" | "cancelled" => "2024-03-18",
             _ => "…",

@@ -174,7 +174,12 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de> {
         })
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         // A record written with Chinese keys is told of a missing key by its
         // Chinese name (`投资方`, not `investor`): `fields` holds the aliases.
         self.deserialize_map(visitor).map_err(|mut e| {

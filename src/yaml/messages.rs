@@ -26,7 +26,8 @@ pub(super) fn explain_syntax_error(
             let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
             indent.chars().position(|c| c == '\t').map(|col| Span::new(i as u32 + 1 + lines_before, col as u32 + 1, 1))
         });
-        let hint = tr!(zh: "YAML 只能用空格缩进：把制表符（Tab）换成空格", en: "YAML indents with spaces only; replace the tab with spaces");
+        let hint =
+            tr!(zh: "YAML 只能用空格缩进：把制表符（Tab）换成空格", en: "YAML indents with spaces only; replace the tab with spaces");
         return (tab.unwrap_or(at), tr!(zh: "用了制表符（Tab）缩进", en: "a tab is used to indent"), hint);
     }
     if let Some((span, message, hint)) = full_width(info, at, text, lines_before) {

@@ -26,13 +26,13 @@ use std::sync::Arc;
 use saphyr_parser::{Event, Parser};
 
 use crate::diag::{Code, Diagnostic, Span};
+use crate::tr;
 use messages::explain_syntax_error;
 use tree::TreeBuilder;
-use crate::tr;
 
 pub use de::from_node;
-pub use keys::{as_written, chinese_name, has_chinese_keys, key_names};
 pub use error::{DeError, DeErrorKind, HINT, with_hint};
+pub use keys::{as_written, chinese_name, has_chinese_keys, key_names};
 pub use spanned::{Pairs, Spanned};
 
 /// The documents of a YAML text, split at its `---` lines: each part's text
@@ -193,7 +193,9 @@ fn run(builder: &mut TreeBuilder<'_>, text: &str, lines_before: u32, after_event
                     builder.too_deep(at)
                 } else {
                     let (at, message, hint) = explain_syntax_error(e.info(), at, text, lines_before, builder.open_flow(text, lines_before));
-                    builder.error(Code::YamlSyntax, at, tr!(zh: "YAML 语法错误：{message}", en: "YAML syntax error: {message}")).with_hint(hint)
+                    builder
+                        .error(Code::YamlSyntax, at, tr!(zh: "YAML 语法错误：{message}", en: "YAML syntax error: {message}"))
+                        .with_hint(hint)
                 };
                 builder.problems.push(problem);
                 return true;

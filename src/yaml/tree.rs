@@ -95,8 +95,12 @@ impl<'a> TreeBuilder<'a> {
     }
 
     pub(super) fn too_deep(&self, span: Span) -> Diagnostic {
-        self.error(Code::YamlTooDeep, span, tr!(zh: "值嵌套超过了 {MAX_DEPTH} 层", en: "values are nested more than {MAX_DEPTH} levels deep"))
-            .with_hint(tr!(zh: "内容只需要几层；检查括号和缩进", en: "content needs only a few levels; check the brackets and the indentation"))
+        self.error(
+            Code::YamlTooDeep,
+            span,
+            tr!(zh: "值嵌套超过了 {MAX_DEPTH} 层", en: "values are nested more than {MAX_DEPTH} levels deep"),
+        )
+        .with_hint(tr!(zh: "内容只需要几层；检查括号和缩进", en: "content needs only a few levels; check the brackets and the indentation"))
     }
 
     pub(super) fn too_long(&self, span: Span, bytes: usize) -> Diagnostic {
@@ -194,7 +198,11 @@ impl<'a> TreeBuilder<'a> {
         self.nodes += values;
         if self.nodes > self.budget {
             let budget = self.budget;
-            return Err(self.error(Code::YamlTooLarge, node.span, tr!(zh: "这个文件超过了 {budget} 个值", en: "the file holds more than {budget} values")));
+            return Err(self.error(
+                Code::YamlTooLarge,
+                node.span,
+                tr!(zh: "这个文件超过了 {budget} 个值", en: "the file holds more than {budget} values"),
+            ));
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -230,7 +238,11 @@ impl<'a> TreeBuilder<'a> {
             Some(Frame::Map { key, .. }) if key.is_none() => {
                 if !matches!(node.kind, NodeKind::Scalar { .. }) {
                     let span = node.span;
-                    return Err(self.error(Code::YamlComplexKey, span, tr!(zh: "键只能是单个值，不能是列表或映射", en: "a key must be a single value, not a list or mapping")));
+                    return Err(self.error(
+                        Code::YamlComplexKey,
+                        span,
+                        tr!(zh: "键只能是单个值，不能是列表或映射", en: "a key must be a single value, not a list or mapping"),
+                    ));
                 }
                 *key = Some(node);
             }

@@ -188,7 +188,9 @@ impl<'t> CallParser<'t> {
             },
             Some(c) => {
                 let found = describe(c);
-                Failure { at: self.pos, message: tr!(zh: "这里应是{expected}，实际是{found}", en: "expected {expected}, found {found}") }
+                Failure {
+                    at: self.pos, message: tr!(zh: "这里应是{expected}，实际是{found}", en: "expected {expected}, found {found}")
+                }
             }
         }
     }
