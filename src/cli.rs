@@ -328,6 +328,9 @@ pub fn run(args: Args) -> u8 {
         Command::Check { format, strict, .. } | Command::Build { format, strict, .. } => (*format, *strict),
         Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } | Command::Explain { .. } => (Format::Human, false),
     };
+    if let Command::Check { root, format: Format::Github, .. } | Command::Build { root, format: Format::Github, .. } = &args.command {
+        diag::set_github_root(root);
+    }
     match execute(args.command) {
         Ok(()) => EXIT_OK,
         Err(e) => {

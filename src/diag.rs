@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use crate::tr;
 use serde::Serialize;
@@ -420,6 +421,39 @@ fn cells_of(c: char) -> usize {
     if c == '\t' { 4 } else { c.width().unwrap_or(0) }
 }
 
+/// The site's folder inside its repository (`site/`, or empty), put before
+/// every annotation's file: GitHub attaches an annotation only to a path
+/// relative to the repository root. Chosen once per run, like the language.
+static GITHUB_PREFIX: OnceLock<String> = OnceLock::new();
+
+/// Makes GitHub annotations name files from the repository root that holds
+/// `site_root`: the repository is `GITHUB_WORKSPACE` when the site lies
+/// inside it, else the nearest folder above holding `.git`.
+pub fn set_github_root(site_root: &Path) {
+    let workspace = std::env::var_os("GITHUB_WORKSPACE").filter(|w| !w.is_empty());
+    let _ = GITHUB_PREFIX.set(repository_prefix(site_root, workspace.as_deref().map(Path::new)));
+}
+
+/// The site's path inside its repository, with `/` between folders and a
+/// trailing `/`; empty when the site is the repository root or none is found.
+pub fn repository_prefix(site_root: &Path, workspace: Option<&Path>) -> String {
+    let Ok(site) = std::fs::canonicalize(site_root) else { return String::new() };
+    let from_workspace = workspace.and_then(|w| std::fs::canonicalize(w).ok()).filter(|w| site.starts_with(w));
+    let repo = from_workspace.or_else(|| site.ancestors().find(|a| a.join(".git").exists()).map(Path::to_path_buf));
+    let Some(inside) = repo.as_deref().and_then(|r| site.strip_prefix(r).ok()) else { return String::new() };
+    let mut prefix = String::new();
+    for part in inside.components() {
+        prefix.push_str(&part.as_os_str().to_string_lossy());
+        prefix.push('/');
+    }
+    prefix
+}
+
+fn github_file(file: &str) -> String {
+    let prefix = GITHUB_PREFIX.get().map_or("", String::as_str);
+    escape_github_property(&format!("{prefix}{file}"))
+}
+
 fn render_github(out: &mut String, d: &Diagnostic) {
     // GitHub calls a note a notice.
     let level = if d.severity == Severity::Info { "notice" } else { severity_word(d.severity) };
@@ -441,10 +475,10 @@ fn render_github(out: &mut String, d: &Diagnostic) {
             (None, Some(cell)) => format!("{cell}: "),
             (None, None) => String::new(),
         };
-        let _ = writeln!(out, "::{level} file={},title={}::{place}{}", escape_github_property(file), d.code, escape_github_data(&message));
+        let _ = writeln!(out, "::{level} file={},title={}::{place}{}", github_file(file), d.code, escape_github_data(&message));
         return;
     }
-    let _ = write!(out, "::{level} file={}", escape_github_property(&d.location.file));
+    let _ = write!(out, "::{level} file={}", github_file(&d.location.file));
     if let Some(span) = d.location.span {
         let _ = write!(out, ",line={},col={}", span.line, span.col);
     }
