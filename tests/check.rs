@@ -27,13 +27,20 @@ struct Run {
 }
 
 fn gongbao<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_gongbao"))
-        .env("GONGBAO_LANG", "en")
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs");
+    gongbao_in(args, None)
+}
+
+/// `workspace`, when given, is `GITHUB_WORKSPACE`: the fixtures are sites
+/// in this repository, and annotations name files from the repository
+/// root (tests/github_paths.rs); here they are read from the site's own.
+fn gongbao_in<S: AsRef<std::ffi::OsStr>>(args: &[S], workspace: Option<&Path>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongbao"));
+    command.env("GONGBAO_LANG", "en").args(args).env("SOURCE_DATE_EPOCH", TODAY_EPOCH).current_dir(env!("CARGO_MANIFEST_DIR"));
+    match workspace {
+        Some(workspace) => command.env("GITHUB_WORKSPACE", workspace),
+        None => command.env_remove("GITHUB_WORKSPACE"),
+    };
+    let output = command.output().expect("the binary runs");
     Run {
         // No code means a signal: a crash, which no input may cause.
         code: output.status.code().unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
@@ -45,7 +52,7 @@ fn gongbao<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
 fn check(root: &Path, flags: &[&str]) -> Run {
     let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), "--root".as_ref(), root.as_os_str()];
     args.extend(flags.iter().map(std::ffi::OsStr::new));
-    gongbao(&args)
+    gongbao_in(&args, Some(root))
 }
 
 /// The invalid fixture `case` fails with exactly `expected` on stderr (the
