@@ -223,12 +223,16 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
         eprintln!("{line}");
     }
     eprintln!(
-        "built {} pages, {} charts, {} handouts in {:.2} s → {}",
+        "built {} pages, {} charts, {} handouts in {:.2} s → {} ({})",
         report.pages,
         report.charts,
         report.handouts,
         report.seconds,
-        folder.display()
+        folder.display(),
+        {
+            let (written, removed, unchanged) = (report.written, report.removed, report.unchanged);
+            crate::tr!(zh: "写入 {written} 个，删除 {removed} 个，未变 {unchanged} 个文件", en: "{written} written, {removed} removed, {unchanged} unchanged")
+        }
     );
     Ok(())
 }
