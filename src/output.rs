@@ -490,6 +490,11 @@ fn apply(staging: &Path, target: &Path, written: &[String], hooks: Hooks) -> Res
             let _ = std::fs::remove_dir(target.join(folder));
         }
     }
+    // Nothing changed at all: the folder's own files stay too (0 files written).
+    let same = |name: &str| std::fs::read(staging.join(name)).ok().is_some_and(|new| std::fs::read(target.join(name)).ok() == Some(new));
+    if written.is_empty() && same(HASHES) && same(MANIFEST) {
+        return Ok(());
+    }
     for name in [HASHES, MANIFEST] {
         let from = staging.join(name);
         if std::fs::symlink_metadata(&from).is_ok() {

@@ -62,7 +62,7 @@ timed() {
     printf '%-22s %s s   %s   [files replaced, seen from outside: %s]\n' "$label" "${times[*]}" "${summary##*→ }" "$replaced"
 }
 
-file="$(find "$site/content/projects" -name '*.yaml' | sort | head -n 1)"
+file="$(find "$site/content/projects" -name '*.yaml' | sort | sed -n 1p)"
 cp "$file" "$work/edited.orig"
 restore() { cp "$work/edited.orig" "$file"; }
 trap restore EXIT
