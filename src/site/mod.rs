@@ -531,10 +531,11 @@ impl Painter<'_> {
             og_type: if matches!(page, Page::Bulletin(..) | Page::Briefing(_)) { "article" } else { "website" },
         };
         let html = self.renderer.render(template, &meta, view)?;
-        Ok(match fingerprint {
+        match fingerprint {
             Some(fingerprint) => output.write_page(&urls::file_of(&path), fingerprint, html.as_bytes())?,
             None => output.write(&urls::file_of(&path), html.as_bytes())?,
-        })
+        }
+        Ok(())
     }
 
     /// This page in every other edition, by relative links.
