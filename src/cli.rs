@@ -405,14 +405,15 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
     }
     let (pages, charts, handouts, folder) = (report.pages, report.charts, report.handouts, folder.display());
     let seconds = format!("{:.2}", report.seconds);
+    let (written, removed, unchanged) = (report.written, report.removed, report.unchanged);
     if format == Format::Human && has_problems(&report.diagnostics) {
         eprintln!("{}", explain_hint());
     }
     eprintln!(
         "{}",
         tr!(
-            zh: "已生成 {pages} 个页面、{charts} 张图表、{handouts} 份印发稿，用时 {seconds} 秒 → {folder}",
-            en: "built {pages} pages, {charts} charts, {handouts} handouts in {seconds} s → {folder}"
+            zh: "已生成 {pages} 个页面、{charts} 张图表、{handouts} 份印发稿，用时 {seconds} 秒 → {folder}（写入 {written} 个文件，删除 {removed} 个，未变 {unchanged} 个）",
+            en: "built {pages} pages, {charts} charts, {handouts} handouts in {seconds} s → {folder} ({written} written, {removed} removed, {unchanged} unchanged)"
         )
     );
     Ok(())

@@ -10,7 +10,7 @@
 //! else; `--clean` is the explicit way past that. `serve` keeps the files in
 //! memory instead.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -22,6 +22,10 @@ pub const MARKER: &str = ".gongbao-output";
 pub const MANIFEST: &str = ".gongbao-manifest";
 /// The first line of every marker, finished or staging.
 const MARKER_HEAD: &str = "This folder was written by gongbao and is replaced by each build.\n";
+/// Each file's hash, and for a page the fingerprint of what it was made
+/// from (JSON, see docs): a rebuild writes only what changed, a deploy
+/// script uploads only what changed.
+pub const HASHES: &str = ".gongbao-manifest.json";
 /// What a handout written by gongbao carries in its `<head>`.
 pub const HANDOUT_MARK: &str = "<meta name=\"generator\" content=\"gongbao\">";
 const STAGING: &str = ".gongbao-staging-";
@@ -54,6 +58,88 @@ pub struct DiskOptions {
     pub clean: bool,
     /// Replace a build of the other kind.
     pub force: bool,
+    /// Update a previous build of ours in place, file by file, instead of
+    /// replacing the whole folder.
+    pub incremental: bool,
+}
+
+/// One file of a build: its bytes' hash, the fingerprint of its inputs
+/// (pages only), and whether this build wrote it (else it is unchanged).
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    hash: u128,
+    fingerprint: Option<u128>,
+    written: bool,
+}
+
+/// What a build did to the folder.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// The files, for an in-memory build.
+    pub memory: Option<BTreeMap<String, Vec<u8>>>,
+    pub written: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// The site paths written or removed (not the unchanged ones).
+    pub changed: Vec<String>,
+}
+
+/// The hashes file as written: `{"format": 1, "files": {"path": {"hash": …, "fingerprint": …}}}`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Hashes {
+    format: u32,
+    files: BTreeMap<String, FileHash>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FileHash {
+    hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
+}
+
+/// SipHash-1-3 with 128 bits and zero keys: the same on every machine and
+/// version, and fast enough to hash every file of a big site.
+pub fn hash128(bytes: &[u8]) -> u128 {
+    use siphasher::sip128::Hasher128 as _;
+    let mut hasher = siphasher::sip128::SipHasher13::new();
+    std::hash::Hasher::write(&mut hasher, bytes);
+    hasher.finish128().as_u128()
+}
+
+/// A hasher for fingerprints, fed through `fmt::Write` or `io::Write`.
+#[derive(Default)]
+pub struct Fingerprint(siphasher::sip128::SipHasher13);
+
+impl Fingerprint {
+    pub fn add(&mut self, bytes: &[u8]) {
+        std::hash::Hasher::write(&mut self.0, bytes);
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        std::hash::Hasher::write(&mut self.0, &[0xff]);
+    }
+
+    pub fn finish(&self) -> u128 {
+        use siphasher::sip128::Hasher128 as _;
+        self.0.finish128().as_u128()
+    }
+}
+
+impl std::fmt::Write for Fingerprint {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        std::hash::Hasher::write(&mut self.0, s.as_bytes());
+        Ok(())
+    }
+}
+
+impl io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Why an output folder is refused, or writing failed.
@@ -154,8 +240,16 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// Where the files of a build go.
 #[derive(Debug)]
 pub enum Output {
-    /// A staging folder beside the final one, and every path written to it.
-    Disk { staging: PathBuf, target: PathBuf, kind: Kind, written: Mutex<Vec<String>> },
+    /// A staging folder beside the final one, and every file of the build
+    /// (written to it, or unchanged at the target). `previous`: the files
+    /// of the build at the target, when this one updates it in place.
+    Disk {
+        staging: PathBuf,
+        target: PathBuf,
+        kind: Kind,
+        files: Mutex<BTreeMap<String, Entry>>,
+        previous: Option<HashMap<String, (u128, Option<u128>)>>,
+    },
     /// Files kept in memory, by site path (`2024/index.html`).
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
@@ -174,6 +268,7 @@ impl Output {
         remove_stale(parent, &name, &target, &is_alive)?;
         let kind = if options.internal { Kind::Internal } else { Kind::Public };
         check_contents(&target, kind, options)?;
+        let previous = if options.incremental && !options.clean { previous_hashes(&target, kind) } else { None };
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}{STAGING}{pid}"));
         register(&staging);
@@ -192,7 +287,7 @@ impl Output {
             unregister(&staging);
             return Err(e);
         }
-        Ok(Output::Disk { staging, target, kind, written: Mutex::new(Vec::new()) })
+        Ok(Output::Disk { staging, target, kind, files: Mutex::new(BTreeMap::new()), previous })
     }
 
     pub fn memory() -> Output {
@@ -202,17 +297,48 @@ impl Output {
     /// Writes one file at `path` (relative, `/`-separated). Paths come from
     /// validated ids, never from free text.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.put(path, None, bytes)
+    }
+
+    /// Writes a page made from inputs whose fingerprint is `fingerprint`
+    /// (see `keep`).
+    pub fn write_page(&self, path: &str, fingerprint: u128, bytes: &[u8]) -> Result<(), OutputError> {
+        self.put(path, Some(fingerprint), bytes)
+    }
+
+    /// Whether the page at `path` is the previous build's, made from the
+    /// same inputs, and still there: then it is kept as it is, neither
+    /// rendered nor written.
+    pub fn keep(&self, path: &str, fingerprint: u128) -> bool {
+        let Output::Disk { target, files, previous: Some(previous), .. } = self else { return false };
+        match previous.get(path) {
+            Some(&(hash, Some(before))) if before == fingerprint && is_file(&target.join(path)) => {
+                let entry = Entry { hash, fingerprint: Some(fingerprint), written: false };
+                files.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_string(), entry);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn put(&self, path: &str, fingerprint: Option<u128>, bytes: &[u8]) -> Result<(), OutputError> {
         match self {
-            Output::Disk { staging, written, .. } => {
-                // Held while writing: a signal's cleanup waits for writes in
-                // flight, and no write starts after it.
-                let _live = LIVE.read().unwrap_or_else(|p| p.into_inner());
-                let full = staging.join(path);
-                if let Some(parent) = full.parent() {
-                    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+            Output::Disk { staging, target, files, previous, .. } => {
+                let hash = hash128(bytes);
+                // The same bytes as the previous build's file, still there: not written again.
+                let unchanged = previous.as_ref().is_some_and(|p| p.get(path).is_some_and(|e| e.0 == hash)) && is_file(&target.join(path));
+                if !unchanged {
+                    // Held while writing: a signal's cleanup waits for writes in
+                    // flight, and no write starts after it.
+                    let _live = LIVE.read().unwrap_or_else(|p| p.into_inner());
+                    let full = staging.join(path);
+                    if let Some(parent) = full.parent() {
+                        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+                    }
+                    std::fs::write(&full, bytes).map_err(io_error(&full))?;
                 }
-                std::fs::write(&full, bytes).map_err(io_error(&full))?;
-                written.lock().unwrap_or_else(|p| p.into_inner()).push(path.to_string());
+                let entry = Entry { hash, fingerprint, written: !unchanged };
+                files.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_string(), entry);
                 Ok(())
             }
             Output::Memory(files) => {
@@ -231,25 +357,48 @@ impl Output {
     /// Puts a successful build in place. The staging folder and the target
     /// are exchanged in one step where the system can (Linux), so the
     /// target never goes missing; elsewhere two renames.
-    pub fn finish(self) -> Result<Option<BTreeMap<String, Vec<u8>>>, OutputError> {
+    pub fn finish(self) -> Result<Finished, OutputError> {
         self.finish_with(Hooks::default())
     }
 
-    fn finish_with(self, hooks: Hooks) -> Result<Option<BTreeMap<String, Vec<u8>>>, OutputError> {
+    fn finish_with(self, hooks: Hooks) -> Result<Finished, OutputError> {
         match self {
-            Output::Disk { staging, target, kind, written } => {
-                let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
-                let placed = write_manifest(&staging, kind, written).and_then(|()| {
+            Output::Disk { staging, target, kind, files, previous } => {
+                let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+                let written: Vec<String> = files.iter().filter(|(_, e)| e.written).map(|(p, _)| p.clone()).collect();
+                let mut finished = Finished {
+                    written: written.len(),
+                    unchanged: files.len() - written.len(),
+                    ..Finished::default()
+                };
+                let incremental = previous.is_some();
+                let removed: Vec<String> =
+                    previous.iter().flat_map(|p| p.keys()).filter(|p| !files.contains_key(*p)).cloned().collect();
+                finished.removed = removed.len();
+                finished.changed = written.iter().chain(&removed).cloned().collect();
+                finished.changed.sort();
+                let placed = write_manifest(&staging, kind, &files, incremental).and_then(|()| {
                     // A signal waits until the swap is done: it never sees half of it.
                     let _swapping = LIVE.write().unwrap_or_else(|p| p.into_inner());
-                    put_in_place(&staging, &target, hooks)
+                    if incremental {
+                        hooks.step(Step::BeforeSwap)?;
+                        apply(&staging, &target, &written, hooks)?;
+                        hooks.step(Step::AfterSwap)?;
+                        Ok(Some(staging.clone()))
+                    } else {
+                        put_in_place(&staging, &target, hooks)
+                    }
                 });
                 let old = match placed {
                     Ok(old) => old,
                     // A killed process cleans nothing up.
                     Err(OutputError::Killed) => return Err(OutputError::Killed),
                     Err(e) => {
-                        let _ = remove_tree(&staging);
+                        // A failure while applying leaves the staging folder,
+                        // its marker saying so: the next build finishes the update.
+                        if !(incremental && is_committed(&staging)) {
+                            let _ = remove_tree(&staging);
+                        }
                         unregister(&staging);
                         return Err(e);
                     }
@@ -259,9 +408,12 @@ impl Output {
                     None => Ok(()),
                 };
                 unregister(&staging);
-                removed.map(|()| None)
+                removed.map(|()| finished)
             }
-            Output::Memory(files) => Ok(Some(files.into_inner().unwrap_or_else(|p| p.into_inner()))),
+            Output::Memory(files) => {
+                let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+                Ok(Finished { written: files.len(), memory: Some(files), ..Finished::default() })
+            }
         }
     }
 
@@ -274,18 +426,20 @@ impl Output {
     }
 }
 
-/// Writes the manifest of what the build wrote, then the marker that names
-/// the build's kind and the manifest's hash: the marker comes last, so a
-/// folder with a valid marker always has its whole manifest.
-fn write_manifest(staging: &Path, kind: Kind, written: Vec<String>) -> Result<(), OutputError> {
+/// Writes the manifest of what the build wrote and the hashes of its
+/// files, then the marker that names the build's kind and both files'
+/// hashes: the marker comes last, so a folder with a valid marker always
+/// has its whole manifest. An update in place marks its staging folder as
+/// committed: from then on, a killed build is finished by the next one.
+fn write_manifest(staging: &Path, kind: Kind, files: &BTreeMap<String, Entry>, commit: bool) -> Result<(), OutputError> {
     let mut entries = BTreeSet::new();
-    for path in written {
+    for path in files.keys() {
         let mut end = 0;
         while let Some(slash) = path[end..].find('/') {
             end += slash + 1;
             entries.insert(path[..end].to_string());
         }
-        entries.insert(path);
+        entries.insert(path.clone());
     }
     let mut manifest = String::new();
     for entry in &entries {
@@ -294,9 +448,138 @@ fn write_manifest(staging: &Path, kind: Kind, written: Vec<String>) -> Result<()
     }
     let file = staging.join(MANIFEST);
     std::fs::write(&file, &manifest).map_err(io_error(&file))?;
+    let hashes = Hashes {
+        format: 1,
+        files: files
+            .iter()
+            .map(|(path, e)| {
+                (path.clone(), FileHash { hash: format!("{:032x}", e.hash), fingerprint: e.fingerprint.map(|f| format!("{f:032x}")) })
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_vec_pretty(&hashes).map_err(|e| OutputError::Io { path: staging.join(HASHES), source: e.into() })?;
+    json.push(b'\n');
+    let file = staging.join(HASHES);
+    std::fs::write(&file, &json).map_err(io_error(&file))?;
     let marker = staging.join(MARKER);
-    let text = format!("{MARKER_HEAD}build: {}\nmanifest: fnv1a64 {:016x}\n", kind.name(), fnv1a64(manifest.as_bytes()));
+    let mut text = format!(
+        "{MARKER_HEAD}build: {}\nmanifest: fnv1a64 {:016x}\nhashes: fnv1a64 {:016x}\n",
+        kind.name(),
+        fnv1a64(manifest.as_bytes()),
+        fnv1a64(&json)
+    );
+    if commit {
+        text.push_str(COMMIT);
+    }
     std::fs::write(&marker, text).map_err(io_error(&marker))
+}
+
+/// The last line of the marker of a staging folder whose files are being
+/// moved into the target: a build that finds it left by a dead process
+/// finishes the move.
+const COMMIT: &str = "commit: update in place\n";
+
+fn is_committed(staging: &Path) -> bool {
+    std::fs::read(staging.join(MARKER)).is_ok_and(|m| m.starts_with(MARKER_HEAD.as_bytes()) && m.ends_with(COMMIT.as_bytes()))
+}
+
+/// A file, not a link or folder.
+fn is_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// The files of the previous build at `target`, by path: their hashes and
+/// fingerprints, when its marker vouches for them and it is of this kind.
+fn previous_hashes(target: &Path, kind: Kind) -> Option<HashMap<String, (u128, Option<u128>)>> {
+    let text = std::fs::read_to_string(target.join(MARKER)).ok()?;
+    if !text.lines().any(|l| l == format!("build: {}", kind.name())) {
+        return None;
+    }
+    let vouched = text.lines().find_map(|l| l.strip_prefix("hashes: fnv1a64 ")).and_then(|h| u64::from_str_radix(h, 16).ok())?;
+    let json = std::fs::read(target.join(HASHES)).ok()?;
+    if fnv1a64(&json) != vouched {
+        return None;
+    }
+    let hashes: Hashes = serde_json::from_slice(&json).ok()?;
+    if hashes.format != 1 {
+        return None;
+    }
+    let hex = |h: &str| u128::from_str_radix(h, 16).ok();
+    hashes.files.into_iter().map(|(path, f)| Some((path, (hex(&f.hash)?, f.fingerprint.as_deref().and_then(hex))))).collect()
+}
+
+/// Moves the files an update wrote from `staging` into `target` (each by
+/// one rename, so a reader sees the old file or the new one), removes the
+/// files of the previous manifest that are not in the new one, then puts
+/// the new manifest, hashes and, last, marker in place. Each step can be
+/// done again: a build that finds this left half done by a dead process
+/// calls it again with every file still in the staging folder.
+fn apply(staging: &Path, target: &Path, written: &[String], hooks: Hooks) -> Result<(), OutputError> {
+    use rayon::prelude::*;
+    written.par_iter().try_for_each(|path| {
+        let from = staging.join(path);
+        if std::fs::symlink_metadata(&from).is_err() {
+            return Ok(()); // moved already
+        }
+        let to = target.join(path);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        std::fs::rename(&from, &to).map_err(io_error(&to))
+    })?;
+    hooks.step(Step::BetweenRenames)?;
+    // The previous manifest, if the target's marker still vouches for it.
+    let old = read_marker(target)?.and_then(|m| m.manifest).and_then(|hash| {
+        let bytes = std::fs::read(target.join(MANIFEST)).ok()?;
+        (fnv1a64(&bytes) == hash).then(|| String::from_utf8_lossy(&bytes).into_owned())
+    });
+    if let Some(old) = old {
+        let new = std::fs::read_to_string(staging.join(MANIFEST)).map_err(io_error(&staging.join(MANIFEST)))?;
+        let new: HashSet<&str> = new.lines().collect();
+        let gone: Vec<&str> = old.lines().filter(|l| !new.contains(l)).collect();
+        gone.par_iter().filter(|p| !p.ends_with('/')).try_for_each(|path| match std::fs::remove_file(target.join(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OutputError::Io { path: target.join(path), source: e }),
+            _ => Ok(()),
+        })?;
+        // Folders deepest first; one that holds something else stays.
+        let mut folders: Vec<&&str> = gone.iter().filter(|p| p.ends_with('/')).collect();
+        folders.sort_by_key(|p| std::cmp::Reverse(p.matches('/').count()));
+        for folder in folders {
+            let _ = std::fs::remove_dir(target.join(folder));
+        }
+    }
+    // Nothing changed at all: the folder's own files stay too (0 files written).
+    let same = |name: &str| std::fs::read(staging.join(name)).ok().is_some_and(|new| std::fs::read(target.join(name)).ok() == Some(new));
+    if written.is_empty() && same(HASHES) && same(MANIFEST) {
+        return Ok(());
+    }
+    for name in [HASHES, MANIFEST] {
+        let from = staging.join(name);
+        if std::fs::symlink_metadata(&from).is_ok() {
+            std::fs::rename(&from, target.join(name)).map_err(io_error(&target.join(name)))?;
+        }
+    }
+    // The marker last, as a clean build writes it (without the commit line).
+    let marker = staging.join(MARKER);
+    let text = std::fs::read_to_string(&marker).map_err(io_error(&marker))?;
+    let last = staging.join(".gongbao-output.final");
+    std::fs::write(&last, text.strip_suffix(COMMIT).unwrap_or(&text)).map_err(io_error(&last))?;
+    std::fs::rename(&last, target.join(MARKER)).map_err(io_error(&target.join(MARKER)))?;
+    std::fs::remove_file(&marker).map_err(io_error(&marker))
+}
+
+/// Every file under `dir`, as paths relative to `prefix`.
+fn files_under(dir: &Path, prefix: &str, found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
+        let path = format!("{prefix}{name}");
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => files_under(&entry.path(), &format!("{path}/"), found),
+            Ok(t) if t.is_file() && !(prefix.is_empty() && [MARKER, MANIFEST, HASHES].contains(&name.as_str())) => found.push(path),
+            _ => {}
+        }
+    }
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every machine and version
@@ -404,7 +687,7 @@ fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) 
             if is_dir {
                 key.push('/');
             }
-            if own_files && prefix.is_empty() && (key == MARKER || key == MANIFEST) {
+            if own_files && prefix.is_empty() && (key == MARKER || key == MANIFEST || key == HASHES) {
                 return Ok(Vec::new());
             }
             if name.to_str().is_none() || !known.contains(key.as_str()) {
@@ -519,7 +802,13 @@ fn remove_stale(parent: &Path, name: &str, target: &Path, alive: &dyn Fn(u32) ->
     // The old sites first: one may be the only copy of the previous site.
     stale.sort_by_key(|(_, old)| !old);
     for (path, old) in stale {
-        if old && std::fs::symlink_metadata(target).is_err() {
+        if !old && is_committed(&path) && target.is_dir() {
+            // An update in place killed while moving its files: finish it.
+            let mut written = Vec::new();
+            files_under(&path, "", &mut written);
+            apply(&path, target, &written, Hooks::default())?;
+            remove_tree(&path).map_err(io_error(&path))?;
+        } else if old && std::fs::symlink_metadata(target).is_err() {
             std::fs::rename(&path, target).map_err(io_error(target))?;
         } else {
             remove_tree(&path).map_err(io_error(&path))?;
@@ -600,6 +889,14 @@ pub struct Folder<'a> {
 impl Folder<'_> {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
         if self.prefix.is_empty() { self.output.write(path, bytes) } else { self.output.write(&format!("{}{path}", self.prefix), bytes) }
+    }
+
+    pub fn write_page(&self, path: &str, fingerprint: u128, bytes: &[u8]) -> Result<(), OutputError> {
+        self.output.write_page(&format!("{}{path}", self.prefix), fingerprint, bytes)
+    }
+
+    pub fn keep(&self, path: &str, fingerprint: u128) -> bool {
+        self.output.keep(&format!("{}{path}", self.prefix), fingerprint)
     }
 }
 

@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildR
     let ready = prepare(options)?;
     let (output, live_reload, progress) = match destination {
         Destination::Disk(target) => {
-            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force };
+            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force, incremental: true };
             (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
         }
         Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
@@ -100,7 +100,12 @@ pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildR
             return Err(e);
         }
     };
-    report.memory = output.finish()?;
+    let finished = output.finish()?;
+    report.memory = finished.memory;
+    report.written = finished.written;
+    report.removed = finished.removed;
+    report.unchanged = finished.unchanged;
+    report.changed = finished.changed;
     report.diagnostics = ready.diagnostics;
     report.sources = ready.sources;
     report.seconds = started.elapsed().as_secs_f64();

@@ -27,7 +27,9 @@ use crate::pipeline::{self, BuildOptions, Destination};
 
 const EVENTS_PATH: &str = "/__gongbao/events";
 /// Added to every page served, so it reloads after each rebuild.
-const RELOAD_SCRIPT: &str = "<script>new EventSource(\"/__gongbao/events\").onmessage=function(){location.reload()};</script>";
+/// A rebuild sends the paths of the files whose bytes changed (`*`: reload
+/// every page); a page reloads only when it is among them.
+const RELOAD_SCRIPT: &str = "<script>new EventSource(\"/__gongbao/events\").onmessage=function(e){var p=location.pathname.slice(1);if(p===\"\"||p.slice(-1)===\"/\")p+=\"index.html\";if(e.data===\"*\"||e.data.split(\"\\n\").indexOf(decodeURIComponent(p))>=0)location.reload()};</script>";
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -45,7 +47,7 @@ enum Snapshot {
 
 struct AppState {
     snapshot: RwLock<Arc<Snapshot>>,
-    reloads: broadcast::Sender<()>,
+    reloads: broadcast::Sender<Arc<str>>,
 }
 
 /// Why the server could not start, or stopped. Problems in the content are
@@ -242,14 +244,35 @@ fn watch(root: &Path, state: Arc<AppState>) -> notify::Result<notify::Recommende
     std::thread::spawn(move || {
         while changed.recv().is_ok() {
             while changed.recv_timeout(QUIET).is_ok() {}
-            let snapshot = build(&root);
-            if let Ok(mut current) = state.snapshot.write() {
-                *current = Arc::new(snapshot);
+            let snapshot = Arc::new(build(&root));
+            let previous = match state.snapshot.write() {
+                Ok(mut current) => std::mem::replace(&mut *current, snapshot.clone()),
+                Err(_) => continue,
+            };
+            let changed = changed_pages(&previous, &snapshot);
+            if !changed.is_empty() {
+                let _ = state.reloads.send(changed.into());
             }
-            let _ = state.reloads.send(());
         }
     });
     Ok(watcher)
+}
+
+/// The pages whose bytes differ between two snapshots, one a line; `*`
+/// when every page must reload (errors came or went, or a file other than
+/// a page changed: a style sheet, a script, a picture).
+fn changed_pages(before: &Snapshot, after: &Snapshot) -> String {
+    let (Snapshot::Built(before), Snapshot::Built(after)) = (before, after) else { return "*".into() };
+    let mut changed = Vec::new();
+    for path in before.keys().chain(after.keys().filter(|p| !before.contains_key(*p))) {
+        if before.get(path) != after.get(path) {
+            if !path.ends_with(".html") {
+                return "*".into();
+            }
+            changed.push(path.as_str());
+        }
+    }
+    changed.join("\n")
 }
 
 /// How long the tree must be still before a rebuild.
@@ -268,7 +291,11 @@ fn is_watched(root: &Path, path: &Path) -> bool {
 }
 
 async fn events(State(state): State<Arc<AppState>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(state.reloads.subscribe()).map(|_| Ok(Event::default().data("reload")));
+    let stream = BroadcastStream::new(state.reloads.subscribe()).map(|changed| {
+        // A receiver that fell behind missed some: every page reloads.
+        let changed = changed.unwrap_or_else(|_| Arc::from("*"));
+        Ok(Event::default().data(&*changed))
+    });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -376,6 +403,17 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rebuild_names_the_pages_whose_bytes_changed() {
+        let files = |pairs: &[(&str, &str)]| Snapshot::Built(pairs.iter().map(|(p, b)| (p.to_string(), b.as_bytes().to_vec())).collect());
+        let before = files(&[("index.html", "a"), ("2024/index.html", "b"), ("projects/x/index.html", "c")]);
+        let after = files(&[("index.html", "a"), ("2024/index.html", "B"), ("projects/y/index.html", "c")]);
+        assert_eq!(changed_pages(&before, &after), "2024/index.html\nprojects/x/index.html\nprojects/y/index.html");
+        assert_eq!(changed_pages(&before, &before), "");
+        assert_eq!(changed_pages(&before, &files(&[("static/style.css", "x")])), "*");
+        assert_eq!(changed_pages(&before, &Snapshot::Failed(String::new())), "*");
+    }
 
     fn site(key: &str) -> bool {
         ["index.html", "2024/index.html", "2024/xishan/index.html", "static/style.css", "projects/鹤川/index.html"].contains(&key)

@@ -27,7 +27,7 @@ use crate::format::NumberFormat;
 use crate::i18n::Strings;
 use crate::load::LoadError;
 use crate::model::{Audience, Dataset};
-use crate::output::{Folder, Output, OutputError};
+use crate::output::{Fingerprint, Folder, Output, OutputError};
 use crate::source::Sources;
 use crate::stats::Figures;
 use crate::theme::Theme;
@@ -82,6 +82,13 @@ pub struct BuildReport {
     pub sources: Sources,
     /// The files, for an in-memory build.
     pub memory: Option<std::collections::BTreeMap<String, Vec<u8>>>,
+    /// Files written, removed, and left as they were (a rebuild writes
+    /// only what changed).
+    pub written: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// The site paths written or removed.
+    pub changed: Vec<String>,
 }
 
 impl BuildReport {
@@ -270,7 +277,30 @@ impl Prepared {
         let globals = globals(&ctx, options, live_reload);
         let renderer = Renderer::new(&self.theme, &edition.strings, &globals).map_err(|d| BuildError::theme([d]))?;
         let editions: Vec<(crate::model::Lang, &str)> = self.editions.iter().map(|e| (e.lang, e.prefix.as_str())).collect();
+        // Everything a page is made from besides its own view: a page whose
+        // view and this are as in the previous build is not rendered again.
+        let mut global = Fingerprint::default();
+        {
+            use std::fmt::Write as _;
+            let _ = write!(
+                global,
+                "{}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+                env!("CARGO_PKG_VERSION"),
+                self.theme,
+                edition.strings,
+                globals,
+                ds.site,
+                ds.regions.list,
+                self.style,
+                editions,
+                edition.prefix,
+                self.audience,
+                options,
+                ctx.data_language,
+            );
+        }
         work(&Painter {
+            global: global.finish(),
             ctx: &ctx,
             renderer: &renderer,
             style: &self.style,
@@ -367,6 +397,9 @@ struct Made {
 
 /// Everything rendering a page needs.
 struct Painter<'a> {
+    /// The fingerprint of what every page is made from (theme, strings,
+    /// settings, regions, options, gongbao's version).
+    global: u128,
     ctx: &'a Ctx<'a>,
     renderer: &'a Renderer,
     style: &'a ChartStyle,
@@ -473,6 +506,21 @@ impl Painter<'_> {
         description: &str,
         view: &V,
     ) -> Result<(), JobError> {
+        self.page_fingerprinted(output, page, template, title, description, view, None)
+    }
+
+    /// As `page_as`; `fingerprint`, if any, is recorded for the page (see `Output::keep`).
+    #[allow(clippy::too_many_arguments)]
+    fn page_fingerprinted<V: Serialize>(
+        &self,
+        output: &Folder,
+        page: Page,
+        template: &str,
+        title: String,
+        description: &str,
+        view: &V,
+        fingerprint: Option<u128>,
+    ) -> Result<(), JobError> {
         let path = page.path(self.ctx);
         let section = page.kind().declaration().section;
         let site = &self.ctx.dataset.site;
@@ -491,7 +539,11 @@ impl Painter<'_> {
             og_type: if matches!(page, Page::Bulletin(..) | Page::Briefing(_)) { "article" } else { "website" },
         };
         let html = self.renderer.render(template, &meta, view)?;
-        Ok(output.write(&urls::file_of(&path), html.as_bytes())?)
+        match fingerprint {
+            Some(fingerprint) => output.write_page(&urls::file_of(&path), fingerprint, html.as_bytes())?,
+            None => output.write(&urls::file_of(&path), html.as_bytes())?,
+        }
+        Ok(())
     }
 
     /// This page in every other edition, by relative links.
@@ -570,9 +622,34 @@ impl Painter<'_> {
                 Ok(made(&view.charts))
             }
             Page::Project(index) => {
+                // The bulk of a big site: a page made from the same inputs
+                // as in the previous build is kept, not rendered again.
                 let p = &ds.projects[index];
-                let view = ctx.project_page(p, self.draw_all(ctx.project_funds(p)));
-                self.page_described(output, page, view.row.name.clone(), p.summary.as_deref().unwrap_or_default(), &view)?;
+                let specs: Vec<crate::charts::Chart> = ctx.project_funds(p).into_iter().collect();
+                let mut view = ctx.project_page(p, Vec::new());
+                let description = p.summary.as_deref().unwrap_or_default();
+                let path = page.path(ctx);
+                let mut fingerprint = Fingerprint::default();
+                fingerprint.add(&self.global.to_le_bytes());
+                fingerprint.add(path.as_bytes());
+                fingerprint.add(description.as_bytes());
+                {
+                    use std::fmt::Write as _;
+                    let _ = write!(fingerprint, "{specs:?}");
+                }
+                if serde_json::to_writer(&mut fingerprint, &view).is_ok() {
+                    let fingerprint = fingerprint.finish();
+                    let charts = specs.len();
+                    if output.keep(&urls::file_of(&path), fingerprint) {
+                        return Ok(Made { pages: 1, charts, ..Made::default() });
+                    }
+                    view.charts = self.draw_all(specs);
+                    let (template, title) = (page.kind().declaration().template, view.row.name.clone());
+                    self.page_fingerprinted(output, page, template, title, description, &view, Some(fingerprint))?;
+                } else {
+                    view.charts = self.draw_all(specs);
+                    self.page_described(output, page, view.row.name.clone(), description, &view)?;
+                }
                 Ok(made(&view.charts))
             }
             Page::Projects => {

@@ -1,0 +1,171 @@
+//! Incremental output, through the real binary: a rebuild writes only the
+//! files whose bytes changed (the others keep their inode and time), and
+//! what it leaves is byte for byte what a clean build of the same content
+//! gives, after an edit to a project, to site.yaml or to the theme.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8")
+}
+
+/// Builds `root` into `out`; returns the summary line.
+fn build(root: &Path, out: &Path) -> String {
+    let made = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .env("GONGBAO_LANG", "en")
+        .args(["build", "--root", s(root), "--output", s(out)])
+        .output()
+        .expect("run gongbao");
+    let stderr = String::from_utf8_lossy(&made.stderr).into_owned();
+    assert!(made.status.success(), "{stderr}");
+    stderr.lines().find(|l| l.starts_with("built ")).expect("summary").to_string()
+}
+
+/// The example site of the repository, copied into `dir`.
+fn example(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy(&repo.join("content"), &root.join("content"));
+    copy(&repo.join("themes"), &root.join("themes"));
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy");
+    root
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_dir() {
+            copy(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir`: its bytes, inode and modification time.
+fn files(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64, i64, i64)> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read") {
+            let entry = entry.expect("entry");
+            let meta = entry.metadata().expect("meta");
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                let path = entry.path().strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+                let bytes = std::fs::read(entry.path()).expect("read");
+                found.insert(path, (bytes, meta.ino(), meta.mtime(), meta.mtime_nsec()));
+            }
+        }
+    }
+    found
+}
+
+fn bytes(files: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>) -> BTreeMap<&str, &[u8]> {
+    files.iter().map(|(p, f)| (p.as_str(), f.0.as_slice())).collect()
+}
+
+/// The files a rebuild replaced (a new inode or time), and those whose bytes differ.
+fn replaced_and_differing(
+    before: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>,
+    after: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>,
+) -> (Vec<String>, Vec<String>) {
+    let mut replaced = Vec::new();
+    let mut differing = Vec::new();
+    for (path, now) in after {
+        let then = before.get(path);
+        if then.is_none_or(|t| (t.1, t.2, t.3) != (now.1, now.2, now.3)) {
+            replaced.push(path.clone());
+        }
+        if then.is_none_or(|t| t.0 != now.0) {
+            differing.push(path.clone());
+        }
+    }
+    (replaced, differing)
+}
+
+/// Applies `edit` to a built example, rebuilds in place, and checks that
+/// only the files whose bytes changed were replaced (besides the manifest),
+/// and that the folder is then exactly what a clean build makes. Returns
+/// the pages replaced (and sets `own` to whether gongbao's own files were).
+fn rebuild_after_own(edit: impl FnOnce(&Path), own_replaced: &mut bool) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example(dir.path());
+    let out = dir.path().join("public");
+    build(&root, &out);
+    let before = files(&out);
+    edit(&root);
+    let summary = build(&root, &out);
+    let after = files(&out);
+    let (replaced, differing) = replaced_and_differing(&before, &after);
+    let own = [".gongbao-manifest", ".gongbao-manifest.json", ".gongbao-output"];
+    *own_replaced = replaced.iter().any(|p| own.contains(&p.as_str()));
+    let pages: Vec<String> = replaced.iter().filter(|p| !own.contains(&p.as_str())).cloned().collect();
+    let changed: Vec<String> = differing.iter().filter(|p| !own.contains(&p.as_str())).cloned().collect();
+    assert_eq!(pages, changed, "a rebuild replaces exactly the files whose bytes changed");
+    assert!(summary.contains(&format!("({} written, 0 removed, ", pages.len())), "{summary}");
+    // The same bytes as a clean build of the edited site, manifest and marker included.
+    let clean = dir.path().join("clean");
+    build(&root, &clean);
+    assert_eq!(bytes(&after), bytes(&files(&clean)), "an updated folder equals a clean build");
+    pages
+}
+
+fn rebuild_after(edit: impl FnOnce(&Path)) -> Vec<String> {
+    rebuild_after_own(edit, &mut false)
+}
+
+#[test]
+fn a_rebuild_without_change_writes_nothing() {
+    let mut own = true;
+    let pages = rebuild_after_own(|_| {}, &mut own);
+    assert!(pages.is_empty(), "{pages:?}");
+    assert!(!own, "not even the manifest is written again");
+}
+
+#[test]
+fn editing_a_project_rewrites_only_the_pages_that_show_it() {
+    let pages = rebuild_after(|root| {
+        let file = root.join("content/projects/donghu.yaml");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let edited = text.replacen("  name: 东湖直播电商共享基地\n", "  name: 东湖直播电商共享基地（一期）\n", 1);
+        assert_ne!(text, edited);
+        std::fs::write(&file, edited).expect("write");
+    });
+    assert!(pages.contains(&"projects/hc-2023-104/index.html".to_string()), "{pages:?}");
+    let projects = pages.iter().filter(|p| p.starts_with("projects/hc-")).count();
+    assert!(projects < 5, "only the project's own page among the project pages: {pages:?}");
+    // The lists that name it.
+    assert!(pages.contains(&"sectors/digital-economy/index.html".to_string()), "{pages:?}");
+    assert!(pages.contains(&"search-index.json".to_string()), "{pages:?}");
+}
+
+#[test]
+fn editing_site_yaml_rerenders_every_page() {
+    let pages = rebuild_after(|root| {
+        let file = root.join("site.yaml");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let title = text.lines().find(|l| l.starts_with("title:")).expect("title").to_string();
+        std::fs::write(&file, text.replacen(&title, &format!("{title}（新）"), 1)).expect("write");
+    });
+    assert!(pages.iter().filter(|p| p.starts_with("projects/hc-")).count() > 50, "{pages:?}");
+}
+
+#[test]
+fn editing_a_template_rerenders_the_pages_it_makes() {
+    let pages = rebuild_after(|root| {
+        let file = root.join("themes/default/templates/project.html");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let edited = text.replacen("{% endblock main %}", "<!-- edited -->{% endblock main %}", 1);
+        assert_ne!(text, edited);
+        std::fs::write(&file, edited).expect("write");
+    });
+    let projects = pages.iter().filter(|p| p.starts_with("projects/hc-")).count();
+    assert!(projects > 50, "{pages:?}");
+}
