@@ -549,7 +549,8 @@ fn human(c: &Changes) -> String {
         for ch in &p.changed {
             line(format!("  ~ {} {}", ch.id, ch.name));
             for f in &ch.fields {
-                line(format!("      {}: {} → {}", field_label(f.field), or_dash(&f.old), or_dash(&f.new)));
+                let (label, old, new) = (field_label(f.field), or_dash(&f.old), or_dash(&f.new));
+                line(tr!(zh: "      {label}：{old} → {new}", en: "      {label}: {old} → {new}"));
             }
         }
     }
@@ -621,7 +622,10 @@ fn markdown(c: &Changes) -> String {
             let fields: Vec<String> = ch
                 .fields
                 .iter()
-                .map(|f| format!("{}: {} → {}", md(&field_label(f.field)), md(or_dash(&f.old)), md(or_dash(&f.new))))
+                .map(|f| {
+                    let (label, old, new) = (md(&field_label(f.field)), md(or_dash(&f.old)), md(or_dash(&f.new)));
+                    tr!(zh: "{label}：{old} → {new}", en: "{label}: {old} → {new}")
+                })
                 .collect();
             (tr!(zh: "修改", en: "changed"), ch.id.as_str(), ch.name.as_str(), fields.join("<br>"))
         }))
@@ -653,7 +657,8 @@ fn markdown(c: &Changes) -> String {
 /// An added or removed project in one cell: its region and amount.
 fn added_removed(e: &ProjectEntry) -> String {
     let (region, amount) = (md(or_dash(&e.region)), md(or_dash(&e.amount)));
-    format!("{}: {region}; {}: {amount}", md(&field_label("region")), md(&field_label("amount")))
+    let (region_label, amount_label) = (md(&field_label("region")), md(&field_label("amount")));
+    tr!(zh: "{region_label}：{region}；{amount_label}：{amount}", en: "{region_label}: {region}; {amount_label}: {amount}")
 }
 
 // ---------------------------------------------------------------- git
