@@ -808,3 +808,39 @@ fn write_blobs(root: &Path, files: &[(String, PathBuf)], dir: &Path) -> Result<(
     let _ = child.wait();
     result.map_err(failed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(i: usize) -> FigureChange {
+        FigureChange {
+            region: format!("r{i}"),
+            region_name: format!("Region | {i}"),
+            year: 2025,
+            metric: "signed_count",
+            label: "New projects signed".to_string(),
+            kind: MetricKind::Count("个"),
+            old: Some("1".to_string()),
+            new: Some("2".to_string()),
+            difference: Some("+1".to_string()),
+        }
+    }
+
+    #[test]
+    fn markdown_caps_long_tables_and_escapes_cells() {
+        let changes = Changes {
+            base: "HEAD~1".to_string(),
+            audience: "public",
+            unit: "亿元",
+            changed: true,
+            figures: (0..MARKDOWN_ROWS + 10).map(figure).collect(),
+            projects: ProjectChanges::default(),
+            ledes: Vec::new(),
+        };
+        let text = markdown(&changes);
+        assert_eq!(text.lines().filter(|l| l.starts_with("| Region \\|")).count(), MARKDOWN_ROWS, "{text}");
+        assert!(text.contains("…and 10 more"), "{text}");
+        assert_eq!(md("<b>a|b</b> *x*"), "&lt;b&gt;a\\|b&lt;/b&gt; \\*x\\*");
+    }
+}
