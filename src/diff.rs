@@ -73,9 +73,7 @@ pub enum DiffError {
 pub fn run(options: &DiffOptions) -> Result<(), DiffError> {
     let audience = if options.internal { Audience::Internal } else { Audience::Public };
     let (base, label) = match &options.base {
-        Base::Folder(folder) => {
-            (read_side(folder, audience, &tr!(zh: "对比的网站", en: "the base site"))?, folder.display().to_string())
-        }
+        Base::Folder(folder) => (read_side(folder, audience, &tr!(zh: "对比的网站", en: "the base site"))?, folder.display().to_string()),
         Base::Revision(rev) => {
             let checkout = extract_revision(&options.root, rev)?;
             let side = read_side(checkout.path(), audience, &tr!(zh: "版本 `{rev}` 的网站", en: "the site at `{rev}`"))?;
@@ -496,8 +494,7 @@ fn or_dash(text: &str) -> &str {
 
 /// The one-line summary: what was compared, and how much changed.
 fn summary(c: &Changes) -> String {
-    let (f, a, r, p, l) =
-        (c.figures.len(), c.projects.added.len(), c.projects.removed.len(), c.projects.changed.len(), c.ledes.len());
+    let (f, a, r, p, l) = (c.figures.len(), c.projects.added.len(), c.projects.removed.len(), c.projects.changed.len(), c.ledes.len());
     tr!(
         zh: "数据 {f} 项，项目新增 {a} 个、删除 {r} 个、修改 {p} 个，导语 {l} 篇有变化",
         en: "{f} figures, {a} projects added, {r} removed, {p} changed, {l} ledes changed"
@@ -608,7 +605,15 @@ fn markdown(c: &Changes) -> String {
         out.push_str(&format!("{head}\n|---|---:|---|---:|---:|---:|\n"));
         for f in c.figures.iter().take(MARKDOWN_ROWS) {
             let (old, new) = (shown(&f.old, f.kind), shown(&f.new, f.kind));
-            out.push_str(&format!("| {} | {} | {} | {} | {} | {} |\n", md(&f.region_name), f.year, md(&f.label), old, new, md(&difference(f))));
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                md(&f.region_name),
+                f.year,
+                md(&f.label),
+                old,
+                new,
+                md(&difference(f))
+            ));
         }
         more_line(&mut out, c.figures.len().saturating_sub(MARKDOWN_ROWS));
     }
@@ -641,7 +646,10 @@ fn markdown(c: &Changes) -> String {
     }
     if !c.ledes.is_empty() {
         let n = c.ledes.len();
-        out.push_str(&format!("\n<details><summary>{}</summary>\n", tr!(zh: "导语有变化的公报（{n} 篇）", en: "Bulletins whose lede changed ({n})")));
+        out.push_str(&format!(
+            "\n<details><summary>{}</summary>\n",
+            tr!(zh: "导语有变化的公报（{n} 篇）", en: "Bulletins whose lede changed ({n})")
+        ));
         for l in c.ledes.iter().take(MARKDOWN_LEDES) {
             out.push_str(&format!("\n**{} {}**\n\n", md(&l.region_name), l.year));
             let (old, new) = (md(l.old.as_deref().unwrap_or("—")), md(l.new.as_deref().unwrap_or("—")));
@@ -755,7 +763,8 @@ fn extract_revision(root: &Path, rev: &str) -> Result<TempDir, DiffError> {
         }
         files.push((object.to_string(), path));
     }
-    let dir = TempDir::new().map_err(|e| DiffError::Usage(tr!(zh: "无法新建临时文件夹：{e}", en: "cannot create a temporary folder: {e}")))?;
+    let dir =
+        TempDir::new().map_err(|e| DiffError::Usage(tr!(zh: "无法新建临时文件夹：{e}", en: "cannot create a temporary folder: {e}")))?;
     write_blobs(root, &files, dir.path())?;
     Ok(dir)
 }
@@ -763,7 +772,8 @@ fn extract_revision(root: &Path, rev: &str) -> Result<TempDir, DiffError> {
 /// Writes each (object, path) under `dir`, reading the objects through one
 /// `git cat-file --batch`.
 fn write_blobs(root: &Path, files: &[(String, PathBuf)], dir: &Path) -> Result<(), DiffError> {
-    let failed = |e: std::io::Error| DiffError::Usage(tr!(zh: "无法从 git 读取旧版本：{e}", en: "cannot read the old version from git: {e}"));
+    let failed =
+        |e: std::io::Error| DiffError::Usage(tr!(zh: "无法从 git 读取旧版本：{e}", en: "cannot read the old version from git: {e}"));
     let mut child = Command::new("git")
         .arg("-C")
         .arg(root)
