@@ -106,6 +106,29 @@ pub enum Command {
         /// The code to explain.
         code: Option<String>,
     },
+    /// Show what the content changes in what is published, compared with a git revision or another folder.
+    #[command(group = clap::ArgGroup::new("against").required(true).args(["base", "base_root"]))]
+    Diff {
+        /// The site's folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The git revision to compare with (a branch, tag or commit, e.g. origin/main or HEAD~1).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// Another site folder to compare with.
+        #[arg(long, value_name = "DIR")]
+        base_root: Option<PathBuf>,
+        /// How to print the changes: human, markdown (a pull-request comment) or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: crate::diff::DiffFormat,
+        /// Include confidential projects (negotiating, `public: false`) and private investors.
+        /// Never post an internal diff where the public can read it.
+        #[arg(long)]
+        internal: bool,
+        /// Exit with 1 when anything changed (a publish gate).
+        #[arg(long)]
+        fail_on_change: bool,
+    },
     /// Write one bulletin as a self-contained offline HTML file that prints on A4.
     Handout {
         /// The site's folder (the one holding site.yaml).
@@ -146,6 +169,8 @@ pub enum Error {
     Init(#[from] InitError),
     #[error(transparent)]
     Serve(#[from] ServeError),
+    #[error(transparent)]
+    Diff(#[from] crate::diff::DiffError),
     /// `explain` was given a name that is no code; it has said so.
     #[error("unknown code")]
     UnknownCode,
@@ -157,12 +182,15 @@ impl Error {
     /// (a full disk, a missing permission), which are not the content's.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Checked | Error::Build(BuildError::Content { .. } | BuildError::Theme { .. }) => EXIT_CONTENT,
+            Error::Checked
+            | Error::Build(BuildError::Content { .. } | BuildError::Theme { .. })
+            | Error::Diff(crate::diff::DiffError::Content | crate::diff::DiffError::Changed) => EXIT_CONTENT,
             Error::Build(BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_))
             | Error::Load(_)
             | Error::Output(_)
             | Error::Init(_)
             | Error::Serve(_)
+            | Error::Diff(crate::diff::DiffError::Usage(_) | crate::diff::DiffError::Load(_))
             | Error::UnknownCode => EXIT_USAGE,
         }
     }
@@ -199,6 +227,13 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
     ("serve", "open", "在浏览器中打开网站"),
     ("explain", "", "说明一个问题代码（方括号里的，如 unknown-key）；不给代码时列出全部代码"),
     ("explain", "code", "要说明的代码"),
+    ("diff", "", "显示数据修改后公布内容的变化：与 git 中的某个版本或另一个文件夹对比"),
+    ("diff", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("diff", "base", "要对比的 git 版本（分支、标签或提交号，如 origin/main 或 HEAD~1）"),
+    ("diff", "base_root", "要对比的另一个网站文件夹"),
+    ("diff", "format", "变化的输出格式：human（给人看）、markdown（拉取请求评论）或 json"),
+    ("diff", "internal", "包括保密项目（在谈、`public: false`）和不公开的投资方。内部对比结果切勿公开发布"),
+    ("diff", "fail_on_change", "有任何变化时以 1 退出（用于发布把关）"),
     ("handout", "", "把一份公报写成可离线查看、可用 A4 纸打印的单个 HTML 文件"),
     ("handout", "root", "网站文件夹（含 site.yaml 的那个）"),
     ("handout", "region", "公报所属的区域（content/regions.yaml 中的 id）"),
@@ -310,7 +345,7 @@ pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
                     Some(format!("错误：选项 `{what}` 缺少值"))
                 }
                 ErrorKind::ArgumentConflict => Some(format!("错误：`{what}` 不能与其他选项同时使用")),
-                ErrorKind::MissingSubcommand => Some("错误：缺少命令（check、build、serve、init、handout 或 explain）".to_string()),
+                ErrorKind::MissingSubcommand => Some("错误：缺少命令（check、build、serve、init、handout、diff 或 explain）".to_string()),
                 _ => None,
             }
             .map(zh);
@@ -326,7 +361,9 @@ pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
 pub fn run(args: Args) -> u8 {
     let (format, strict) = match &args.command {
         Command::Check { format, strict, .. } | Command::Build { format, strict, .. } => (*format, *strict),
-        Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } | Command::Explain { .. } => (Format::Human, false),
+        Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } | Command::Explain { .. } | Command::Diff { .. } => {
+            (Format::Human, false)
+        }
     };
     if let Command::Check { root, format: Format::Github, .. } | Command::Build { root, format: Format::Github, .. } = &args.command {
         diag::set_github_root(root);
@@ -353,6 +390,15 @@ fn execute(command: Command) -> Result<(), Error> {
         Command::Serve { root, port, bind, open } => Ok(crate::serve::serve(crate::serve::ServeOptions { root, bind, port, open })?),
         Command::Init { dir, blank, force } => init(&dir, blank, force),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Diff { root, base, base_root, format, internal, fail_on_change } => {
+            let base = match (base, base_root) {
+                (_, Some(folder)) => crate::diff::Base::Folder(folder),
+                (Some(rev), None) => crate::diff::Base::Revision(rev),
+                // clap's group requires one of them.
+                (None, None) => crate::diff::Base::Revision("HEAD".to_string()),
+            };
+            Ok(crate::diff::run(&crate::diff::DiffOptions { root, base, format, internal, fail_on_change })?)
+        }
         Command::Handout { root, region, year, output, base_url, internal } => {
             let file = output.unwrap_or_else(|| PathBuf::from(format!("{region}-{year}.html")));
             let options = BuildOptions { root, base_url, drafts: false, strict: false, internal };
@@ -368,6 +414,8 @@ fn report(e: &Error, format: Format, strict: bool) {
     match e {
         // `check` has printed its problems and its summary.
         Error::Checked | Error::UnknownCode => {}
+        // The diff has printed its content errors, or the changes.
+        Error::Diff(crate::diff::DiffError::Content | crate::diff::DiffError::Changed) => {}
         Error::Build(failed) => {
             if let Some(text) = failed.render_diagnostics(format) {
                 diag::print(&text, format);
@@ -392,7 +440,7 @@ fn report(e: &Error, format: Format, strict: bool) {
                 BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => eprintln!("{}", error_line(failed)),
             }
         }
-        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) => eprintln!("{}", error_line(e)),
+        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) | Error::Diff(_) => eprintln!("{}", error_line(e)),
     }
 }
 

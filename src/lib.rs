@@ -6,6 +6,7 @@ pub mod charts;
 pub mod cli;
 pub mod contain;
 pub mod diag;
+pub mod diff;
 pub mod format;
 pub mod i18n;
 pub mod images;

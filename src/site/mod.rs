@@ -209,6 +209,20 @@ pub fn editions(dataset: &Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildE
     Ok(editions)
 }
 
+/// Each bulletin's lede (region, year, text) in the site's own language,
+/// as its pages show it: what `gongbao diff` compares.
+pub fn ledes(dataset: &Dataset, figures: &Figures, theme: &Theme) -> Result<Vec<(crate::model::RegionId, i16, String)>, BuildError> {
+    let lang = dataset.site.language;
+    let script = edition::converter(dataset, lang).map_err(|e| BuildError::Usage(e.to_string()))?;
+    let strings =
+        theme.try_strings_with(lang, script.as_ref().filter(|_| lang == crate::model::Lang::ZhHant)).map_err(BuildError::theme)?;
+    let converted = script.as_ref().map(|script| edition::convert(dataset, script));
+    let ds = converted.as_ref().unwrap_or(dataset);
+    let fmt = NumberFormat::new(&strings, &ds.site);
+    let bulletins = figures.years.iter().flat_map(|&year| (0..ds.regions.list.len()).map(move |region| (region, year)));
+    Ok(bulletins.map(|(region, year)| (region, year, crate::lede::lede(ds, figures, region, year, &fmt))).collect())
+}
+
 /// Renders every edition into `output`; stops at the first failure.
 /// `live_reload` is the script serve adds to every page; `progress` shows a
 /// bar on a terminal.
