@@ -114,6 +114,9 @@ fn write_yaml(path: &Path) {
 }
 
 /// Every file under `dir`, by its path inside, with its bytes.
+/// The published files of an output folder: gongbao's own bookkeeping
+/// (`.gongbao-*`: the manifest records what each page was made from, so it
+/// differs with the source format) is left out.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -124,7 +127,9 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 stack.push(path);
             } else {
                 let name = path.strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
-                out.push((name, std::fs::read(&path).expect("read")));
+                if !name.starts_with(".gongbao-") {
+                    out.push((name, std::fs::read(&path).expect("read")));
+                }
             }
         }
     }
