@@ -366,14 +366,9 @@ impl Output {
             Output::Disk { staging, target, kind, files, previous } => {
                 let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
                 let written: Vec<String> = files.iter().filter(|(_, e)| e.written).map(|(p, _)| p.clone()).collect();
-                let mut finished = Finished {
-                    written: written.len(),
-                    unchanged: files.len() - written.len(),
-                    ..Finished::default()
-                };
+                let mut finished = Finished { written: written.len(), unchanged: files.len() - written.len(), ..Finished::default() };
                 let incremental = previous.is_some();
-                let removed: Vec<String> =
-                    previous.iter().flat_map(|p| p.keys()).filter(|p| !files.contains_key(*p)).cloned().collect();
+                let removed: Vec<String> = previous.iter().flat_map(|p| p.keys()).filter(|p| !files.contains_key(*p)).cloned().collect();
                 finished.removed = removed.len();
                 finished.changed = written.iter().chain(&removed).cloned().collect();
                 finished.changed.sort();

@@ -78,7 +78,9 @@ fn annotations_name_files_from_the_repository_root_found_by_git() {
         let lines: Vec<&str> = stdout.lines().collect();
         assert_eq!(lines.len(), 2, "{command}: {stdout}");
         assert!(
-            lines.iter().any(|l| l.starts_with("::error file=site/content/projects/bad.yaml,line=6,col=3,title=unknown-key::unknown key `summmary`")),
+            lines.iter().any(
+                |l| l.starts_with("::error file=site/content/projects/bad.yaml,line=6,col=3,title=unknown-key::unknown key `summmary`")
+            ),
             "{command}: {stdout}"
         );
         // A ledger's annotation is on the file, its message names the cell.
@@ -109,7 +111,10 @@ fn github_workspace_is_the_root_when_the_site_is_inside_it() {
     // A workspace above the `.git` folder wins: paths start from it.
     let (stdout, code) = gongbao(&["check", "--root", s(&repo.join("site")), "--format", "github"], Some(dir.path()));
     assert_eq!(code, 1);
-    assert!(stdout.contains("::error file=repo/site/content/projects/bad.yaml,line=6,col=3,title=unknown-key::unknown key `summmary`"), "{stdout}");
+    assert!(
+        stdout.contains("::error file=repo/site/content/projects/bad.yaml,line=6,col=3,title=unknown-key::unknown key `summmary`"),
+        "{stdout}"
+    );
     assert!(stdout.contains("::error file=repo/site/content/projects/台账.xlsx,title=wrong-type::签约项目!F2: "), "{stdout}");
     // A workspace that does not hold the site is ignored for the `.git` above the site.
     let elsewhere = tempfile::tempdir().expect("temp dir");

@@ -183,7 +183,11 @@ fn the_recipes_parse_and_hold_the_steps() {
 
     // The steps the recipes run by way of the script.
     let script = std::fs::read_to_string(script()).expect("read");
-    for step in ["check --root \"$root\" --format github", "build --root \"$root\" --output \"$output\"", "diff --root \"$root\" --base \"$base\" --format markdown"] {
+    for step in [
+        "check --root \"$root\" --format github",
+        "build --root \"$root\" --output \"$output\"",
+        "diff --root \"$root\" --base \"$base\" --format markdown",
+    ] {
         assert!(script.contains(step), "{step}");
     }
     // docs/ci.md shows the workflow as it is in ci/.
