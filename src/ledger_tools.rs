@@ -362,7 +362,6 @@ fn write_notes(sheet: &mut Worksheet, cols: &[Col], headers: &[String], lists: &
         sheet.write_string(r as u32 + 1, 0, header)?;
         sheet.write_string_with_format(r as u32 + 1, 1, field_note(col), &wrap)?;
     }
-    let mut r = cols.len() as u32 + 2;
     let general = [
         "每一行是一个项目；第一行是表头，不要改列名。表头上方可以有标题行，空行不读。".to_string(),
         "这一页（填表说明）不会被读取。不需要的列可以删掉；本单位的列名可在 site.yaml 的 `台账列名` 里对应到字段。".to_string(),
@@ -370,9 +369,8 @@ fn write_notes(sheet: &mut Worksheet, cols: &[Col], headers: &[String], lists: &
         format!("产业：{}", lists.sectors.join("、")),
         "填好后把文件放进网站的 content/projects/ 文件夹，运行 `gongbao check` 检查。".to_string(),
     ];
-    for line in general {
+    for (r, line) in (cols.len() as u32 + 2..).zip(general) {
         sheet.write_string_with_format(r, 0, line, &wrap)?;
-        r += 1;
     }
     Ok(())
 }

@@ -130,7 +130,7 @@ fn the_template_has_the_sites_lists_and_reads_as_an_empty_ledger() {
     assert!(headers.iter().any(|h| h.starts_with("到位资金2026")), "{headers:?}");
     let lists = book.worksheet_range("选项").expect("sheet");
     let column = |name: &str| -> Vec<String> {
-        let at = lists.rows().next().expect("names").iter().position(|c| c.to_string() == name).expect("a list");
+        let at = lists.rows().next().expect("names").iter().position(|c| *c == name).expect("a list");
         lists.rows().skip(1).map(|r| r[at].to_string()).filter(|t| !t.is_empty()).collect()
     };
     assert_eq!(column("status"), ["在谈", "签约", "开工", "投产", "停滞", "终止"]);
@@ -138,7 +138,7 @@ fn the_template_has_the_sites_lists_and_reads_as_an_empty_ledger() {
     assert!(column("region").contains(&"donghu".to_string()));
     assert!(column("sector").contains(&"新能源".to_string()));
     let notes = book.worksheet_range("填表说明").expect("sheet");
-    assert!(notes.rows().any(|r| r[0].to_string() == "签约日期"));
+    assert!(notes.rows().any(|r| r[0] == "签约日期"));
 
     // In a site's ledger folder, the template is an empty ledger: no problem.
     std::fs::copy(&file, root.join("content/projects/空白.xlsx")).expect("copy");
