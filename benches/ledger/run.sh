@@ -13,6 +13,9 @@
 # $GONGBAO_BENCH_DIR (default /tmp/gongbao-ledger), SOURCE_DATE_EPOCH=1790000000
 # (the date the generated data is valid for). Reports the best wall time of
 # each and the ratio.
+#
+# Measured (2 shared cores, best of 3): 100,000 projects, check 4.64 s as
+# YAML (3,150 files, 59 MB) and 6.66 s as one 12 MB xlsx: ratio 1.43.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
