@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 SECONDS_EACH="${1:-60}"
 TIMEOUT="${FUZZ_TIMEOUT:-5}"
 RSS_MB="${FUZZ_RSS_MB:-2048}"
-TARGETS=(yaml_records markdown)
+TARGETS=(yaml_records markdown ledger)
 
 export RUSTC_BOOTSTRAP=1
 # A shared CARGO_TARGET_DIR would mix instrumented and normal artifacts.

@@ -150,6 +150,36 @@ pub enum Command {
         #[arg(long)]
         internal: bool,
     },
+    /// Excel ledgers: an empty one to fill in, or the current ledger in another format.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Write an empty ledger (.xlsx): Chinese headers, dropdowns of the site's regions, sectors, statuses and scopes, and a notes sheet.
+    Template {
+        /// The site's folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The file to write [default: 项目台账模板.xlsx]; an existing file is never overwritten.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Write every project record, from YAML files and ledgers, as xlsx, csv or yaml. Confidential projects are included: the file is internal, never publish it.
+    Export {
+        /// The site's folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The format to write: xlsx, csv (UTF-8 with BOM, for Excel) or yaml.
+        #[arg(long, value_enum)]
+        format: crate::ledger_tools::ExportFormat,
+        /// The file to write [default: 项目台账导出.FORMAT]; an existing file is never overwritten, nor one in the site's public folder.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Why a command failed. `exit_code` is the one place where an error
@@ -174,6 +204,8 @@ pub enum Error {
     /// `explain` was given a name that is no code; it has said so.
     #[error("unknown code")]
     UnknownCode,
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger_tools::ToolError),
 }
 
 impl Error {
@@ -191,6 +223,7 @@ impl Error {
             | Error::Init(_)
             | Error::Serve(_)
             | Error::Diff(crate::diff::DiffError::Usage(_) | crate::diff::DiffError::Load(_))
+            | Error::Ledger(_)
             | Error::UnknownCode => EXIT_USAGE,
         }
     }
@@ -241,6 +274,14 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
     ("handout", "output", "写入的文件［默认：REGION-YEAR.html］"),
     ("handout", "base_url", "网站发布的地址，写在印发稿中"),
     ("handout", "internal", "包括保密项目；这样的稿件切勿外发"),
+    ("ledger", "", "Excel 台账：生成空白台账，或把现有台账导出为其他格式"),
+    ("ledger template", "", "生成空白台账（.xlsx）：中文表头，区域、产业、状态、资金来源的下拉列表，另有“填表说明”页"),
+    ("ledger template", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("ledger template", "output", "写入的文件［默认：项目台账模板.xlsx］；已有的文件不会被覆盖"),
+    ("ledger export", "", "把全部项目记录（YAML 文件和台账里的）导出为 xlsx、csv 或 yaml。含保密项目：导出的文件仅供内部使用，切勿公开"),
+    ("ledger export", "root", "网站文件夹（含 site.yaml 的那个）"),
+    ("ledger export", "format", "导出格式：xlsx、csv（带 BOM 的 UTF-8，Excel 可直接打开）或 yaml"),
+    ("ledger export", "output", "写入的文件［默认：项目台账导出.格式］；已有的文件和网站发布文件夹里的文件不会被写"),
 ];
 
 /// The command line's definition, its help in the language of messages.
@@ -251,6 +292,14 @@ pub fn command() -> clap::Command {
     if chinese {
         for (sub, arg, text) in ZH_HELP {
             let text = zh(text);
+            // `ledger template`: a subcommand of a subcommand.
+            if let Some((outer, inner)) = sub.split_once(' ') {
+                let inner = inner.to_string();
+                command = command.mut_subcommand(outer, |c| {
+                    c.mut_subcommand(inner, |c| if arg.is_empty() { c.about(text) } else { c.mut_arg(*arg, |a| a.help(text)) })
+                });
+                continue;
+            }
             command = match (*sub, *arg) {
                 ("", "") => command.about(text),
                 ("", arg) => command.mut_arg(arg, |a| a.help(text)),
@@ -262,7 +311,14 @@ pub fn command() -> clap::Command {
     let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
     command = localize_furniture(command, true);
     for name in names {
-        command = command.mut_subcommand(name, |c| localize_furniture(c, false));
+        command = command.mut_subcommand(name, |c| {
+            let inner: Vec<String> = c.get_subcommands().map(|c| c.get_name().to_string()).collect();
+            let mut c = localize_furniture(c, false);
+            for name in inner {
+                c = c.mut_subcommand(name, |c| localize_furniture(c, false));
+            }
+            c
+        });
     }
     command
 }
@@ -345,7 +401,9 @@ pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
                     Some(format!("错误：选项 `{what}` 缺少值"))
                 }
                 ErrorKind::ArgumentConflict => Some(format!("错误：`{what}` 不能与其他选项同时使用")),
-                ErrorKind::MissingSubcommand => Some("错误：缺少命令（check、build、serve、init、handout、diff 或 explain）".to_string()),
+                ErrorKind::MissingSubcommand => {
+                    Some("错误：缺少命令（check、build、serve、init、handout、diff、ledger 或 explain）".to_string())
+                }
                 _ => None,
             }
             .map(zh);
@@ -361,9 +419,12 @@ pub fn parse(mut raw: Vec<std::ffi::OsString>) -> Result<Args, u8> {
 pub fn run(args: Args) -> u8 {
     let (format, strict) = match &args.command {
         Command::Check { format, strict, .. } | Command::Build { format, strict, .. } => (*format, *strict),
-        Command::Init { .. } | Command::Serve { .. } | Command::Handout { .. } | Command::Explain { .. } | Command::Diff { .. } => {
-            (Format::Human, false)
-        }
+        Command::Init { .. }
+        | Command::Serve { .. }
+        | Command::Handout { .. }
+        | Command::Explain { .. }
+        | Command::Diff { .. }
+        | Command::Ledger { .. } => (Format::Human, false),
     };
     if let Command::Check { root, format: Format::Github, .. } | Command::Build { root, format: Format::Github, .. } = &args.command {
         diag::set_github_root(root);
@@ -405,6 +466,51 @@ fn execute(command: Command) -> Result<(), Error> {
             crate::output::clean_up_on_signals();
             handout(&options, &region, year, &file)
         }
+        Command::Ledger { command } => ledger(command),
+    }
+}
+
+/// `gongbao ledger template` and `gongbao ledger export`.
+fn ledger(command: LedgerCommand) -> Result<(), Error> {
+    use crate::ledger_tools::{self, SiteLists};
+    match command {
+        LedgerCommand::Template { root, output } => {
+            let content = crate::load::load(&root)?;
+            let file = output.unwrap_or_else(|| PathBuf::from("项目台账模板.xlsx"));
+            ledger_tools::template(&root, &file, &SiteLists::from_content(&content), reference_date().year)?;
+            let file = file.display();
+            eprintln!("{}", tr!(zh: "已写入空白台账 → {file}", en: "wrote an empty ledger → {file}"));
+            Ok(())
+        }
+        LedgerCommand::Export { root, format, output } => {
+            // A ledger with errors would not read back as it is: it is
+            // corrected first.
+            let checked = pipeline::check(&root, reference_date())?;
+            if checked.diagnostics.has_errors() {
+                print_diagnostics(&checked.diagnostics, &checked.sources, Format::Human);
+                let counts = counts(&checked.diagnostics, false);
+                eprintln!(
+                    "{}",
+                    tr!(zh: "没有导出：数据有错误（{counts}），请先改正", en: "nothing exported: the content has errors ({counts}); correct them first")
+                );
+                return Err(Error::Checked);
+            }
+            let content = crate::load::load(&root)?;
+            let pairs = content.site.as_ref().and_then(|s| s.record.ledger_columns.as_ref());
+            let (columns, _) = crate::ledger::Columns::new(pairs, &std::sync::Arc::from("site.yaml"));
+            let file = output.unwrap_or_else(|| PathBuf::from(format!("项目台账导出.{}", format.extension())));
+            let rows = ledger_tools::read_rows(&root, &columns)?;
+            ledger_tools::export(&root, &file, format, &rows)?;
+            let (n, file) = (rows.len(), file.display());
+            eprintln!(
+                "{}",
+                tr!(
+                    zh: "已导出 {n} 个项目 → {file}（含保密项目，仅供内部使用）",
+                    en: "exported {n} projects → {file} (confidential ones included: internal only)"
+                )
+            );
+            Ok(())
+        }
     }
 }
 
@@ -440,7 +546,9 @@ fn report(e: &Error, format: Format, strict: bool) {
                 BuildError::Load(_) | BuildError::Output(_) | BuildError::Usage(_) => eprintln!("{}", error_line(failed)),
             }
         }
-        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) | Error::Diff(_) => eprintln!("{}", error_line(e)),
+        Error::Load(_) | Error::Output(_) | Error::Init(_) | Error::Serve(_) | Error::Diff(_) | Error::Ledger(_) => {
+            eprintln!("{}", error_line(e))
+        }
     }
 }
 

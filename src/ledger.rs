@@ -224,9 +224,18 @@ fn read_csv(path: &Path, name: &Arc<str>) -> Result<Vec<Sheet>, Box<Diagnostic>>
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| unreadable(name, e))?;
-        rows.push(record.iter().map(|t| if t.trim().is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect());
+        rows.push(record.iter().map(|t| if t.trim().is_empty() { Cell::Empty } else { Cell::Text(unguard(t).to_string()) }).collect());
     }
     Ok(vec![Sheet { name: name.clone(), first_row: 1, first_col: 1, rows }])
+}
+
+/// A CSV cell without the `'` an export puts before a leading `=`, `+`, `-`
+/// or `@` (so that a spreadsheet shows it rather than runs it as a formula).
+fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
 }
 
 /// A header as compared: without spaces and line breaks, and without a
@@ -263,6 +272,42 @@ struct Column {
     key: String,
     field: &'static str,
     unit: Option<Unit>,
+    /// For a key that holds a mapping, the key inside it this column
+    /// holds: the year of `到位资金2024`, the `年产值` of `expected`.
+    sub: Option<String>,
+}
+
+/// A column of a key that holds a mapping: `到位资金2024` or `到位资金2025-06`
+/// (also `2024年到位资金`,
+/// `funds_in_place.2024`) for a year's funds in place, and `年产值`, `年税收`,
+/// `就业人数` (also `expected.jobs` …) for the expected benefits. Gives the
+/// field, the key as it is to be written, and the key inside it.
+pub fn nested_key(header: &str) -> Option<(&'static str, &'static str, String)> {
+    let year = |t: &str| {
+        let t = t.strip_suffix('年').unwrap_or(t);
+        // A year, or a month for a running year (`到位资金2025-06`).
+        let digits = |d: &str, n: usize| d.len() == n && d.bytes().all(|b| b.is_ascii_digit());
+        let ok = match t.split_once('-') {
+            Some((y, m)) => digits(y, 4) && digits(m, 2),
+            None => digits(t, 4),
+        };
+        ok.then(|| t.to_string())
+    };
+    if let Some(rest) = header.strip_prefix("到位资金").or_else(|| header.strip_suffix("到位资金"))
+        && let Some(y) = year(rest)
+    {
+        return Some(("funds_in_place", "到位资金", y));
+    }
+    if let Some(y) = header.strip_prefix("funds_in_place.").and_then(year) {
+        return Some(("funds_in_place", "funds_in_place", y));
+    }
+    let names = yaml::key_names::<crate::model::raw::RawExpected>();
+    if let Some(sub) = header.strip_prefix("expected.")
+        && names.contains(&sub)
+    {
+        return Some(("expected", "expected", sub.to_string()));
+    }
+    (!header.is_ascii() && names.contains(&header)).then(|| ("expected", "预期效益", header.to_string()))
 }
 
 struct Header {
@@ -270,9 +315,16 @@ struct Header {
     row: usize,
 }
 
+/// The English name of a key of the expected benefits (`年产值` → `output_value`).
+fn expected_field(key: &str) -> String {
+    let names = yaml::key_names::<crate::model::raw::RawExpected>();
+    let Some(at) = names.iter().position(|n| *n == key) else { return key.to_string() };
+    names[..=at].iter().rev().find(|n| n.is_ascii()).map_or_else(|| key.to_string(), |n| n.to_string())
+}
+
 /// The English name of the field a key (English or Chinese) belongs to:
 /// `key_names` lists each field's English name first, its aliases after.
-fn field_of(key: &str) -> Option<&'static str> {
+pub fn field_of(key: &str) -> Option<&'static str> {
     let names = yaml::key_names::<RawProject>();
     let at = names.iter().position(|n| *n == key)?;
     names[..=at].iter().rev().find(|n| n.is_ascii()).copied()
@@ -308,7 +360,7 @@ fn header_text(cell: &Cell) -> Option<String> {
 fn find_header(sheet: &Sheet, columns: &Columns) -> Option<Header> {
     for (r, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let texts: Vec<(usize, String)> = row.iter().enumerate().filter_map(|(i, c)| header_text(c).map(|t| (i, t))).collect();
-        let known = texts.iter().filter(|(_, t)| key_of(t, columns).is_some()).count();
+        let known = texts.iter().filter(|(_, t)| key_of(t, columns).is_some() || nested_key(&split_header(t).0).is_some()).count();
         if known >= 2 || (known == 1 && texts.len() == 1) {
             return Some(Header { row: r });
         }
@@ -325,6 +377,32 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
     let mut columns: Vec<Column> = Vec::new();
     for (i, cell) in sheet.rows[header_row].iter().enumerate() {
         let Some(text) = header_text(cell) else { continue };
+        let nested = match key_of(&text, site_columns) {
+            Some(_) => None,
+            None => {
+                let (base, unit) = split_header(&text);
+                nested_key(&base).map(|(field, key, sub)| (field, key, sub, unit))
+            }
+        };
+        if let Some((field, key, sub, unit)) = nested {
+            let sub_field = if field == "expected" { expected_field(&sub) } else { sub.clone() };
+            let same = |c: &Column| c.field == field && c.sub.as_deref().map(expected_field) == Some(sub_field.clone());
+            if let Some(first) = columns.iter().find(|c| same(c)) {
+                let first_at = Location::new(&sheet.name, at(header_row, first.index));
+                ledger.problems.push(
+                    Diagnostic::error(
+                        Code::DuplicateKey,
+                        Location::new(&sheet.name, at(header_row, i)),
+                        tr!(zh: "列 `{text}` 和前面一列重复，这一列没有读取", en: "the column `{text}` repeats an earlier one; it is not read"),
+                    )
+                    .with_related(first_at, tr!(zh: "第一次在这里", en: "first given here"))
+                    .with_hint(tr!(zh: "一个字段只留一列", en: "keep one column per key")),
+                );
+                continue;
+            }
+            columns.push(Column { index: i, key: key.to_string(), field, unit, sub: Some(sub) });
+            continue;
+        }
         let Some((key, unit)) = key_of(&text, site_columns) else {
             if IGNORED_HEADERS.contains(&normalise(&text).as_str()) {
                 continue;
@@ -348,7 +426,7 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
             continue;
         };
         let Some(field) = field_of(&key) else { continue };
-        if let Some(first) = columns.iter().find(|c| c.field == field) {
+        if let Some(first) = columns.iter().find(|c| c.field == field && c.sub.is_none()) {
             let first_at = Location::new(&sheet.name, at(header_row, first.index));
             ledger.problems.push(
                 Diagnostic::error(
@@ -361,7 +439,7 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
             );
             continue;
         }
-        columns.push(Column { index: i, key, field, unit });
+        columns.push(Column { index: i, key, field, unit, sub: None });
     }
     let Some(last) = columns.iter().map(|c| c.index).max() else { return };
     let first = columns.iter().map(|c| c.index).min().unwrap_or(0);
@@ -378,7 +456,21 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
                         continue;
                     }
                     let value = if column.field == "tags" { tags(&text, span) } else { scalar(text, plain, span) };
-                    entries.push((scalar(column.key.clone(), false, span), value));
+                    match &column.sub {
+                        None => entries.push((scalar(column.key.clone(), false, span), value)),
+                        // The cells of a mapping's keys make one mapping, where its first one is.
+                        Some(sub) => {
+                            let sub_key = scalar(sub.clone(), column.field == "funds_in_place", span);
+                            let parent = entries.iter_mut().find(|(k, _)| yaml::scalar_text(k) == Some(column.key.as_str()));
+                            match parent {
+                                Some((_, Node { kind: NodeKind::Map(inner), .. })) => inner.push((sub_key, value)),
+                                _ => entries.push((
+                                    scalar(column.key.clone(), false, span),
+                                    Node { span, kind: NodeKind::Map(vec![(sub_key, value)]) },
+                                )),
+                            }
+                        }
+                    }
                 }
                 Value::Error(shown) => ledger.problems.push(
                     Diagnostic::error(
@@ -458,7 +550,7 @@ fn value_of(cell: &Cell, column: &Column) -> Value {
 /// A number as its shortest exact text: `8000`, not `8000.0`; `0.1`, not
 /// `0.1000000000000000055`. Rust prints a float's shortest round-trip
 /// digits, never in exponent form.
-fn number_text(n: f64) -> String {
+pub fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 

@@ -13,6 +13,7 @@ pub mod images;
 pub mod init;
 pub mod lede;
 pub mod ledger;
+pub mod ledger_tools;
 pub mod load;
 pub mod locale;
 // Public only for the fuzz targets (fuzz/), not an API.
