@@ -89,6 +89,9 @@ pub struct BuildReport {
     pub unchanged: usize,
     /// The site paths written or removed.
     pub changed: Vec<String>,
+    /// The output already held the build of the same inputs: nothing was
+    /// rendered (the counts are those of that build).
+    pub up_to_date: bool,
 }
 
 impl BuildReport {
