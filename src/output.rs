@@ -263,6 +263,8 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 }
 
 /// Where the files of a build go.
+// One per build: the size of the disk variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Output {
     /// A staging folder beside the final one, and every file of the build

@@ -239,7 +239,7 @@ pub fn inputs_fingerprint(options: &BuildOptions, output: &Path, today: Date) ->
         options.internal,
     );
     for ((name, _, link), hash) in files.iter().zip(hashed) {
-        let _ = write!(fingerprint, "{name} {} {:032x}\n", link.is_some(), hash?);
+        let _ = writeln!(fingerprint, "{name} {} {:032x}", link.is_some(), hash?);
     }
     Some(fingerprint.finish())
 }

@@ -650,11 +650,9 @@ impl Painter<'_> {
                 let handout_path = urls::handout(year, &ds.regions.list[region].id);
                 let fingerprint = self.bulletin_fingerprint(&path, &view, &specs);
                 let charts = specs.len();
-                if let Some(fingerprint) = fingerprint {
-                    if output.keep(&urls::file_of(&path), fingerprint) && output.keep(&handout_path, fingerprint) {
-                        data::write_bulletin_data(ctx, output, region, year)?;
-                        return Ok(Made { pages: 1, charts, handouts: 1, files: 2 });
-                    }
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f) && output.keep(&handout_path, f)) {
+                    data::write_bulletin_data(ctx, output, region, year)?;
+                    return Ok(Made { pages: 1, charts, handouts: 1, files: 2 });
                 }
                 view.charts = self.draw_all(specs);
                 let (template, title) = (page.kind().declaration().template, view.title.clone());
