@@ -572,6 +572,15 @@ fn build(options: &BuildOptions, target: DiskTarget, format: Format) -> Result<(
             en: "built {pages} pages, {charts} charts, {handouts} handouts in {seconds} s → {folder} ({written} written, {removed} removed, {unchanged} unchanged)"
         )
     );
+    if report.up_to_date {
+        eprintln!(
+            "{}",
+            tr!(
+                zh: "内容、设置和主题与上次生成时相同，页面没有重新生成",
+                en: "the content, settings and theme are those of the last build: no page was rendered again"
+            )
+        );
+    }
     Ok(())
 }
 

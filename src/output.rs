@@ -61,6 +61,28 @@ pub struct DiskOptions {
     /// Update a previous build of ours in place, file by file, instead of
     /// replacing the whole folder.
     pub incremental: bool,
+    /// The fingerprint of everything the build reads (see
+    /// `pipeline::inputs_fingerprint`); none when it could not be taken.
+    pub inputs: Option<u128>,
+}
+
+/// What a build made, as its summary counts it; recorded in the marker so
+/// that a build skipped as up to date reports the same.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pages: usize,
+    pub charts: usize,
+    pub handouts: usize,
+    pub files: usize,
+}
+
+/// The previous build at the target, made from the same inputs and still
+/// whole: nothing needs doing.
+#[derive(Debug, Clone, Copy)]
+pub struct UpToDate {
+    pub counts: Counts,
+    /// The files it holds.
+    pub files: usize,
 }
 
 /// One file of a build: its bytes' hash, the fingerprint of its inputs
@@ -88,6 +110,9 @@ pub struct Finished {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Hashes {
     format: u32,
+    /// The fingerprint of the inputs the files were made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    inputs: Option<String>,
     files: BTreeMap<String, FileHash>,
 }
 
@@ -238,6 +263,8 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 }
 
 /// Where the files of a build go.
+// One per build: the size of the disk variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Output {
     /// A staging folder beside the final one, and every file of the build
@@ -249,6 +276,9 @@ pub enum Output {
         kind: Kind,
         files: Mutex<BTreeMap<String, Entry>>,
         previous: Option<HashMap<String, (u128, Option<u128>)>>,
+        inputs: Option<u128>,
+        counts: Mutex<Counts>,
+        up_to_date: Option<UpToDate>,
     },
     /// Files kept in memory, by site path (`2024/index.html`).
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
@@ -267,8 +297,18 @@ impl Output {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         remove_stale(parent, &name, &target, &is_alive)?;
         let kind = if options.internal { Kind::Internal } else { Kind::Public };
-        check_contents(&target, kind, options)?;
-        let previous = if options.incremental && !options.clean { previous_hashes(&target, kind) } else { None };
+        let intact = check_contents(&target, kind, options)?;
+        let incremental = options.incremental && !options.clean;
+        // Same inputs as the build in place, which is whole: nothing to do,
+        // not even reading its hashes.
+        let up_to_date = match (incremental, intact, options.inputs) {
+            (true, Some(files), Some(inputs)) => read_marker(&target)?
+                .filter(|m| m.kind == Some(kind) && m.inputs == Some(inputs) && m.hashes_valid(&target))
+                .and_then(|m| m.counts)
+                .map(|counts| UpToDate { counts, files }),
+            _ => None,
+        };
+        let previous = if incremental && up_to_date.is_none() { previous_hashes(&target, kind) } else { None };
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}{STAGING}{pid}"));
         register(&staging);
@@ -287,7 +327,23 @@ impl Output {
             unregister(&staging);
             return Err(e);
         }
-        Ok(Output::Disk { staging, target, kind, files: Mutex::new(BTreeMap::new()), previous })
+        let (inputs, counts) = (options.inputs, Mutex::new(Counts::default()));
+        Ok(Output::Disk { staging, target, kind, files: Mutex::new(BTreeMap::new()), previous, inputs, counts, up_to_date })
+    }
+
+    /// Whether the folder already holds this very build (see `UpToDate`).
+    pub fn up_to_date(&self) -> Option<UpToDate> {
+        match self {
+            Output::Disk { up_to_date, .. } => *up_to_date,
+            Output::Memory(_) => None,
+        }
+    }
+
+    /// Records the build's counts, for a later build that finds it up to date.
+    pub fn record(&self, made: Counts) {
+        if let Output::Disk { counts, .. } = self {
+            *counts.lock().unwrap_or_else(|p| p.into_inner()) = made;
+        }
     }
 
     pub fn memory() -> Output {
@@ -363,8 +419,9 @@ impl Output {
 
     fn finish_with(self, hooks: Hooks) -> Result<Finished, OutputError> {
         match self {
-            Output::Disk { staging, target, kind, files, previous } => {
+            Output::Disk { staging, target, kind, files, previous, inputs, counts, .. } => {
                 let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+                let counts = counts.into_inner().unwrap_or_else(|p| p.into_inner());
                 let written: Vec<String> = files.iter().filter(|(_, e)| e.written).map(|(p, _)| p.clone()).collect();
                 let mut finished = Finished { written: written.len(), unchanged: files.len() - written.len(), ..Finished::default() };
                 let incremental = previous.is_some();
@@ -372,7 +429,7 @@ impl Output {
                 finished.removed = removed.len();
                 finished.changed = written.iter().chain(&removed).cloned().collect();
                 finished.changed.sort();
-                let placed = write_manifest(&staging, kind, &files, incremental).and_then(|()| {
+                let placed = write_manifest(&staging, kind, &files, (inputs, counts), incremental).and_then(|()| {
                     // A signal waits until the swap is done: it never sees half of it.
                     let _swapping = LIVE.write().unwrap_or_else(|p| p.into_inner());
                     if incremental {
@@ -426,7 +483,13 @@ impl Output {
 /// hashes: the marker comes last, so a folder with a valid marker always
 /// has its whole manifest. An update in place marks its staging folder as
 /// committed: from then on, a killed build is finished by the next one.
-fn write_manifest(staging: &Path, kind: Kind, files: &BTreeMap<String, Entry>, commit: bool) -> Result<(), OutputError> {
+fn write_manifest(
+    staging: &Path,
+    kind: Kind,
+    files: &BTreeMap<String, Entry>,
+    (inputs, counts): (Option<u128>, Counts),
+    commit: bool,
+) -> Result<(), OutputError> {
     let mut entries = BTreeSet::new();
     for path in files.keys() {
         let mut end = 0;
@@ -445,6 +508,7 @@ fn write_manifest(staging: &Path, kind: Kind, files: &BTreeMap<String, Entry>, c
     std::fs::write(&file, &manifest).map_err(io_error(&file))?;
     let hashes = Hashes {
         format: 1,
+        inputs: inputs.map(|i| format!("{i:032x}")),
         files: files
             .iter()
             .map(|(path, e)| {
@@ -463,6 +527,10 @@ fn write_manifest(staging: &Path, kind: Kind, files: &BTreeMap<String, Entry>, c
         fnv1a64(manifest.as_bytes()),
         fnv1a64(&json)
     );
+    if let Some(inputs) = inputs {
+        let Counts { pages, charts, handouts, files } = counts;
+        text.push_str(&format!("inputs: sip128 {inputs:032x}\ncounts: {pages} {charts} {handouts} {files}\n"));
+    }
     if commit {
         text.push_str(COMMIT);
     }
@@ -587,6 +655,16 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 struct Marker {
     kind: Option<Kind>,
     manifest: Option<u64>,
+    hashes: Option<u64>,
+    inputs: Option<u128>,
+    counts: Option<Counts>,
+}
+
+impl Marker {
+    /// Whether the hashes file is the one this marker vouches for.
+    fn hashes_valid(&self, folder: &Path) -> bool {
+        self.hashes.is_some_and(|h| std::fs::read(folder.join(HASHES)).is_ok_and(|json| fnv1a64(&json) == h))
+    }
 }
 
 fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
@@ -595,9 +673,9 @@ fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         // A folder named `.gongbao-output`, say: not a marker of ours.
-        Err(_) => return Ok(Some(Marker { kind: None, manifest: None })),
+        Err(_) => return Ok(Some(Marker { kind: None, manifest: None, hashes: None, inputs: None, counts: None })),
     };
-    let mut marker = Marker { kind: None, manifest: None };
+    let mut marker = Marker { kind: None, manifest: None, hashes: None, inputs: None, counts: None };
     for line in text.lines() {
         if let Some(kind) = line.strip_prefix("build: ") {
             marker.kind = match kind {
@@ -607,6 +685,15 @@ fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
             };
         } else if let Some(hash) = line.strip_prefix("manifest: fnv1a64 ") {
             marker.manifest = u64::from_str_radix(hash, 16).ok();
+        } else if let Some(hash) = line.strip_prefix("hashes: fnv1a64 ") {
+            marker.hashes = u64::from_str_radix(hash, 16).ok();
+        } else if let Some(hash) = line.strip_prefix("inputs: sip128 ") {
+            marker.inputs = u128::from_str_radix(hash, 16).ok();
+        } else if let Some(counts) = line.strip_prefix("counts: ") {
+            let n: Vec<usize> = counts.split(' ').filter_map(|n| n.parse().ok()).collect();
+            if let [pages, charts, handouts, files] = n[..] {
+                marker.counts = Some(Counts { pages, charts, handouts, files });
+            }
         }
     }
     Ok(Some(marker))
@@ -614,25 +701,25 @@ fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
 
 /// Refuses to replace `target` unless everything in it is in the manifest
 /// its marker vouches for (with `--clean`, whatever it holds), or when it
-/// holds a build of the other kind (unless `--force`).
-fn check_contents(target: &Path, kind: Kind, options: DiskOptions) -> Result<(), OutputError> {
+/// holds a build of the other kind (unless `--force`). When the folder
+/// holds every file and folder of its manifest, returns how many files.
+fn check_contents(target: &Path, kind: Kind, options: DiskOptions) -> Result<Option<usize>, OutputError> {
     if !target.is_dir() {
-        return Ok(());
+        return Ok(None);
     }
     let marker = read_marker(target)?;
-    if !options.clean {
-        check_ours(target, marker.as_ref())?;
-    }
+    let intact = if options.clean { None } else { check_ours(target, marker.as_ref())? };
     match (marker.and_then(|m| m.kind), kind) {
         (Some(Kind::Public), Kind::Internal) if !options.force => Err(OutputError::InternalOverPublic(target.to_path_buf())),
         (Some(Kind::Internal), Kind::Public) if !options.force => Err(OutputError::PublicOverInternal(target.to_path_buf())),
-        _ => Ok(()),
+        _ => Ok(intact),
     }
 }
 
 /// Refuses the target unless its marker vouches for its manifest and the
-/// manifest lists everything in it.
-fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError> {
+/// manifest lists everything in it. Returns how many files the manifest
+/// lists when the folder holds them all (the walk sees that at no cost).
+fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<Option<usize>, OutputError> {
     let manifest = match marker.and_then(|m| m.manifest) {
         Some(hash) => {
             let path = target.join(MANIFEST);
@@ -644,9 +731,10 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError>
         None => None,
     };
     let known: HashSet<&str> = manifest.as_deref().map(|m| m.lines().collect()).unwrap_or_default();
-    let mut foreign = foreign_in(target, "", &known, manifest.is_some())?;
+    let (mut foreign, found) = foreign_in(target, "", &known, manifest.is_some())?;
     if foreign.is_empty() {
-        return Ok(());
+        let whole = manifest.is_some() && found == known.len();
+        return Ok(whole.then(|| known.iter().filter(|k| !k.ends_with('/')).count()));
     }
     let why = match (marker, &manifest) {
         (None, _) => crate::tr!(zh: "（其中没有 .gongbao-output 标记）", en: " (it has no .gongbao-output marker)"),
@@ -668,8 +756,9 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(), OutputError>
 /// What in `dir` (at `prefix` in the output) is not in the manifest: one
 /// walk, the folders of a level in parallel, each entry looked up in the
 /// manifest; a foreign folder is named once, not walked into. The marker
-/// and manifest themselves count as ours when they match.
-fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) -> Result<Vec<String>, OutputError> {
+/// and manifest themselves count as ours when they match. Also counts the
+/// entries of the manifest found.
+fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) -> Result<(Vec<String>, usize), OutputError> {
     use rayon::prelude::*;
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).and_then(|e| e.collect()).map_err(io_error(dir))?;
     entries
@@ -683,17 +772,25 @@ fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) 
                 key.push('/');
             }
             if own_files && prefix.is_empty() && (key == MARKER || key == MANIFEST || key == HASHES) {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), 0));
             }
             if name.to_str().is_none() || !known.contains(key.as_str()) {
-                return Ok(vec![key]);
+                return Ok((vec![key], 0));
             }
-            if is_dir { foreign_in(&entry.path(), &key, known, own_files) } else { Ok(Vec::new()) }
+            if is_dir {
+                let (foreign, found) = foreign_in(&entry.path(), &key, known, own_files)?;
+                Ok((foreign, found + 1))
+            } else {
+                Ok((Vec::new(), 1))
+            }
         })
-        .try_reduce(Vec::new, |mut all, more| {
-            all.extend(more);
-            Ok(all)
-        })
+        .try_reduce(
+            || (Vec::new(), 0),
+            |(mut all, found), (more, more_found)| {
+                all.extend(more);
+                Ok((all, found + more_found))
+            },
+        )
 }
 
 /// Test points in the swap, where a test build stops as if killed.

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostics, Severity};
 use crate::load::{self, LoadError};
 use crate::model::date::reference_date;
 use crate::model::{Audience, Dataset, Date};
-use crate::output::{DiskOptions, Output};
+use crate::output::{Counts, DiskOptions, Output};
 use crate::site::{self, Prepared};
 use crate::source::Sources;
 use crate::stats::{self, Figures};
@@ -84,13 +84,40 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
 /// Builds the site of `options.root`, and its script editions, into `destination`.
 pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let ready = prepare(options)?;
+    let today = reference_date();
+    // The check runs whatever the output holds: its warnings print each time.
+    let checked = checked(options, today)?;
     let (output, live_reload, progress) = match destination {
         Destination::Disk(target) => {
-            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force, incremental: true };
+            let inputs = inputs_fingerprint(options, &target.folder, today);
+            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force, incremental: true, inputs };
             (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
         }
         Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
+    };
+    // The folder holds the build of these very inputs: nothing is rendered.
+    if let Some(up_to_date) = output.up_to_date() {
+        output.abandon();
+        let counts = up_to_date.counts;
+        return Ok(BuildReport {
+            pages: counts.pages,
+            charts: counts.charts,
+            handouts: counts.handouts,
+            files: counts.files,
+            unchanged: up_to_date.files,
+            up_to_date: true,
+            diagnostics: checked.diagnostics,
+            sources: checked.sources,
+            seconds: started.elapsed().as_secs_f64(),
+            ..BuildReport::default()
+        });
+    }
+    let ready = match ready(checked, options) {
+        Ok(ready) => ready,
+        Err(e) => {
+            output.abandon();
+            return Err(e);
+        }
     };
     // site (its charts drawn as its pages need them), into the output
     let mut report = match site::write(&ready.site, options, &output, live_reload, progress) {
@@ -100,6 +127,7 @@ pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildR
             return Err(e);
         }
     };
+    output.record(Counts { pages: report.pages, charts: report.charts, handouts: report.handouts, files: report.files });
     let finished = output.finish()?;
     report.memory = finished.memory;
     report.written = finished.written;
@@ -132,11 +160,23 @@ struct Ready {
 /// readies the dataset for the build's audience, the figures, the theme and
 /// the editions.
 fn prepare(options: &BuildOptions) -> Result<Ready, BuildError> {
-    let checked = check(&options.root, reference_date())?;
+    ready(checked(options, reference_date())?, options)
+}
+
+/// The content checked, refused on errors (and warnings with `--strict`).
+fn checked(options: &BuildOptions, today: Date) -> Result<Checked, BuildError> {
+    let checked = check(&options.root, today)?;
     let failed = checked.diagnostics.has_errors() || (options.strict && checked.diagnostics.count(Severity::Warning) > 0);
-    let dataset = match checked.dataset {
-        Some(dataset) if !failed => dataset,
-        _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources }),
+    if failed || checked.dataset.is_none() {
+        return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources });
+    }
+    Ok(checked)
+}
+
+/// Readies checked content for the build (see `prepare`).
+fn ready(checked: Checked, options: &BuildOptions) -> Result<Ready, BuildError> {
+    let Some(dataset) = checked.dataset else {
+        return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources });
     };
     let audience = if options.internal { Audience::Internal } else { Audience::Public };
     let mut dataset = dataset.for_audience(audience);
@@ -163,4 +203,72 @@ fn prepare(options: &BuildOptions) -> Result<Ready, BuildError> {
     let root = Root::new(&options.root).map_err(|source| LoadError::Io { path: options.root.clone(), source })?;
     let site = Prepared { editions, figures, theme, style, audience, root };
     Ok(Ready { site, diagnostics: checked.diagnostics, sources: checked.sources })
+}
+
+/// The fingerprint of everything a build of `options.root` into `output`
+/// reads: every file under the site folder (paths and bytes; `.git` and
+/// output folders left out), the options, the date future dates and
+/// `as_of` are measured against, and gongbao itself (its version and the
+/// bytes of the program, which hold the built-in theme). When the output
+/// was made from the same, the build has nothing to do. None when
+/// something could not be read: the build then renders as usual.
+pub fn inputs_fingerprint(options: &BuildOptions, output: &Path, today: Date) -> Option<u128> {
+    use rayon::prelude::*;
+    use std::fmt::Write as _;
+    let output = std::path::absolute(output).ok()?;
+    let mut files = Vec::new();
+    walk_inputs(&options.root, "", &output, &mut files)?;
+    let hashed: Vec<Option<u128>> = files
+        .par_iter()
+        .map(|(_, path, link)| match link {
+            Some(target) => Some(crate::output::hash128(target.as_os_str().as_encoded_bytes())),
+            None => std::fs::read(path).ok().map(|bytes| crate::output::hash128(&bytes)),
+        })
+        .collect();
+    let program = std::env::current_exe().and_then(std::fs::read).ok()?;
+    let mut fingerprint = crate::output::Fingerprint::default();
+    let _ = write!(
+        fingerprint,
+        "gongbao {}\n{:032x}\n{today:?}\n{:?} {:?} {} {} {}\n",
+        env!("CARGO_PKG_VERSION"),
+        crate::output::hash128(&program),
+        std::path::absolute(&options.root).ok()?,
+        options.base_url,
+        options.drafts,
+        options.strict,
+        options.internal,
+    );
+    for ((name, _, link), hash) in files.iter().zip(hashed) {
+        let _ = writeln!(fingerprint, "{name} {} {:032x}", link.is_some(), hash?);
+    }
+    Some(fingerprint.finish())
+}
+
+/// The files under `dir` (at `prefix` in the site folder), sorted by name:
+/// their site path, full path, and a link's target (the files a link
+/// inside the site leads to are read where they lie; one leading out is
+/// an error of the content). Leaves out `.git`, the output and any other
+/// folder a build wrote (it holds a marker).
+fn walk_inputs(dir: &Path, prefix: &str, output: &Path, files: &mut Vec<(String, std::path::PathBuf, Option<std::path::PathBuf>)>) -> Option<()> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).ok()?.collect::<Result<_, _>>().ok()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        let path = entry.path();
+        let kind = entry.file_type().ok()?;
+        if kind.is_symlink() {
+            let target = std::fs::read_link(&path).ok()?;
+            files.push((name, path, Some(target)));
+        } else if kind.is_dir() {
+            let skip = entry.file_name() == ".git"
+                || path.join(crate::output::MARKER).exists()
+                || std::path::absolute(&path).is_ok_and(|p| p == output);
+            if !skip {
+                walk_inputs(&path, &format!("{name}/"), output, files)?;
+            }
+        } else {
+            files.push((name, path, None));
+        }
+    }
+    Some(())
 }

@@ -14,16 +14,25 @@ fn s(path: &Path) -> &str {
 
 /// Builds `root` into `out`; returns the summary line.
 fn build(root: &Path, out: &Path) -> String {
+    let stderr = build_on(root, out, "1790000000");
+    stderr.lines().find(|l| l.starts_with("built ")).expect("summary").to_string()
+}
+
+/// Builds `root` into `out` on the day `epoch` (`SOURCE_DATE_EPOCH`); returns what it printed.
+fn build_on(root: &Path, out: &Path, epoch: &str) -> String {
     let made = Command::new(env!("CARGO_BIN_EXE_gongbao"))
-        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .env("SOURCE_DATE_EPOCH", epoch)
         .env("GONGBAO_LANG", "en")
         .args(["build", "--root", s(root), "--output", s(out)])
         .output()
         .expect("run gongbao");
     let stderr = String::from_utf8_lossy(&made.stderr).into_owned();
     assert!(made.status.success(), "{stderr}");
-    stderr.lines().find(|l| l.starts_with("built ")).expect("summary").to_string()
+    stderr
 }
+
+/// What a build prints when the folder already holds the build of the same inputs.
+const UP_TO_DATE: &str = "no page was rendered again";
 
 /// The example site of the repository, copied into `dir`.
 fn example(dir: &Path) -> PathBuf {
@@ -168,4 +177,59 @@ fn editing_a_template_rerenders_the_pages_it_makes() {
     });
     let projects = pages.iter().filter(|p| p.starts_with("projects/hc-")).count();
     assert!(projects > 50, "{pages:?}");
+}
+
+#[test]
+fn a_rebuild_of_the_same_inputs_renders_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example(dir.path());
+    let out = dir.path().join("public");
+    let first = build_on(&root, &out, "1790000000");
+    assert!(!first.contains(UP_TO_DATE), "{first}");
+    let before = files(&out);
+    let again = build_on(&root, &out, "1790000000");
+    assert!(again.contains(UP_TO_DATE), "{again}");
+    assert!(again.contains("(0 written, 0 removed, "), "{again}");
+    // The same summary counts and warnings as the build that rendered.
+    let counts = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("built ")).expect("summary").to_string();
+        let warnings: Vec<String> = text.lines().filter(|l| !l.starts_with("built ") && !l.contains(UP_TO_DATE)).map(str::to_string).collect();
+        (line[..line.find(" in ").expect("in")].to_string(), warnings)
+    };
+    assert_eq!(counts(&first), counts(&again));
+    let (replaced, _) = replaced_and_differing(&before, &files(&out));
+    assert!(replaced.is_empty(), "{replaced:?}");
+    // Another day is another input (future dates, `as_of` defaults): rendered again.
+    let later = build_on(&root, &out, "1790200000");
+    assert!(!later.contains(UP_TO_DATE), "{later}");
+    // A file of the site that changed, even one no page shows: rendered again.
+    let later_again = build_on(&root, &out, "1790200000");
+    assert!(later_again.contains(UP_TO_DATE), "{later_again}");
+    std::fs::write(root.join("content/notes.txt"), "a note\n").expect("write");
+    let edited = build_on(&root, &out, "1790200000");
+    assert!(!edited.contains(UP_TO_DATE), "{edited}");
+    // A page removed from the output by hand: the folder is not whole, so it is rendered again.
+    assert!(build_on(&root, &out, "1790200000").contains(UP_TO_DATE));
+    std::fs::remove_file(out.join("projects/hc-2023-104/index.html")).expect("remove");
+    let repaired = build_on(&root, &out, "1790200000");
+    assert!(!repaired.contains(UP_TO_DATE), "{repaired}");
+    assert!(repaired.contains("(1 written, 0 removed, "), "{repaired}");
+}
+
+#[test]
+fn editing_an_annual_target_rewrites_only_the_bulletins_it_shows_in() {
+    let pages = rebuild_after(|root| {
+        let file = root.join("content/annual/nanxi-2025.yaml");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let edited = text.replacen("  signed_amount: 110 ", "  signed_amount: 120 ", 1);
+        assert_ne!(text, edited);
+        std::fs::write(&file, edited).expect("write");
+    });
+    assert!(pages.iter().any(|p| p.starts_with("2025/nanxi/")), "its bulletin: {pages:?}");
+    assert!(pages.iter().any(|p| p.contains("nanxi") && p.contains("handout")), "its handout: {pages:?}");
+    assert!(!pages.iter().any(|p| p.starts_with("2024/") || p.starts_with("handouts/2024/")), "no bulletin of another year: {pages:?}");
+    assert!(!pages.iter().any(|p| p.starts_with("projects/")), "no project page: {pages:?}");
+    for other in ["xishan", "heling", "donghu"] {
+        assert!(!pages.iter().any(|p| p.starts_with(&format!("2025/{other}/"))), "not the bulletin of {other}: {pages:?}");
+    }
 }

@@ -269,6 +269,11 @@ fn a_failed_write_is_an_io_error_naming_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (root, out) = built(dir.path());
     let before = std::fs::read(out.join("index.html")).expect("read");
+    // Changed inputs, so that the build has something to write (the same
+    // inputs again would leave the folder as it is, writing nothing).
+    let mut settings = std::fs::read_to_string(root.join("site.yaml")).expect("read");
+    settings.push_str("# edited\n");
+    std::fs::write(root.join("site.yaml"), settings).expect("write");
     let failed = limited(&["build", "--root", s(&root), "--output", s(&out)]);
     assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
     let message = stderr(&failed);

@@ -24,6 +24,9 @@ pub(super) struct Links<'a> {
     /// Put before chart ids, unique per briefing on a page that shows
     /// several (a handout), so that no two elements share an id.
     pub id_prefix: &'a str,
+    /// Only for a fingerprint: charts as what they show, images as the
+    /// hash of their bytes, so that nothing is drawn or encoded.
+    pub sketch: bool,
 }
 
 #[derive(Serialize)]
@@ -49,7 +52,13 @@ impl Painter<'_> {
         // `check` refuses an image it cannot find; one that slips by is left out.
         let image = |address: &str| {
             let image = images::read(self.root, &b.folder, address).ok()?;
-            if links.linked {
+            if links.sketch {
+                let sketch = format!("{address}#{:032x}", crate::output::hash128(&image.bytes));
+                if links.linked {
+                    copies.push((address.to_string(), image.bytes));
+                }
+                Some(sketch)
+            } else if links.linked {
                 copies.push((address.to_string(), image.bytes));
                 Some(address.to_string())
             } else {
@@ -84,7 +93,7 @@ impl Painter<'_> {
                         1 => format!("{}{}", links.id_prefix, chart.id),
                         n => format!("{}{}-{n}", links.id_prefix, chart.id),
                     };
-                    Expansion::Block(ctx.draw(&chart, self.style))
+                    Expansion::Block(if links.sketch { format!("{chart:?}") } else { ctx.draw(&chart, self.style) })
                 }
                 None => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&ctx.t("chart.no_data")))),
             },

@@ -52,7 +52,7 @@ impl Painter<'_> {
             .enumerate()
             .map(|(i, b)| {
                 let prefix = format!("briefing-{}-", i + 1);
-                let (html, _, _) = self.briefing_html(b, Links { root: "", linked: false, id_prefix: &prefix });
+                let (html, _, _) = self.briefing_html(b, Links { root: "", linked: false, id_prefix: &prefix, sketch: false });
                 let mut byline: Vec<String> = b.source.iter().cloned().collect();
                 byline.extend(b.authors.iter().cloned());
                 HandoutBriefing { title: b.title.clone(), date: b.date.to_string(), byline: byline.join(" · "), html }

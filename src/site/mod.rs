@@ -89,6 +89,9 @@ pub struct BuildReport {
     pub unchanged: usize,
     /// The site paths written or removed.
     pub changed: Vec<String>,
+    /// The output already held the build of the same inputs: nothing was
+    /// rendered (the counts are those of that build).
+    pub up_to_date: bool,
 }
 
 impl BuildReport {
@@ -585,6 +588,40 @@ impl Painter<'_> {
         self.draw_all(crate::model::BulletinChart::ALL.into_iter().filter_map(|which| self.ctx.bulletin_chart(which, region, year)))
     }
 
+    /// The fingerprint of a bulletin's page and handout: everything every
+    /// page is made from, its view (charts left out), what its charts show,
+    /// and its briefings as the handout prints them (sketched: their
+    /// shortcodes read the figures of any region and year).
+    fn bulletin_fingerprint(&self, path: &str, view: &bulletin::Bulletin, specs: &[crate::charts::Chart]) -> Option<u128> {
+        use std::fmt::Write as _;
+        let ds = self.ctx.dataset;
+        let (region, year) = (view.region_index, view.year);
+        let mut fingerprint = self.fingerprinter(path, view, specs)?;
+        for (i, b) in ds.briefings.iter().filter(|b| b.region == Some(region) && b.year == year).enumerate() {
+            let prefix = format!("briefing-{}-", i + 1);
+            let (html, _, _) = self.briefing_html(b, briefing::Links { root: "", linked: false, id_prefix: &prefix, sketch: true });
+            let _ = write!(fingerprint, "{:?}\n{:?}\n{:?}\n{:?}\n", b.title, b.date, b.source, b.authors);
+            fingerprint.add(html.as_bytes());
+        }
+        Some(fingerprint.finish())
+    }
+
+    /// The fingerprint of a page made from `view` (charts left out) and
+    /// the charts `specs` describe, with everything every page is made from.
+    fn fingerprint<V: Serialize>(&self, path: &str, view: &V, specs: &[crate::charts::Chart]) -> Option<u128> {
+        Some(self.fingerprinter(path, view, specs)?.finish())
+    }
+
+    fn fingerprinter<V: Serialize>(&self, path: &str, view: &V, specs: &[crate::charts::Chart]) -> Option<Fingerprint> {
+        use std::fmt::Write as _;
+        let mut fingerprint = Fingerprint::default();
+        fingerprint.add(&self.global.to_le_bytes());
+        fingerprint.add(path.as_bytes());
+        let _ = write!(fingerprint, "{specs:?}");
+        serde_json::to_writer(&mut fingerprint, view).ok()?;
+        Some(fingerprint)
+    }
+
     fn render_job(&self, output: &Folder, job: Job) -> Result<Made, JobError> {
         let ctx = self.ctx;
         match job {
@@ -617,22 +654,57 @@ impl Painter<'_> {
                 Ok(made(&view.charts))
             }
             Page::Bulletin(region, year) => {
-                let view = ctx.bulletin(region, year, self.bulletin_charts(region, year));
-                self.page_described(output, page, view.title.clone(), &view.lede, &view)?;
-                let charts = view.charts.len();
+                // The page and handout of a bulletin whose view (its charts
+                // as what they show) and briefings are as in the previous
+                // build are kept: neither charts drawn nor pages rendered.
+                let specs: Vec<crate::charts::Chart> =
+                    crate::model::BulletinChart::ALL.into_iter().filter_map(|which| ctx.bulletin_chart(which, region, year)).collect();
+                let mut view = ctx.bulletin(region, year, Vec::new());
+                let path = page.path(ctx);
+                let handout_path = urls::handout(year, &ds.regions.list[region].id);
+                let fingerprint = self.bulletin_fingerprint(&path, &view, &specs);
+                let charts = specs.len();
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f) && output.keep(&handout_path, f)) {
+                    data::write_bulletin_data(ctx, output, region, year)?;
+                    return Ok(Made { pages: 1, charts, handouts: 1, files: 2 });
+                }
+                view.charts = self.draw_all(specs);
+                let (template, title) = (page.kind().declaration().template, view.title.clone());
+                let lede = view.lede.clone();
+                self.page_fingerprinted(output, page, template, title, &lede, &view, fingerprint)?;
                 let handout = self.handout_of(view)?;
-                output.write(&urls::handout(year, &ds.regions.list[region].id), handout.as_bytes())?;
+                match fingerprint {
+                    Some(fingerprint) => output.write_page(&handout_path, fingerprint, handout.as_bytes())?,
+                    None => output.write(&handout_path, handout.as_bytes())?,
+                }
                 data::write_bulletin_data(ctx, output, region, year)?;
                 Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
             }
+            // Kept as they were when their view and chart are (see `Page::Project`).
             Page::Region(region) => {
-                let view = ctx.region_page(region, self.draw_all(ctx.region_trend(region)));
-                self.page(output, page, view.name.clone(), &view)?;
+                let specs: Vec<crate::charts::Chart> = ctx.region_trend(region).into_iter().collect();
+                let mut view = ctx.region_page(region, Vec::new());
+                let path = page.path(ctx);
+                let fingerprint = self.fingerprint(&path, &view, &specs);
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+                    return Ok(Made { pages: 1, charts: specs.len(), ..Made::default() });
+                }
+                view.charts = self.draw_all(specs);
+                let title = view.name.clone();
+                self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", &view, fingerprint)?;
                 Ok(made(&view.charts))
             }
             Page::Sector(sector) => {
-                let view = ctx.sector_page(sector, self.draw_all(ctx.sector_trend(sector)));
-                self.page(output, page, view.name.clone(), &view)?;
+                let specs: Vec<crate::charts::Chart> = ctx.sector_trend(sector).into_iter().collect();
+                let mut view = ctx.sector_page(sector, Vec::new());
+                let path = page.path(ctx);
+                let fingerprint = self.fingerprint(&path, &view, &specs);
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+                    return Ok(Made { pages: 1, charts: specs.len(), ..Made::default() });
+                }
+                view.charts = self.draw_all(specs);
+                let title = view.name.clone();
+                self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", &view, fingerprint)?;
                 Ok(made(&view.charts))
             }
             Page::Project(index) => {
@@ -681,12 +753,22 @@ impl Painter<'_> {
                 let b = &ds.briefings[index];
                 let path = page.path(ctx);
                 let root = urls::root_prefix(&path);
-                let (html, charts, images) = self.briefing_html(b, briefing::Links { root: &root, linked: true, id_prefix: "" });
-                let view = ctx.briefing_page(b, html);
+                // Sketched first (charts as what they show): a briefing
+                // whose page would be the same as before is kept, its charts
+                // not drawn; its images are copied either way.
+                let links = briefing::Links { root: &root, linked: true, id_prefix: "", sketch: true };
+                let (sketch, charts, images) = self.briefing_html(b, links);
                 for (address, bytes) in images {
                     output.write(&format!("{path}{address}"), &bytes)?;
                 }
-                self.page_described(output, page, view.title.clone(), &view.summary, &view)?;
+                let fingerprint = self.fingerprint(&path, &ctx.briefing_page(b, sketch), &[]);
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+                    return Ok(Made { pages: 1, charts, ..Made::default() });
+                }
+                let (html, charts, _) = self.briefing_html(b, briefing::Links { sketch: false, ..links });
+                let view = ctx.briefing_page(b, html);
+                let (template, title) = (page.kind().declaration().template, view.title.clone());
+                self.page_fingerprinted(output, page, template, title, &view.summary, &view, fingerprint)?;
                 Ok(Made { pages: 1, charts, ..Made::default() })
             }
             Page::Briefings => {
