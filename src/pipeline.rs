@@ -249,7 +249,12 @@ pub fn inputs_fingerprint(options: &BuildOptions, output: &Path, today: Date) ->
 /// inside the site leads to are read where they lie; one leading out is
 /// an error of the content). Leaves out `.git`, the output and any other
 /// folder a build wrote (it holds a marker).
-fn walk_inputs(dir: &Path, prefix: &str, output: &Path, files: &mut Vec<(String, std::path::PathBuf, Option<std::path::PathBuf>)>) -> Option<()> {
+fn walk_inputs(
+    dir: &Path,
+    prefix: &str,
+    output: &Path,
+    files: &mut Vec<(String, std::path::PathBuf, Option<std::path::PathBuf>)>,
+) -> Option<()> {
     let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).ok()?.collect::<Result<_, _>>().ok()?;
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {

@@ -193,7 +193,8 @@ fn a_rebuild_of_the_same_inputs_renders_nothing() {
     // The same summary counts and warnings as the build that rendered.
     let counts = |text: &str| {
         let line = text.lines().find(|l| l.starts_with("built ")).expect("summary").to_string();
-        let warnings: Vec<String> = text.lines().filter(|l| !l.starts_with("built ") && !l.contains(UP_TO_DATE)).map(str::to_string).collect();
+        let warnings: Vec<String> =
+            text.lines().filter(|l| !l.starts_with("built ") && !l.contains(UP_TO_DATE)).map(str::to_string).collect();
         (line[..line.find(" in ").expect("in")].to_string(), warnings)
     };
     assert_eq!(counts(&first), counts(&again));

@@ -50,6 +50,8 @@ fn example(dir: &Path) -> PathBuf {
     root
 }
 
+/// The published files of an output folder, without gongbao's bookkeeping
+/// (`.gongbao-*` records the input files, which differ by format).
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -58,7 +60,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".gongbao-")) {
                 out.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), std::fs::read(&path).expect("read"));
             }
         }
