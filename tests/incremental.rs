@@ -234,3 +234,20 @@ fn editing_an_annual_target_rewrites_only_the_bulletins_it_shows_in() {
         assert!(!pages.iter().any(|p| p.starts_with(&format!("2025/{other}/"))), "not the bulletin of {other}: {pages:?}");
     }
 }
+
+#[test]
+fn editing_only_what_a_data_file_prints_rewrites_it() {
+    // A project's investor is printed in its bulletin's CSV and JSON, not
+    // on the bulletin page: the data files have their own fingerprint.
+    let pages = rebuild_after(|root| {
+        let file = root.join("content/projects/donghu.yaml");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let edited = text.replacen("  investor: 星澜互娱网络科技有限公司\n", "  investor: 星澜互娱网络科技股份有限公司\n", 1);
+        assert_ne!(text, edited);
+        std::fs::write(&file, edited).expect("write");
+    });
+    for data in ["data/2024/donghu.csv", "data/2024/donghu.json"] {
+        assert!(pages.contains(&data.to_string()), "{data}: {pages:?}");
+    }
+    assert!(!pages.iter().any(|p| p.starts_with("data/2025/")), "no data file of another year: {pages:?}");
+}

@@ -11,11 +11,102 @@ use super::views::Ctx;
 use crate::model::Metric;
 use crate::output::{Folder, OutputError};
 
-/// Writes the CSV and JSON behind a bulletin.
-pub(super) fn write_bulletin_data(ctx: &Ctx, output: &Folder, region: usize, year: i16) -> Result<(), OutputError> {
+/// Writes the CSV and JSON behind a bulletin; both are kept as they are
+/// when what they print is as in the previous build (`global`: the
+/// fingerprint of what every page is made from).
+pub(super) fn write_bulletin_data(ctx: &Ctx, output: &Folder, global: u128, region: usize, year: i16) -> Result<(), OutputError> {
     let id = &ctx.dataset.regions.list[region].id;
-    output.write(&urls::data(year, id, "csv"), &bulletin_csv(ctx, region, year))?;
-    output.write(&urls::data(year, id, "json"), &bulletin_json(ctx, region, year))
+    let (csv, json) = (urls::data(year, id, "csv"), urls::data(year, id, "json"));
+    let fingerprint = bulletin_data_fingerprint(ctx, global, region, year);
+    if output.keep(&csv, fingerprint) && output.keep(&json, fingerprint) {
+        return Ok(());
+    }
+    output.write_page(&csv, fingerprint, &bulletin_csv(ctx, region, year))?;
+    output.write_page(&json, fingerprint, &bulletin_json(ctx, region, year))
+}
+
+/// The fingerprint of a bulletin's data files: the raw values of every
+/// field they print, hashed without building the CSV or JSON text (names,
+/// labels and words come from the site, regions and strings, which
+/// `global` covers). A value written differently but printed the same
+/// (1.0 and 1.00) only costs a rewrite.
+fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) -> u128 {
+    use crate::output::Fingerprint;
+    fn text(f: &mut Fingerprint, s: &str) {
+        f.add(&(s.len() as u64).to_le_bytes());
+        f.add(s.as_bytes());
+    }
+    fn number(f: &mut Fingerprint, d: rust_decimal::Decimal) {
+        f.add(&d.serialize());
+    }
+    fn maybe(f: &mut Fingerprint, d: Option<rust_decimal::Decimal>) {
+        match d {
+            Some(d) => {
+                f.add(&[1]);
+                number(f, d);
+            }
+            None => f.add(&[0]),
+        }
+    }
+    fn date(f: &mut Fingerprint, d: Option<crate::model::Date>) {
+        match d {
+            Some(d) => {
+                f.add(&d.year.to_le_bytes());
+                f.add(&[1, d.month, d.day.map_or(0, |d| d + 1)]);
+            }
+            None => f.add(&[0]),
+        }
+    }
+    fn share(f: &mut Fingerprint, s: &crate::stats::Share) {
+        f.add(&s.count.to_le_bytes());
+        number(f, s.amount);
+    }
+    let ds = ctx.dataset;
+    let mut f = Fingerprint::default();
+    f.add(&global.to_le_bytes());
+    text(&mut f, "bulletin data");
+    f.add(&(region as u64).to_le_bytes());
+    f.add(&year.to_le_bytes());
+    f.add(&[u8::from(ctx.figures.tracked(region).funds)]);
+    date(&mut f, Some(ctx.figures.stands_at(year)));
+    for m in Metric::in_data() {
+        let i = ctx.figures.indicator(ds, region, year, m);
+        for d in [i.value, i.previous, i.yoy, i.yoy_points, i.target, i.completion, i.pace] {
+            maybe(&mut f, d);
+        }
+    }
+    match ctx.figures.tally(region, year) {
+        Some(t) => {
+            f.add(&[1]);
+            t.by_sector.iter().chain(&t.by_scope).chain(&t.by_bracket).for_each(|s| share(&mut f, s));
+            t.funds_by_scope.iter().chain(&t.by_month).for_each(|&d| number(&mut f, d));
+            f.add(&(t.by_origin.len() as u64).to_le_bytes());
+            for (origin, s) in &t.by_origin {
+                text(&mut f, origin);
+                share(&mut f, s);
+            }
+        }
+        None => f.add(&[0]),
+    }
+    for p in projects_of(ctx, region, year) {
+        for s in [&p.id, &p.name, &p.investor] {
+            text(&mut f, s);
+        }
+        text(&mut f, p.origin.as_deref().unwrap_or_default());
+        f.add(&(p.region as u64).to_le_bytes());
+        f.add(&(p.sector as u64).to_le_bytes());
+        number(&mut f, p.amount);
+        number(&mut f, p.planned_investment);
+        number(&mut f, p.total_funds());
+        for key in [p.kind.key(), p.scope.key(), p.status.key()] {
+            text(&mut f, key);
+        }
+        for d in [p.signed, p.started, p.producing] {
+            date(&mut f, d);
+        }
+        f.add(&[u8::from(p.is_confidential())]);
+    }
+    f.finish()
 }
 
 /// Writes the search index.

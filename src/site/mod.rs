@@ -665,7 +665,7 @@ impl Painter<'_> {
                 let fingerprint = self.bulletin_fingerprint(&path, &view, &specs);
                 let charts = specs.len();
                 if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f) && output.keep(&handout_path, f)) {
-                    data::write_bulletin_data(ctx, output, region, year)?;
+                    data::write_bulletin_data(ctx, output, self.global, region, year)?;
                     return Ok(Made { pages: 1, charts, handouts: 1, files: 2 });
                 }
                 view.charts = self.draw_all(specs);
@@ -677,7 +677,7 @@ impl Painter<'_> {
                     Some(fingerprint) => output.write_page(&handout_path, fingerprint, handout.as_bytes())?,
                     None => output.write(&handout_path, handout.as_bytes())?,
                 }
-                data::write_bulletin_data(ctx, output, region, year)?;
+                data::write_bulletin_data(ctx, output, self.global, region, year)?;
                 Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
             }
             // Kept as they were when their view and chart are (see `Page::Project`).
