@@ -149,6 +149,17 @@ impl Fingerprint {
     }
 }
 
+/// Fed by `Hash` impls, which frame their own values (lengths, ends of strings).
+impl std::hash::Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        std::hash::Hasher::write(&mut self.0, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        Fingerprint::finish(self) as u64
+    }
+}
+
 impl std::fmt::Write for Fingerprint {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         std::hash::Hasher::write(&mut self.0, s.as_bytes());

@@ -31,7 +31,8 @@ use data::Plot;
 use text::escape;
 
 /// What the caller fills in: one chart of a page.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Hashed for fingerprints: what a chart shows, without drawing it.
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Chart {
     /// Stable and unique within a page, e.g. "by-sector"; the element ids derive from it.
     pub id: String,
@@ -52,7 +53,7 @@ pub struct Chart {
 }
 
 /// How a chart draws its data.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChartKind {
     /// Horizontal bars for named categories (sectors, regions, scopes), values at the bar ends.
     #[default]
@@ -63,7 +64,7 @@ pub enum ChartKind {
     Line,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Series {
     /// Localized name, shown in the legend and the table; may be empty for a single series.
     pub name: String,
@@ -76,6 +77,14 @@ pub struct Series {
 pub struct Value {
     pub number: f64,
     pub text: String,
+}
+
+/// By the number's bits: two values hash the same only when they are the same.
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.number.to_bits().hash(state);
+        self.text.hash(state);
+    }
 }
 
 impl Value {

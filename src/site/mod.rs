@@ -613,11 +613,10 @@ impl Painter<'_> {
     }
 
     fn fingerprinter<V: Serialize>(&self, path: &str, view: &V, specs: &[crate::charts::Chart]) -> Option<Fingerprint> {
-        use std::fmt::Write as _;
         let mut fingerprint = Fingerprint::default();
         fingerprint.add(&self.global.to_le_bytes());
         fingerprint.add(path.as_bytes());
-        let _ = write!(fingerprint, "{specs:?}");
+        std::hash::Hash::hash(specs, &mut fingerprint);
         serde_json::to_writer(&mut fingerprint, view).ok()?;
         Some(fingerprint)
     }
@@ -719,10 +718,7 @@ impl Painter<'_> {
                 fingerprint.add(&self.global.to_le_bytes());
                 fingerprint.add(path.as_bytes());
                 fingerprint.add(description.as_bytes());
-                {
-                    use std::fmt::Write as _;
-                    let _ = write!(fingerprint, "{specs:?}");
-                }
+                std::hash::Hash::hash(&specs, &mut fingerprint);
                 if serde_json::to_writer(&mut fingerprint, &view).is_ok() {
                     let fingerprint = fingerprint.finish();
                     let charts = specs.len();
