@@ -244,11 +244,16 @@ pub fn inputs_fingerprint(options: &BuildOptions, output: &Path, today: Date) ->
     Some(fingerprint.finish())
 }
 
+/// What a build reads in the site folder; nothing else in it counts.
+const SITE_INPUTS: [&str; 3] = ["content", "site.yaml", "themes"];
+
 /// The files under `dir` (at `prefix` in the site folder), sorted by name:
 /// their site path, full path, and a link's target (the files a link
 /// inside the site leads to are read where they lie; one leading out is
-/// an error of the content). Leaves out `.git`, the output and any other
-/// folder a build wrote (it holds a marker).
+/// an error of the content). At the top only what a build reads
+/// (`SITE_INPUTS`): a site that is also a repository holds much else (a
+/// `target/` folder of gigabytes). Leaves out `.git`, the output and any
+/// other folder a build wrote (it holds a marker).
 fn walk_inputs(
     dir: &Path,
     prefix: &str,
@@ -258,6 +263,9 @@ fn walk_inputs(
     let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).ok()?.collect::<Result<_, _>>().ok()?;
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
+        if prefix.is_empty() && !SITE_INPUTS.iter().any(|input| entry.file_name() == *input) {
+            continue;
+        }
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
         let path = entry.path();
         let kind = entry.file_type().ok()?;
