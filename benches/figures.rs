@@ -120,6 +120,7 @@ fn dataset() -> Dataset {
                 region,
                 park: None,
                 sector: rng.below(SECTORS as u64) as usize,
+                categories: Vec::new(),
                 amount,
                 planned_investment: amount * Decimal::new(45, 2),
                 kind: if rng.chance(10) { Kind::NonFixedAsset } else { Kind::FixedAsset },

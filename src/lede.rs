@@ -50,6 +50,7 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
                 let funds = indicator(Metric::FundsInPlace);
                 stated(&funds).map(|v| with_progress(fmt, vec![s.fill("lede.funds", &[("amount", &fmt.money_phrase(v))])], &funds))
             }
+            LedeItem::Categories => categories(dataset, figures, region, year, fmt),
             LedeItem::Metric(metric) => {
                 let i = indicator(metric);
                 i.value.map(|v| {
@@ -81,6 +82,28 @@ fn counted(fmt: &NumberFormat, key: &str, amount_key: &str, count: &Indicator, a
         parts.extend(progress(fmt, amount));
     }
     Some(parts.join(fmt.strings.get("lede.part_separator")))
+}
+
+/// "引进世界500强企业项目12个、协议投资额85.00亿元" for each investor
+/// category the site marks `lede: true` with projects signed this year. A
+/// name that already says what it is (央企, 上市公司, 链主企业) takes no
+/// second 企业: the theme's `lede.category_plain`.
+fn categories(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, fmt: &NumberFormat) -> Option<String> {
+    let tally = figures.tally(region, year)?;
+    let parts: Vec<String> = dataset
+        .site
+        .investor_categories
+        .iter()
+        .zip(&tally.by_category)
+        .filter(|(c, share)| c.lede && share.count > 0)
+        .map(|(c, share)| {
+            let plain = ["企业", "公司", "央企", "国企", "集团"].iter().any(|end| c.name.ends_with(end));
+            let key = if plain { "lede.category_plain" } else { "lede.category" };
+            let (count, amount) = (fmt.count(share.count.into()), fmt.money_phrase(share.amount));
+            fmt.strings.fill(key, &[("name", &c.name), ("count", &count), ("amount", &amount)])
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(fmt.strings.get("lede.part_separator")))
 }
 
 /// "开工项目497个，当年签约当年开工率92.38%": the rate with its numerator,

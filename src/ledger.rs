@@ -455,7 +455,7 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
                         ledger.problems.push(problem);
                         continue;
                     }
-                    let value = if column.field == "tags" { tags(&text, span) } else { scalar(text, plain, span) };
+                    let value = if matches!(column.field, "tags" | "categories") { tags(&text, span) } else { scalar(text, plain, span) };
                     match &column.sub {
                         None => entries.push((scalar(column.key.clone(), false, span), value)),
                         // The cells of a mapping's keys make one mapping, where its first one is.

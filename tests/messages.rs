@@ -126,6 +126,19 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<Change>)> {
         ("duplicate-annual", "check", vec![w("content/annual/xishan-2025-again.yaml", ANNUAL)]),
         ("unknown-region", "check", vec![w(P, project_with("region: dongcheng", "region: nowhere"))]),
         ("unknown-sector", "check", vec![w(P, project_with("sector: energy", "sector: steel"))]),
+        (
+            "duplicate-category",
+            "check",
+            vec![w("site.yaml", format!("{SITE}investor_categories:\n  - {{id: fortune500, name: 世界500强}}\n  - {{id: global500, name: 世界500强}}\n"))],
+        ),
+        (
+            "unknown-category",
+            "check",
+            vec![
+                w("site.yaml", format!("{SITE}investor_categories:\n  - {{id: fortune500, name: 世界500强}}\n")),
+                w(P, project("  categories: [fortune-500]\n")),
+            ],
+        ),
         ("negative-amount", "check", vec![w(P, project_with("amount: 12", "amount: -12"))]),
         ("out-of-range", "check", vec![w(P, project_with("amount: 12", "amount: 100000000000"))]),
         ("missing-date", "check", vec![w(P, project_with("status: signed", "status: started"))]),

@@ -129,6 +129,10 @@ codes! {
     DuplicateAnnual = "duplicate-annual" in Content { Error: "two annual files for the same region and year" },
     UnknownRegion = "unknown-region" in Content { Error: "a region id that is not in regions.yaml" },
     UnknownSector = "unknown-sector" in Content { Error: "a sector that is neither an id nor a name in site.yaml" },
+    DuplicateCategory = "duplicate-category" in Content { Error: "an investor category id or name listed twice" },
+    UnknownCategory = "unknown-category" in Content {
+        Error: "a project's investor category that is neither an id nor a name of `investor_categories` in site.yaml",
+    },
     NegativeAmount = "negative-amount" in Content { Error: "an amount below zero" },
     OutOfRange = "out-of-range" in Content {
         Error: "an amount above 10^16 元, a percentage outside 0 to 100%, `percent_decimals` above 6, or a year outside 1900 to 2999",

@@ -53,6 +53,8 @@ pub struct Site {
     /// The lede's clauses, in order (`lede:`); an annual file may override.
     pub lede: Vec<LedeItem>,
     pub sectors: Vec<Sector>,
+    /// `investor_categories`: the kinds of investor projects are counted by.
+    pub investor_categories: Vec<InvestorCategory>,
     pub theme: String,
     /// The title on English pages (`title_en`), when given.
     pub title_en: Option<String>,
@@ -102,6 +104,17 @@ pub struct Sector {
     pub name: String,
     /// The name on English pages, when given.
     pub name_en: Option<String>,
+}
+
+/// A kind of investor the office counts signed projects by (世界500强,
+/// 央企 …); a project may be of several.
+#[derive(Debug, Clone)]
+pub struct InvestorCategory {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Stated in the lede: "引进世界500强企业项目12个、协议投资额…".
+    pub lede: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +168,8 @@ pub struct Project {
     pub region: RegionId,
     pub park: Option<String>,
     pub sector: SectorId,
+    /// Indices into `site.investor_categories`, each once.
+    pub categories: Vec<usize>,
     pub amount: Decimal,
     pub planned_investment: Decimal,
     pub kind: Kind,

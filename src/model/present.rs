@@ -45,6 +45,9 @@ pub enum LedeItem {
     StartRate,
     Producing,
     Funds,
+    /// Signed projects of the investor categories marked `lede: true`:
+    /// "引进世界500强企业项目12个、协议投资额…".
+    Categories,
     /// Any other metric, stated as its label and value.
     Metric(Metric),
 }
@@ -62,11 +65,16 @@ const NAMES: &[(&str, LedeItem)] = &[
     ("投产", LedeItem::Producing),
     ("新投产", LedeItem::Producing),
     ("funds", LedeItem::Funds),
+    ("categories", LedeItem::Categories),
+    ("企业类别", LedeItem::Categories),
 ];
 
 impl LedeItem {
     /// What newspapers lead with, in their order.
-    pub const DEFAULT: [LedeItem; 5] = [LedeItem::Signed, LedeItem::Started, LedeItem::StartRate, LedeItem::Producing, LedeItem::Funds];
+    /// The categories' clause follows the signings it is part of; it says
+    /// nothing on a site that marks no category for the lede.
+    pub const DEFAULT: [LedeItem; 6] =
+        [LedeItem::Signed, LedeItem::Categories, LedeItem::Started, LedeItem::StartRate, LedeItem::Producing, LedeItem::Funds];
 
     /// The clause a `lede:` entry names: a clause name, or a metric by its
     /// id, Chinese name or alias (a metric of a clause names that clause:

@@ -44,6 +44,9 @@ pub struct RawSite {
     pub percent_decimals: Option<Spanned<u32>>,
     #[serde(default, alias = "产业")]
     pub sectors: Vec<RawSector>,
+    /// Kinds of investor the office counts projects by (世界500强, 央企 …).
+    #[serde(default, alias = "企业类别", alias = "投资方类别")]
+    pub investor_categories: Vec<RawCategory>,
     #[serde(default, alias = "主题")]
     pub theme: Option<Spanned<String>>,
     #[serde(default, alias = "显示精度")]
@@ -147,6 +150,21 @@ pub struct RawSector {
     pub name: Spanned<String>,
     #[serde(default, alias = "英文名称")]
     pub name_en: Option<Spanned<String>>,
+}
+
+/// An investor category of `investor_categories`; `lede: true` states it
+/// in the bulletin's first paragraph.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    #[serde(alias = "编号")]
+    pub id: Spanned<String>,
+    #[serde(alias = "名称")]
+    pub name: Spanned<String>,
+    #[serde(default, alias = "英文名称")]
+    pub name_en: Option<Spanned<String>>,
+    #[serde(default, alias = "导语")]
+    pub lede: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -360,6 +378,9 @@ pub struct RawProject {
     pub park: Option<String>,
     #[serde(default, alias = "产业", alias = "行业")]
     pub sector: Option<Spanned<String>>,
+    /// Investor categories of `investor_categories`, by id or name.
+    #[serde(default, alias = "企业类别", alias = "投资方类别")]
+    pub categories: Vec<Spanned<String>>,
     #[serde(default, alias = "协议投资额", alias = "总投资")]
     pub amount: Option<Spanned<MoneyText>>,
     #[serde(default, alias = "计划投资额")]

@@ -40,6 +40,9 @@ pub struct Bulletin {
     pub ranking_columns: RankingColumns,
     /// Signed projects by province (or country) of origin, largest first.
     pub origins: Vec<OriginRow>,
+    /// Signed projects by investor category (世界500强 …), when the
+    /// site lists categories and some signed project of the year has one.
+    pub categories: Vec<OriginRow>,
     pub facts: Vec<FactRow>,
     pub briefings: Vec<BriefingRef>,
     pub handout_href: String,
@@ -159,6 +162,7 @@ impl Ctx<'_> {
                 RankingColumns { started: tracked.started, funds: tracked.funds }
             },
             origins: self.origins(region, year),
+            categories: self.categories(region, year),
             facts: annual
                 .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
                 .unwrap_or_default(),
@@ -277,6 +281,32 @@ impl Ctx<'_> {
             rows.push(row(self.t("origin.others"), count, amount));
         }
         rows
+    }
+
+    /// Every category of the site, in its order, with the count, amount and
+    /// share of the signed amount. A project of two categories is in both
+    /// rows, so the rows need not add up to the total. Left out when no
+    /// signed project of the year carries a category: a table of zeros
+    /// would say the office counted none, when it recorded none.
+    fn categories(&self, region: RegionId, year: i16) -> Vec<OriginRow> {
+        let Some(tally) = self.figures.tally(region, year) else { return Vec::new() };
+        if tally.by_category.iter().all(|c| c.count == 0) {
+            return Vec::new();
+        }
+        self.dataset
+            .site
+            .investor_categories
+            .iter()
+            .zip(&tally.by_category)
+            .map(|(c, share)| OriginRow {
+                origin: c.name.clone(),
+                count: self.fmt.count(share.count.into()),
+                amount: self.fmt.money(share.amount),
+                share: crate::stats::percent(share.amount, tally.signed.amount)
+                    .map(|p| self.fmt.percent(p))
+                    .unwrap_or_else(|| "—".into()),
+            })
+            .collect()
     }
 
     fn notes(&self, region: RegionId, year: i16) -> Notes {

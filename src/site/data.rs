@@ -79,6 +79,7 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         Some(t) => {
             f.add(&[1]);
             t.by_sector.iter().chain(&t.by_scope).chain(&t.by_bracket).for_each(|s| share(&mut f, s));
+            t.by_category.iter().for_each(|s| share(&mut f, s));
             t.funds_by_scope.iter().chain(&t.by_month).for_each(|&d| number(&mut f, d));
             f.add(&(t.by_origin.len() as u64).to_le_bytes());
             for (origin, s) in &t.by_origin {
@@ -232,6 +233,10 @@ struct Breakdowns {
     by_size: Vec<Part>,
     /// Signed amount by month of signing, January first.
     by_month: Vec<Part>,
+    /// Signed projects by investor category, in the site's order; absent
+    /// when the site lists none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    by_category: Vec<Part>,
 }
 
 #[derive(Serialize)]
@@ -361,6 +366,13 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 .map(|(k, share)| part(k, String::new(), Some(share.count), share.amount))
                 .collect(),
             by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), String::new(), None, *amount)).collect(),
+            by_category: ds
+                .site
+                .investor_categories
+                .iter()
+                .zip(&t.by_category)
+                .map(|(c, share)| part(&c.id, c.name.clone(), Some(share.count), share.amount))
+                .collect(),
         }
     });
     let r = &ds.regions.list[region];

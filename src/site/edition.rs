@@ -34,6 +34,7 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     let mut ds = dataset.clone();
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
+    ds.site.investor_categories.iter_mut().for_each(|k| c(&mut k.name));
     ds.site.scope_labels.iter_mut().for_each(|(_, label)| c(label));
     for text in ds.site.publisher.iter_mut().chain(ds.site.threshold_label.iter_mut()) {
         c(text);
@@ -106,6 +107,7 @@ pub fn english(mut ds: Dataset) -> Dataset {
     };
     put(&mut ds.site.title, &ds.site.title_en);
     ds.site.sectors.iter_mut().for_each(|s| put(&mut s.name, &s.name_en));
+    ds.site.investor_categories.iter_mut().for_each(|k| put(&mut k.name, &k.name_en));
     ds.regions.list.iter_mut().for_each(|r| put(&mut r.name, &r.name_en));
     for a in &mut ds.annuals {
         for f in &mut a.facts {

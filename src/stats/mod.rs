@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod plausible;
+mod service;
 mod tally;
 #[cfg(test)]
 mod tests;

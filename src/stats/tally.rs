@@ -46,6 +46,9 @@ pub struct Tally {
     pub amount_of_signed_in_scope: Decimal,
     /// Signed projects by sector (indexed like `site.sectors`).
     pub by_sector: Vec<Share>,
+    /// Signed projects by investor category (indexed like
+    /// `site.investor_categories`); a project of two categories is in both.
+    pub by_category: Vec<Share>,
     /// Signed projects by scope (as `Scope::ALL`), and funds in place by
     /// scope (all scopes, not only `funds_scopes`).
     pub by_scope: [Share; 4],
@@ -62,8 +65,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn new(sectors: usize) -> Tally {
-        Tally { by_sector: vec![Share::default(); sectors], ..Tally::default() }
+    fn new(sectors: usize, categories: usize) -> Tally {
+        Tally { by_sector: vec![Share::default(); sectors], by_category: vec![Share::default(); categories], ..Tally::default() }
     }
 
     /// The value of a metric; `None` where it has no meaning (a rate over
@@ -189,7 +192,7 @@ pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) ->
     let regions = dataset.regions.list.len();
     let mut tallies = Tallies {
         years: years.to_vec(),
-        cells: vec![Tally::new(sectors); regions * years.len()],
+        cells: vec![Tally::new(sectors, dataset.site.investor_categories.len()); regions * years.len()],
         tracked: vec![Tracked::default(); regions],
         signing_years: Vec::new(),
     };
@@ -269,6 +272,11 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16,
         if let Some(share) = t.by_sector.get_mut(p.sector) {
             share.add(p.amount);
         }
+        for &c in &p.categories {
+            if let Some(share) = t.by_category.get_mut(c) {
+                share.add(p.amount);
+            }
+        }
         t.by_scope[scope].add(p.amount);
         t.by_month[(signed.month as usize).clamp(1, 12) - 1] += p.amount;
         t.by_origin.entry(province(p.origin.as_deref().unwrap_or(""))).or_default().add(p.amount);
@@ -324,6 +332,9 @@ fn merge(into: &mut Tally, from: &Tally) {
     into.funds_received_by_signed += from.funds_received_by_signed;
     into.amount_of_signed_in_scope += from.amount_of_signed_in_scope;
     for (a, b) in into.by_sector.iter_mut().zip(&from.by_sector) {
+        add(a, b);
+    }
+    for (a, b) in into.by_category.iter_mut().zip(&from.by_category) {
         add(a, b);
     }
     for (a, b) in into.by_bracket.iter_mut().zip(&from.by_bracket) {

@@ -193,6 +193,7 @@ impl Checker<'_> {
             let name_en = self.english_name(file, raw.name_en.as_ref(), &tr!(zh: "产业英文名", en: "the sector's English name"));
             sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en });
         }
+        let investor_categories = self.investor_categories(file, &s.investor_categories);
         let theme = match &s.theme {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
             Some(theme) => {
@@ -255,6 +256,7 @@ impl Checker<'_> {
             threshold_label,
             lede,
             sectors,
+            investor_categories,
             theme,
             title_en,
             script_exceptions,
@@ -327,6 +329,41 @@ impl Checker<'_> {
             }
         }
         clauses
+    }
+
+    /// `investor_categories`: each id and name once, like the sectors.
+    fn investor_categories(&mut self, file: &Arc<str>, raw: &[crate::model::raw::RawCategory]) -> Vec<crate::model::InvestorCategory> {
+        let mut categories = Vec::with_capacity(raw.len());
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for c in raw {
+            self.check_id(file, &c.id, &tr!(zh: "企业类别", en: "an investor category"));
+            self.check_text(file, &c.name, &tr!(zh: "企业类别名称", en: "the investor category name"));
+            for key in [&c.id, &c.name] {
+                let name = key.value.trim();
+                if let Some(first) = seen.get(name) {
+                    let first = Location::new(file, *first);
+                    let d = self.error(
+                        Code::DuplicateCategory,
+                        file,
+                        key.span,
+                        tr!(zh: "企业类别 `{name}` 列了两次", en: "the investor category `{name}` is listed twice"),
+                    );
+                    d.related = Some(Box::new((first, tr!(zh: "第一次在这里", en: "first listed here"))));
+                    d.hint = Some(tr!(zh: "删去其中一个，或给它另取编号和名称", en: "remove one of them, or give it another id and name"));
+                } else {
+                    seen.insert(name.to_string(), key.span);
+                }
+            }
+            let name_en =
+                self.english_name(file, c.name_en.as_ref(), &tr!(zh: "企业类别英文名", en: "the investor category's English name"));
+            categories.push(crate::model::InvestorCategory {
+                id: c.id.value.clone(),
+                name: c.name.value.trim().to_string(),
+                name_en,
+                lede: c.lede,
+            });
+        }
+        categories
     }
 
     /// An optional English name (`name_en`, `title_en` …): trimmed, and not blank.

@@ -97,6 +97,7 @@ impl Checker<'_> {
             }
             found
         });
+        let categories = self.categories(file, &r.categories, site);
         let scope = self.required(rec, r.scope, "scope");
         let status = self.required(rec, r.status, "status");
         let amount_span = r.amount.as_ref().map(|a| a.span);
@@ -162,6 +163,7 @@ impl Checker<'_> {
             region: region?,
             park: r.park,
             sector: sector?,
+            categories,
             amount: amount?,
             planned_investment: planned_investment?,
             kind: r.kind,
@@ -185,6 +187,44 @@ impl Checker<'_> {
             location: Location::new(file, rec.span),
             amount_at: Location::new(file, amount_span.unwrap_or(rec.span)),
         })
+    }
+
+    /// A project's investor categories, by id or name of
+    /// `investor_categories`: each once, in the site's order.
+    fn categories(&mut self, file: &Arc<str>, written: &[Spanned<String>], site: &Site) -> Vec<usize> {
+        let mut found = Vec::with_capacity(written.len());
+        for c in written {
+            let name = c.value.trim();
+            let known = site.investor_categories.iter().position(|k| k.id == name || k.name == name);
+            match known {
+                Some(i) => found.push(i),
+                None => {
+                    let names = site.investor_categories.iter().flat_map(|k| [k.id.as_str(), k.name.as_str()]);
+                    let hint = match did_you_mean(name, names) {
+                        Some(close) => tr!(zh: "是不是 `{close}`？", en: "did you mean `{close}`?"),
+                        None if site.investor_categories.is_empty() => tr!(
+                            zh: "先在 site.yaml 的 `investor_categories` 下列出企业类别，如 `- {{id: fortune500, name: 世界500强}}`",
+                            en: "list the categories under `investor_categories` in site.yaml first, e.g. `- {{id: fortune500, name: 世界500强}}`"
+                        ),
+                        None => {
+                            let known: Vec<String> = site
+                                .investor_categories
+                                .iter()
+                                .map(|k| (&k.id, &k.name))
+                                .map(|(id, name)| tr!(zh: "`{id}`（{name}）", en: "{id} ({name})"))
+                                .collect();
+                            let known = known.join(", ");
+                            tr!(zh: "site.yaml 里的企业类别：{known}", en: "the investor categories of site.yaml: {known}")
+                        }
+                    };
+                    self.error(Code::UnknownCategory, file, c.span, tr!(zh: "未知的企业类别 `{name}`", en: "unknown investor category `{name}`"))
+                        .hint = Some(hint);
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Each status needs its dates, and the dates come in life order. A date
