@@ -161,6 +161,7 @@ fn dataset() -> Dataset {
             baseline: MetricValues(if year == FIRST_YEAR { vec![(Metric::SignedAmount, Decimal::from(250), span)] } else { Vec::new() }),
             baseline_same_period: MetricValues::default(),
             facts: Vec::new(),
+            campaigns: Vec::new(),
             publisher: None,
             published: None,
             lede: None,

@@ -36,6 +36,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/handout.html", include_str!("../themes/default/templates/handout.html")),
     ("templates/home.html", include_str!("../themes/default/templates/home.html")),
     ("templates/partials/bulletin_body.html", include_str!("../themes/default/templates/partials/bulletin_body.html")),
+    ("templates/partials/campaigns.html", include_str!("../themes/default/templates/partials/campaigns.html")),
     ("templates/partials/categories.html", include_str!("../themes/default/templates/partials/categories.html")),
     ("templates/partials/facts.html", include_str!("../themes/default/templates/partials/facts.html")),
     ("templates/partials/furniture.html", include_str!("../themes/default/templates/partials/furniture.html")),

@@ -112,3 +112,49 @@ fn an_unknown_category_is_an_error_at_its_place() {
     assert!(stderr.contains("content/projects/p.yaml:1:"), "{stderr}");
     assert!(stderr.contains("did you mean `listed`?"), "{stderr}");
 }
+
+const FACTS_ROOT: &str = "\
+region: xishan
+year: 2025
+facts:
+  - {id: visits, label: 拜访企业, value: 1738, unit: 家, previous: 1500, items: [{label: 主要领导带队, value: 12, unit: 次}]}
+campaigns:
+  - name: 百日攻坚
+    from: 2025-10-28
+    to: 2026-02-05
+    facts:
+      - {label: 集中签约活动, value: 3, unit: 场}
+";
+const FACTS_EAST: &str = "region: dongcheng\nyear: 2025\nfacts:\n  - {id: trips, label: 外出招商, value: 12, unit: 次, previous: 10, summable: true}\n";
+const FACTS_WEST: &str = "region: xicheng\nyear: 2025\nfacts:\n  - {id: trips, label: 外出招商, value: 9, unit: 次, previous: 10, summable: true}\n";
+
+#[test]
+fn facts_with_growth_sums_and_campaigns_show_in_the_page_the_json_and_the_handout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = [
+        ("content/annual/xishan-2025.yaml", FACTS_ROOT),
+        ("content/annual/dongcheng-2025.yaml", FACTS_EAST),
+        ("content/annual/xicheng-2025.yaml", FACTS_WEST),
+    ];
+    let out = build(dir.path(), &files, false);
+    let page = read(&out.join("2025/index.html"));
+    let facts = &page[page.find("h-facts").expect("the facts")..];
+    // 1738 against 1500; the towns' trips summed, 21 against 20.
+    assert!(facts.contains("<dd>1738<small>家</small></dd><dd class=\"fact-change\">同比增长15.87%</dd>"), "{facts}");
+    assert!(facts.contains("其中：主要领导带队12次"), "{facts}");
+    assert!(facts.contains("外出招商<small>（下级汇总）</small></dt><dd>21<small>次</small></dd><dd class=\"fact-change\">同比增长5.00%</dd>"), "{facts}");
+    // The campaign: b (30亿元, 2025-10-28) is in, a and c are not.
+    let campaign = &page[page.find("h-campaigns").expect("the campaign")..];
+    assert!(campaign.contains("百日攻坚") && campaign.contains("2025年10月28日—2026年2月5日"), "{campaign}");
+    assert!(campaign.contains("签约项目1个，协议投资额30.00亿元"), "{campaign}");
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/2025/xishan.json"))).expect("json");
+    assert_eq!(json["facts"][0]["growth_percent"].as_str().map(|g| &g[..5]), Some("15.86"), "{}", json["facts"]);
+    assert_eq!(json["facts"][1]["key"], "trips");
+    assert_eq!(json["facts"][1]["value"], "21");
+    assert_eq!(json["facts"][1]["summed"], true);
+    assert_eq!(json["campaigns"][0]["signed_count"], 1);
+    assert_eq!(json["campaigns"][0]["signed_amount"], "30");
+    assert_eq!(json["campaigns"][0]["started_count"], serde_json::Value::Null, "no start dates recorded");
+    let handout = read(&out.join("handouts/2025/xishan.html"));
+    assert!(handout.contains("同比增长15.87%") && handout.contains("签约项目1个，协议投资额30.00亿元"), "{handout}");
+}

@@ -232,6 +232,7 @@ fn build(spec: Spec) -> Dataset {
             targets,
             baseline,
             facts: Vec::new(),
+            campaigns: Vec::new(),
             publisher: None,
             published: None,
             baseline_same_period: MetricValues::default(),

@@ -269,6 +269,7 @@ pub struct Annual {
     /// Last year's figures over the same months, for a year still running.
     pub baseline_same_period: MetricValues,
     pub facts: Vec<Fact>,
+    pub campaigns: Vec<Campaign>,
     /// Who issues this bulletin, when not the site's publisher.
     pub publisher: Option<String>,
     /// When the bulletin is published.
@@ -297,6 +298,23 @@ pub struct Fact {
     /// The label and unit on English pages, when given.
     pub label_en: Option<String>,
     pub unit_en: Option<String>,
+    /// `id`, else the label: what matches it across regions.
+    pub key: String,
+    /// Last year's value as written.
+    pub previous: Option<String>,
+    /// Sub-items ("其中").
+    pub items: Vec<Fact>,
+    /// Summed into a parent region that does not state it.
+    pub summable: bool,
+}
+
+/// A campaign period (百日攻坚): ledger figures over its dates, and facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Campaign {
+    pub name: String,
+    pub from: Date,
+    pub to: Date,
+    pub facts: Vec<Fact>,
 }
 
 #[derive(Debug, Clone)]

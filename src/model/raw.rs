@@ -460,6 +460,8 @@ pub struct RawAnnual {
     pub baseline_same_period: RawMetricValues,
     #[serde(default, alias = "工作数据")]
     pub facts: Vec<RawFact>,
+    #[serde(default, alias = "专项行动", alias = "攻坚行动")]
+    pub campaigns: Vec<RawCampaign>,
     /// Who issues this bulletin, when not the site's `publisher`.
     #[serde(default, alias = "发布单位")]
     pub publisher: Option<Spanned<String>>,
@@ -533,6 +535,33 @@ pub struct RawFact {
     pub label_en: Option<Spanned<String>>,
     #[serde(default, alias = "英文单位")]
     pub unit_en: Option<Spanned<String>>,
+    /// What matches it with the same fact of other regions (else its label).
+    #[serde(default, alias = "编号")]
+    pub id: Option<Spanned<String>>,
+    /// Last year's value, for growth.
+    #[serde(default, alias = "上年", alias = "上年数值")]
+    pub previous: Option<Spanned<String>>,
+    /// Sub-items: "其中：主要领导带队12次".
+    #[serde(default, alias = "其中")]
+    pub items: Vec<RawFact>,
+    /// A parent region without its own value shows the sum of its children's.
+    #[serde(default, alias = "可汇总", alias = "逐级汇总")]
+    pub summable: bool,
+}
+
+/// A campaign period of an annual file (百日攻坚 10月28日—次年2月5日): its
+/// ledger figures are computed over its dates, its facts are stated.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCampaign {
+    #[serde(alias = "名称")]
+    pub name: Spanned<String>,
+    #[serde(alias = "开始日期", alias = "起")]
+    pub from: Spanned<Date>,
+    #[serde(alias = "结束日期", alias = "止")]
+    pub to: Spanned<Date>,
+    #[serde(default, alias = "工作数据")]
+    pub facts: Vec<RawFact>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use tera::Context;
 
 use super::Painter;
@@ -27,13 +26,6 @@ pub(super) struct Links<'a> {
     /// Only for a fingerprint: charts as what they show, images as the
     /// hash of their bytes, so that nothing is drawn or encoded.
     pub sketch: bool,
-}
-
-#[derive(Serialize)]
-struct FactView<'a> {
-    label: &'a str,
-    value: &'a str,
-    unit: &'a str,
 }
 
 impl Painter<'_> {
@@ -127,13 +119,11 @@ impl Painter<'_> {
                 self.fragment("partials/project_table.html", &context)
             }
             Call::Facts { scope } => {
-                let facts: Vec<FactView> = ctx
-                    .dataset
-                    .annual(scope.region, scope.year)
-                    .map(|a| a.facts.iter().map(|f| FactView { label: &f.label, value: &f.value, unit: &f.unit }).collect())
-                    .unwrap_or_default();
+                let facts = ctx.fact_rows(&crate::stats::service::facts(ctx.dataset, scope.region, scope.year));
                 let mut context = Context::new();
                 context.insert("facts", &facts);
+                // Changes, sub-items and sums are worded by the theme.
+                context.insert("t", ctx.strings.all());
                 self.fragment("partials/facts.html", &context)
             }
         }

@@ -44,6 +44,7 @@ pub struct Bulletin {
     /// site lists categories and some signed project of the year has one.
     pub categories: Vec<OriginRow>,
     pub facts: Vec<FactRow>,
+    pub campaigns: Vec<CampaignView>,
     pub briefings: Vec<BriefingRef>,
     pub handout_href: String,
     pub csv_href: String,
@@ -95,6 +96,22 @@ pub struct FactRow {
     pub label: String,
     pub value: String,
     pub unit: String,
+    /// "同比增长12.00%", or "上年8" on a tiny base; empty without last year.
+    pub change: String,
+    /// Sub-items ("其中：主要领导带队12次").
+    pub items: Vec<FactRow>,
+    /// The sum of the child regions' values, not stated by the region.
+    pub summed: bool,
+}
+
+/// A campaign period (百日攻坚) of the annual file: its dates, its ledger
+/// figures as a sentence, and its stated facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignView {
+    pub name: String,
+    pub period: String,
+    pub figures: String,
+    pub facts: Vec<FactRow>,
 }
 
 /// What a statistics reviewer asks of every bulletin: what is counted (the
@@ -163,9 +180,8 @@ impl Ctx<'_> {
             },
             origins: self.origins(region, year),
             categories: self.categories(region, year),
-            facts: annual
-                .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
-                .unwrap_or_default(),
+            facts: self.fact_rows(&crate::stats::service::facts(ds, region, year)),
+            campaigns: annual.map(|a| a.campaigns.iter().map(|c| self.campaign(region, c)).collect()).unwrap_or_default(),
             briefings: self.briefings_of(region, year),
             notes: self.notes(region, year),
             handout_href: urls::handout(year, &r.id),
@@ -307,6 +323,49 @@ impl Ctx<'_> {
                     .unwrap_or_else(|| "—".into()),
             })
             .collect()
+    }
+
+    /// Facts as rows, with their change on last year and their sub-items.
+    pub fn fact_rows(&self, facts: &[crate::stats::FactFigure]) -> Vec<FactRow> {
+        let s = self.strings;
+        facts
+            .iter()
+            .map(|f| FactRow {
+                label: f.label.clone(),
+                value: f.value.clone(),
+                unit: f.unit.clone(),
+                change: match (f.growth, f.previous, f.number) {
+                    (Some(g), _, _) => s.fill("lede.yoy", &[("growth", &self.fmt.growth(g))]),
+                    (None, Some(p), Some(_)) if p.is_zero() => s.get("growth.from_zero").to_string(),
+                    (None, Some(p), Some(_)) => {
+                        s.fill("growth.withheld", &[("value", &format!("{}{}", crate::format::trimmed(p), f.unit))])
+                    }
+                    _ => String::new(),
+                },
+                items: self.fact_rows(&f.items),
+                summed: f.summed,
+            })
+            .collect()
+    }
+
+    /// A campaign: "签约项目5个，协议投资额42.00亿元，开工项目2个" over its
+    /// dates, with its facts.
+    fn campaign(&self, region: RegionId, c: &crate::model::Campaign) -> CampaignView {
+        let s = self.strings;
+        let figures = crate::stats::service::campaign(self.dataset, self.figures, region, c.from, c.to);
+        let mut parts = vec![s.fill(
+            "campaign.signed",
+            &[("count", &self.fmt.count(figures.signed.count.into())), ("amount", &self.fmt.money_phrase(figures.signed.amount))],
+        )];
+        if let Some(started) = figures.started {
+            parts.push(s.fill("campaign.started", &[("count", &self.fmt.count(started.count.into()))]));
+        }
+        CampaignView {
+            name: c.name.clone(),
+            period: s.fill("campaign.period", &[("from", &self.fmt.date(c.from)), ("to", &self.fmt.date(c.to))]),
+            figures: parts.join(s.get("lede.part_separator")),
+            facts: self.fact_rows(&crate::stats::service::fact_figures(&c.facts)),
+        }
     }
 
     fn notes(&self, region: RegionId, year: i16) -> Notes {

@@ -89,6 +89,10 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         }
         None => f.add(&[0]),
     }
+    // Facts, campaigns and service come from annual files and a few sums:
+    // hashed as the data file prints them.
+    let (facts, campaigns) = (facts_data(ctx, region, year), campaigns_data(ctx, region, year));
+    text(&mut f, &serde_json::to_string(&(&facts, &campaigns)).unwrap_or_default());
     for p in projects_of(ctx, region, year) {
         for s in [&p.id, &p.name, &p.investor] {
             text(&mut f, s);
@@ -219,7 +223,80 @@ struct BulletinData<'a> {
     as_of: String,
     figures: Vec<FigureData>,
     breakdowns: Breakdowns,
+    /// Stated facts (and sums of the child regions'), when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<FactData>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    campaigns: Vec<CampaignData>,
     projects: Vec<ProjectData<'a>>,
+}
+
+#[derive(Serialize)]
+struct FactData {
+    key: String,
+    label: String,
+    /// As written, or the sum of the child regions' values.
+    value: String,
+    unit: String,
+    previous: Option<String>,
+    growth_percent: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    summed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    items: Vec<FactData>,
+}
+
+/// A campaign period with its ledger figures (both ends included).
+#[derive(Serialize)]
+struct CampaignData {
+    name: String,
+    from: String,
+    to: String,
+    signed_count: u32,
+    signed_amount: String,
+    /// `null` when the region records no start dates.
+    started_count: Option<u32>,
+    facts: Vec<FactData>,
+}
+
+fn fact_data(facts: &[crate::stats::FactFigure]) -> Vec<FactData> {
+    facts
+        .iter()
+        .map(|f| FactData {
+            key: f.key.clone(),
+            label: f.label.clone(),
+            value: f.value.clone(),
+            unit: f.unit.clone(),
+            previous: f.previous.map(crate::format::trimmed),
+            growth_percent: f.growth.map(|g| crate::format::trimmed(g.round_dp(10))),
+            summed: f.summed,
+            items: fact_data(&f.items),
+        })
+        .collect()
+}
+
+fn facts_data(ctx: &Ctx, region: usize, year: i16) -> Vec<FactData> {
+    fact_data(&crate::stats::service::facts(ctx.dataset, region, year))
+}
+
+fn campaigns_data(ctx: &Ctx, region: usize, year: i16) -> Vec<CampaignData> {
+    let Some(annual) = ctx.dataset.annual(region, year) else { return Vec::new() };
+    annual
+        .campaigns
+        .iter()
+        .map(|c| {
+            let figures = crate::stats::service::campaign(ctx.dataset, ctx.figures, region, c.from, c.to);
+            CampaignData {
+                name: c.name.clone(),
+                from: c.from.to_string(),
+                to: c.to.to_string(),
+                signed_count: figures.signed.count,
+                signed_amount: crate::format::trimmed(figures.signed.amount),
+                started_count: figures.started.map(|s| s.count),
+                facts: fact_data(&crate::stats::service::fact_figures(&c.facts)),
+            }
+        })
+        .collect()
 }
 
 /// The year's signed projects broken down, and funds in place by scope.
@@ -384,6 +461,8 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         as_of: ctx.figures.stands_at(year).to_string(),
         figures,
         breakdowns,
+        facts: facts_data(ctx, region, year),
+        campaigns: campaigns_data(ctx, region, year),
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()

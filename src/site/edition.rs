@@ -72,9 +72,17 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
         if let Some(publisher) = &mut a.publisher {
             c(publisher);
         }
-        for f in &mut a.facts {
-            c(&mut f.label);
-            c(&mut f.unit);
+        fn each(facts: &mut [crate::model::Fact], c: &dyn Fn(&mut String)) {
+            for f in facts {
+                c(&mut f.label);
+                c(&mut f.unit);
+                each(&mut f.items, c);
+            }
+        }
+        each(&mut a.facts, &c);
+        for campaign in &mut a.campaigns {
+            c(&mut campaign.name);
+            each(&mut campaign.facts, &c);
         }
     }
     ds.briefings.par_iter_mut().for_each(|b| {
@@ -110,9 +118,16 @@ pub fn english(mut ds: Dataset) -> Dataset {
     ds.site.investor_categories.iter_mut().for_each(|k| put(&mut k.name, &k.name_en));
     ds.regions.list.iter_mut().for_each(|r| put(&mut r.name, &r.name_en));
     for a in &mut ds.annuals {
-        for f in &mut a.facts {
-            put(&mut f.label, &f.label_en);
-            put(&mut f.unit, &f.unit_en);
+        fn each(facts: &mut [crate::model::Fact], put: &dyn Fn(&mut String, &Option<String>)) {
+            for f in facts {
+                put(&mut f.label, &f.label_en);
+                put(&mut f.unit, &f.unit_en);
+                each(&mut f.items, put);
+            }
+        }
+        each(&mut a.facts, &put);
+        for campaign in &mut a.campaigns {
+            each(&mut campaign.facts, &put);
         }
     }
     ds

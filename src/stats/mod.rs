@@ -4,13 +4,14 @@
 
 pub mod checks;
 pub mod plausible;
-mod service;
+pub mod service;
 mod tally;
 #[cfg(test)]
 mod tests;
 
 use rust_decimal::Decimal;
 
+pub use service::{CampaignFigures, FactFigure, fact_number};
 pub use tally::{BRACKETS_YI, Share, Tally, Tracked, bulletin_years, percent, province};
 
 /// A count's growth is not given as a percentage when last year's count is

@@ -10,7 +10,8 @@ use super::{Checker, is_valid_id};
 use crate::diag::{Code, Location};
 use crate::load::{RawBriefing, Sourced};
 use crate::model::raw::{RawAnnual, RawMetricValue, RawMetricValues};
-use crate::model::{Annual, Briefing, Fact, MetricValues, Regions, Site};
+use crate::model::raw::RawFact;
+use crate::model::{Annual, Briefing, Campaign, Fact, MetricValues, Regions, Site};
 use crate::tr;
 use crate::yaml::Spanned;
 
@@ -42,17 +43,25 @@ impl Checker<'_> {
             let targets = self.metric_values(&file, a.targets, site);
             let baseline = self.metric_values(&file, a.baseline, site);
             let baseline_same_period = self.metric_values(&file, a.baseline_same_period, site);
-            let mut facts = Vec::with_capacity(a.facts.len());
-            for f in a.facts {
-                let label_en = self.english_name(&file, f.label_en.as_ref(), &tr!(zh: "概况的英文名称", en: "the fact's English label"));
-                let unit_en = self.english_name(&file, f.unit_en.as_ref(), &tr!(zh: "概况的英文单位", en: "the fact's English unit"));
-                facts.push(Fact {
-                    label: f.label.trim().to_string(),
-                    value: f.value.value.trim().to_string(),
-                    unit: f.unit.unwrap_or_default(),
-                    label_en,
-                    unit_en,
-                });
+            let facts = self.facts(&file, a.facts, false);
+            let mut campaigns = Vec::with_capacity(a.campaigns.len());
+            for c in a.campaigns {
+                self.check_text(&file, &c.name, &tr!(zh: "专项行动名称", en: "the campaign name"));
+                if c.to.value.cmp_loose(&c.from.value).is_lt() {
+                    let (from, to) = (c.from.value, c.to.value);
+                    self.error(
+                        Code::DateOrder,
+                        &file,
+                        c.to.span,
+                        tr!(zh: "专项行动的结束日期 {to} 早于开始日期 {from}", en: "the campaign ends ({to}) before it begins ({from})"),
+                    )
+                    .hint = Some(tr!(
+                        zh: "跨年的行动写次年的日期，如 `to: 2026-02-05`",
+                        en: "a campaign into the next year ends on a date of that year, e.g. `to: 2026-02-05`"
+                    ));
+                }
+                let facts = self.facts(&file, c.facts, false);
+                campaigns.push(Campaign { name: c.name.value.trim().to_string(), from: c.from.value, to: c.to.value, facts });
             }
             let lede = a.lede.as_deref().map(|items| self.lede_items(&file, items));
             let (Some(region), Some(year)) = (region, year) else { continue };
@@ -81,6 +90,7 @@ impl Checker<'_> {
                 baseline,
                 baseline_same_period,
                 facts,
+                campaigns,
                 publisher: a.publisher.map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
                 published: a.published.map(|d| d.value),
                 lede,
@@ -89,6 +99,51 @@ impl Checker<'_> {
         }
         annuals.sort_by_key(|a| (a.region, a.year));
         annuals
+    }
+
+    /// Stated facts with their sub-items. A fact that is summed, or has
+    /// last year's value, must be a number: a sum or a growth of "约20" is
+    /// no figure. Sub-items of a summable fact are summable too.
+    fn facts(&mut self, file: &Arc<str>, raw: Vec<RawFact>, within_summable: bool) -> Vec<Fact> {
+        let mut facts = Vec::with_capacity(raw.len());
+        for f in raw {
+            let label_en = self.english_name(file, f.label_en.as_ref(), &tr!(zh: "概况的英文名称", en: "the fact's English label"));
+            let unit_en = self.english_name(file, f.unit_en.as_ref(), &tr!(zh: "概况的英文单位", en: "the fact's English unit"));
+            let summable = f.summable || within_summable;
+            let label = f.label.trim().to_string();
+            let numbers = [(Some(&f.value), summable || f.previous.is_some()), (f.previous.as_ref(), true)];
+            for (text, must) in numbers {
+                if let Some(text) = text.filter(|t| must && crate::stats::fact_number(&t.value).is_none()) {
+                    let value = text.value.trim();
+                    self.error(
+                        Code::WrongType,
+                        file,
+                        text.span,
+                        tr!(
+                            zh: "工作数据“{label}”的 `{value}` 不是数字，不能汇总或算同比",
+                            en: "`{value}` of the fact “{label}” is not a number: it cannot be summed or compared with last year"
+                        ),
+                    )
+                    .hint = Some(tr!(
+                        zh: "只写数字，如 `value: 21`，单位写在 `unit` 里",
+                        en: "write the number alone, e.g. `value: 21`, and the unit under `unit`"
+                    ));
+                }
+            }
+            let items = self.facts(file, f.items, summable);
+            facts.push(Fact {
+                key: f.id.map(|id| id.value.trim().to_string()).filter(|id| !id.is_empty()).unwrap_or_else(|| label.clone()),
+                label,
+                value: f.value.value.trim().to_string(),
+                unit: f.unit.unwrap_or_default(),
+                label_en,
+                unit_en,
+                previous: f.previous.map(|p| p.value.trim().to_string()),
+                items,
+                summable,
+            });
+        }
+        facts
     }
 
     /// A year of the bulletins: from 1900 to 2999, as dates are.
