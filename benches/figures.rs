@@ -141,6 +141,7 @@ fn dataset() -> Dataset {
                 summary: None,
                 progress: None,
                 progress_public: false,
+                problems: Vec::new(),
                 location: Location::file(&file),
                 amount_at: Location::file(&file),
             }

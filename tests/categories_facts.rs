@@ -158,3 +158,43 @@ fn facts_with_growth_sums_and_campaigns_show_in_the_page_the_json_and_the_handou
     let handout = read(&out.join("handouts/2025/xishan.html"));
     assert!(handout.contains("同比增长15.87%") && handout.contains("签约项目1个，协议投资额30.00亿元"), "{handout}");
 }
+
+const WITH_PROBLEMS: &str = "\
+- id: d
+  name: 新材料项目
+  investor: 丁公司
+  region: dongcheng
+  sector: energy
+  amount: 8
+  scope: local
+  status: started
+  signed: 2024-06-01
+  started: 2025-02
+  problems:
+    - {raised: 2025-03-02, solved: 2025-04-10, summary: 机密甲供电接入迟缓}
+    - {raised: 2025-06-01, summary: 机密乙环评批复未下}
+    - {提出日期: 2025-07-01, 解决日期: 2025-08-01, 问题描述: 机密丙施工许可}
+";
+
+#[test]
+fn project_service_shows_counts_and_never_a_summary_in_public() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files =
+        [("content/annual/xishan-2025.yaml", "region: xishan\nyear: 2025\n"), ("content/projects/service.yaml", WITH_PROBLEMS)];
+    let out = build(dir.path(), &files, false);
+    let page = read(&out.join("2025/index.html"));
+    assert!(page.contains("问题收集3个，已解决2个，办结率66.67%；在建项目1个。"), "{page}");
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/2025/xishan.json"))).expect("json");
+    assert_eq!(json["service"]["problems_raised"], 3);
+    assert_eq!(json["service"]["problems_solved"], 2);
+    assert!(read(&out.join("handouts/2025/xishan.html")).contains("办结率66.67%"));
+    // No summary in any file of the public build: pages, data, index, feed.
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        files += 1;
+        let bytes = std::fs::read(entry.path()).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("机密"), "a problem's summary in {}", entry.path().display());
+    }
+    assert!(files > 10, "{files} files");
+}

@@ -109,6 +109,7 @@ fn project() -> impl Strategy<Value = Project> {
                 summary: None,
                 progress: None,
                 progress_public: false,
+                problems: Vec::new(),
                 location: Location::file(&Arc::from("p.yaml")),
                 amount_at: Location::file(&Arc::from("p.yaml")),
             }
@@ -776,6 +777,7 @@ fn project_signed(amount: Decimal, signed: Date) -> Project {
         summary: None,
         progress: None,
         progress_public: false,
+        problems: Vec::new(),
         location: Location::file(&Arc::from("p.yaml")),
         amount_at: Location::file(&Arc::from("p.yaml")),
     }

@@ -192,6 +192,9 @@ pub struct Project {
     /// `progress_public` (see `Dataset::for_audience`).
     pub progress: Option<String>,
     pub progress_public: bool,
+    /// Problems raised and solved (项目服务); a public build clears their
+    /// summaries (see `Dataset::for_audience`).
+    pub problems: Vec<Problem>,
     /// Where the record starts, for messages about it.
     pub location: Location,
     /// Where its `amount` is written, for the checks against unit slips.
@@ -232,6 +235,7 @@ impl Project {
             investor_public: false,
             tags: Vec::new(),
             summary: None,
+            problems: self.problems.into_iter().map(|q| Problem { summary: None, ..q }).collect(),
             location: Location { file: Arc::from(""), span: None },
             amount_at: Location { file: Arc::from(""), span: None },
             ..self
@@ -241,6 +245,15 @@ impl Project {
     pub fn total_funds(&self) -> Decimal {
         self.funds_in_place.iter().map(|f| f.amount).sum()
     }
+}
+
+/// A problem raised in serving a project, and when it was solved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub raised: Date,
+    pub solved: Option<Date>,
+    /// Internal: it may name an investor's difficulties.
+    pub summary: Option<String>,
 }
 
 /// Money received, dated by year or more precisely.
@@ -393,6 +406,11 @@ impl Dataset {
                 }
                 if !p.progress_public {
                     p.progress = None;
+                }
+                // What a problem was is internal, always: only the counts
+                // and dates reach a public build.
+                for q in &mut p.problems {
+                    q.summary = None;
                 }
             }
         }

@@ -423,6 +423,21 @@ pub struct RawProject {
     pub progress: Option<String>,
     #[serde(default, alias = "进展公开")]
     pub progress_public: bool,
+    /// Problems raised in serving the project and when each was solved.
+    #[serde(default, alias = "问题")]
+    pub problems: Vec<RawProblem>,
+}
+
+/// A problem of project service (项目服务): its summary is internal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProblem {
+    #[serde(alias = "提出日期")]
+    pub raised: Spanned<Date>,
+    #[serde(default, alias = "解决日期")]
+    pub solved: Option<Spanned<Date>>,
+    #[serde(default, alias = "问题描述")]
+    pub summary: Option<String>,
 }
 
 fn yes() -> bool {

@@ -45,6 +45,9 @@ pub struct Bulletin {
     pub categories: Vec<OriginRow>,
     pub facts: Vec<FactRow>,
     pub campaigns: Vec<CampaignView>,
+    /// "问题收集N个，已解决M个，办结率X%；在建项目K个", when a problem was
+    /// raised in the year; empty otherwise.
+    pub service: String,
     pub briefings: Vec<BriefingRef>,
     pub handout_href: String,
     pub csv_href: String,
@@ -181,6 +184,7 @@ impl Ctx<'_> {
             origins: self.origins(region, year),
             categories: self.categories(region, year),
             facts: self.fact_rows(&crate::stats::service::facts(ds, region, year)),
+            service: self.service(region, year),
             campaigns: annual.map(|a| a.campaigns.iter().map(|c| self.campaign(region, c)).collect()).unwrap_or_default(),
             briefings: self.briefings_of(region, year),
             notes: self.notes(region, year),
@@ -346,6 +350,27 @@ impl Ctx<'_> {
                 summed: f.summed,
             })
             .collect()
+    }
+
+    /// Project service in one sentence; empty when no problem was raised.
+    fn service(&self, region: RegionId, year: i16) -> String {
+        let s = self.strings;
+        let service = crate::stats::service::service(self.dataset, self.figures, region, year);
+        if service.raised == 0 {
+            return String::new();
+        }
+        let mut parts = vec![s.fill(
+            "service.problems",
+            &[
+                ("raised", &self.fmt.count(service.raised.into())),
+                ("solved", &self.fmt.count(service.solved.into())),
+                ("rate", &service.rate.map(|r| self.fmt.percent(r)).unwrap_or_default()),
+            ],
+        )];
+        if let Some(n) = service.under_construction {
+            parts.push(s.fill("service.under_construction", &[("count", &self.fmt.count(n.into()))]));
+        }
+        format!("{}{}", parts.join(s.get("lede.clause_separator")), s.get("lede.end"))
     }
 
     /// A campaign: "签约项目5个，协议投资额42.00亿元，开工项目2个" over its

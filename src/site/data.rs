@@ -92,7 +92,8 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
     // Facts, campaigns and service come from annual files and a few sums:
     // hashed as the data file prints them.
     let (facts, campaigns) = (facts_data(ctx, region, year), campaigns_data(ctx, region, year));
-    text(&mut f, &serde_json::to_string(&(&facts, &campaigns)).unwrap_or_default());
+    let service = service_data(ctx, region, year);
+    text(&mut f, &serde_json::to_string(&(&facts, &campaigns, &service)).unwrap_or_default());
     for p in projects_of(ctx, region, year) {
         for s in [&p.id, &p.name, &p.investor] {
             text(&mut f, s);
@@ -228,7 +229,28 @@ struct BulletinData<'a> {
     facts: Vec<FactData>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     campaigns: Vec<CampaignData>,
+    /// Project service: counts only, never what a problem was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<ServiceData>,
     projects: Vec<ProjectData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ServiceData {
+    problems_raised: u32,
+    problems_solved: u32,
+    solved_rate_percent: Option<String>,
+    under_construction: Option<u32>,
+}
+
+fn service_data(ctx: &Ctx, region: usize, year: i16) -> Option<ServiceData> {
+    let s = crate::stats::service::service(ctx.dataset, ctx.figures, region, year);
+    (s.raised > 0).then(|| ServiceData {
+        problems_raised: s.raised,
+        problems_solved: s.solved,
+        solved_rate_percent: s.rate.map(|r| crate::format::trimmed(r.round_dp(10))),
+        under_construction: s.under_construction,
+    })
 }
 
 #[derive(Serialize)]
@@ -463,6 +485,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         breakdowns,
         facts: facts_data(ctx, region, year),
         campaigns: campaigns_data(ctx, region, year),
+        service: service_data(ctx, region, year),
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()

@@ -157,6 +157,41 @@ pub fn campaign(dataset: &Dataset, figures: &Figures, region: RegionId, from: Da
     out
 }
 
+/// Project service (项目服务) of a region and year.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Service {
+    /// Problems raised in the year (up to a running year's `as_of`).
+    pub raised: u32,
+    /// Of those, solved by the bulletin's date (`stands_at`).
+    pub solved: u32,
+    /// 办结率: solved ÷ raised × 100; `None` when none was raised.
+    pub rate: Option<Decimal>,
+    /// Projects under construction at the bulletin's date: started by
+    /// then, neither producing nor cancelled by then; `None` when the
+    /// region records no start dates.
+    pub under_construction: Option<u32>,
+}
+
+/// One pass over the projects the figures count.
+pub fn service(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16) -> Service {
+    let at = figures.stands_at(year);
+    let by = |d: &Option<Date>| d.is_some_and(|d| d.cmp_loose(&at).is_le());
+    let mut out = Service::default();
+    let mut building = 0;
+    for p in counted(dataset, region) {
+        for q in p.problems.iter().filter(|q| q.raised.year == year && q.raised.cmp_loose(&at).is_le()) {
+            out.raised += 1;
+            out.solved += u32::from(by(&q.solved));
+        }
+        if by(&p.started) && !by(&p.producing) && !by(&p.cancelled) {
+            building += 1;
+        }
+    }
+    out.rate = percent(Decimal::from(out.solved), Decimal::from(out.raised));
+    out.under_construction = figures.tracked(region).started.then_some(building);
+    out
+}
+
 /// The projects the figures count, of a region with its descendants.
 fn counted<'a>(dataset: &'a Dataset, region: RegionId) -> impl Iterator<Item = &'a Project> {
     dataset
@@ -254,5 +289,47 @@ mod tests {
         let jia = campaign(&ds, &f, ds.regions.get("jia").unwrap(), Date::ymd(2025, 10, 28), Date::ymd(2026, 2, 5));
         // 甲镇 records no start dates: its starts are not zero but untracked.
         assert_eq!((jia.signed.count, jia.started.map(|s| s.count)), (2, None));
+    }
+
+    /// 办结率 counts the problems raised in the year, solved by the
+    /// bulletin's date: one raised the year before is in neither count, one
+    /// solved after 31 December is raised but not solved.
+    #[test]
+    fn the_solved_rate_is_over_the_problems_raised_in_the_year() {
+        let projects = "
+- id: a
+  name: 甲
+  investor: 甲公司
+  region: jia
+  sector: new-materials
+  amount: 10
+  scope: local
+  status: started
+  signed: 2024-05-01
+  started: 2025-03
+  problems:
+    - {raised: 2024-11-02, solved: 2025-01-10, summary: 用地指标}
+    - {raised: 2025-03-02, solved: 2025-04-10, summary: 供电接入}
+    - {raised: 2025-06-01, summary: 环评批复}
+- id: b
+  name: 乙
+  investor: 乙公司
+  region: yi
+  sector: new-energy
+  amount: 20
+  scope: local
+  status: signed
+  signed: 2025-02-01
+  问题:
+    - {提出日期: 2025-12-20, 解决日期: 2026-01-05, 问题描述: 施工许可}
+";
+        let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+        let f = Figures::compute(&ds);
+        let s = service(&ds, &f, ds.site.root_region, 2025);
+        assert_eq!((s.raised, s.solved), (3, 1));
+        assert_eq!(s.rate.map(|r| r.round_dp(2)), Some(d("33.33")));
+        assert_eq!(s.under_construction, Some(1));
+        // 乙镇 records no start dates: no count of projects under construction.
+        assert_eq!(service(&ds, &f, ds.regions.get("yi").unwrap(), 2025).under_construction, None);
     }
 }

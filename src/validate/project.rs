@@ -153,6 +153,26 @@ impl Checker<'_> {
             },
             None => Expected::default(),
         };
+        let mut problems = Vec::with_capacity(r.problems.len());
+        for q in r.problems {
+            if let Some(solved) = &q.solved
+                && solved.value.cmp_loose(&q.raised.value).is_lt()
+            {
+                let (raised, solved_on) = (q.raised.value, solved.value);
+                self.error(
+                    Code::DateOrder,
+                    file,
+                    solved.span,
+                    tr!(zh: "问题的解决日期 {solved_on} 早于提出日期 {raised}", en: "a problem solved ({solved_on}) before it was raised ({raised})"),
+                )
+                .hint = Some(tr!(zh: "核对 `solved` 和 `raised` 两个日期", en: "check the dates `solved` and `raised`"));
+            }
+            problems.push(crate::model::Problem {
+                raised: q.raised.value,
+                solved: q.solved.map(|d| d.value),
+                summary: q.summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            });
+        }
         if !id_ok {
             return None;
         }
@@ -184,6 +204,7 @@ impl Checker<'_> {
             summary: r.summary,
             progress: r.progress.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
             progress_public: r.progress_public,
+            problems,
             location: Location::new(file, rec.span),
             amount_at: Location::new(file, amount_span.unwrap_or(rec.span)),
         })
