@@ -132,6 +132,7 @@ fn dataset() -> Dataset {
                 stalled: None,
                 cancelled: rng.chance(3).then(|| rng.date(year)),
                 funds_in_place: funds,
+                foreign_funds: Vec::new(),
                 expected: Expected::default(),
                 key: false,
                 public: true,

@@ -100,6 +100,7 @@ fn project() -> impl Strategy<Value = Project> {
                 stalled: None,
                 cancelled,
                 funds_in_place,
+                foreign_funds: Vec::new(),
                 expected: Expected::default(),
                 key: false,
                 public: true,
@@ -542,9 +543,13 @@ proptest! {
                     Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => records().any(|p| p.started.is_some()),
                     Metric::ProducingCount => records().any(|p| p.producing.is_some()),
                     Metric::CancelledCount => records().any(|p| p.cancelled.is_some()),
-                    Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
-                        records().any(|p| !p.funds_in_place.is_empty())
-                    }
+                    Metric::FundsInPlace
+                    | Metric::FundsInPlaceFixed
+                    | Metric::FundsInPlaceNonFixed
+                    | Metric::FundsRate
+                    | Metric::FundsOutsideProvince
+                    | Metric::FundsOutsideCity => records().any(|p| !p.funds_in_place.is_empty()),
+                    Metric::ForeignFunds => records().any(|p| !p.foreign_funds.is_empty()),
                     _ => true,
                 };
                 for metric in Metric::ALL {
@@ -765,6 +770,7 @@ fn project_signed(amount: Decimal, signed: Date) -> Project {
         stalled: None,
         cancelled: None,
         funds_in_place: Vec::new(),
+        foreign_funds: Vec::new(),
         expected: Expected::default(),
         key: false,
         public: true,

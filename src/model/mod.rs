@@ -167,6 +167,9 @@ pub struct Project {
     pub stalled: Option<Date>,
     pub cancelled: Option<Date>,
     pub funds_in_place: Vec<Funds>,
+    /// Funds in place written in US dollars, in 万美元: foreign capital,
+    /// never added to `funds_in_place` nor converted.
+    pub foreign_funds: Vec<Funds>,
     pub expected: Expected,
     pub key: bool,
     pub public: bool,

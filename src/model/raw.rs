@@ -487,7 +487,9 @@ impl<'de> Deserialize<'de> for RawMetricValues {
                     seen.push(metric);
                     let value = match metric.kind() {
                         MetricKind::Count(_) => map.next_value::<Option<Spanned<u64>>>()?.map(RawMetricValue::Count),
-                        MetricKind::Money => map.next_value::<Option<Spanned<MoneyText>>>()?.map(RawMetricValue::Money),
+                        MetricKind::Money | MetricKind::MoneyUsd => {
+                            map.next_value::<Option<Spanned<MoneyText>>>()?.map(RawMetricValue::Money)
+                        }
                         MetricKind::Rate => map.next_value::<Option<Spanned<Percent>>>()?.map(RawMetricValue::Rate),
                     };
                     values.extend(value.map(|v| (metric, v)));
@@ -639,6 +641,7 @@ mod tests {
             let value = match info.kind {
                 MetricKind::Count(_) => "3",
                 MetricKind::Money => "\"3亿元\"",
+                MetricKind::MoneyUsd => "\"300万美元\"",
                 MetricKind::Rate => "\"30%\"",
             };
             for name in [info.id, info.zh].iter().chain(info.aliases) {
@@ -646,7 +649,7 @@ mod tests {
                 let kind_matches = matches!(
                     (&values.0[..], info.kind),
                     ([(_, RawMetricValue::Count(_))], MetricKind::Count(_))
-                        | ([(_, RawMetricValue::Money(_))], MetricKind::Money)
+                        | ([(_, RawMetricValue::Money(_))], MetricKind::Money | MetricKind::MoneyUsd)
                         | ([(_, RawMetricValue::Rate(_))], MetricKind::Rate)
                 );
                 assert!(kind_matches && values.0[0].0 == info.metric, "`{name}` is read as `{}`: {values:?}", info.id);

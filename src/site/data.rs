@@ -259,6 +259,12 @@ struct FigureData {
     completion_percent: Option<String>,
     /// For a year still running: completion − N/12 × 100 for 1—N月.
     pace_points: Option<String>,
+    /// Only for a figure not in the file's `unit`: its currency (`USD`)
+    /// and unit (`万美元`), which value and target are in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -299,6 +305,8 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 target: i.target.map(text),
                 completion_percent: i.completion.map(exact),
                 pace_points: i.pace.map(exact),
+                currency: (m.kind() == crate::model::MetricKind::MoneyUsd).then_some("USD"),
+                unit: (m.kind() == crate::model::MetricKind::MoneyUsd).then_some("万美元"),
             }
         })
         .collect();

@@ -173,9 +173,19 @@ impl Ctx<'_> {
     pub fn metric_label(&self, metric: Metric) -> (String, String) {
         let unit = match metric.kind() {
             MetricKind::Money => self.fmt.unit_label().to_string(),
+            MetricKind::MoneyUsd => self.fmt.usd_unit_label().to_string(),
             MetricKind::Rate => String::new(),
             MetricKind::Count(_) => self.t(&format!("unit.{}", metric.name())),
         };
+        // Funds by origin take the office's own name of their scope, where
+        // it gives one (区外到位资金 in an autonomous region).
+        let own = metric.funds_scope().and_then(|scope| self.dataset.site.scope_labels.iter().find(|(s, _)| *s == scope));
+        if let Some((_, name)) = own
+            && self.strings.lang != crate::model::Lang::En
+        {
+            let scope = name.strip_suffix("资金").unwrap_or(name);
+            return (self.strings.fill("metric.funds_by_scope", &[("scope", scope)]), unit);
+        }
         (self.t(&format!("metric.{}", metric.name())), unit)
     }
 
@@ -200,6 +210,7 @@ impl Ctx<'_> {
         let label = self.scoped_label(metric, label);
         let (value, unit) = match (indicator.value, metric.kind()) {
             (Some(v), MetricKind::Money) => self.fmt.money_parts(v),
+            (Some(v), MetricKind::MoneyUsd) => self.fmt.usd_parts(v),
             (Some(v), _) => (self.fmt.value(metric, v), unit),
             (None, _) => ("—".into(), unit),
         };
@@ -223,6 +234,7 @@ impl Ctx<'_> {
         // it with its unit, as the office set it.
         let target = indicator.target.map(|t| match (metric.kind(), indicator.value) {
             (MetricKind::Money, Some(v)) => self.fmt.money_like(t, v),
+            (MetricKind::MoneyUsd, Some(v)) => self.fmt.usd_like(t, v),
             _ => self.fmt.value(metric, t),
         });
         let completion = indicator.completion.map(|c| self.fmt.completion(c));

@@ -50,6 +50,9 @@ pub struct Tally {
     /// scope (all scopes, not only `funds_scopes`).
     pub by_scope: [Share; 4],
     pub funds_by_scope: [Decimal; 4],
+    /// Funds in place written in US dollars dated this year, in 万美元, of
+    /// any scope: foreign capital, never in a yuan figure.
+    pub foreign_funds: Decimal,
     /// Signed projects by size bracket (see `BRACKETS_YI`).
     pub by_bracket: [Share; 5],
     /// Signed amount by month of signing (January first).
@@ -87,6 +90,11 @@ impl Tally {
             Metric::FundsInPlaceNonFixed => Some(self.funds_non_fixed),
             Metric::CancelledCount => count(self.cancelled_count),
             Metric::FundsRate => percent(self.funds_received_by_signed, self.amount_of_signed_in_scope),
+            Metric::ForeignFunds => Some(self.foreign_funds),
+            Metric::FundsOutsideProvince | Metric::FundsOutsideCity => {
+                let scope = metric.funds_scope().and_then(|s| Scope::ALL.iter().position(|a| *a == s))?;
+                self.funds_by_scope.get(scope).copied()
+            }
         }
     }
 }
@@ -105,6 +113,8 @@ pub struct Tracked {
     pub producing: bool,
     pub funds: bool,
     pub cancelled: bool,
+    /// Funds in place in US dollars.
+    pub foreign_funds: bool,
 }
 
 impl Tracked {
@@ -114,6 +124,7 @@ impl Tracked {
             producing: p.producing.is_some(),
             funds: !p.funds_in_place.is_empty(),
             cancelled: p.cancelled.is_some(),
+            foreign_funds: !p.foreign_funds.is_empty(),
         }
     }
 
@@ -122,6 +133,7 @@ impl Tracked {
         self.producing |= other.producing;
         self.funds |= other.funds;
         self.cancelled |= other.cancelled;
+        self.foreign_funds |= other.foreign_funds;
     }
 
     /// Whether `metric`'s inputs are recorded; the field it needs otherwise.
@@ -129,9 +141,15 @@ impl Tracked {
         let (on, field) = match metric {
             Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => (self.started, "started"),
             Metric::ProducingCount => (self.producing, "producing"),
-            Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
-                (self.funds, "funds_in_place")
-            }
+            Metric::FundsInPlace
+            | Metric::FundsInPlaceFixed
+            | Metric::FundsInPlaceNonFixed
+            | Metric::FundsRate
+            | Metric::FundsOutsideProvince
+            | Metric::FundsOutsideCity => (self.funds, "funds_in_place"),
+            // Only dollar entries track foreign capital: a site with none
+            // does not publish 0万美元.
+            Metric::ForeignFunds => (self.foreign_funds, "funds_in_place"),
             Metric::CancelledCount => (self.cancelled, "cancelled"),
             Metric::SignedCount
             | Metric::SignedAmount
@@ -297,6 +315,12 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16,
             }
         }
     }
+    // Dollars by the same dating rule, whatever the project's scope.
+    for f in p.foreign_funds.iter().filter(|f| f.date.is_none_or(|d| in_period(cutoffs, &d))) {
+        if let Some(t) = tallies.get_mut(p.region, f.year) {
+            t.foreign_funds += f.amount;
+        }
+    }
 }
 
 fn year_of(date: Option<Date>) -> Option<i16> {
@@ -321,6 +345,7 @@ fn merge(into: &mut Tally, from: &Tally) {
     into.funds += from.funds;
     into.funds_fixed += from.funds_fixed;
     into.funds_non_fixed += from.funds_non_fixed;
+    into.foreign_funds += from.foreign_funds;
     into.funds_received_by_signed += from.funds_received_by_signed;
     into.amount_of_signed_in_scope += from.amount_of_signed_in_scope;
     for (a, b) in into.by_sector.iter_mut().zip(&from.by_sector) {

@@ -94,7 +94,7 @@ fn no_growth_without_a_base() {
 #[test]
 fn a_target_of_zero_gives_no_completion() {
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  signed_amount: 0\n  signed_count: 0\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     assert_eq!((i.target, i.completion), (Some(Decimal::ZERO), None));
@@ -103,7 +103,7 @@ fn a_target_of_zero_gives_no_completion() {
 #[test]
 fn pace_compares_completion_with_the_year_elapsed() {
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\ntargets:\n  signed_amount: 20\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     // By 30 June, A (12.5) and B (0.3) are signed: 12.8 of 20 is 64% done;
@@ -147,6 +147,61 @@ fn funds_count_only_within_funds_scopes_and_split_by_kind() {
     // Funds rate: 3.5 received by the end of 2024 on 15 agreed, in scope.
     let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::FundsRate).value.unwrap();
     assert_eq!(rate.round_dp(2), dec("23.33"));
+}
+
+/// The worked example of "Foreign capital in US dollars" in indicators.md:
+/// dollars sum exactly in 万美元, in their own figure only; yuan funds of the
+/// same project stay in 到位资金; each scope has its own figure and target.
+#[test]
+fn us_dollars_are_their_own_figure_never_mixed_into_yuan() {
+    let site = crate::testing::SITE.to_string() + "funds_scopes: [foreign, outside_province]\n";
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: foreign, status: signed, signed: 2024-01-05, funds_in_place: {2024-03: 1200万美元, 2024-09: \"0.35亿美元\", 2024-10: \"3000万元\"}}
+- {id: b, name: 乙, investor: 乙公司, region: yi, sector: new-energy, amount: 5, scope: outside_province, status: signed, signed: 2024-02-05, funds_in_place: {2024: 2, 2025: 3500000美元}}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 4, scope: outside_city, status: signed, signed: 2024-02-05, funds_in_place: {2024: 1.5}}
+";
+    let annual = "region: mouxian\nyear: 2024\ntargets:\n  实际到位外资: 1亿美元\n  funds_outside_province: 4\n  funds_outside_city: 3\n";
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let t = f.tally(root, 2024).unwrap();
+    // 1200 + 3500 万美元, exactly; the 3000万元 is 0.3亿元 of 到位资金.
+    assert_eq!(t.foreign_funds, dec("4700"));
+    assert_eq!(t.funds, dec("2.3"));
+    assert_eq!(t.funds_by_scope, [dec("0.3"), dec("2"), dec("1.5"), dec("0")]);
+    let value = |m| f.indicator(&ds, root, 2024, m).value;
+    assert_eq!(value(Metric::ForeignFunds), Some(dec("4700")));
+    assert_eq!(value(Metric::FundsInPlace), Some(dec("2.3")));
+    assert_eq!(value(Metric::FundsOutsideProvince), Some(dec("2")));
+    assert_eq!(value(Metric::FundsOutsideCity), Some(dec("1.5")));
+    // The funds rate reads yuan only: (0.3 + 2) ÷ (10 + 5).
+    assert_eq!(value(Metric::FundsRate).map(|r| r.round_dp(2)), Some(dec("15.33")));
+    let foreign = f.indicator(&ds, root, 2024, Metric::ForeignFunds);
+    assert_eq!((foreign.target, foreign.completion), (Some(dec("10000")), Some(dec("47"))));
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::FundsOutsideCity).completion, Some(dec("50")));
+    // 350万美元 in 2025, on 4700 the year before.
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ForeignFunds).value, Some(dec("350")));
+    // A site whose records hold no dollars does not publish 0万美元.
+    let yuan_only = dataset(&[("content/projects/p.yaml", projects.lines().filter(|l| l.contains("id: c")).collect::<String>().as_str())]);
+    let f = Figures::compute(&yuan_only);
+    let root = yuan_only.site.root_region;
+    assert_eq!(f.indicator(&yuan_only, root, 2024, Metric::ForeignFunds).value, None);
+    assert_eq!(f.tracked(root).covers(Metric::ForeignFunds), Err("funds_in_place"));
+    assert!(f.tracked(root).covers(Metric::FundsOutsideCity).is_ok());
+}
+
+/// Dollars are shown in 万美元, or 亿美元 from 1亿美元, and never as yuan.
+#[test]
+fn us_dollars_are_shown_in_dollar_units() {
+    let theme = Theme::built_in();
+    let strings = theme.strings(Lang::ZhHans);
+    let fmt = NumberFormat { strings: &strings, precision: crate::model::Precision::default(), unit: crate::model::Unit::Yi };
+    assert_eq!(fmt.usd_parts(dec("4700")), ("4700".to_string(), "万美元".to_string()));
+    assert_eq!(fmt.usd_phrase(dec("12000")), "1.20亿美元");
+    assert_eq!(fmt.target_phrase(Metric::ForeignFunds, dec("10000")), "1亿美元");
+    let en = theme.strings(Lang::En);
+    let fmt = NumberFormat { strings: &en, precision: crate::model::Precision::default(), unit: crate::model::Unit::Yi };
+    assert_eq!(fmt.usd_phrase(dec("4700")), "47.00 million US dollars");
 }
 
 #[test]
@@ -258,7 +313,7 @@ fn a_running_year_counts_to_as_of_and_compares_the_same_months() {
 #[test]
 fn rates_have_no_completion_only_points_against_the_target() {
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  start_rate: 30%\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::StartRate);
     assert_eq!(rate.completion, None);
@@ -366,7 +421,7 @@ fn last_years_records_are_a_base_before_the_first_annual_file() {
 fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year() {
     // 2024 runs to 30 June; 2023 records: 20 by June, 50 in all.
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\nbaseline:\n  signed_amount: 50\n  signed_count: 40\n上年同期:\n  signed_amount: 24\n";
-    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let root = ds.site.root_region;
     let amount = f.indicator(&ds, root, 2024, Metric::SignedAmount);
@@ -376,7 +431,7 @@ fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year(
     assert!(checks::full_year_baseline_warnings(&ds, &f).is_empty());
     // Without 2023 in the ledger, the full-year baseline is all there is: a warning.
     let site = crate::testing::SITE.to_string() + "ledger_starts: 2023-06-01\n";
-    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     assert_eq!(f.indicator(&ds, root, 2024, Metric::SignedCount).previous, Some(dec("40")));
     let warnings = checks::full_year_baseline_warnings(&ds, &f);
@@ -390,7 +445,7 @@ fn pace_counts_months_as_offices_do() {
     // 福建: 94.1% done at 1—11月, against 11/12 = 91.67%: 2.43 points ahead.
     let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 94.1, scope: local, status: signed, signed: 2024-03-01}\n";
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-11-30\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     assert_eq!(i.completion, Some(dec("94.1")));
@@ -398,12 +453,12 @@ fn pace_counts_months_as_offices_do() {
     // 安庆: 77.69% at 1—9月, against 75%: 2.69 points ahead.
     let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 77.69, scope: local, status: signed, signed: 2024-03-01}\n";
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace, Some(dec("2.69")));
     // Mid-month counts the months complete: 15 September is 1—8月.
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09-15\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let pace = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace;
     assert_eq!(pace.map(|p| p.round_dp(2)), Some(dec("11.02")));

@@ -437,6 +437,23 @@ impl Checker<'_> {
     /// amounts beyond any economy (a slip of unit, or of the keyboard), are
     /// errors; the latter count as zero so that no sum can overflow.
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
+        if money.value.currency == crate::model::money::Currency::Usd {
+            // No exchange rate is ever assumed: a dollar amount has no value
+            // in yuan, so it counts as nothing rather than as a guess.
+            let written = money.value.number.normalize();
+            let symbol = unit.symbol();
+            self.error(
+                Code::CurrencyMismatch,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 要用人民币，这里写的是美元（{written}）", en: "`{key}` is in 人民币, but US dollars are written ({written})"),
+            )
+            .hint = Some(tr!(
+                zh: "写人民币金额，如 `3.5亿元`（单位{symbol}）；美元到位资金写在 `funds_in_place` 下，如 `2025: 500万美元`，详见 `gongbao explain currency-mismatch`",
+                en: "write the amount in 人民币, e.g. `3.5亿元` (unit {symbol}); dollar funds go under `funds_in_place`, e.g. `2025: 500万美元`; see `gongbao explain currency-mismatch`"
+            ));
+            return Decimal::ZERO;
+        }
         let Some(value) = money.value.in_unit(unit) else {
             self.error(
                 Code::OutOfRange,
@@ -448,6 +465,44 @@ impl Checker<'_> {
                 zh: "超过一亿亿元（10^16 元）的金额不收；核对数字和单位",
                 en: "amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit"
             ));
+            return Decimal::ZERO;
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            self.error(Code::NegativeAmount, file, money.span, tr!(zh: "`{key}` 是负数：{value}", en: "`{key}` is negative: {value}"))
+                .hint = Some(tr!(
+                zh: "金额不会小于零；撤资的项目记为已终止",
+                en: "amounts are never below zero; record a withdrawal as a cancellation"
+            ));
+        }
+        value
+    }
+
+    /// Money in US dollars, in 万美元, for the key `key` (a dollar funds
+    /// entry, the foreign-capital target): a bare number is already in
+    /// 万美元; an amount in yuan is an error, as no exchange rate is assumed.
+    fn usd_amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, key: &str) -> Decimal {
+        if money.value.currency != crate::model::money::Currency::Usd && money.value.unit.is_some() {
+            let written = money.value.number.normalize();
+            self.error(
+                Code::CurrencyMismatch,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 要用美元，这里写的是人民币（{written}）", en: "`{key}` is in US dollars, but 人民币 is written ({written})"),
+            )
+            .hint = Some(tr!(
+                zh: "外资按美元计，不折算：写成 `5000万美元` 或 `1.2亿美元`",
+                en: "foreign capital is counted in dollars, never converted: write `5000万美元` or `1.2亿美元`"
+            ));
+            return Decimal::ZERO;
+        }
+        let Some(value) = money.value.in_usd_wan() else {
+            self.error(
+                Code::OutOfRange,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 大得不可能是真的", en: "`{key}` is far too large to be real"),
+            )
+            .hint = Some(tr!(zh: "核对数字和单位（万美元还是亿美元）", en: "check the number and its unit (万美元 or 亿美元)"));
             return Decimal::ZERO;
         };
         if value.is_sign_negative() && !value.is_zero() {
