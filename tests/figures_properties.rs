@@ -549,7 +549,12 @@ proptest! {
                     | Metric::FundsRate
                     | Metric::FundsOutsideProvince
                     | Metric::FundsOutsideCity => records().any(|p| !p.funds_in_place.is_empty()),
-                    Metric::ForeignFunds => records().any(|p| !p.foreign_funds.is_empty()),
+                    // Any dollars in the site make a region that records funds track them.
+                    Metric::ForeignFunds => {
+                        records().any(|p| !p.foreign_funds.is_empty())
+                            || (ds.projects.iter().any(|p| !p.foreign_funds.is_empty() && p.amount >= ds.site.min_project_amount && p.was_signed())
+                                && records().any(|p| !p.funds_in_place.is_empty()))
+                    }
                     _ => true,
                 };
                 for metric in Metric::ALL {

@@ -240,6 +240,14 @@ pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) ->
             }
         }
     }
+    // Once some record of the site holds dollars, the office records foreign
+    // capital: a region that records its funds and holds no dollars has
+    // none (0万美元), not an untracked figure.
+    if tallies.tracked.iter().any(|t| t.foreign_funds) {
+        for t in &mut tallies.tracked {
+            t.foreign_funds |= t.funds;
+        }
+    }
     for cell in &mut tallies.cells {
         cell.signed_projects.sort_unstable();
     }
