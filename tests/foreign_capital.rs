@@ -196,9 +196,9 @@ fn dollars_where_yuan_are_required_are_errors_with_their_place() {
     assert_eq!(run.status.code(), Some(1), "{stdout}");
     // All three at once, each at its file, line and column.
     for place in [
-        "file=content/projects/x.yaml,line=6,col=11,title=currency-mismatch::`amount` is in 人民币, but US dollars are written (500)",
+        "file=content/projects/x.yaml,line=6,col=11,title=currency-mismatch::`amount` is in 人民币, but US dollars are written (500万美元)",
         "file=content/annual/a-2025.yaml,line=4,col=18,title=currency-mismatch::`signed_amount` is in 人民币",
-        "file=content/annual/a-2025.yaml,line=5,col=18,title=currency-mismatch::`foreign_funds` is in US dollars, but 人民币 is written (5000)",
+        "file=content/annual/a-2025.yaml,line=5,col=18,title=currency-mismatch::`foreign_funds` is in US dollars, but 人民币 is written (5000万元)",
     ] {
         assert!(stdout.contains(place), "{place}\n{stdout}");
     }

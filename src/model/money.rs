@@ -105,6 +105,18 @@ impl MoneyText {
         (dollars.abs() <= max_yuan()).then(|| value.normalize())
     }
 
+    /// The amount as written, number and unit: "1200万美元", "3.5亿元", "12".
+    pub fn written(self) -> String {
+        let unit = match (self.currency, self.unit) {
+            (_, None) => "",
+            (Currency::Rmb, Some(unit)) => unit.symbol(),
+            (Currency::Usd, Some(Unit::Yi)) => "亿美元",
+            (Currency::Usd, Some(Unit::Wan)) => "万美元",
+            (Currency::Usd, Some(Unit::Yuan)) => "美元",
+        };
+        format!("{}{unit}", self.number.normalize())
+    }
+
     /// Parses "12.5", "7000万元", "3.5亿", "1,160万元", " 200 亿元 "; the error
     /// says what is wrong with the text.
     pub fn parse(text: &str) -> Result<MoneyText, MoneyError> {

@@ -440,8 +440,7 @@ impl Checker<'_> {
         if money.value.currency == crate::model::money::Currency::Usd {
             // No exchange rate is ever assumed: a dollar amount has no value
             // in yuan, so it counts as nothing rather than as a guess.
-            let written = money.value.number.normalize();
-            let symbol = unit.symbol();
+            let written = money.value.written();
             self.error(
                 Code::CurrencyMismatch,
                 file,
@@ -449,8 +448,8 @@ impl Checker<'_> {
                 tr!(zh: "`{key}` 要用人民币，这里写的是美元（{written}）", en: "`{key}` is in 人民币, but US dollars are written ({written})"),
             )
             .hint = Some(tr!(
-                zh: "写人民币金额，如 `3.5亿元`（单位{symbol}）；美元到位资金写在 `funds_in_place` 下，如 `2025: 500万美元`，详见 `gongbao explain currency-mismatch`",
-                en: "write the amount in 人民币, e.g. `3.5亿元` (unit {symbol}); dollar funds go under `funds_in_place`, e.g. `2025: 500万美元`; see `gongbao explain currency-mismatch`"
+                zh: "这里写人民币金额，如 `3.5亿元`；美元不换算，只写在到位资金下（如 `2025: 500万美元`），计入实际到位外资；详见 `gongbao explain currency-mismatch`",
+                en: "write an amount in 人民币 here, e.g. `3.5亿元`; dollars are never converted: write them as funds in place (e.g. `2025: 500万美元`), which count as foreign capital; see `gongbao explain currency-mismatch`"
             ));
             return Decimal::ZERO;
         }
@@ -482,7 +481,7 @@ impl Checker<'_> {
     /// 万美元; an amount in yuan is an error, as no exchange rate is assumed.
     fn usd_amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, key: &str) -> Decimal {
         if money.value.currency != crate::model::money::Currency::Usd && money.value.unit.is_some() {
-            let written = money.value.number.normalize();
+            let written = money.value.written();
             self.error(
                 Code::CurrencyMismatch,
                 file,
