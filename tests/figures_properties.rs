@@ -78,9 +78,14 @@ fn project() -> impl Strategy<Value = Project> {
         prop::option::of(date()),
         prop::option::of(date()),
         prop::collection::vec(funds(), 0..4),
+        // Dollars (万美元), rarer, so that sites with none are drawn too.
+        prop::collection::vec(funds(), 0..2),
     );
     (what, when).prop_map(
-        |((region, sector, amount, planned, fixed, scope, origin), (status, signed, started, producing, cancelled, funds_in_place))| {
+        |(
+            (region, sector, amount, planned, fixed, scope, origin),
+            (status, signed, started, producing, cancelled, funds_in_place, foreign_funds),
+        )| {
             Project {
                 id: String::new(),
                 name: "项目".into(),
@@ -100,7 +105,7 @@ fn project() -> impl Strategy<Value = Project> {
                 stalled: None,
                 cancelled,
                 funds_in_place,
-                foreign_funds: Vec::new(),
+                foreign_funds,
                 expected: Expected::default(),
                 key: false,
                 public: true,
@@ -352,6 +357,10 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
                 }
             }
         }
+        // Dollars, by the same dating rule, whatever the scope.
+        for f in p.foreign_funds.iter().filter(|f| f.year == year && f.date.is_none_or(|d| within(&d))) {
+            t.foreign_funds += f.amount;
+        }
     }
     t
 }
@@ -375,6 +384,7 @@ fn add(into: &mut Tally, from: &Tally) {
     into.funds += from.funds;
     into.funds_fixed += from.funds_fixed;
     into.funds_non_fixed += from.funds_non_fixed;
+    into.foreign_funds += from.foreign_funds;
     into.funds_received_by_signed += from.funds_received_by_signed;
     into.amount_of_signed_in_scope += from.amount_of_signed_in_scope;
     for (a, b) in into.by_sector.iter_mut().zip(&from.by_sector) {
@@ -431,6 +441,9 @@ fn value_of(t: &Tally, metric: Metric) -> Option<Decimal> {
         Metric::FundsInPlaceNonFixed => Some(t.funds_non_fixed),
         Metric::CancelledCount => n(t.cancelled_count),
         Metric::FundsRate => pct(t.funds_received_by_signed, t.amount_of_signed_in_scope),
+        Metric::ForeignFunds => Some(t.foreign_funds),
+        Metric::FundsOutsideProvince => Some(t.funds_by_scope[1]),
+        Metric::FundsOutsideCity => Some(t.funds_by_scope[2]),
     }
 }
 
