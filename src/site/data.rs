@@ -74,6 +74,7 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         for d in [i.value, i.previous, i.yoy, i.yoy_points, i.target, i.completion, i.pace] {
             maybe(&mut f, d);
         }
+        maybe(&mut f, i.numerator.map(rust_decimal::Decimal::from));
     }
     match ctx.figures.tally(region, year) {
         Some(t) => {
@@ -259,6 +260,9 @@ struct FigureData {
     completion_percent: Option<String>,
     /// For a year still running: completion − N/12 × 100 for 1—N月.
     pace_points: Option<String>,
+    /// For a rate of projects: the projects it counts (开工项目497个).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -299,6 +303,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 target: i.target.map(text),
                 completion_percent: i.completion.map(exact),
                 pace_points: i.pace.map(exact),
+                numerator: i.numerator,
             }
         })
         .collect();

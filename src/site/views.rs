@@ -94,6 +94,8 @@ pub struct Headline {
     pub completion_text: Option<String>,
     /// Against the target in points (rates) or against the year elapsed (pace).
     pub note: Option<String>,
+    /// The projects a rate counts ("497个"), shown with it.
+    pub numerator: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -244,6 +246,9 @@ impl Ctx<'_> {
             completion,
             completion_text,
             note,
+            numerator: indicator
+                .numerator
+                .map(|n| self.strings.fill("bulletin.rate_numerator", &[("count", &self.fmt.count(rust_decimal::Decimal::from(n)))])),
         }
     }
 }

@@ -34,6 +34,11 @@ pub struct Tally {
     pub started: Share,
     /// Projects signed this year that also started this year.
     pub signed_and_started: u32,
+    /// Of the projects signed this year: those started or in production by
+    /// the year's end (or its `as_of`) and not cancelled by then (履约率's
+    /// numerator), and those in production by then, not cancelled (投产率's).
+    pub signed_fulfilled: u32,
+    pub signed_producing: u32,
     pub producing_count: u32,
     pub cancelled_count: u32,
     /// Funds in place dated this year, from projects within `funds_scopes`.
@@ -81,12 +86,25 @@ impl Tally {
             Metric::StartedCount => count(self.started.count),
             Metric::NewStartInvestment => Some(self.started.amount),
             Metric::StartRate => percent(Decimal::from(self.signed_and_started), Decimal::from(self.signed.count)),
+            Metric::FulfilmentRate => percent(Decimal::from(self.signed_fulfilled), Decimal::from(self.signed.count)),
+            Metric::ProducingRate => percent(Decimal::from(self.signed_producing), Decimal::from(self.signed.count)),
             Metric::ProducingCount => count(self.producing_count),
             Metric::FundsInPlace => Some(self.funds),
             Metric::FundsInPlaceFixed => Some(self.funds_fixed),
             Metric::FundsInPlaceNonFixed => Some(self.funds_non_fixed),
             Metric::CancelledCount => count(self.cancelled_count),
             Metric::FundsRate => percent(self.funds_received_by_signed, self.amount_of_signed_in_scope),
+        }
+    }
+
+    /// The count of projects a rate is of, which the bulletin states with
+    /// it ("开工项目497个，开工率92.38%"); `None` for other metrics.
+    pub fn numerator(&self, metric: Metric) -> Option<u32> {
+        match metric {
+            Metric::StartRate => Some(self.signed_and_started),
+            Metric::FulfilmentRate => Some(self.signed_fulfilled),
+            Metric::ProducingRate => Some(self.signed_producing),
+            _ => None,
         }
     }
 }
@@ -128,7 +146,9 @@ impl Tracked {
     pub fn covers(self, metric: Metric) -> Result<(), &'static str> {
         let (on, field) = match metric {
             Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => (self.started, "started"),
-            Metric::ProducingCount => (self.producing, "producing"),
+            // Started or in production: either date records the progress.
+            Metric::FulfilmentRate => (self.started || self.producing, "started"),
+            Metric::ProducingCount | Metric::ProducingRate => (self.producing, "producing"),
             Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
                 (self.funds, "funds_in_place")
             }
@@ -253,6 +273,18 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16,
         if counted(p.started).is_some_and(|s| s.year == signed.year) {
             t.signed_and_started += 1;
         }
+        // 履约率 and 投产率 look at the cohort at the year's end (or its
+        // `as_of`): a project cancelled by then failed, whatever it reached
+        // before, and stays in the denominator.
+        let by_end = |date: Option<Date>| counted(date).is_some_and(|d| d.year <= signed.year);
+        if !by_end(p.cancelled) {
+            if by_end(p.started) || by_end(p.producing) {
+                t.signed_fulfilled += 1;
+            }
+            if by_end(p.producing) {
+                t.signed_producing += 1;
+            }
+        }
         if in_funds_scope {
             t.amount_of_signed_in_scope += p.amount;
             // "From signing through Y", and the signing is in Y: funds of Y
@@ -316,6 +348,8 @@ fn merge(into: &mut Tally, from: &Tally) {
     }
     add(&mut into.started, &from.started);
     into.signed_and_started += from.signed_and_started;
+    into.signed_fulfilled += from.signed_fulfilled;
+    into.signed_producing += from.signed_producing;
     into.producing_count += from.producing_count;
     into.cancelled_count += from.cancelled_count;
     into.funds += from.funds;

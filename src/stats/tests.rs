@@ -439,3 +439,54 @@ fn a_hidden_project_alone_in_a_group_is_warned_about() {
     leave_out.site.hidden_in_totals = false;
     assert!(checks::hidden_project_warnings(&leave_out).is_empty());
 }
+
+/// 履约率 and 投产率 over the cohort signed in 2024, at the year's end: a
+/// project cancelled by then stays in the denominator and out of the
+/// numerator, even though it had started; one started only in 2025 is not
+/// under way at the end of 2024.
+#[test]
+fn the_three_rates_count_the_signing_cohort() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: producing, signed: 2024-02-01, started: 2024-03, producing: 2024-10}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 8, scope: local, status: started, signed: 2024-03-01, started: 2024-05}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 6, scope: local, status: cancelled, signed: 2024-04-01, started: 2024-06, cancelled: 2024-11-01}
+- {id: d, name: 丁, investor: 丁公司, region: yi, sector: new-energy, amount: 5, scope: local, status: started, signed: 2024-09-01, started: 2025-02}
+- {id: e, name: 戊, investor: 戊公司, region: yi, sector: new-energy, amount: 4, scope: local, status: producing, signed: 2024-12-01, producing: 2024-12-20}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let rate = |m| {
+        let i = f.indicator(&ds, root, 2024, m);
+        (i.value.map(|v| v.round_dp(2)), i.numerator)
+    };
+    // Started in 2024: a, b, c (c was cancelled later, the start stands).
+    assert_eq!(rate(Metric::StartRate), (Some(dec("60")), Some(3)));
+    // Under way at the end of 2024: a, b, e; c was cancelled, d starts in 2025.
+    assert_eq!(rate(Metric::FulfilmentRate), (Some(dec("60")), Some(3)));
+    // In production at the end of 2024: a and e.
+    assert_eq!(rate(Metric::ProducingRate), (Some(dec("40")), Some(2)));
+    // A county adds up to its parent: 甲镇 2 of 2, 乙镇 1 of 3.
+    let yi = ds.regions.get("yi").unwrap();
+    assert_eq!(f.indicator(&ds, yi, 2024, Metric::FulfilmentRate).numerator, Some(1));
+    // The 2025 cohort is empty: no rate, no numerator.
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ProducingRate).value, None);
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ProducingRate).numerator, None);
+}
+
+/// A ledger that records no production dates publishes no 投产率, and one
+/// that records neither starts nor production no 履约率.
+#[test]
+fn the_three_rates_are_untracked_without_their_dates() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: started, signed: 2024-02-01, started: 2024-03}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::FulfilmentRate).value, Some(dec("100")));
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::ProducingRate).value, None);
+    let bare = dataset(&[("content/projects/p.yaml", "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-02-01}\n")]);
+    let f = Figures::compute(&bare);
+    assert_eq!(f.indicator(&bare, root, 2024, Metric::FulfilmentRate).value, None);
+}
