@@ -184,7 +184,7 @@ fn dataset() -> Dataset {
         hidden_in_totals: true,
         ..Site::default()
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new(), negotiating: Vec::new() }
 }
 
 /// Every indicator of every region and bulletin year.

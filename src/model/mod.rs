@@ -65,6 +65,9 @@ pub struct Site {
     /// `hidden_in_totals`: signed projects marked `public: false` count in
     /// public totals, unnamed (the default).
     pub hidden_in_totals: bool,
+    /// `publish_negotiating_totals`: a public build states the number and
+    /// intended amount of the projects in negotiation, never their names.
+    pub publish_negotiating_totals: bool,
     /// Who runs the site, its 备案 marks, logo, contact and share picture.
     pub furniture: furniture::Furniture,
     /// `plausibility`: the thresholds of the checks against unit slips.
@@ -318,6 +321,19 @@ pub struct Dataset {
     /// totals, and nothing else reads them (see `for_audience`). Empty in an
     /// internal build, whose `projects` hold them.
     pub hidden: Vec<Project>,
+    /// With `publish_negotiating_totals`, the projects in negotiation of
+    /// each region with its descendants (indexed like `regions.list`),
+    /// summed before a public build drops them: numbers only, nothing that
+    /// names one. Empty when the setting is off.
+    pub negotiating: Vec<Pipeline>,
+}
+
+/// The projects in negotiation of a region: how many, and the sum of their
+/// intended `amount` in the site's unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Pipeline {
+    pub count: u32,
+    pub amount: Decimal,
 }
 
 /// Who a build is for: the public sees no confidential project and no
@@ -329,6 +345,26 @@ pub enum Audience {
 }
 
 impl Dataset {
+    /// The projects in negotiation now (status `negotiating`, not
+    /// cancelled, at or above `min_project_amount`) summed per region and
+    /// into every region above it.
+    fn negotiating_totals(&self) -> Vec<Pipeline> {
+        let mut totals = vec![Pipeline::default(); self.regions.list.len()];
+        let open = |p: &&Project| {
+            p.status == Status::Negotiating && p.cancelled.is_none() && p.amount >= self.site.min_project_amount
+        };
+        for p in self.projects.iter().filter(open) {
+            let mut region = Some(p.region);
+            while let Some(r) = region {
+                let Some(total) = totals.get_mut(r) else { break };
+                total.count += 1;
+                total.amount += p.amount;
+                region = self.regions.list.get(r).and_then(|r| r.parent);
+            }
+        }
+        totals
+    }
+
     /// The annual file of a region and year (`annuals` is sorted by both).
     pub fn annual(&self, region: RegionId, year: i16) -> Option<&Annual> {
         let index = self.annuals.binary_search_by_key(&(region, year), |a| (a.region, a.year)).ok()?;
@@ -339,6 +375,9 @@ impl Dataset {
     /// projects are removed here, before any later stage can see them, and
     /// private investor names are blanked.
     pub fn for_audience(mut self, audience: Audience) -> Dataset {
+        if self.site.publish_negotiating_totals {
+            self.negotiating = self.negotiating_totals();
+        }
         if audience == Audience::Public {
             // Signed projects marked `public: false` still count in totals
             // (unless the site says not), but only as anonymous amounts in a

@@ -64,6 +64,10 @@ pub struct RawSite {
     /// (unnamed); default yes, as the office reports them upward.
     #[serde(default, alias = "不公开项目计入总数")]
     pub hidden_in_totals: Option<bool>,
+    /// Whether a public build states how many projects are in negotiation
+    /// and their intended amount, per region, as counts with no names.
+    #[serde(default, alias = "公开在谈项目总数")]
+    pub publish_negotiating_totals: Option<bool>,
     // What a government site shows in its header and footer (docs/content.md).
     #[serde(default, alias = "主办单位")]
     pub organizer: Option<Spanned<String>>,

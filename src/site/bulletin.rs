@@ -41,6 +41,9 @@ pub struct Bulletin {
     /// Signed projects by province (or country) of origin, largest first.
     pub origins: Vec<OriginRow>,
     pub facts: Vec<FactRow>,
+    /// With `publish_negotiating_totals`, on the latest year's bulletin:
+    /// "截至…，在谈项目12个，意向投资额85.00亿元", numbers only.
+    pub negotiating: Option<String>,
     pub briefings: Vec<BriefingRef>,
     pub handout_href: String,
     pub csv_href: String,
@@ -162,6 +165,7 @@ impl Ctx<'_> {
             facts: annual
                 .map(|a| a.facts.iter().map(|f| FactRow { label: f.label.clone(), value: f.value.clone(), unit: f.unit.clone() }).collect())
                 .unwrap_or_default(),
+            negotiating: self.negotiating(region, year),
             briefings: self.briefings_of(region, year),
             notes: self.notes(region, year),
             handout_href: urls::handout(year, &r.id),
@@ -184,6 +188,22 @@ impl Ctx<'_> {
                 .map(|&c| Link { name: self.region_name(c).to_string(), href: self.bulletin_href(year, c) })
                 .collect(),
         }
+    }
+
+    /// The projects in negotiation of `region`, as a sentence. The ledger's
+    /// statuses describe the present, so only the latest year's bulletin
+    /// states them, as of the date its figures stand at; and only when the
+    /// ledger records some negotiation at all (a ledger that keeps none
+    /// would otherwise claim 在谈项目0个).
+    pub fn negotiating(&self, region: RegionId, year: i16) -> Option<String> {
+        let ds = self.dataset;
+        let latest = self.figures.years.last().is_some_and(|&y| y == year);
+        let recorded = ds.negotiating.get(ds.site.root_region).is_some_and(|p| p.count > 0);
+        let pipeline = ds.negotiating.get(region).filter(|_| latest && recorded)?;
+        let date = self.fmt.date(self.figures.stands_at(year));
+        let count = self.fmt.count(Decimal::from(pipeline.count));
+        let amount = self.fmt.money_phrase(pipeline.amount);
+        Some(self.strings.fill("bulletin.negotiating_text", &[("date", &date), ("count", &count), ("amount", &amount)]))
     }
 
     /// Projects signed this year of at least 10亿元 or marked `key`. A

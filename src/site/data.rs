@@ -76,6 +76,10 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         }
         maybe(&mut f, i.numerator.map(rust_decimal::Decimal::from));
     }
+    if let Some(p) = ctx.negotiating(region, year).and(ds.negotiating.get(region)) {
+        f.add(&p.count.to_le_bytes());
+        number(&mut f, p.amount);
+    }
     match ctx.figures.tally(region, year) {
         Some(t) => {
             f.add(&[1]);
@@ -219,7 +223,17 @@ struct BulletinData<'a> {
     as_of: String,
     figures: Vec<FigureData>,
     breakdowns: Breakdowns,
+    /// With `publish_negotiating_totals`, on the latest year: the projects in
+    /// negotiation, as a count and an amount (never a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    negotiating: Option<Negotiating>,
     projects: Vec<ProjectData<'a>>,
+}
+
+#[derive(Serialize)]
+struct Negotiating {
+    count: u32,
+    amount: String,
 }
 
 /// The year's signed projects broken down, and funds in place by scope.
@@ -377,6 +391,10 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         as_of: ctx.figures.stands_at(year).to_string(),
         figures,
         breakdowns,
+        negotiating: ctx
+            .negotiating(region, year)
+            .and(ds.negotiating.get(region))
+            .map(|p| Negotiating { count: p.count, amount: text(p.amount) }),
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()

@@ -28,7 +28,7 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
         let projects = ctx.projects(raw.projects, &site, &regions);
         let annuals = ctx.annuals(raw.annuals, &site, &regions);
         let briefings = ctx.briefings(raw.briefings, &regions);
-        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new() }
+        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new(), negotiating: Vec::new() }
     });
     // No dataset is always explained by an error (an empty site.yaml, no
     // regions); should a path be missed, `check` must still fail as `build`
@@ -260,6 +260,7 @@ impl Checker<'_> {
             script_exceptions,
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
+            publish_negotiating_totals: s.publish_negotiating_totals.unwrap_or(false),
             furniture,
             plausibility: {
                 let raw = s.plausibility.as_ref();
