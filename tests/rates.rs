@@ -15,8 +15,10 @@ lede: [signed, start_rate, 履约率, 投产率]
 sectors:
   - id: pv
     name: 光伏
+    chain: 新能源产业链
   - id: storage
     name: 储能
+    产业链: 新能源产业链
   - id: food
     name: 食品加工
 ";
@@ -144,4 +146,65 @@ fn negotiating_totals_are_absent_unless_the_site_enables_them() {
         }
     }
     assert!(json(out.join("data/2025/nanling.json")).get("negotiating").is_none());
+}
+
+#[test]
+fn bulletins_show_figures_by_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(&site(dir.path(), ""), false);
+    let page = read(out.join("index.html"));
+    let start = page.find("id=\"h-chains\"").expect("a chain table");
+    let table = &page[start..start + page[start..].find("</section>").unwrap()];
+    // 新能源产业链: 光伏 10 + 0.6, 储能 8 = 18.60亿元 of 27.60, 3 projects;
+    // 食品加工 is in no chain: 9.00亿元, 2 projects.
+    assert!(table.contains("<th scope=\"row\">新能源产业链</th><td>光伏、储能</td><td class=\"num\">3</td><td class=\"num\">18.60</td><td class=\"num\">67.39%</td>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">其他产业</th><td>食品加工</td><td class=\"num\">2</td><td class=\"num\">9.00</td>"), "{table}");
+    let data = json(out.join("data/2025/nanling.json"));
+    let chains = data["breakdowns"]["by_chain"].as_array().unwrap();
+    assert_eq!(chains.len(), 2);
+    assert_eq!(chains[0]["key"], "新能源产业链");
+    assert_eq!(chains[0]["count"], 3);
+    assert_eq!(chains[0]["amount"], "18.6");
+    assert_eq!(chains[1]["key"], "");
+    assert_eq!(chains[1]["amount"], "9");
+}
+
+#[test]
+fn size_brackets_are_the_sites_and_signed_over_1_follows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // 0.6, 4, 5, 8, 10 亿元 against brackets 0.5, 2, 5, 10: the first at or
+    // above 1亿元 is 2亿元, so 亿元以上项目 counts 4, 5, 8 and 10.
+    let out = build(&site(dir.path(), "规模分档: [0.5, 2, 5, 10]\n"), false);
+    let data = json(out.join("data/2025/nanling.json"));
+    let sizes: Vec<(String, u64)> = data["breakdowns"]["by_size"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["key"].as_str().unwrap().to_string(), p["count"].as_u64().unwrap()))
+        .collect();
+    let expected = [("below_0.5", 0), ("0.5_to_2", 1), ("2_to_5", 1), ("5_to_10", 2), ("from_10", 1)];
+    assert_eq!(sizes, expected.map(|(k, n)| (k.to_string(), n)));
+    assert_eq!(figure(&data, "signed_over_1")["value"], "4");
+    assert_eq!(figure(&data, "signed_over_1_amount")["value"], "27");
+    let page = read(out.join("index.html"));
+    assert!(page.contains("0.5亿—2亿元") && page.contains("10亿元以上"), "the size chart's labels");
+
+    // The default keeps the brackets of 1, 10, 50 and 100 亿元.
+    let dir = tempfile::tempdir().unwrap();
+    let data = json(build(&site(dir.path(), ""), false).join("data/2025/nanling.json"));
+    let keys: Vec<&str> = data["breakdowns"]["by_size"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]);
+    assert_eq!(figure(&data, "signed_over_1")["value"], "4");
+}
+
+#[test]
+fn size_brackets_must_ascend_and_be_positive() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = site(dir.path(), "size_brackets: [1, 0.5, 0]\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbao")).env("GONGBAO_LANG", "en").arg("check").arg("--root").arg(&root).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("size brackets must ascend: 0.5 is not above 1"), "{stderr}");
+    assert!(stderr.contains("a size bracket must be above zero: 0"), "{stderr}");
+    assert!(stderr.contains("site.yaml:15:20"), "file and line: {stderr}");
 }

@@ -53,6 +53,13 @@ pub struct Site {
     /// The lede's clauses, in order (`lede:`); an annual file may override.
     pub lede: Vec<LedeItem>,
     pub sectors: Vec<Sector>,
+    /// The industrial chains (产业链) sectors belong to, in the order first
+    /// named; `Sector::chain` indexes it.
+    pub chains: Vec<String>,
+    /// `size_brackets`: the lower bounds of the size brackets after the
+    /// first, in the site's unit, ascending; empty for the default (1, 10,
+    /// 50 and 100 亿元). See `Site::brackets`.
+    pub size_brackets: Vec<Decimal>,
     pub theme: String,
     /// The title on English pages (`title_en`), when given.
     pub title_en: Option<String>,
@@ -72,6 +79,43 @@ pub struct Site {
     pub furniture: furniture::Furniture,
     /// `plausibility`: the thresholds of the checks against unit slips.
     pub plausibility: Plausibility,
+}
+
+/// The default size brackets, in 亿元: below 1, 1–10, 10–50, 50–100, 100
+/// and above.
+pub const DEFAULT_BRACKETS_YI: [u32; 4] = [1, 10, 50, 100];
+
+impl Site {
+    /// The lower bounds of the size brackets after the first, in the site's
+    /// unit, ascending: `size_brackets`, else the default.
+    pub fn brackets(&self) -> Vec<Decimal> {
+        if self.size_brackets.is_empty() {
+            DEFAULT_BRACKETS_YI.iter().map(|&b| Unit::Yi.convert(Decimal::from(b), self.unit)).collect()
+        } else {
+            self.size_brackets.clone()
+        }
+    }
+
+    /// The threshold of 亿元以上项目 (`signed_over_1`): the first bracket
+    /// at or above 1亿元, else 1亿元, in the site's unit.
+    pub fn over_1_threshold(&self) -> Decimal {
+        let one = Unit::Yi.convert(Decimal::ONE, self.unit);
+        self.brackets().into_iter().find(|b| *b >= one).unwrap_or(one)
+    }
+
+    /// Each chain's sectors' shares summed, in the order of `chains`, and
+    /// last the sectors in no chain (`None` when every sector has one).
+    pub fn chain_sums<T: Copy + std::ops::AddAssign + Default>(&self, by_sector: &[T]) -> (Vec<T>, Option<T>) {
+        let mut chains = vec![T::default(); self.chains.len()];
+        let mut rest: Option<T> = None;
+        for (sector, value) in self.sectors.iter().zip(by_sector) {
+            match sector.chain.and_then(|c| chains.get_mut(c)) {
+                Some(sum) => *sum += *value,
+                None => *rest.get_or_insert_with(T::default) += *value,
+            }
+        }
+        (chains, rest)
+    }
 }
 
 /// When `check` takes a figure for a slip of units (亿元 written for 万元):
@@ -105,6 +149,8 @@ pub struct Sector {
     pub name: String,
     /// The name on English pages, when given.
     pub name_en: Option<String>,
+    /// Its industrial chain, an index into `Site::chains`.
+    pub chain: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

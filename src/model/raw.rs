@@ -44,6 +44,10 @@ pub struct RawSite {
     pub percent_decimals: Option<Spanned<u32>>,
     #[serde(default, alias = "产业")]
     pub sectors: Vec<RawSector>,
+    /// The lower bounds of the size brackets, in the site's unit, ascending
+    /// (`size_brackets: [0.1, 1, 5, 10, 50]`).
+    #[serde(default, alias = "规模分档")]
+    pub size_brackets: Option<Vec<Spanned<MoneyText>>>,
     #[serde(default, alias = "主题")]
     pub theme: Option<Spanned<String>>,
     #[serde(default, alias = "显示精度")]
@@ -151,6 +155,10 @@ pub struct RawSector {
     pub name: Spanned<String>,
     #[serde(default, alias = "英文名称")]
     pub name_en: Option<Spanned<String>>,
+    /// The industrial chain or cluster it belongs to, by its name
+    /// (`chain: 新能源产业链`): sectors with the same name form one chain.
+    #[serde(default, alias = "产业链")]
+    pub chain: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

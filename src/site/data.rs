@@ -243,10 +243,15 @@ struct Breakdowns {
     by_scope: Vec<Part>,
     funds_by_scope: Vec<Part>,
     by_origin: Vec<Part>,
-    /// Below 1, 1–10, 10–50, 50–100 and from 100 亿元.
+    /// By size bracket (`size_brackets`; by default below 1, 1–10, 10–50,
+    /// 50–100 and from 100 亿元), keyed by the bounds in 亿元.
     by_size: Vec<Part>,
     /// Signed amount by month of signing, January first.
     by_month: Vec<Part>,
+    /// Signed projects by industrial chain (`chain:` of the sectors), then
+    /// the sectors in none (key ""); absent when the site names no chain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    by_chain: Vec<Part>,
 }
 
 #[derive(Serialize)]
@@ -374,11 +379,21 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                     part(&name, name.clone(), Some(share.count), share.amount)
                 })
                 .collect(),
-            by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
+            by_size: ctx
+                .brackets()
                 .iter()
                 .zip(&t.by_bracket)
-                .map(|(k, share)| part(k, String::new(), Some(share.count), share.amount))
+                .map(|((k, _), share)| part(k, String::new(), Some(share.count), share.amount))
                 .collect(),
+            by_chain: {
+                let (chains, rest) = ds.site.chain_sums(&t.by_sector);
+                let mut parts: Vec<Part> =
+                    ds.site.chains.iter().zip(chains).map(|(name, share)| part(name, name.clone(), Some(share.count), share.amount)).collect();
+                if let Some(rest) = rest.filter(|_| !parts.is_empty()) {
+                    parts.push(part("", ctx.t("bulletin.chain_other"), Some(rest.count), rest.amount));
+                }
+                parts
+            },
             by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), String::new(), None, *amount)).collect(),
         }
     });

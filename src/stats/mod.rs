@@ -10,7 +10,7 @@ mod tests;
 
 use rust_decimal::Decimal;
 
-pub use tally::{BRACKETS_YI, Share, Tally, Tracked, bulletin_years, percent, province};
+pub use tally::{OVER_YI, Share, Tally, Tracked, bulletin_years, percent, province};
 
 /// A count's growth is not given as a percentage when last year's count is
 /// below this: "增长300.00%" on 1 → 4 says nothing a reader can use, so the

@@ -490,3 +490,34 @@ fn the_three_rates_are_untracked_without_their_dates() {
     let f = Figures::compute(&bare);
     assert_eq!(f.indicator(&bare, root, 2024, Metric::FulfilmentRate).value, None);
 }
+
+/// Brackets from `size_brackets` (in the site's unit), and 亿元以上项目 at
+/// the first bracket at or above 1亿元: with 0.5, 2 and 5, that is 2亿元.
+#[test]
+fn size_brackets_follow_the_site() {
+    let site = "title: t\nbase_url: /\nsize_brackets: [0.5, 2, 5]\nsectors:\n  - {id: new-energy, name: 新能源}\n  - {id: new-materials, name: 新材料}\n";
+    let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
+    let f = Figures::compute(&ds);
+    let t = f.tally(ds.site.root_region, 2024).unwrap();
+    // No `min_project_amount` here: B 0.3 and C 0.05 are below 0.5; A 12.5
+    // and D 40 are from 5.
+    let counts: Vec<u32> = t.by_bracket.iter().map(|s| s.count).collect();
+    assert_eq!(counts, [2, 0, 0, 2]);
+    assert_eq!(ds.site.over_1_threshold(), dec("2"));
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedOver1).value, Some(dec("2")));
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedOver1Amount).value, Some(dec("52.5")));
+}
+
+/// A chain sums its sectors; the sectors in no chain are summed apart.
+#[test]
+fn chains_sum_their_sectors() {
+    let site = "title: t\nbase_url: /\nsectors:\n  - {id: new-energy, name: 新能源, chain: 绿色产业链}\n  - {id: new-materials, name: 新材料}\n";
+    let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
+    let f = Figures::compute(&ds);
+    let t = f.tally(ds.site.root_region, 2024).unwrap();
+    let (chains, rest) = ds.site.chain_sums(&t.by_sector);
+    assert_eq!(ds.site.chains, ["绿色产业链"]);
+    // B 0.3, C 0.05 (no `min_project_amount` here) and D 40 are 新能源.
+    assert_eq!(chains.iter().map(|s| (s.count, s.amount)).collect::<Vec<_>>(), [(3, dec("40.35"))]);
+    assert_eq!(rest.map(|s| (s.count, s.amount)), Some((1, dec("12.5"))));
+}
