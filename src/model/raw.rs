@@ -44,6 +44,10 @@ pub struct RawSite {
     pub percent_decimals: Option<Spanned<u32>>,
     #[serde(default, alias = "产业")]
     pub sectors: Vec<RawSector>,
+    /// The lower bounds of the size brackets, in the site's unit, ascending
+    /// (`size_brackets: [0.1, 1, 5, 10, 50]`).
+    #[serde(default, alias = "规模分档")]
+    pub size_brackets: Option<Vec<Spanned<MoneyText>>>,
     #[serde(default, alias = "主题")]
     pub theme: Option<Spanned<String>>,
     #[serde(default, alias = "显示精度")]
@@ -64,6 +68,10 @@ pub struct RawSite {
     /// (unnamed); default yes, as the office reports them upward.
     #[serde(default, alias = "不公开项目计入总数")]
     pub hidden_in_totals: Option<bool>,
+    /// Whether a public build states how many projects are in negotiation
+    /// and their intended amount, per region, as counts with no names.
+    #[serde(default, alias = "公开在谈项目总数")]
+    pub publish_negotiating_totals: Option<bool>,
     // What a government site shows in its header and footer (docs/content.md).
     #[serde(default, alias = "主办单位")]
     pub organizer: Option<Spanned<String>>,
@@ -147,6 +155,10 @@ pub struct RawSector {
     pub name: Spanned<String>,
     #[serde(default, alias = "英文名称")]
     pub name_en: Option<Spanned<String>>,
+    /// The industrial chain or cluster it belongs to, by its name
+    /// (`chain: 新能源产业链`): sectors with the same name form one chain.
+    #[serde(default, alias = "产业链")]
+    pub chain: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -74,6 +74,11 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         for d in [i.value, i.previous, i.yoy, i.yoy_points, i.target, i.completion, i.pace] {
             maybe(&mut f, d);
         }
+        maybe(&mut f, i.numerator.map(rust_decimal::Decimal::from));
+    }
+    if let Some(p) = ctx.negotiating(region, year).and(ds.negotiating.get(region)) {
+        f.add(&p.count.to_le_bytes());
+        number(&mut f, p.amount);
     }
     match ctx.figures.tally(region, year) {
         Some(t) => {
@@ -218,7 +223,17 @@ struct BulletinData<'a> {
     as_of: String,
     figures: Vec<FigureData>,
     breakdowns: Breakdowns,
+    /// With `publish_negotiating_totals`, on the latest year: the projects in
+    /// negotiation, as a count and an amount (never a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    negotiating: Option<Negotiating>,
     projects: Vec<ProjectData<'a>>,
+}
+
+#[derive(Serialize)]
+struct Negotiating {
+    count: u32,
+    amount: String,
 }
 
 /// The year's signed projects broken down, and funds in place by scope.
@@ -228,10 +243,15 @@ struct Breakdowns {
     by_scope: Vec<Part>,
     funds_by_scope: Vec<Part>,
     by_origin: Vec<Part>,
-    /// Below 1, 1–10, 10–50, 50–100 and from 100 亿元.
+    /// By size bracket (`size_brackets`; by default below 1, 1–10, 10–50,
+    /// 50–100 and from 100 亿元), keyed by the bounds in 亿元.
     by_size: Vec<Part>,
     /// Signed amount by month of signing, January first.
     by_month: Vec<Part>,
+    /// Signed projects by industrial chain (`chain:` of the sectors), then
+    /// the sectors in none (key ""); absent when the site names no chain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    by_chain: Vec<Part>,
 }
 
 #[derive(Serialize)]
@@ -265,6 +285,9 @@ struct FigureData {
     currency: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'static str>,
+    /// For a rate of projects: the projects it counts (开工项目497个).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -307,6 +330,7 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 pace_points: i.pace.map(exact),
                 currency: (m.kind() == crate::model::MetricKind::MoneyUsd).then_some("USD"),
                 unit: (m.kind() == crate::model::MetricKind::MoneyUsd).then_some("万美元"),
+                numerator: i.numerator,
             }
         })
         .collect();
@@ -363,11 +387,21 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                     part(&name, name.clone(), Some(share.count), share.amount)
                 })
                 .collect(),
-            by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
+            by_size: ctx
+                .brackets()
                 .iter()
                 .zip(&t.by_bracket)
-                .map(|(k, share)| part(k, String::new(), Some(share.count), share.amount))
+                .map(|((k, _), share)| part(k, String::new(), Some(share.count), share.amount))
                 .collect(),
+            by_chain: {
+                let (chains, rest) = ds.site.chain_sums(&t.by_sector);
+                let mut parts: Vec<Part> =
+                    ds.site.chains.iter().zip(chains).map(|(name, share)| part(name, name.clone(), Some(share.count), share.amount)).collect();
+                if let Some(rest) = rest.filter(|_| !parts.is_empty()) {
+                    parts.push(part("", ctx.t("bulletin.chain_other"), Some(rest.count), rest.amount));
+                }
+                parts
+            },
             by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), String::new(), None, *amount)).collect(),
         }
     });
@@ -380,6 +414,10 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         as_of: ctx.figures.stands_at(year).to_string(),
         figures,
         breakdowns,
+        negotiating: ctx
+            .negotiating(region, year)
+            .and(ds.negotiating.get(region))
+            .map(|p| Negotiating { count: p.count, amount: text(p.amount) }),
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()

@@ -34,6 +34,7 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     let mut ds = dataset.clone();
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
+    ds.site.chains.iter_mut().for_each(c);
     ds.site.scope_labels.iter_mut().for_each(|(_, label)| c(label));
     for text in ds.site.publisher.iter_mut().chain(ds.site.threshold_label.iter_mut()) {
         c(text);

@@ -10,7 +10,7 @@ mod tests;
 
 use rust_decimal::Decimal;
 
-pub use tally::{BRACKETS_YI, Share, Tally, Tracked, bulletin_years, percent, province};
+pub use tally::{OVER_YI, Share, Tally, Tracked, bulletin_years, percent, province};
 
 /// A count's growth is not given as a percentage when last year's count is
 /// below this: "增长300.00%" on 1 → 4 says nothing a reader can use, so the
@@ -64,6 +64,10 @@ pub struct Indicator {
     /// 1—N月 (N: the months complete at `as_of`), in percentage points
     /// (positive: ahead of schedule).
     pub pace: Option<Decimal>,
+    /// For a rate of projects (start, fulfilment, production rate): how
+    /// many projects it counts, stated with it ("开工项目497个"). Only where
+    /// the rate is published.
+    pub numerator: Option<u32>,
 }
 
 /// What a bulletin leaves out: figures whose inputs no record carries
@@ -219,7 +223,8 @@ impl Figures {
             (Some(c), Some(n)) if !is_rate => Some(c - Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(12)),
             _ => None,
         };
-        Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace }
+        let numerator = value.and(self.tallies.get(region, year).and_then(|t| t.numerator(metric)));
+        Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace, numerator }
     }
 
     /// The children of `region` ranked by `metric` in `year`, largest first;

@@ -494,3 +494,85 @@ fn a_hidden_project_alone_in_a_group_is_warned_about() {
     leave_out.site.hidden_in_totals = false;
     assert!(checks::hidden_project_warnings(&leave_out).is_empty());
 }
+
+/// 履约率 and 投产率 over the cohort signed in 2024, at the year's end: a
+/// project cancelled by then stays in the denominator and out of the
+/// numerator, even though it had started; one started only in 2025 is not
+/// under way at the end of 2024.
+#[test]
+fn the_three_rates_count_the_signing_cohort() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: producing, signed: 2024-02-01, started: 2024-03, producing: 2024-10}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 8, scope: local, status: started, signed: 2024-03-01, started: 2024-05}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 6, scope: local, status: cancelled, signed: 2024-04-01, started: 2024-06, cancelled: 2024-11-01}
+- {id: d, name: 丁, investor: 丁公司, region: yi, sector: new-energy, amount: 5, scope: local, status: started, signed: 2024-09-01, started: 2025-02}
+- {id: e, name: 戊, investor: 戊公司, region: yi, sector: new-energy, amount: 4, scope: local, status: producing, signed: 2024-12-01, producing: 2024-12-20}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let rate = |m| {
+        let i = f.indicator(&ds, root, 2024, m);
+        (i.value.map(|v| v.round_dp(2)), i.numerator)
+    };
+    // Started in 2024: a, b, c (c was cancelled later, the start stands).
+    assert_eq!(rate(Metric::StartRate), (Some(dec("60")), Some(3)));
+    // Under way at the end of 2024: a, b, e; c was cancelled, d starts in 2025.
+    assert_eq!(rate(Metric::FulfilmentRate), (Some(dec("60")), Some(3)));
+    // In production at the end of 2024: a and e.
+    assert_eq!(rate(Metric::ProducingRate), (Some(dec("40")), Some(2)));
+    // A county adds up to its parent: 甲镇 2 of 2, 乙镇 1 of 3.
+    let yi = ds.regions.get("yi").unwrap();
+    assert_eq!(f.indicator(&ds, yi, 2024, Metric::FulfilmentRate).numerator, Some(1));
+    // The 2025 cohort is empty: no rate, no numerator.
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ProducingRate).value, None);
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ProducingRate).numerator, None);
+}
+
+/// A ledger that records no production dates publishes no 投产率, and one
+/// that records neither starts nor production no 履约率.
+#[test]
+fn the_three_rates_are_untracked_without_their_dates() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: started, signed: 2024-02-01, started: 2024-03}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::FulfilmentRate).value, Some(dec("100")));
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::ProducingRate).value, None);
+    let bare = dataset(&[("content/projects/p.yaml", "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-02-01}\n")]);
+    let f = Figures::compute(&bare);
+    assert_eq!(f.indicator(&bare, root, 2024, Metric::FulfilmentRate).value, None);
+}
+
+/// Brackets from `size_brackets` (in the site's unit), and 亿元以上项目 at
+/// the first bracket at or above 1亿元: with 0.5, 2 and 5, that is 2亿元.
+#[test]
+fn size_brackets_follow_the_site() {
+    let site = "title: t\nbase_url: /\nsize_brackets: [0.5, 2, 5]\nsectors:\n  - {id: new-energy, name: 新能源}\n  - {id: new-materials, name: 新材料}\n";
+    let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
+    let f = Figures::compute(&ds);
+    let t = f.tally(ds.site.root_region, 2024).unwrap();
+    // No `min_project_amount` here: B 0.3 and C 0.05 are below 0.5; A 12.5
+    // and D 40 are from 5.
+    let counts: Vec<u32> = t.by_bracket.iter().map(|s| s.count).collect();
+    assert_eq!(counts, [2, 0, 0, 2]);
+    assert_eq!(ds.site.over_1_threshold(), dec("2"));
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedOver1).value, Some(dec("2")));
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedOver1Amount).value, Some(dec("52.5")));
+}
+
+/// A chain sums its sectors; the sectors in no chain are summed apart.
+#[test]
+fn chains_sum_their_sectors() {
+    let site = "title: t\nbase_url: /\nsectors:\n  - {id: new-energy, name: 新能源, chain: 绿色产业链}\n  - {id: new-materials, name: 新材料}\n";
+    let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
+    let f = Figures::compute(&ds);
+    let t = f.tally(ds.site.root_region, 2024).unwrap();
+    let (chains, rest) = ds.site.chain_sums(&t.by_sector);
+    assert_eq!(ds.site.chains, ["绿色产业链"]);
+    // B 0.3, C 0.05 (no `min_project_amount` here) and D 40 are 新能源.
+    assert_eq!(chains.iter().map(|s| (s.count, s.amount)).collect::<Vec<_>>(), [(3, dec("40.35"))]);
+    assert_eq!(rest.map(|s| (s.count, s.amount)), Some((1, dec("12.5"))));
+}

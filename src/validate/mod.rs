@@ -28,7 +28,7 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
         let projects = ctx.projects(raw.projects, &site, &regions);
         let annuals = ctx.annuals(raw.annuals, &site, &regions);
         let briefings = ctx.briefings(raw.briefings, &regions);
-        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new() }
+        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new(), negotiating: Vec::new() }
     });
     // No dataset is always explained by an error (an empty site.yaml, no
     // regions); should a path be missed, `check` must still fail as `build`
@@ -170,6 +170,7 @@ impl Checker<'_> {
         let threshold_label = s.threshold_label.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty());
         let lede = s.lede.as_deref().map(|items| self.lede_items(file, items)).unwrap_or_else(|| LedeItem::DEFAULT.to_vec());
         let mut sectors: Vec<Sector> = Vec::new();
+        let mut chains: Vec<String> = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for raw in &s.sectors {
             self.check_id(file, &raw.id, &tr!(zh: "产业", en: "a sector"));
@@ -191,8 +192,17 @@ impl Checker<'_> {
                 }
             }
             let name_en = self.english_name(file, raw.name_en.as_ref(), &tr!(zh: "产业英文名", en: "the sector's English name"));
-            sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en });
+            // A chain is named, not declared: the sectors that give the same
+            // name form it, in the order first named.
+            let chain = raw.chain.as_ref().map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty()).map(|name| {
+                chains.iter().position(|c| *c == name).unwrap_or_else(|| {
+                    chains.push(name);
+                    chains.len() - 1
+                })
+            });
+            sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en, chain });
         }
+        let size_brackets = self.size_brackets(file, s.size_brackets.as_deref().unwrap_or_default(), s.unit.unwrap_or_default());
         let theme = match &s.theme {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
             Some(theme) => {
@@ -255,11 +265,14 @@ impl Checker<'_> {
             threshold_label,
             lede,
             sectors,
+            chains,
+            size_brackets,
             theme,
             title_en,
             script_exceptions,
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
+            publish_negotiating_totals: s.publish_negotiating_totals.unwrap_or(false),
             furniture,
             plausibility: {
                 let raw = s.plausibility.as_ref();
@@ -436,6 +449,31 @@ impl Checker<'_> {
     /// Money in the site's unit, for the key `key`. Negative amounts, and
     /// amounts beyond any economy (a slip of unit, or of the keyboard), are
     /// errors; the latter count as zero so that no sum can overflow.
+    /// `size_brackets`: positive amounts, each larger than the one before.
+    /// The first bracket is below the first bound, so a bound of 0 would
+    /// make an empty bracket.
+    fn size_brackets(&mut self, file: &Arc<str>, raw: &[Spanned<crate::model::money::MoneyText>], unit: Unit) -> Vec<Decimal> {
+        let mut bounds = Vec::with_capacity(raw.len());
+        for given in raw {
+            let value = self.amount(file, given.clone(), unit, "size_brackets");
+            if value <= Decimal::ZERO {
+                self.error(Code::OutOfRange, file, given.span, tr!(zh: "规模分档要大于零：{value}", en: "a size bracket must be above zero: {value}"))
+                    .hint = Some(tr!(zh: "从最小一档的下限写起，如 `size_brackets: [0.1, 1, 5, 10, 50]`", en: "start from the lower bound of the smallest bracket, e.g. `size_brackets: [0.1, 1, 5, 10, 50]`"));
+            } else if let Some(before) = bounds.last().copied().filter(|b: &Decimal| value <= *b) {
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    given.span,
+                    tr!(zh: "规模分档要从小到大：{value} 不大于前一档 {before}", en: "size brackets must ascend: {value} is not above {before}"),
+                )
+                .hint = Some(tr!(zh: "按从小到大写，如 `size_brackets: [0.1, 1, 5, 10, 50]`", en: "list them smallest first, e.g. `size_brackets: [0.1, 1, 5, 10, 50]`"));
+            } else {
+                bounds.push(value);
+            }
+        }
+        bounds
+    }
+
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
         if money.value.currency == crate::model::money::Currency::Usd {
             // No exchange rate is ever assumed: a dollar amount has no value
