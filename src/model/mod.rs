@@ -77,11 +77,11 @@ pub struct Site {
 /// on its rankings page (`/YEAR/…/rankings/`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rankings {
-    /// The indicators that get a table, in the registry's order (default:
-    /// every headline indicator).
+    /// The indicators that get a table, in the written order (default:
+    /// every headline indicator, in the registry's order).
     pub indicators: Vec<Metric>,
-    /// The indicators a child's bulletin states its place for ("居全市第2位");
-    /// none by default.
+    /// The indicators a child's bulletin states its place for ("居全市第2位"),
+    /// in the written order; none by default.
     pub place_in_parent: Vec<Metric>,
     /// The 红黑榜: the top and bottom this many per indicator; off (`None`)
     /// by default, as naming the last is the office's choice.

@@ -78,6 +78,25 @@ pub struct Place {
     pub text: String,
 }
 
+/// The 红榜 and 黑榜 of a ranking table (indices into `placed`): the
+/// children ranked `n` or better, and those ranked `n` or better from the
+/// bottom by the same rule (equal values share a place), none on both.
+/// Unranked children are on neither.
+pub(super) fn red_and_black(placed: &[Placed], n: u32) -> (Vec<usize>, Vec<usize>) {
+    let n = n as usize;
+    let ranked: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].rank.is_some()).collect();
+    let red: Vec<usize> = ranked.iter().copied().filter(|&i| placed[i].rank.is_some_and(|r| r <= n)).collect();
+    let lowest: Vec<Option<Decimal>> = ranked.iter().map(|&i| placed[i].indicator.value.map(|v| -v)).collect();
+    let mut black: Vec<usize> = competition_ranks(&lowest)
+        .into_iter()
+        .filter(|&(_, rank)| rank.is_some_and(|r| r <= n))
+        .map(|(k, _)| ranked[k])
+        .filter(|i| !red.contains(i))
+        .collect();
+    black.sort_unstable();
+    (red, black)
+}
+
 impl Ctx<'_> {
     /// Whether `region` has a rankings page in `year`: it has two children or more and
     /// some indicator of `rankings:` has a table.
@@ -93,7 +112,7 @@ impl Ctx<'_> {
 
     /// The children of `region` ranked by `metric`, or `None` when no child
     /// publishes it (no table then).
-    fn ranked_children(&self, region: RegionId, year: i16, metric: Metric) -> Option<Vec<Placed>> {
+    pub fn ranked_children(&self, region: RegionId, year: i16, metric: Metric) -> Option<Vec<Placed>> {
         let rows = self.figures.ranking_table(self.dataset, region, year, metric);
         rows.iter().any(|p| p.rank.is_some()).then_some(rows)
     }
@@ -138,19 +157,7 @@ impl Ctx<'_> {
         };
         let (red, black) = match red_black {
             Some(n) => {
-                let n = n as usize;
-                let ranked: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].rank.is_some()).collect();
-                let red: Vec<usize> = ranked.iter().copied().filter(|&i| placed[i].rank.is_some_and(|r| r <= n)).collect();
-                // The bottom by the same rule read from the end: equal
-                // values share a place, and none is on both lists.
-                let lowest: Vec<Option<Decimal>> = ranked.iter().map(|&i| placed[i].indicator.value.map(|v| -v)).collect();
-                let mut black: Vec<usize> = competition_ranks(&lowest)
-                    .into_iter()
-                    .filter(|&(_, rank)| rank.is_some_and(|r| r <= n))
-                    .map(|(k, _)| ranked[k])
-                    .filter(|i| !red.contains(i))
-                    .collect();
-                black.sort_unstable();
+                let (red, black) = red_and_black(placed, n);
                 (red.into_iter().map(|i| rows[i].clone()).collect(), black.into_iter().map(|i| rows[i].clone()).collect())
             }
             None => (Vec::new(), Vec::new()),

@@ -331,12 +331,13 @@ impl Checker<'_> {
     }
 
     /// The metrics a list names (by id or Chinese name), each once, in the
-    /// registry's order; an unknown name is an error with the closest id.
+    /// written order; an unknown name is an error with the closest id.
     fn metrics(&mut self, file: &Arc<str>, names: &[Spanned<String>]) -> Vec<crate::model::Metric> {
         let mut metrics = Vec::with_capacity(names.len());
         for name in names {
             match crate::model::Metric::from_key(name.value.trim()) {
-                Some(metric) => metrics.push(metric),
+                Some(metric) if !metrics.contains(&metric) => metrics.push(metric),
+                Some(_) => {}
                 None => {
                     let known = crate::model::metric::METRICS.iter().map(|i| i.id);
                     let hint = unknown_hint(&name.value, known, &tr!(zh: "可用的指标", en: "the indicators"));
@@ -346,8 +347,6 @@ impl Checker<'_> {
                 }
             }
         }
-        metrics.sort_unstable();
-        metrics.dedup();
         metrics
     }
 
