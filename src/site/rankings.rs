@@ -76,6 +76,9 @@ pub struct Place {
     pub of: usize,
     /// "协议投资额居全市第2位".
     pub text: String,
+    /// The table on the parent's rankings page (site-relative), when the
+    /// page has one for the metric.
+    pub href: Option<String>,
 }
 
 /// The 红榜 and 黑榜 of a ranking table (indices into `placed`): the
@@ -134,7 +137,15 @@ impl Ctx<'_> {
             .collect();
         breadcrumbs.reverse();
         RankingsPage {
-            title: self.strings.fill("rankings.title", &[("region", &name), ("year", &year_text)]),
+            // A running year's ranking is of 1—N月, as its bulletin is.
+            title: match self.figures.as_of(year).map(crate::stats::months_complete).filter(|&n| n > 0) {
+                Some(n) => {
+                    let (month, month_name) = (n.to_string(), self.t(&format!("month.{n}")));
+                    let fill = [("region", name.as_str()), ("year", &year_text), ("month", &month), ("month_name", &month_name)];
+                    self.strings.fill("rankings.title_partial", &fill)
+                }
+                None => self.strings.fill("rankings.title", &[("region", &name), ("year", &year_text)]),
+            },
             region: self.region_link(region),
             year,
             as_of: self.fmt.date(self.figures.stands_at(year)),
@@ -217,7 +228,13 @@ impl Ctx<'_> {
                     Some(scope) => self.strings.fill("rankings.place", &[&fill[..], &[("scope", scope.as_str())]].concat()),
                     None => self.strings.fill("rankings.place_named", &fill),
                 };
-                Some(Place { metric: metric.name(), rank, of, text })
+                let href = ds
+                    .site
+                    .rankings
+                    .indicators
+                    .contains(&metric)
+                    .then(|| format!("{}#rank-{}", self.rankings_href(year, parent), metric.name()));
+                Some(Place { metric: metric.name(), rank, of, text, href })
             })
             .collect()
     }
