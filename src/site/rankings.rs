@@ -193,9 +193,17 @@ impl Ctx<'_> {
         RankingTableRow {
             rank: placed.rank.map(|r| r.to_string()).unwrap_or_else(dash),
             region: Link { name: self.region_name(placed.region).to_string(), href: self.bulletin_href(year, placed.region) },
-            value: h.value,
+            // One unit down a column: the header's (a card picks its own
+            // per value).
+            value: match (i.value, placed.indicator.metric.kind()) {
+                (Some(v), crate::model::MetricKind::Money) => self.fmt.money(v),
+                _ => h.value,
+            },
             growth: h.yoy.unwrap_or_else(dash),
-            target: h.target.unwrap_or_else(dash),
+            target: match (i.target, placed.indicator.metric.kind()) {
+                (Some(t), crate::model::MetricKind::Money) => self.fmt.money(t),
+                _ => h.target.unwrap_or_else(dash),
+            },
             completion: match i.vs_target {
                 Some(points) => self.fmt.vs_target(points),
                 None => h.completion.unwrap_or_else(dash),
