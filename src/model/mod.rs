@@ -75,10 +75,33 @@ pub struct Site {
     /// `publish_negotiating_totals`: a public build states the number and
     /// intended amount of the projects in negotiation, never their names.
     pub publish_negotiating_totals: bool,
+    /// `rankings`: the ranking tables of a parent's children.
+    pub rankings: Rankings,
     /// Who runs the site, its 备案 marks, logo, contact and share picture.
     pub furniture: furniture::Furniture,
     /// `plausibility`: the thresholds of the checks against unit slips.
     pub plausibility: Plausibility,
+}
+
+/// `rankings:` of site.yaml: the children of a parent ranked per indicator
+/// on its rankings page (`/YEAR/…/rankings/`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rankings {
+    /// The indicators that get a table, in the written order (default:
+    /// every headline indicator, in the registry's order).
+    pub indicators: Vec<Metric>,
+    /// The indicators a child's bulletin states its place for ("居全市第2位"),
+    /// in the written order; none by default.
+    pub place_in_parent: Vec<Metric>,
+    /// The 红黑榜: the top and bottom this many per indicator; off (`None`)
+    /// by default, as naming the last is the office's choice.
+    pub red_black: Option<u32>,
+}
+
+impl Default for Rankings {
+    fn default() -> Self {
+        Rankings { indicators: Metric::headlines().collect(), place_in_parent: Vec::new(), red_black: None }
+    }
 }
 
 /// The default size brackets, in 亿元: below 1, 1–10, 10–50, 50–100, 100

@@ -72,6 +72,10 @@ pub struct RawSite {
     /// and their intended amount, per region, as counts with no names.
     #[serde(default, alias = "公开在谈项目总数")]
     pub publish_negotiating_totals: Option<bool>,
+    /// The ranking tables of a parent's children (排名): which indicators,
+    /// which places a child's bulletin states, and the optional 红黑榜.
+    #[serde(default, alias = "排名")]
+    pub rankings: Option<RawRankings>,
     // What a government site shows in its header and footer (docs/content.md).
     #[serde(default, alias = "主办单位")]
     pub organizer: Option<Spanned<String>>,
@@ -128,6 +132,18 @@ pub struct RawPlausibility {
     pub growth_above: Option<u32>,
     #[serde(default, alias = "到位资金单位")]
     pub funds_slip: Option<bool>,
+}
+
+/// `rankings:` (see `model::Rankings`); metrics by id or Chinese name.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRankings {
+    #[serde(default, alias = "指标")]
+    pub indicators: Option<Vec<Spanned<String>>>,
+    #[serde(default, alias = "本级位次", alias = "位次")]
+    pub place_in_parent: Vec<Spanned<String>>,
+    #[serde(default, alias = "红黑榜")]
+    pub red_black: Option<Spanned<u32>>,
 }
 
 /// Decimal places per kind of figure; any left out keeps its default.

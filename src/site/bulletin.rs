@@ -38,6 +38,11 @@ pub struct Bulletin {
     pub ranking: Vec<RankRow>,
     /// Which of the ranking's optional columns the region records at all.
     pub ranking_columns: RankingColumns,
+    /// The rankings page of the children, by every indicator, if any.
+    pub rankings_href: Option<String>,
+    /// The region's place among its parent's children ("居全市第2位"),
+    /// for the indicators of `rankings.place_in_parent`.
+    pub places: Vec<super::rankings::Place>,
     /// Signed projects by province (or country) of origin, largest first.
     pub origins: Vec<OriginRow>,
     /// Signed projects by industrial chain (`chain:` of the sectors), then
@@ -174,6 +179,8 @@ impl Ctx<'_> {
                 let tracked = self.figures.tracked(region);
                 RankingColumns { started: tracked.started, funds: tracked.funds }
             },
+            rankings_href: self.has_rankings(region, year).then(|| self.rankings_href(year, region)),
+            places: self.places_in_parent(region, year),
             origins: self.origins(region, year),
             chains: self.chains(region, year),
             facts: annual

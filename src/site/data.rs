@@ -93,6 +93,9 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         }
         None => f.add(&[0]),
     }
+    // The rankings and places read other regions' figures.
+    let _ = serde_json::to_writer(&mut f, &rankings_data(ctx, region, year));
+    let _ = serde_json::to_writer(&mut f, &ctx.places_in_parent(region, year));
     for p in projects_of(ctx, region, year) {
         for s in [&p.id, &p.name, &p.investor] {
             text(&mut f, s);
@@ -227,7 +230,90 @@ struct BulletinData<'a> {
     /// negotiation, as a count and an amount (never a name).
     #[serde(skip_serializing_if = "Option::is_none")]
     negotiating: Option<Negotiating>,
+    /// For a region with children: each ranked by every indicator of
+    /// `rankings:`, as on its rankings page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rankings: Vec<RankingData>,
+    /// The region's place among its parent's children, for the indicators
+    /// of `rankings.place_in_parent`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    place_in_parent: Vec<super::rankings::Place>,
     projects: Vec<ProjectData<'a>>,
+}
+
+/// The children of a region ranked by one indicator, exact as `figures`.
+#[derive(Serialize)]
+struct RankingData {
+    metric: &'static str,
+    label: String,
+    rows: Vec<RankedData>,
+    /// The 红黑榜's region ids, when `rankings.red_black` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    red: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    black: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct RankedData {
+    region: String,
+    region_name: String,
+    /// Competition ranking (1, 2, 2, 4); `null` when the value is not
+    /// published (listed last).
+    rank: Option<usize>,
+    value: Option<String>,
+    yoy_percent: Option<String>,
+    yoy_points: Option<String>,
+    target: Option<String>,
+    completion_percent: Option<String>,
+    /// For rates: value − target, in points.
+    vs_target_points: Option<String>,
+    pace_points: Option<String>,
+}
+
+/// The rankings of `region`'s children in its data file.
+fn rankings_data(ctx: &Ctx, region: usize, year: i16) -> Vec<RankingData> {
+    if !ctx.has_rankings(region, year) {
+        return Vec::new();
+    }
+    let ds = ctx.dataset;
+    let text = |d: rust_decimal::Decimal| crate::format::trimmed(d);
+    let exact = |d: rust_decimal::Decimal| crate::format::trimmed(d.round_dp(10));
+    let settings = &ds.site.rankings;
+    settings
+        .indicators
+        .iter()
+        .filter_map(|&m| {
+            let placed = ctx.ranked_children(region, year, m)?;
+            let id = |i: usize| ds.regions.list[placed[i].region].id.clone();
+            let lists = settings.red_black.map(|n| super::rankings::red_and_black(&placed, n));
+            let rows = placed
+                .iter()
+                .map(|p| {
+                    let i = &p.indicator;
+                    RankedData {
+                        region: ds.regions.list[p.region].id.clone(),
+                        region_name: ctx.region_name(p.region).to_string(),
+                        rank: p.rank,
+                        value: i.value.map(text),
+                        yoy_percent: i.yoy.map(exact),
+                        yoy_points: i.yoy_points.map(exact),
+                        target: i.target.map(text),
+                        completion_percent: i.completion.map(exact),
+                        vs_target_points: i.vs_target.map(exact),
+                        pace_points: i.pace.map(exact),
+                    }
+                })
+                .collect();
+            Some(RankingData {
+                metric: m.name(),
+                label: ctx.metric_label(m).0,
+                rows,
+                red: lists.as_ref().map(|(red, _)| red.iter().map(|&i| id(i)).collect()),
+                black: lists.as_ref().map(|(_, black)| black.iter().map(|&i| id(i)).collect()),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -418,6 +504,8 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
             .negotiating(region, year)
             .and(ds.negotiating.get(region))
             .map(|p| Negotiating { count: p.count, amount: text(p.amount) }),
+        rankings: rankings_data(ctx, region, year),
+        place_in_parent: ctx.places_in_parent(region, year),
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()

@@ -11,6 +11,7 @@ mod edition;
 mod handout;
 mod page_kind;
 mod pages;
+mod rankings;
 mod render;
 pub mod urls;
 mod views;
@@ -678,6 +679,17 @@ impl Painter<'_> {
                 }
                 data::write_bulletin_data(ctx, output, self.global, region, year)?;
                 Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
+            }
+            Page::Rankings(region, year) => {
+                let view = ctx.rankings_page(region, year);
+                let path = page.path(ctx);
+                let fingerprint = self.fingerprint(&path, &view, &[]);
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+                    return Ok(made(&[]));
+                }
+                let title = view.title.clone();
+                self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", &view, fingerprint)?;
+                Ok(made(&[]))
             }
             // Kept as they were when their view and chart are (see `Page::Project`).
             Page::Region(region) => {

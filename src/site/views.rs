@@ -227,7 +227,7 @@ impl Ctx<'_> {
 
     /// A metric's label on a card or a row, naming the counting threshold
     /// for the counts of new projects: 新签约千万元以上项目.
-    fn scoped_label(&self, metric: Metric, label: String) -> String {
+    pub fn scoped_label(&self, metric: Metric, label: String) -> String {
         let key = format!("metric_scoped.{}", metric.name());
         match crate::format::threshold_label(&self.dataset.site, self.strings) {
             Some(threshold) if self.strings.all().contains_key(&key) => {

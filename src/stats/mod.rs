@@ -94,6 +94,43 @@ pub struct Ranked {
     pub rank: usize,
 }
 
+/// A child region in its parent's ranking table of one indicator: its
+/// figures, and its place among the children that publish a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub region: RegionId,
+    pub indicator: Indicator,
+    /// Competition ranking (1, 2, 2, 4) over the published values; `None`
+    /// for a child whose value is not published (untracked, or a rate over
+    /// nothing): it is listed last, unranked, never ranked as a zero.
+    pub rank: Option<usize>,
+}
+
+/// Competition ranking of `values`, largest first: equal values share a
+/// rank and the next rank skips (1, 2, 2, 4); `None` (not published) comes
+/// last without a rank. Equal values and unranked entries keep their
+/// order. Returns the indices of `values` in ranked order, with the rank.
+pub fn competition_ranks(values: &[Option<Decimal>]) -> Vec<(usize, Option<usize>)> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // A stable sort: ties keep the tree's order.
+    order.sort_by(|&a, &b| match (values[a], values[b]) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let mut ranked: Vec<(usize, Option<usize>)> = Vec::with_capacity(order.len());
+    for (place, &i) in order.iter().enumerate() {
+        let rank = match (values[i], ranked.last()) {
+            (None, _) => None,
+            (Some(v), Some(&(prev, Some(rank)))) if values[prev] == Some(v) => Some(rank),
+            (Some(_), _) => Some(place + 1),
+        };
+        ranked.push((i, rank));
+    }
+    ranked
+}
+
 /// A baseline that disagrees with last year's records.
 #[derive(Debug, Clone)]
 pub struct BaselineGap<'a> {
@@ -245,6 +282,19 @@ impl Figures {
             ranked.push(Ranked { region, value, rank });
         }
         ranked
+    }
+
+    /// The children of `region` ranked by `metric` in `year`, with their
+    /// figures as the bulletin publishes them (withheld stays withheld):
+    /// see `competition_ranks`.
+    pub fn ranking_table(&self, dataset: &Dataset, region: RegionId, year: i16, metric: Metric) -> Vec<Placed> {
+        let indicators: Vec<Indicator> =
+            dataset.regions.list[region].children.iter().map(|&child| self.indicator(dataset, child, year, metric)).collect();
+        let values: Vec<Option<Decimal>> = indicators.iter().map(|i| i.value).collect();
+        competition_ranks(&values)
+            .into_iter()
+            .map(|(i, rank)| Placed { region: dataset.regions.list[region].children[i], indicator: indicators[i], rank })
+            .collect()
     }
 
     /// Which indicators of a bulletin are left out, and which show no growth

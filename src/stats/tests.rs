@@ -324,6 +324,35 @@ fn rates_have_no_completion_only_points_against_the_target() {
 // Untracked is not zero; tiny bases; the year before; running years; pace.
 
 #[test]
+fn competition_ranking_shares_ties_and_lists_missing_values_last() {
+    let v = |s: &str| Some(dec(s));
+    // 5, 8, 8, none, 3, 8 → 8 (1), 8 (1), 8 (1), 5 (4), 3 (5), then none unranked.
+    let ranked = competition_ranks(&[v("5"), v("8"), v("8"), None, v("3"), v("8.00")]);
+    assert_eq!(ranked, [(1, Some(1)), (2, Some(1)), (5, Some(1)), (0, Some(4)), (4, Some(5)), (3, None)]);
+    // 1, 2, 2, 4 over four.
+    let ranks: Vec<Option<usize>> = competition_ranks(&[v("9"), v("7"), v("7"), v("1")]).into_iter().map(|r| r.1).collect();
+    assert_eq!(ranks, [Some(1), Some(2), Some(2), Some(4)]);
+    assert!(competition_ranks(&[]).is_empty());
+    assert_eq!(competition_ranks(&[None, None]), [(0, None), (1, None)]);
+}
+
+#[test]
+fn a_ranking_table_leaves_unpublished_figures_unranked() {
+    // 乙镇 records no start date: its start rate is not published, so it
+    // is listed after 甲镇 without a rank, not ranked as a zero.
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: started, signed: 2024-05-01, started: 2024-06}
+- {id: b, name: 乙, investor: 乙公司, region: yi, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-05-01}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let (root, jia, yi) = (ds.site.root_region, ds.regions.get("jia").unwrap(), ds.regions.get("yi").unwrap());
+    let rows = |m| f.ranking_table(&ds, root, 2024, m).into_iter().map(|p| (p.region, p.rank)).collect::<Vec<_>>();
+    assert_eq!(rows(Metric::StartRate), [(jia, Some(1)), (yi, None)]);
+    assert_eq!(rows(Metric::SignedAmount), [(jia, Some(1)), (yi, Some(1))]);
+}
+
+#[test]
 fn untracked_figures_are_not_published() {
     // 甲镇 records a start; 乙镇 records nothing but signings; nobody
     // records production, funds or cancellations.

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{RawContent, Sourced};
-use crate::model::raw::{RawPrecision, RawRegion, RawSite};
+use crate::model::raw::{RawPrecision, RawRankings, RawRegion, RawSite};
 use crate::model::{Dataset, Date, Lang, LedeItem, Precision, Region, RegionKind, Regions, Scope, Sector, Site, Unit};
 use crate::tr;
 use crate::yaml::Spanned;
@@ -273,6 +273,7 @@ impl Checker<'_> {
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
             publish_negotiating_totals: s.publish_negotiating_totals.unwrap_or(false),
+            rankings: self.rankings(file, s.rankings.as_ref()),
             furniture,
             plausibility: {
                 let raw = s.plausibility.as_ref();
@@ -316,6 +317,50 @@ impl Checker<'_> {
             }
         }
         precision
+    }
+
+    /// `rankings:` over the defaults; an unknown indicator is an error with
+    /// the closest name.
+    fn rankings(&mut self, file: &Arc<str>, raw: Option<&RawRankings>) -> crate::model::Rankings {
+        let mut rankings = crate::model::Rankings::default();
+        let Some(raw) = raw else { return rankings };
+        if let Some(names) = &raw.indicators {
+            rankings.indicators = self.metrics(file, names);
+        }
+        rankings.place_in_parent = self.metrics(file, &raw.place_in_parent);
+        rankings.red_black = match &raw.red_black {
+            Some(n) if n.value == 0 || n.value > 50 => {
+                self.error(Code::OutOfRange, file, n.span, tr!(zh: "`red_black` 要在 1 到 50 之间", en: "red_black must be between 1 and 50"))
+                    .hint = Some(tr!(
+                    zh: "写上榜的个数，如 `red_black: 3`；不要红黑榜就删去这一行",
+                    en: "give how many are listed, e.g. `red_black: 3`; remove the line for no red and black lists"
+                ));
+                None
+            }
+            Some(n) => Some(n.value),
+            None => None,
+        };
+        rankings
+    }
+
+    /// The metrics a list names (by id or Chinese name), each once, in the
+    /// written order; an unknown name is an error with the closest id.
+    fn metrics(&mut self, file: &Arc<str>, names: &[Spanned<String>]) -> Vec<crate::model::Metric> {
+        let mut metrics = Vec::with_capacity(names.len());
+        for name in names {
+            match crate::model::Metric::from_key(name.value.trim()) {
+                Some(metric) if !metrics.contains(&metric) => metrics.push(metric),
+                Some(_) => {}
+                None => {
+                    let known = crate::model::metric::METRICS.iter().map(|i| i.id);
+                    let hint = unknown_hint(&name.value, known, &tr!(zh: "可用的指标", en: "the indicators"));
+                    let (span, name) = (name.span, &name.value);
+                    self.error(Code::UnknownValue, file, span, tr!(zh: "`{name}` 不是指标名", en: "`{name}` is not an indicator")).hint =
+                        Some(hint);
+                }
+            }
+        }
+        metrics
     }
 
     /// The clauses a `lede:` list names; an unknown name is an error with
