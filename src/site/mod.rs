@@ -630,7 +630,7 @@ impl Painter<'_> {
         let shown = ds.briefings.iter().enumerate().filter(|(_, b)| b.region == Some(region) && b.year == year);
         for (i, (index, b)) in shown.enumerate() {
             // The handout prints it unlinked, its chart ids numbered.
-            let _ = write!(fingerprint, "briefing-{}- unlinked\n", i + 1);
+            let _ = writeln!(fingerprint, "briefing-{}- unlinked", i + 1);
             let _ = write!(fingerprint, "{:?}\n{:?}\n{:?}\n{:?}\n", b.title, b.date, b.source, b.authors);
             fingerprint.add(&self.sketch(index).digest.to_le_bytes());
         }
