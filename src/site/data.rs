@@ -617,22 +617,43 @@ struct Sitemap {
 
 /// `sitemap.xml`, or for a big site `sitemap.xml` as an index of
 /// `sitemap-1.xml`, `sitemap-2.xml` …; returns how many files.
-pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, JobError> {
+/// A file whose addresses are as in the previous build is kept as it is.
+pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder, global: u128) -> Result<usize, JobError> {
     let urls = sitemap_urls(ctx);
-    let write = |name: &str, xml: String| output.write(name, xml.as_bytes());
+    let write = |name: &str, template: &str, urls: &[String]| -> Result<(), JobError> {
+        let mut fingerprint = crate::output::Fingerprint::default();
+        fingerprint.add(&global.to_le_bytes());
+        text(&mut fingerprint, name);
+        text(&mut fingerprint, template);
+        for url in urls {
+            text(&mut fingerprint, url);
+        }
+        let fingerprint = fingerprint.finish();
+        if !output.keep(name, fingerprint) {
+            let xml = renderer.render_fragment(template, &Sitemap { urls: urls.to_vec() })?;
+            output.write_page(name, fingerprint, xml.as_bytes())?;
+        }
+        Ok(())
+    };
     if urls.len() <= SITEMAP_LIMIT {
-        write("sitemap.xml", renderer.render_fragment("sitemap.xml", &Sitemap { urls })?)?;
+        write("sitemap.xml", "sitemap.xml", &urls)?;
         return Ok(1);
     }
     let base = &ctx.dataset.site.base_url;
     let mut parts = Vec::new();
     for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
-        write(&name, renderer.render_fragment("sitemap.xml", &Sitemap { urls: chunk.to_vec() })?)?;
+        write(&name, "sitemap.xml", chunk)?;
         parts.push(format!("{base}{name}"));
     }
-    write("sitemap.xml", renderer.render_fragment("sitemap-index.xml", &Sitemap { urls: parts.clone() })?)?;
+    write("sitemap.xml", "sitemap-index.xml", &parts)?;
     Ok(parts.len() + 1)
+}
+
+/// A text in a fingerprint, its length first so that texts cannot run together.
+fn text(f: &mut crate::output::Fingerprint, s: &str) {
+    f.add(&(s.len() as u64).to_le_bytes());
+    f.add(s.as_bytes());
 }
 
 /// The pages the page table lists in the sitemap, as full addresses.
