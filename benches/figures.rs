@@ -133,6 +133,7 @@ fn dataset() -> Dataset {
                 stalled: None,
                 cancelled: rng.chance(3).then(|| rng.date(year)),
                 funds_in_place: funds,
+                foreign_funds: Vec::new(),
                 expected: Expected::default(),
                 key: false,
                 public: true,
@@ -182,12 +183,12 @@ fn dataset() -> Dataset {
         precision: gongbao::model::Precision::default(),
         threshold_label: None,
         lede: gongbao::model::LedeItem::DEFAULT.to_vec(),
-        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
+        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None, chain: None }).collect(),
         theme: "default".into(),
         hidden_in_totals: true,
         ..Site::default()
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new(), negotiating: Vec::new() }
 }
 
 /// Every indicator of every region and bulletin year.

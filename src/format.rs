@@ -231,6 +231,50 @@ impl<'a> NumberFormat<'a> {
         self.shown_number(value, self.total(reference))
     }
 
+    /// How a dollar amount (kept in 万美元) is shown by itself: its divisor
+    /// and the theme's keys of its unit and phrase. Chinese shows 万美元
+    /// below 1亿美元, else 亿美元; English millions or billions of dollars.
+    /// Only the unit moves: dollars are never turned into yuan.
+    fn usd_shown(&self, value: Decimal) -> (Decimal, &'static str, &'static str, bool) {
+        let big = |wan: u32| value.abs() >= Decimal::from(wan);
+        match self.lang() {
+            Lang::En if big(100_000) => (Decimal::from(100_000), "unit.usd_billion", "money.usd_billion", true),
+            Lang::En => (Decimal::ONE_HUNDRED, "unit.usd_million", "money.usd_million", true),
+            _ if big(10_000) => (Decimal::from(10_000), "unit.usd_yi", "money.usd_yi", true),
+            _ => (Decimal::ONE, "unit.usd_wan", "money.usd_wan", false),
+        }
+    }
+
+    fn usd_number(&self, value: Decimal, divisor: Decimal, fixed: bool) -> String {
+        let number = value.checked_div(divisor).unwrap_or_default();
+        if fixed { self.fixed(number, self.precision.amount) } else { self.number(round_half_away(number, self.precision.amount)) }
+    }
+
+    /// A dollar total's number and unit, for a card or a row: ("5234",
+    /// "万美元"), ("1.20", "亿美元").
+    pub fn usd_parts(&self, value: Decimal) -> (String, String) {
+        let (divisor, unit, _, fixed) = self.usd_shown(value);
+        (self.usd_number(value, divisor, fixed), self.strings.get(unit).to_string())
+    }
+
+    /// `value`'s number in the unit `usd_parts(reference)` shows.
+    pub fn usd_like(&self, value: Decimal, reference: Decimal) -> String {
+        let (divisor, _, _, fixed) = self.usd_shown(reference);
+        self.usd_number(value, divisor, fixed)
+    }
+
+    /// A dollar amount with its unit, as prose writes it: 5234万美元,
+    /// 1.20亿美元, 52.34 million US dollars.
+    pub fn usd_phrase(&self, value: Decimal) -> String {
+        let (divisor, _, phrase, fixed) = self.usd_shown(value);
+        self.strings.fill(phrase, &[("value", &self.usd_number(value, divisor, fixed))])
+    }
+
+    /// The unit of a column of dollars: 万美元, million US dollars.
+    pub fn usd_unit_label(&self) -> &str {
+        self.strings.get(if self.lang() == Lang::En { "unit.usd_million" } else { "unit.usd_wan" })
+    }
+
     /// A project's amount: under 1亿元 in 万元 (1500万元), else as a total.
     fn project_unit(&self, value: Decimal) -> Shown {
         let yuan = self.unit.convert(value, Unit::Yuan).abs();
@@ -345,6 +389,10 @@ impl<'a> NumberFormat<'a> {
             MetricKind::Count(_) => self.count(value),
             MetricKind::Money => self.money(value),
             MetricKind::Rate => self.percent(value),
+            MetricKind::MoneyUsd => {
+                let divisor = if self.lang() == Lang::En { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+                self.usd_number(value, divisor, self.lang() == Lang::En)
+            }
         }
     }
 
@@ -352,6 +400,11 @@ impl<'a> NumberFormat<'a> {
     /// A target is a round figure written by hand, not a sum, so its money
     /// keeps no trailing zeros (rounded to the `amount` places still).
     pub fn target_phrase(&self, metric: Metric, value: Decimal) -> String {
+        if metric.kind() == MetricKind::MoneyUsd {
+            // A round figure too: no trailing zeros in 万美元.
+            let (divisor, _, phrase, _) = self.usd_shown(value);
+            return self.strings.fill(phrase, &[("value", &self.usd_number(value, divisor, false))]);
+        }
         if metric.kind() != MetricKind::Money {
             return self.value_phrase(metric, value);
         }
@@ -371,6 +424,7 @@ impl<'a> NumberFormat<'a> {
             MetricKind::Count(_) => self.count_phrase(value),
             MetricKind::Money => self.money_phrase(value),
             MetricKind::Rate => self.percent(value),
+            MetricKind::MoneyUsd => self.usd_phrase(value),
         }
     }
 }

@@ -38,10 +38,7 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
                 &indicator(Metric::NewStartInvestment),
                 &threshold,
             ),
-            LedeItem::StartRate => {
-                let started = figures.tally(region, year).map(|t| t.signed_and_started);
-                start_rate(fmt, &indicator(Metric::StartRate), started)
-            }
+            LedeItem::StartRate => rate_clause(fmt, "lede.start_rate", &indicator(Metric::StartRate)),
             LedeItem::Producing => {
                 let producing = indicator(Metric::ProducingCount);
                 stated(&producing).map(|n| with_progress(fmt, vec![phrase(fmt, "lede.producing", n, &threshold, &[])], &producing))
@@ -51,6 +48,10 @@ pub fn lede(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16, f
                 stated(&funds).map(|v| with_progress(fmt, vec![s.fill("lede.funds", &[("amount", &fmt.money_phrase(v))])], &funds))
             }
             LedeItem::Categories => categories(dataset, figures, region, year, fmt),
+            // A rate of projects with its own wording states its numerator.
+            LedeItem::Metric(metric) if s.all().contains_key(format!("lede.{}", metric.name()).as_str()) => {
+                rate_clause(fmt, &format!("lede.{}", metric.name()), &indicator(metric))
+            }
             LedeItem::Metric(metric) => {
                 let i = indicator(metric);
                 i.value.map(|v| {
@@ -106,11 +107,12 @@ fn categories(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16,
     (!parts.is_empty()).then(|| parts.join(fmt.strings.get("lede.part_separator")))
 }
 
-/// "开工项目497个，当年签约当年开工率92.38%": the rate with its numerator,
-/// the projects signed this year that started this year, and its target.
-fn start_rate(fmt: &NumberFormat, rate: &Indicator, started: Option<u32>) -> Option<String> {
-    let (value, started) = (rate.value?, started?);
-    let mut parts = vec![fmt.strings.fill("lede.start_rate", &[("count", &fmt.count(started.into())), ("rate", &fmt.percent(value))])];
+/// "开工项目497个，当年签约当年开工率92.38%": a rate of projects with its
+/// numerator (for the start rate, the projects signed this year that
+/// started this year), and its target.
+fn rate_clause(fmt: &NumberFormat, key: &str, rate: &Indicator) -> Option<String> {
+    let (value, count) = (rate.value?, rate.numerator?);
+    let mut parts = vec![fmt.strings.fill(key, &[("count", &fmt.count(count.into())), ("rate", &fmt.percent(value))])];
     parts.extend(rate.vs_target.map(|pp| fmt.vs_target(pp)));
     Some(parts.join(fmt.strings.get("lede.part_separator")))
 }

@@ -444,6 +444,10 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
     let Some(last) = columns.iter().map(|c| c.index).max() else { return };
     let first = columns.iter().map(|c| c.index).min().unwrap_or(0);
     for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        // A total row offices add at the bottom (合计 …) is no project.
+        if is_total_row(row) {
+            continue;
+        }
         let mut entries = Vec::new();
         for column in &columns {
             let cell = row.get(column.index).unwrap_or(&Cell::Empty);
@@ -491,6 +495,21 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
         }
         let record_span = Span { line: sheet.first_row + r as u32, col: sheet.first_col + first as u32, len: (last - first + 1) as u32 };
         on_row(Node { span: record_span, kind: NodeKind::Map(entries) }, &sheet.name);
+    }
+}
+
+/// Words that open a row of totals, in its first cell that is not empty
+/// (spaces inside ignored: offices write `合  计` to spread it out).
+const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计", "total", "subtotal"];
+
+fn is_total_row(row: &[Cell]) -> bool {
+    let first = row.iter().find(|c| !matches!(c, Cell::Empty) && !matches!(c, Cell::Text(t) if t.trim().is_empty()));
+    match first {
+        Some(Cell::Text(t)) => {
+            let word: String = t.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：')).collect::<String>().to_lowercase();
+            TOTAL_WORDS.contains(&word.as_str())
+        }
+        _ => false,
     }
 }
 

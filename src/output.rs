@@ -287,6 +287,9 @@ pub enum Output {
         kind: Kind,
         files: Mutex<BTreeMap<String, Entry>>,
         previous: Option<HashMap<String, (u128, Option<u128>)>>,
+        /// The files of the manifest found in the target by the check
+        /// for foreign files: a kept page needs no look of its own.
+        present: Option<HashSet<String>>,
         inputs: Option<u128>,
         counts: Mutex<Counts>,
         up_to_date: Option<UpToDate>,
@@ -308,15 +311,15 @@ impl Output {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         remove_stale(parent, &name, &target, &is_alive)?;
         let kind = if options.internal { Kind::Internal } else { Kind::Public };
-        let intact = check_contents(&target, kind, options)?;
+        let (intact, present) = check_contents(&target, kind, options)?;
         let incremental = options.incremental && !options.clean;
         // Same inputs as the build in place, which is whole: nothing to do,
         // not even reading its hashes.
-        let up_to_date = match (incremental, intact, options.inputs) {
-            (true, Some(files), Some(inputs)) => read_marker(&target)?
+        let up_to_date = match (incremental, intact.filter(|_| present.is_some()), options.inputs) {
+            (true, Some(_), Some(inputs)) => read_marker(&target)?
                 .filter(|m| m.kind == Some(kind) && m.inputs == Some(inputs) && m.hashes_valid(&target))
                 .and_then(|m| m.counts)
-                .map(|counts| UpToDate { counts, files }),
+                .map(|counts| UpToDate { counts, files: present.as_ref().map_or(0, HashSet::len) }),
             _ => None,
         };
         let previous = if incremental && up_to_date.is_none() { previous_hashes(&target, kind) } else { None };
@@ -339,7 +342,9 @@ impl Output {
             return Err(e);
         }
         let (inputs, counts) = (options.inputs, Mutex::new(Counts::default()));
-        Ok(Output::Disk { staging, target, kind, files: Mutex::new(BTreeMap::new()), previous, inputs, counts, up_to_date })
+        let present = if previous.is_some() { present } else { None };
+        let files = Mutex::new(BTreeMap::new());
+        Ok(Output::Disk { staging, target, kind, files, previous, present, inputs, counts, up_to_date })
     }
 
     /// Whether the folder already holds this very build (see `UpToDate`).
@@ -377,9 +382,9 @@ impl Output {
     /// same inputs, and still there: then it is kept as it is, neither
     /// rendered nor written.
     pub fn keep(&self, path: &str, fingerprint: u128) -> bool {
-        let Output::Disk { target, files, previous: Some(previous), .. } = self else { return false };
+        let Output::Disk { target, files, previous: Some(previous), present, .. } = self else { return false };
         match previous.get(path) {
-            Some(&(hash, Some(before))) if before == fingerprint && is_file(&target.join(path)) => {
+            Some(&(hash, Some(before))) if before == fingerprint && is_there(present.as_ref(), target, path) => {
                 let entry = Entry { hash, fingerprint: Some(fingerprint), written: false };
                 files.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_string(), entry);
                 true
@@ -390,10 +395,11 @@ impl Output {
 
     fn put(&self, path: &str, fingerprint: Option<u128>, bytes: &[u8]) -> Result<(), OutputError> {
         match self {
-            Output::Disk { staging, target, files, previous, .. } => {
+            Output::Disk { staging, target, files, previous, present, .. } => {
                 let hash = hash128(bytes);
                 // The same bytes as the previous build's file, still there: not written again.
-                let unchanged = previous.as_ref().is_some_and(|p| p.get(path).is_some_and(|e| e.0 == hash)) && is_file(&target.join(path));
+                let unchanged =
+                    previous.as_ref().is_some_and(|p| p.get(path).is_some_and(|e| e.0 == hash)) && is_there(present.as_ref(), target, path);
                 if !unchanged {
                     // Held while writing: a signal's cleanup waits for writes in
                     // flight, and no write starts after it.
@@ -557,6 +563,16 @@ fn is_committed(staging: &Path) -> bool {
     std::fs::read(staging.join(MARKER)).is_ok_and(|m| m.starts_with(MARKER_HEAD.as_bytes()) && m.ends_with(COMMIT.as_bytes()))
 }
 
+/// Whether the previous build's file at `path` is still in `target`: as
+/// the check for foreign files found it when it listed the folder, else
+/// looked at now.
+fn is_there(present: Option<&HashSet<String>>, target: &Path, path: &str) -> bool {
+    match present {
+        Some(present) => present.contains(path),
+        None => is_file(&target.join(path)),
+    }
+}
+
 /// A file, not a link or folder.
 fn is_file(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
@@ -712,25 +728,27 @@ fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
 
 /// Refuses to replace `target` unless everything in it is in the manifest
 /// its marker vouches for (with `--clean`, whatever it holds), or when it
-/// holds a build of the other kind (unless `--force`). When the folder
-/// holds every file and folder of its manifest, returns how many files.
-fn check_contents(target: &Path, kind: Kind, options: DiskOptions) -> Result<Option<usize>, OutputError> {
+/// holds a build of the other kind (unless `--force`). Returns whether the
+/// folder holds every file and folder of its manifest, and the files of
+/// the manifest it holds (none with `--clean`).
+fn check_contents(target: &Path, kind: Kind, options: DiskOptions) -> Result<(Option<()>, Option<HashSet<String>>), OutputError> {
     if !target.is_dir() {
-        return Ok(None);
+        return Ok((None, None));
     }
     let marker = read_marker(target)?;
-    let intact = if options.clean { None } else { check_ours(target, marker.as_ref())? };
+    let (intact, present) = if options.clean { (None, None) } else { check_ours(target, marker.as_ref())? };
     match (marker.and_then(|m| m.kind), kind) {
         (Some(Kind::Public), Kind::Internal) if !options.force => Err(OutputError::InternalOverPublic(target.to_path_buf())),
         (Some(Kind::Internal), Kind::Public) if !options.force => Err(OutputError::PublicOverInternal(target.to_path_buf())),
-        _ => Ok(intact),
+        _ => Ok((intact, present)),
     }
 }
 
 /// Refuses the target unless its marker vouches for its manifest and the
-/// manifest lists everything in it. Returns how many files the manifest
-/// lists when the folder holds them all (the walk sees that at no cost).
-fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<Option<usize>, OutputError> {
+/// manifest lists everything in it. Returns whether the folder holds all
+/// the manifest lists, and the files of the manifest it holds (the walk
+/// sees both at no cost).
+fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<(Option<()>, Option<HashSet<String>>), OutputError> {
     let manifest = match marker.and_then(|m| m.manifest) {
         Some(hash) => {
             let path = target.join(MANIFEST);
@@ -742,10 +760,10 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<Option<usize>, O
         None => None,
     };
     let known: HashSet<&str> = manifest.as_deref().map(|m| m.lines().collect()).unwrap_or_default();
-    let (mut foreign, found) = foreign_in(target, "", &known, manifest.is_some())?;
+    let (mut foreign, found, files) = foreign_in(target, "", &known, manifest.is_some())?;
     if foreign.is_empty() {
         let whole = manifest.is_some() && found == known.len();
-        return Ok(whole.then(|| known.iter().filter(|k| !k.ends_with('/')).count()));
+        return Ok((whole.then_some(()), manifest.is_some().then(|| files.into_iter().collect())));
     }
     let why = match (marker, &manifest) {
         (None, _) => crate::tr!(zh: "（其中没有 .gongbao-output 标记）", en: " (it has no .gongbao-output marker)"),
@@ -768,38 +786,44 @@ fn check_ours(target: &Path, marker: Option<&Marker>) -> Result<Option<usize>, O
 /// walk, the folders of a level in parallel, each entry looked up in the
 /// manifest; a foreign folder is named once, not walked into. The marker
 /// and manifest themselves count as ours when they match. Also counts the
-/// entries of the manifest found.
-fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) -> Result<(Vec<String>, usize), OutputError> {
+/// entries of the manifest found, and lists its files found (files, not
+/// links: the type comes from the listing).
+type Found = (Vec<String>, usize, Vec<String>);
+fn foreign_in(dir: &Path, prefix: &str, known: &HashSet<&str>, own_files: bool) -> Result<Found, OutputError> {
     use rayon::prelude::*;
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).and_then(|e| e.collect()).map_err(io_error(dir))?;
     entries
         .par_iter()
         .map(|entry| {
             // The type from the folder listing: no link is followed.
-            let is_dir = entry.file_type().map_err(io_error(&entry.path()))?.is_dir();
+            let kind = entry.file_type().map_err(io_error(&entry.path()))?;
+            let is_dir = kind.is_dir();
             let name = entry.file_name();
             let mut key = format!("{prefix}{}", name.to_string_lossy());
             if is_dir {
                 key.push('/');
             }
             if own_files && prefix.is_empty() && (key == MARKER || key == MANIFEST || key == HASHES) {
-                return Ok((Vec::new(), 0));
+                return Ok((Vec::new(), 0, Vec::new()));
             }
             if name.to_str().is_none() || !known.contains(key.as_str()) {
-                return Ok((vec![key], 0));
+                return Ok((vec![key], 0, Vec::new()));
             }
             if is_dir {
-                let (foreign, found) = foreign_in(&entry.path(), &key, known, own_files)?;
-                Ok((foreign, found + 1))
+                let (foreign, found, files) = foreign_in(&entry.path(), &key, known, own_files)?;
+                Ok((foreign, found + 1, files))
+            } else if kind.is_file() {
+                Ok((Vec::new(), 1, vec![key]))
             } else {
-                Ok((Vec::new(), 1))
+                Ok((Vec::new(), 1, Vec::new()))
             }
         })
         .try_reduce(
-            || (Vec::new(), 0),
-            |(mut all, found), (more, more_found)| {
+            || (Vec::new(), 0, Vec::new()),
+            |(mut all, found, mut files), (more, more_found, more_files)| {
                 all.extend(more);
-                Ok((all, found + more_found))
+                files.extend(more_files);
+                Ok((all, found + more_found, files))
             },
         )
 }

@@ -46,6 +46,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/partials/project_table.html", include_str!("../themes/default/templates/partials/project_table.html")),
     ("templates/project.html", include_str!("../themes/default/templates/project.html")),
     ("templates/projects.html", include_str!("../themes/default/templates/projects.html")),
+    ("templates/rankings.html", include_str!("../themes/default/templates/rankings.html")),
     ("templates/region.html", include_str!("../themes/default/templates/region.html")),
     ("templates/search.html", include_str!("../themes/default/templates/search.html")),
     ("templates/sector.html", include_str!("../themes/default/templates/sector.html")),

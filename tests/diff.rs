@@ -244,3 +244,30 @@ fn content_errors_of_the_base_are_printed() {
     assert!(err.contains("content/projects/donghu.yaml") && err.contains("twelve"), "{err}");
     assert!(err.contains("the site at `HEAD` has errors"), "{err}");
 }
+
+#[test]
+fn a_base_before_the_site_folder_existed_is_an_empty_site() {
+    // The first commit holds only a README; the second adds the site.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("README.md"), "招商公报\n").expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "a readme"]);
+    let site = common::example_copy(dir.path());
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "the site"]);
+    let out = diff(&site, "en", &["--base", "HEAD~1", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["changed"], true);
+    let added = json["projects"]["added"].as_array().expect("added");
+    assert!(added.iter().any(|p| p["id"] == "hc-2023-104"), "{added:?}");
+    assert_eq!(json["projects"]["removed"].as_array().map(Vec::len), Some(0));
+    assert_eq!(json["projects"]["changed"].as_array().map(Vec::len), Some(0));
+    // Every figure is new: nothing before it.
+    let figures = json["figures"].as_array().expect("figures");
+    assert!(!figures.is_empty());
+    assert!(figures.iter().all(|f| f["old"].is_null()), "{figures:?}");
+    // A gate still sees a change; the human form says what was added.
+    assert_eq!(diff(&site, "en", &["--base", "HEAD~1", "--fail-on-change"]).status.code(), Some(1));
+}

@@ -78,9 +78,14 @@ fn project() -> impl Strategy<Value = Project> {
         prop::option::of(date()),
         prop::option::of(date()),
         prop::collection::vec(funds(), 0..4),
+        // Dollars (万美元), rarer, so that sites with none are drawn too.
+        prop::collection::vec(funds(), 0..2),
     );
     (what, when).prop_map(
-        |((region, sector, amount, planned, fixed, scope, origin), (status, signed, started, producing, cancelled, funds_in_place))| {
+        |(
+            (region, sector, amount, planned, fixed, scope, origin),
+            (status, signed, started, producing, cancelled, funds_in_place, foreign_funds),
+        )| {
             Project {
                 id: String::new(),
                 name: "项目".into(),
@@ -101,6 +106,7 @@ fn project() -> impl Strategy<Value = Project> {
                 stalled: None,
                 cancelled,
                 funds_in_place,
+                foreign_funds,
                 expected: Expected::default(),
                 key: false,
                 public: true,
@@ -256,12 +262,12 @@ fn build(spec: Spec) -> Dataset {
         precision: Precision::with_percent_decimals(spec.percent_decimals),
         threshold_label: None,
         lede: LedeItem::DEFAULT.to_vec(),
-        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None }).collect(),
+        sectors: (0..SECTORS).map(|i| Sector { id: format!("s{i}"), name: format!("产业{i}"), name_en: None, chain: None }).collect(),
         theme: "default".into(),
         hidden_in_totals: true,
         ..Site::default()
     };
-    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new() }
+    Dataset { site, regions, projects, annuals, briefings: Vec::new(), hidden: Vec::new(), negotiating: Vec::new() }
 }
 
 fn dataset() -> impl Strategy<Value = Dataset> {
@@ -302,7 +308,8 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
         Unit::Yuan => Decimal::from(100_000_000),
     };
     let thresholds = [1, 10, 50, 100].map(|t| Decimal::from(t) * yi);
-    let mut t = Tally { by_sector: vec![Share::default(); site.sectors.len()], ..Tally::default() };
+    let mut t =
+        Tally { by_sector: vec![Share::default(); site.sectors.len()], by_bracket: vec![Share::default(); 5], ..Tally::default() };
     // Only projects ever signed count, in any figure.
     let counted =
         ds.projects.iter().enumerate().filter(|(_, p)| p.region == region && p.amount >= site.min_project_amount && p.was_signed());
@@ -316,8 +323,18 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
                 *over += 1;
             }
             add_share(&mut t.by_bracket[above], p.amount);
+            if above > 0 {
+                t.signed_over_1_amount += p.amount;
+            }
             if p.started.is_some_and(|d| within(&d)) {
                 t.signed_and_started += 1;
+            }
+            // 履约率, 投产率: the state at the year's end (or `until`), a
+            // project cancelled by then failing.
+            let by_end = |d: &Option<Date>| d.is_some_and(|d| d.year <= year && (d.year < year || within(&d)));
+            if !by_end(&p.cancelled) {
+                t.signed_fulfilled += u32::from(by_end(&p.started) || by_end(&p.producing));
+                t.signed_producing += u32::from(by_end(&p.producing));
             }
             if in_funds_scope {
                 t.amount_of_signed_in_scope += p.amount;
@@ -354,6 +371,10 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
                 }
             }
         }
+        // Dollars, by the same dating rule, whatever the scope.
+        for f in p.foreign_funds.iter().filter(|f| f.year == year && f.date.is_none_or(|d| within(&d))) {
+            t.foreign_funds += f.amount;
+        }
     }
     t
 }
@@ -372,11 +393,15 @@ fn add(into: &mut Tally, from: &Tally) {
         into.funds_by_scope[i] += from.funds_by_scope[i];
     }
     into.signed_and_started += from.signed_and_started;
+    into.signed_over_1_amount += from.signed_over_1_amount;
+    into.signed_fulfilled += from.signed_fulfilled;
+    into.signed_producing += from.signed_producing;
     into.producing_count += from.producing_count;
     into.cancelled_count += from.cancelled_count;
     into.funds += from.funds;
     into.funds_fixed += from.funds_fixed;
     into.funds_non_fixed += from.funds_non_fixed;
+    into.foreign_funds += from.foreign_funds;
     into.funds_received_by_signed += from.funds_received_by_signed;
     into.amount_of_signed_in_scope += from.amount_of_signed_in_scope;
     for (a, b) in into.by_sector.iter_mut().zip(&from.by_sector) {
@@ -420,19 +445,24 @@ fn value_of(t: &Tally, metric: Metric) -> Option<Decimal> {
         Metric::SignedCount => n(t.signed.count),
         Metric::SignedAmount => Some(t.signed.amount),
         Metric::SignedOver1 => n(t.signed_over[0]),
-        Metric::SignedOver1Amount => Some(t.by_bracket[1..].iter().map(|b| b.amount).sum()),
+        Metric::SignedOver1Amount => Some(t.signed_over_1_amount),
         Metric::SignedOver10 => n(t.signed_over[1]),
         Metric::SignedOver50 => n(t.signed_over[2]),
         Metric::SignedOver100 => n(t.signed_over[3]),
         Metric::StartedCount => n(t.started.count),
         Metric::NewStartInvestment => Some(t.started.amount),
         Metric::StartRate => pct(t.signed_and_started.into(), t.signed.count.into()),
+        Metric::FulfilmentRate => pct(t.signed_fulfilled.into(), t.signed.count.into()),
+        Metric::ProducingRate => pct(t.signed_producing.into(), t.signed.count.into()),
         Metric::ProducingCount => n(t.producing_count),
         Metric::FundsInPlace => Some(t.funds),
         Metric::FundsInPlaceFixed => Some(t.funds_fixed),
         Metric::FundsInPlaceNonFixed => Some(t.funds_non_fixed),
         Metric::CancelledCount => n(t.cancelled_count),
         Metric::FundsRate => pct(t.funds_received_by_signed, t.amount_of_signed_in_scope),
+        Metric::ForeignFunds => Some(t.foreign_funds),
+        Metric::FundsOutsideProvince => Some(t.funds_by_scope[1]),
+        Metric::FundsOutsideCity => Some(t.funds_by_scope[2]),
     }
 }
 
@@ -543,10 +573,20 @@ proptest! {
                 };
                 let tracked = |metric: Metric| match metric {
                     Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => records().any(|p| p.started.is_some()),
-                    Metric::ProducingCount => records().any(|p| p.producing.is_some()),
+                    Metric::ProducingCount | Metric::ProducingRate => records().any(|p| p.producing.is_some()),
+                    Metric::FulfilmentRate => records().any(|p| p.started.is_some() || p.producing.is_some()),
                     Metric::CancelledCount => records().any(|p| p.cancelled.is_some()),
-                    Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
-                        records().any(|p| !p.funds_in_place.is_empty())
+                    Metric::FundsInPlace
+                    | Metric::FundsInPlaceFixed
+                    | Metric::FundsInPlaceNonFixed
+                    | Metric::FundsRate
+                    | Metric::FundsOutsideProvince
+                    | Metric::FundsOutsideCity => records().any(|p| !p.funds_in_place.is_empty()),
+                    // Any dollars in the site make a region that records funds track them.
+                    Metric::ForeignFunds => {
+                        records().any(|p| !p.foreign_funds.is_empty())
+                            || (ds.projects.iter().any(|p| !p.foreign_funds.is_empty() && p.amount >= ds.site.min_project_amount && p.was_signed())
+                                && records().any(|p| !p.funds_in_place.is_empty()))
                     }
                     _ => true,
                 };
@@ -769,6 +809,7 @@ fn project_signed(amount: Decimal, signed: Date) -> Project {
         stalled: None,
         cancelled: None,
         funds_in_place: Vec::new(),
+        foreign_funds: Vec::new(),
         expected: Expected::default(),
         key: false,
         public: true,

@@ -251,3 +251,35 @@ fn editing_only_what_a_data_file_prints_rewrites_it() {
     }
     assert!(!pages.iter().any(|p| p.starts_with("data/2025/")), "no data file of another year: {pages:?}");
 }
+
+#[test]
+fn renaming_a_project_a_briefing_lists_rewrites_the_briefing_and_its_handout() {
+    // `hc-etdz-2025-battery-chain` lists the zone's new-energy projects of
+    // 2025 (`projects(…)`); its bulletin's handout prints the briefing too.
+    let pages = rebuild_after(|root| {
+        let file = root.join("content/projects/hc-etdz.yaml");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let edited = text.replacen("  name: 动力电池电芯制造基地（二期）\n", "  name: 动力电池电芯制造基地（二期工程）\n", 1);
+        assert_ne!(text, edited);
+        std::fs::write(&file, edited).expect("write");
+    });
+    assert!(pages.contains(&"briefings/hc-etdz-2025-battery-chain/index.html".to_string()), "{pages:?}");
+    assert!(pages.iter().any(|p| p.contains("handout") && p.contains("2025") && p.contains("hc-etdz")), "its handout: {pages:?}");
+    // A briefing that shows nothing of it is kept.
+    assert!(!pages.iter().any(|p| p.starts_with("briefings/heling-")), "{pages:?}");
+}
+
+#[test]
+fn changing_an_amount_a_briefing_quotes_from_another_region_rewrites_the_briefing() {
+    // `hechuan-2025-review` quotes Xishan's signed amount of 2025.
+    let pages = rebuild_after(|root| {
+        let file = root.join("content/projects/xishan.yaml");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let before = "  name: 整县屋顶分布式光伏项目\n  investor: 阳泽能源科技有限公司\n  region: xishan\n  sector: new-energy\n  amount: 6\n";
+        let edited = text.replacen(before, &before.replace("amount: 6", "amount: 7"), 1);
+        assert_ne!(text, edited);
+        std::fs::write(&file, edited).expect("write");
+    });
+    assert!(pages.contains(&"briefings/hechuan-2025-review/index.html".to_string()), "{pages:?}");
+    assert!(!pages.iter().any(|p| p.starts_with("briefings/hc-etdz-")), "{pages:?}");
+}

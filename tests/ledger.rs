@@ -250,3 +250,48 @@ fn a_ledger_without_a_header_row_and_a_wrong_column_mapping_are_errors() {
         ]
     );
 }
+
+#[test]
+fn a_total_row_at_the_bottom_is_no_project() {
+    // As offices add them: `合计` in the xlsx under the projects (the
+    // 序号 cell empty, the amount a sum), `合  计` and `小计` in a CSV.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site(dir.path());
+    let xlsx = root.join("content/projects/台账.xlsx");
+    write_xlsx(&xlsx, None);
+    let plain = dir.path().join("plain");
+    let run = gongbao(&["build", "--root", s(&root), "--output", s(&plain)], "en");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("签约项目").expect("name");
+    sheet.merge_range(0, 0, 0, 9, "测试市2025年招商引资签约项目台账", &Format::new()).expect("merge");
+    for (col, header) in HEADERS.iter().enumerate() {
+        sheet.write_string(1, col as u16, *header).expect("header");
+    }
+    for (i, (id, name, investor, region, sector, amount, scope, status, (y, m, d))) in PROJECTS.iter().enumerate() {
+        let row = i as u32 + 2;
+        sheet.write_number(row, 0, (i + 1) as f64).expect("cell");
+        for (col, text) in [(1, id), (2, name), (3, investor), (4, region), (5, sector), (7, scope), (8, status)] {
+            sheet.write_string(row, col, *text).expect("cell");
+        }
+        sheet.write_number(row, 6, *amount).expect("cell");
+        sheet.write_string(row, 9, format!("{y:04}-{m:02}-{d:02}")).expect("cell");
+    }
+    sheet.write_string(5, 1, "合计").expect("cell");
+    sheet.write_number(5, 6, PROJECTS.iter().map(|p| p.5).sum::<f64>()).expect("cell");
+    workbook.save(&xlsx).expect("save");
+    let run = gongbao(&["build", "--root", s(&root), "--output", s(&dir.path().join("with-total"))], "en");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("warning").count(), 0, "{}", run.stderr);
+    assert_eq!(files(&plain), files(&dir.path().join("with-total")), "the total row adds nothing");
+    std::fs::remove_file(&xlsx).expect("remove");
+    let csv = "编号,项目名称,投资方,所在县区,产业,协议投资额,资金来源,状态,签约日期\n\
+               p-001,光伏组件项目,某某能源有限公司,east,新能源,8000,省外,已签约,2025-06-03\n\
+               ,小计,,,,8000,,,\n\
+               合  计,,,,,8000,,,\n";
+    std::fs::write(root.join("content/projects/台账.csv"), csv).expect("write");
+    let run = gongbao(&["check", "--root", s(&root)], "en");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+}

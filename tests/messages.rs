@@ -140,6 +140,7 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<Change>)> {
             ],
         ),
         ("negative-amount", "check", vec![w(P, project_with("amount: 12", "amount: -12"))]),
+        ("currency-mismatch", "check", vec![w(P, project_with("amount: 12", "amount: 1200万美元"))]),
         ("out-of-range", "check", vec![w(P, project_with("amount: 12", "amount: 100000000000"))]),
         ("missing-date", "check", vec![w(P, project_with("status: signed", "status: started"))]),
         (

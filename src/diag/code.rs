@@ -134,6 +134,9 @@ codes! {
         Error: "a project's investor category that is neither an id nor a name of `investor_categories` in site.yaml",
     },
     NegativeAmount = "negative-amount" in Content { Error: "an amount below zero" },
+    CurrencyMismatch = "currency-mismatch" in Content {
+        Error: "US dollars where 人民币 is required (an agreed amount, a target in yuan), or yuan for the foreign-capital target",
+    },
     OutOfRange = "out-of-range" in Content {
         Error: "an amount above 10^16 元, a percentage outside 0 to 100%, `percent_decimals` above 6, or a year outside 1900 to 2999",
     },

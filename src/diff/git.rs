@@ -44,7 +44,9 @@ pub(super) fn stdout_text(output: &std::process::Output) -> String {
 
 /// Writes the site folder `root` as it was at `rev` into a new temporary
 /// folder: the files of its tree at that commit, read from git's objects.
-pub(super) fn extract_revision(root: &Path, rev: &str) -> Result<TempDir, DiffError> {
+/// None when the folder did not exist yet at `rev` (the commit that adds
+/// the site compares with nothing).
+pub(super) fn extract_revision(root: &Path, rev: &str) -> Result<Option<TempDir>, DiffError> {
     let shown_root = root.display().to_string();
     if !root.is_dir() {
         return Err(LoadError::NotASite(root.to_path_buf()).into());
@@ -74,11 +76,7 @@ pub(super) fn extract_revision(root: &Path, rev: &str) -> Result<TempDir, DiffEr
     let commit = stdout_text(&commit);
     let tree = git(root, &["ls-tree", "-r", "-z", "--full-tree", &format!("{commit}:{prefix}")])?;
     if !tree.status.success() {
-        let folder = if prefix.is_empty() { ".".to_string() } else { prefix.clone() };
-        return Err(DiffError::Usage(tr!(
-            zh: "版本 `{rev}` 中没有网站文件夹 `{folder}`",
-            en: "the site folder `{folder}` does not exist at `{rev}`"
-        )));
+        return Ok(None);
     }
     // "<mode> <type> <object>\t<path>", each ending in NUL: blobs only
     // (no submodules), and no symbolic links, which could point anywhere.
@@ -97,7 +95,7 @@ pub(super) fn extract_revision(root: &Path, rev: &str) -> Result<TempDir, DiffEr
     let dir =
         TempDir::new().map_err(|e| DiffError::Usage(tr!(zh: "无法新建临时文件夹：{e}", en: "cannot create a temporary folder: {e}")))?;
     write_blobs(root, &files, dir.path())?;
-    Ok(dir)
+    Ok(Some(dir))
 }
 
 /// Writes each (object, path) under `dir`, reading the objects through one

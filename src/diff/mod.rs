@@ -73,14 +73,18 @@ pub enum DiffError {
 pub fn run(options: &DiffOptions) -> Result<(), DiffError> {
     let audience = if options.internal { Audience::Internal } else { Audience::Public };
     let (base, label) = match &options.base {
-        Base::Folder(folder) => (read_side(folder, audience, &tr!(zh: "对比的网站", en: "the base site"))?, folder.display().to_string()),
-        Base::Revision(rev) => {
-            let checkout = extract_revision(&options.root, rev)?;
-            let side = read_side(checkout.path(), audience, &tr!(zh: "版本 `{rev}` 的网站", en: "the site at `{rev}`"))?;
-            (side, rev.clone())
-        }
+        Base::Folder(folder) => (Some(read_side(folder, audience, &tr!(zh: "对比的网站", en: "the base site"))?), folder.display().to_string()),
+        Base::Revision(rev) => match extract_revision(&options.root, rev)? {
+            Some(checkout) => {
+                let side = read_side(checkout.path(), audience, &tr!(zh: "版本 `{rev}` 的网站", en: "the site at `{rev}`"))?;
+                (Some(side), rev.clone())
+            }
+            // The site folder came later: everything in it is added.
+            None => (None, rev.clone()),
+        },
     };
     let current = read_side(&options.root, audience, &tr!(zh: "当前网站", en: "the current site"))?;
+    let base = base.unwrap_or_else(|| Side::empty(current.unit));
     let changes = compare(&base, &current, label, audience);
     let text = match options.format {
         DiffFormat::Human => human(&changes),

@@ -22,6 +22,13 @@ pub(super) type Fields = Vec<(&'static str, String)>;
 
 /// Checks the site at `root` as a build would and reads what it publishes
 /// for `audience`; content errors are printed, naming `which` side has them.
+impl Side {
+    /// A site with nothing in it, counted in `unit`.
+    pub(super) fn empty(unit: Unit) -> Side {
+        Side { unit, regions: HashMap::new(), figures: BTreeMap::new(), projects: BTreeMap::new(), ledes: BTreeMap::new() }
+    }
+}
+
 pub(super) fn read_side(root: &Path, audience: Audience, which: &str) -> Result<Side, DiffError> {
     let checked = pipeline::check(root, reference_date())?;
     let Some(dataset) = checked.dataset else {

@@ -21,6 +21,9 @@ pub enum MetricKind {
     /// A percentage (start rate, funds rate): it changes and meets its
     /// target in percentage points.
     Rate,
+    /// Money in US dollars, kept in 万美元 (foreign capital): never summed
+    /// with, nor converted into, 人民币; its targets are written in dollars.
+    MoneyUsd,
 }
 
 impl MetricKind {
@@ -28,7 +31,7 @@ impl MetricKind {
     /// rather than in percent (a rate has no completion or pace).
     pub fn in_points(self) -> bool {
         match self {
-            MetricKind::Count(_) | MetricKind::Money => false,
+            MetricKind::Count(_) | MetricKind::Money | MetricKind::MoneyUsd => false,
             MetricKind::Rate => true,
         }
     }
@@ -181,6 +184,24 @@ metrics! {
         shows: HEADLINE,
         doc: "projects signed in Y and started in Y ÷ signed_count × 100",
     },
+    FulfilmentRate {
+        id: "fulfilment_rate",
+        zh: "履约率",
+        aliases: &["项目履约率"],
+        en: "Projects under way, share of signed",
+        kind: MetricKind::Rate,
+        shows: TABLE,
+        doc: "projects signed in Y that by the end of Y (`as_of` of a running year) started or are in production, and were not cancelled by then ÷ signed_count × 100",
+    },
+    ProducingRate {
+        id: "producing_rate",
+        zh: "投产率",
+        aliases: &["项目投产率"],
+        en: "Projects in production, share of signed",
+        kind: MetricKind::Rate,
+        shows: TABLE,
+        doc: "projects signed in Y in production by the end of Y (`as_of` of a running year), not cancelled by then ÷ signed_count × 100",
+    },
     ProducingCount {
         id: "producing_count",
         zh: "新投产项目",
@@ -235,9 +256,45 @@ metrics! {
         shows: HEADLINE,
         doc: "funds in place from signing through Y ÷ agreed amount, over the projects signed in Y within `funds_scopes`",
     },
+    ForeignFunds {
+        id: "foreign_funds",
+        zh: "实际到位外资",
+        aliases: &["实际利用外资", "到位外资"],
+        en: "Foreign capital in place",
+        kind: MetricKind::MoneyUsd,
+        shows: HEADLINE,
+        doc: "funds in place written in US dollars (万美元, 亿美元) dated in Y, any scope; never converted, never in funds_in_place",
+    },
+    FundsOutsideProvince {
+        id: "funds_outside_province",
+        zh: "省外到位资金",
+        aliases: &["省外境内到位资金"],
+        en: "Funds in place from other provinces",
+        kind: MetricKind::Money,
+        shows: TABLE,
+        doc: "funds in place (人民币) dated in Y of the projects of `scope: outside_province`, whatever `funds_scopes` says",
+    },
+    FundsOutsideCity {
+        id: "funds_outside_city",
+        zh: "市外到位资金",
+        aliases: &["省内市外到位资金"],
+        en: "Funds in place from other cities of the province",
+        kind: MetricKind::Money,
+        shows: TABLE,
+        doc: "funds in place (人民币) dated in Y of the projects of `scope: outside_city`, whatever `funds_scopes` says",
+    },
 }
 
 impl Metric {
+    /// The funds scope a by-origin metric counts, if it is one.
+    pub fn funds_scope(self) -> Option<super::Scope> {
+        match self {
+            Metric::FundsOutsideProvince => Some(super::Scope::OutsideProvince),
+            Metric::FundsOutsideCity => Some(super::Scope::OutsideCity),
+            _ => None,
+        }
+    }
+
     /// Every metric, in the registry's order.
     pub const ALL: [Metric; METRICS.len()] = {
         let mut all = [Metric::SignedCount; METRICS.len()];
@@ -319,6 +376,7 @@ pub fn docs_table() -> String {
             MetricKind::Count(unit) => ("count", unit),
             MetricKind::Money => ("amount", "site unit"),
             MetricKind::Rate => ("rate", "%"),
+            MetricKind::MoneyUsd => ("amount", "万美元"),
         };
         let Shows { headline, indicators, data } = i.shows;
         let shows: Vec<&str> =
@@ -412,7 +470,9 @@ mod tests {
                             assert_eq!(unit.as_deref(), Some(word), "{lang}: `unit.{}`", i.id);
                         }
                     }
-                    MetricKind::Money | MetricKind::Rate => assert!(unit.is_none(), "{lang}: `unit.{}` is unused", i.id),
+                    MetricKind::Money | MetricKind::Rate | MetricKind::MoneyUsd => {
+                        assert!(unit.is_none(), "{lang}: `unit.{}` is unused", i.id)
+                    }
                 }
             }
         }

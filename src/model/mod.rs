@@ -55,6 +55,13 @@ pub struct Site {
     pub sectors: Vec<Sector>,
     /// `investor_categories`: the kinds of investor projects are counted by.
     pub investor_categories: Vec<InvestorCategory>,
+    /// The industrial chains (产业链) sectors belong to, in the order first
+    /// named; `Sector::chain` indexes it.
+    pub chains: Vec<String>,
+    /// `size_brackets`: the lower bounds of the size brackets after the
+    /// first, in the site's unit, ascending; empty for the default (1, 10,
+    /// 50 and 100 亿元). See `Site::brackets`.
+    pub size_brackets: Vec<Decimal>,
     pub theme: String,
     /// The title on English pages (`title_en`), when given.
     pub title_en: Option<String>,
@@ -67,10 +74,73 @@ pub struct Site {
     /// `hidden_in_totals`: signed projects marked `public: false` count in
     /// public totals, unnamed (the default).
     pub hidden_in_totals: bool,
+    /// `publish_negotiating_totals`: a public build states the number and
+    /// intended amount of the projects in negotiation, never their names.
+    pub publish_negotiating_totals: bool,
+    /// `rankings`: the ranking tables of a parent's children.
+    pub rankings: Rankings,
     /// Who runs the site, its 备案 marks, logo, contact and share picture.
     pub furniture: furniture::Furniture,
     /// `plausibility`: the thresholds of the checks against unit slips.
     pub plausibility: Plausibility,
+}
+
+/// `rankings:` of site.yaml: the children of a parent ranked per indicator
+/// on its rankings page (`/YEAR/…/rankings/`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rankings {
+    /// The indicators that get a table, in the written order (default:
+    /// every headline indicator, in the registry's order).
+    pub indicators: Vec<Metric>,
+    /// The indicators a child's bulletin states its place for ("居全市第2位"),
+    /// in the written order; none by default.
+    pub place_in_parent: Vec<Metric>,
+    /// The 红黑榜: the top and bottom this many per indicator; off (`None`)
+    /// by default, as naming the last is the office's choice.
+    pub red_black: Option<u32>,
+}
+
+impl Default for Rankings {
+    fn default() -> Self {
+        Rankings { indicators: Metric::headlines().collect(), place_in_parent: Vec::new(), red_black: None }
+    }
+}
+
+/// The default size brackets, in 亿元: below 1, 1–10, 10–50, 50–100, 100
+/// and above.
+pub const DEFAULT_BRACKETS_YI: [u32; 4] = [1, 10, 50, 100];
+
+impl Site {
+    /// The lower bounds of the size brackets after the first, in the site's
+    /// unit, ascending: `size_brackets`, else the default.
+    pub fn brackets(&self) -> Vec<Decimal> {
+        if self.size_brackets.is_empty() {
+            DEFAULT_BRACKETS_YI.iter().map(|&b| Unit::Yi.convert(Decimal::from(b), self.unit)).collect()
+        } else {
+            self.size_brackets.clone()
+        }
+    }
+
+    /// The threshold of 亿元以上项目 (`signed_over_1`): the first bracket
+    /// at or above 1亿元, else 1亿元, in the site's unit.
+    pub fn over_1_threshold(&self) -> Decimal {
+        let one = Unit::Yi.convert(Decimal::ONE, self.unit);
+        self.brackets().into_iter().find(|b| *b >= one).unwrap_or(one)
+    }
+
+    /// Each chain's sectors' shares summed, in the order of `chains`, and
+    /// last the sectors in no chain (`None` when every sector has one).
+    pub fn chain_sums<T: Copy + std::ops::AddAssign + Default>(&self, by_sector: &[T]) -> (Vec<T>, Option<T>) {
+        let mut chains = vec![T::default(); self.chains.len()];
+        let mut rest: Option<T> = None;
+        for (sector, value) in self.sectors.iter().zip(by_sector) {
+            match sector.chain.and_then(|c| chains.get_mut(c)) {
+                Some(sum) => *sum += *value,
+                None => *rest.get_or_insert_with(T::default) += *value,
+            }
+        }
+        (chains, rest)
+    }
 }
 
 /// When `check` takes a figure for a slip of units (亿元 written for 万元):
@@ -104,6 +174,8 @@ pub struct Sector {
     pub name: String,
     /// The name on English pages, when given.
     pub name_en: Option<String>,
+    /// Its industrial chain, an index into `Site::chains`.
+    pub chain: Option<usize>,
 }
 
 /// A kind of investor the office counts signed projects by (世界500强,
@@ -182,6 +254,9 @@ pub struct Project {
     pub stalled: Option<Date>,
     pub cancelled: Option<Date>,
     pub funds_in_place: Vec<Funds>,
+    /// Funds in place written in US dollars, in 万美元: foreign capital,
+    /// never added to `funds_in_place` nor converted.
+    pub foreign_funds: Vec<Funds>,
     pub expected: Expected,
     pub key: bool,
     pub public: bool,
@@ -364,6 +439,19 @@ pub struct Dataset {
     /// totals, and nothing else reads them (see `for_audience`). Empty in an
     /// internal build, whose `projects` hold them.
     pub hidden: Vec<Project>,
+    /// With `publish_negotiating_totals`, the projects in negotiation of
+    /// each region with its descendants (indexed like `regions.list`),
+    /// summed before a public build drops them: numbers only, nothing that
+    /// names one. Empty when the setting is off.
+    pub negotiating: Vec<Pipeline>,
+}
+
+/// The projects in negotiation of a region: how many, and the sum of their
+/// intended `amount` in the site's unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Pipeline {
+    pub count: u32,
+    pub amount: Decimal,
 }
 
 /// Who a build is for: the public sees no confidential project and no
@@ -375,6 +463,26 @@ pub enum Audience {
 }
 
 impl Dataset {
+    /// The projects in negotiation now (status `negotiating`, not
+    /// cancelled, at or above `min_project_amount`) summed per region and
+    /// into every region above it.
+    fn negotiating_totals(&self) -> Vec<Pipeline> {
+        let mut totals = vec![Pipeline::default(); self.regions.list.len()];
+        let open = |p: &&Project| {
+            p.status == Status::Negotiating && p.cancelled.is_none() && p.amount >= self.site.min_project_amount
+        };
+        for p in self.projects.iter().filter(open) {
+            let mut region = Some(p.region);
+            while let Some(r) = region {
+                let Some(total) = totals.get_mut(r) else { break };
+                total.count += 1;
+                total.amount += p.amount;
+                region = self.regions.list.get(r).and_then(|r| r.parent);
+            }
+        }
+        totals
+    }
+
     /// The annual file of a region and year (`annuals` is sorted by both).
     pub fn annual(&self, region: RegionId, year: i16) -> Option<&Annual> {
         let index = self.annuals.binary_search_by_key(&(region, year), |a| (a.region, a.year)).ok()?;
@@ -385,6 +493,9 @@ impl Dataset {
     /// projects are removed here, before any later stage can see them, and
     /// private investor names are blanked.
     pub fn for_audience(mut self, audience: Audience) -> Dataset {
+        if self.site.publish_negotiating_totals {
+            self.negotiating = self.negotiating_totals();
+        }
         if audience == Audience::Public {
             // Signed projects marked `public: false` still count in totals
             // (unless the site says not), but only as anonymous amounts in a

@@ -1,5 +1,8 @@
 //! Money: amounts written as a bare number in the site's unit or as text with
 //! its own unit ("7000万元", "3.5亿元", "1,160万元"), read exactly as decimals.
+//! US dollars are written with their unit ("500万美元", "1.2亿美元") and kept
+//! apart: no exchange rate is ever assumed, so a dollar amount is never
+//! turned into yuan (see `Currency`).
 
 use rust_decimal::Decimal;
 use serde::de;
@@ -59,11 +62,23 @@ pub fn max_yuan() -> Decimal {
     Decimal::from(10u64.pow(16))
 }
 
-/// An amount as written: the number and the unit it named, if any.
+/// The currency an amount is written in. 人民币 is the default and the only
+/// currency of the site's unit; US dollars count only in the foreign-capital
+/// indicator, in 万美元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Currency {
+    #[default]
+    Rmb,
+    Usd,
+}
+
+/// An amount as written: the number, the unit it named, if any, and its
+/// currency (US dollars only when the unit says so: 万美元, 亿美元, 美元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MoneyText {
     pub number: Decimal,
     pub unit: Option<Unit>,
+    pub currency: Currency,
 }
 
 impl MoneyText {
@@ -78,15 +93,39 @@ impl MoneyText {
         (yuan.abs() <= max_yuan()).then(|| value.normalize())
     }
 
+    /// A dollar amount in 万美元 (a bare number already is), or `None` when
+    /// it is beyond `max_yuan` dollars. Never an exchange: the number stays
+    /// in dollars.
+    pub fn in_usd_wan(self) -> Option<Decimal> {
+        let value = match self.unit {
+            Some(unit) => unit.checked_convert(self.number, Unit::Wan)?,
+            None => self.number,
+        };
+        let dollars = Unit::Wan.checked_convert(value, Unit::Yuan)?;
+        (dollars.abs() <= max_yuan()).then(|| value.normalize())
+    }
+
+    /// The amount as written, number and unit: "1200万美元", "3.5亿元", "12".
+    pub fn written(self) -> String {
+        let unit = match (self.currency, self.unit) {
+            (_, None) => "",
+            (Currency::Rmb, Some(unit)) => unit.symbol(),
+            (Currency::Usd, Some(Unit::Yi)) => "亿美元",
+            (Currency::Usd, Some(Unit::Wan)) => "万美元",
+            (Currency::Usd, Some(Unit::Yuan)) => "美元",
+        };
+        format!("{}{unit}", self.number.normalize())
+    }
+
     /// Parses "12.5", "7000万元", "3.5亿", "1,160万元", " 200 亿元 "; the error
     /// says what is wrong with the text.
     pub fn parse(text: &str) -> Result<MoneyText, MoneyError> {
         let trimmed = text.trim();
-        let (digits, unit) = split_unit(trimmed);
+        let (digits, unit, currency) = split_unit(trimmed);
         let digits: String = digits.chars().filter(|c| !matches!(c, ',' | '，' | '_' | ' ')).collect();
         let number = if digits.contains(['e', 'E']) { Decimal::from_scientific(&digits).ok() } else { digits.parse::<Decimal>().ok() };
         match number {
-            Some(number) if !digits.is_empty() => Ok(MoneyText { number, unit }),
+            Some(number) if !digits.is_empty() => Ok(MoneyText { number, unit, currency }),
             _ if trimmed.is_empty() => Err(MoneyError::Empty),
             _ => Err(MoneyError::NotMoney(trimmed.to_string())),
         }
@@ -111,16 +150,26 @@ impl std::fmt::Display for MoneyError {
 
 impl std::error::Error for MoneyError {}
 
-/// The number part of an amount and the unit it ends with, if any.
-fn split_unit(text: &str) -> (&str, Option<Unit>) {
-    // 亿元 and 万元 before 元, which ends them too.
-    const SUFFIXES: [(&str, Unit); 5] = [("亿元", Unit::Yi), ("万元", Unit::Wan), ("亿", Unit::Yi), ("万", Unit::Wan), ("元", Unit::Yuan)];
-    for (suffix, unit) in SUFFIXES {
+/// The number part of an amount, the unit it ends with, if any, and its
+/// currency.
+fn split_unit(text: &str) -> (&str, Option<Unit>, Currency) {
+    // Dollars first (美元 ends with 元); 亿元 and 万元 before 元.
+    const SUFFIXES: [(&str, Unit, Currency); 8] = [
+        ("亿美元", Unit::Yi, Currency::Usd),
+        ("万美元", Unit::Wan, Currency::Usd),
+        ("美元", Unit::Yuan, Currency::Usd),
+        ("亿元", Unit::Yi, Currency::Rmb),
+        ("万元", Unit::Wan, Currency::Rmb),
+        ("亿", Unit::Yi, Currency::Rmb),
+        ("万", Unit::Wan, Currency::Rmb),
+        ("元", Unit::Yuan, Currency::Rmb),
+    ];
+    for (suffix, unit, currency) in SUFFIXES {
         if let Some(rest) = text.strip_suffix(suffix) {
-            return (rest.trim_end(), Some(unit));
+            return (rest.trim_end(), Some(unit), currency);
         }
     }
-    (text, None)
+    (text, None, Currency::Rmb)
 }
 
 impl<'de> de::Deserialize<'de> for MoneyText {
@@ -201,6 +250,23 @@ mod tests {
         assert_eq!(MoneyText::parse("100000000亿元").unwrap().in_unit(Unit::Yuan), Some(max_yuan()));
         assert_eq!(MoneyText::parse("100000001亿元").unwrap().in_unit(Unit::Yuan), None);
         assert_eq!(Unit::Yi.convert(Decimal::MAX, Unit::Yuan), Decimal::MAX);
+    }
+
+    /// Dollars are read in 万美元, exactly, and marked as dollars; yuan stay
+    /// 人民币 (the currency is what keeps them apart, never a rate).
+    #[test]
+    fn reads_us_dollars_in_wan_without_converting() {
+        let cases = [("500万美元", "500"), ("1.2亿美元", "12000"), ("3,000,000美元", "300"), (" 0.5 亿美元 ", "5000")];
+        for (text, want) in cases {
+            let money = MoneyText::parse(text).unwrap();
+            assert_eq!(money.currency, Currency::Usd, "{text}");
+            assert_eq!(money.in_usd_wan(), Some(dec(want)), "{text}");
+        }
+        for text in ["500万元", "3.5亿", "12", "5000元"] {
+            assert_eq!(MoneyText::parse(text).unwrap().currency, Currency::Rmb, "{text}");
+        }
+        assert_eq!(MoneyText::parse("100000001亿美元").unwrap().in_usd_wan(), None);
+        assert!(MoneyText::parse("美元").is_err());
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub struct RawSite {
     /// Kinds of investor the office counts projects by (世界500强, 央企 …).
     #[serde(default, alias = "企业类别", alias = "投资方类别")]
     pub investor_categories: Vec<RawCategory>,
+    /// The lower bounds of the size brackets, in the site's unit, ascending
+    /// (`size_brackets: [0.1, 1, 5, 10, 50]`).
+    #[serde(default, alias = "规模分档")]
+    pub size_brackets: Option<Vec<Spanned<MoneyText>>>,
     #[serde(default, alias = "主题")]
     pub theme: Option<Spanned<String>>,
     #[serde(default, alias = "显示精度")]
@@ -67,6 +71,14 @@ pub struct RawSite {
     /// (unnamed); default yes, as the office reports them upward.
     #[serde(default, alias = "不公开项目计入总数")]
     pub hidden_in_totals: Option<bool>,
+    /// Whether a public build states how many projects are in negotiation
+    /// and their intended amount, per region, as counts with no names.
+    #[serde(default, alias = "公开在谈项目总数")]
+    pub publish_negotiating_totals: Option<bool>,
+    /// The ranking tables of a parent's children (排名): which indicators,
+    /// which places a child's bulletin states, and the optional 红黑榜.
+    #[serde(default, alias = "排名")]
+    pub rankings: Option<RawRankings>,
     // What a government site shows in its header and footer (docs/content.md).
     #[serde(default, alias = "主办单位")]
     pub organizer: Option<Spanned<String>>,
@@ -125,6 +137,18 @@ pub struct RawPlausibility {
     pub funds_slip: Option<bool>,
 }
 
+/// `rankings:` (see `model::Rankings`); metrics by id or Chinese name.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRankings {
+    #[serde(default, alias = "指标")]
+    pub indicators: Option<Vec<Spanned<String>>>,
+    #[serde(default, alias = "本级位次", alias = "位次")]
+    pub place_in_parent: Vec<Spanned<String>>,
+    #[serde(default, alias = "红黑榜")]
+    pub red_black: Option<Spanned<u32>>,
+}
+
 /// Decimal places per kind of figure; any left out keeps its default.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,6 +174,10 @@ pub struct RawSector {
     pub name: Spanned<String>,
     #[serde(default, alias = "英文名称")]
     pub name_en: Option<Spanned<String>>,
+    /// The industrial chain or cluster it belongs to, by its name
+    /// (`chain: 新能源产业链`): sectors with the same name form one chain.
+    #[serde(default, alias = "产业链")]
+    pub chain: Option<Spanned<String>>,
 }
 
 /// An investor category of `investor_categories`; `lede: true` states it
@@ -525,7 +553,9 @@ impl<'de> Deserialize<'de> for RawMetricValues {
                     seen.push(metric);
                     let value = match metric.kind() {
                         MetricKind::Count(_) => map.next_value::<Option<Spanned<u64>>>()?.map(RawMetricValue::Count),
-                        MetricKind::Money => map.next_value::<Option<Spanned<MoneyText>>>()?.map(RawMetricValue::Money),
+                        MetricKind::Money | MetricKind::MoneyUsd => {
+                            map.next_value::<Option<Spanned<MoneyText>>>()?.map(RawMetricValue::Money)
+                        }
                         MetricKind::Rate => map.next_value::<Option<Spanned<Percent>>>()?.map(RawMetricValue::Rate),
                     };
                     values.extend(value.map(|v| (metric, v)));
@@ -704,6 +734,7 @@ mod tests {
             let value = match info.kind {
                 MetricKind::Count(_) => "3",
                 MetricKind::Money => "\"3亿元\"",
+                MetricKind::MoneyUsd => "\"300万美元\"",
                 MetricKind::Rate => "\"30%\"",
             };
             for name in [info.id, info.zh].iter().chain(info.aliases) {
@@ -711,7 +742,7 @@ mod tests {
                 let kind_matches = matches!(
                     (&values.0[..], info.kind),
                     ([(_, RawMetricValue::Count(_))], MetricKind::Count(_))
-                        | ([(_, RawMetricValue::Money(_))], MetricKind::Money)
+                        | ([(_, RawMetricValue::Money(_))], MetricKind::Money | MetricKind::MoneyUsd)
                         | ([(_, RawMetricValue::Rate(_))], MetricKind::Rate)
                 );
                 assert!(kind_matches && values.0[0].0 == info.metric, "`{name}` is read as `{}`: {values:?}", info.id);

@@ -38,6 +38,11 @@ pub struct Bulletin {
     pub ranking: Vec<RankRow>,
     /// Which of the ranking's optional columns the region records at all.
     pub ranking_columns: RankingColumns,
+    /// The rankings page of the children, by every indicator, if any.
+    pub rankings_href: Option<String>,
+    /// The region's place among its parent's children ("居全市第2位"),
+    /// for the indicators of `rankings.place_in_parent`.
+    pub places: Vec<super::rankings::Place>,
     /// Signed projects by province (or country) of origin, largest first.
     pub origins: Vec<OriginRow>,
     /// Signed projects by investor category (世界500强 …), when the
@@ -48,6 +53,12 @@ pub struct Bulletin {
     /// "问题收集N个，已解决M个，办结率X%；在建项目K个", when a problem was
     /// raised in the year; empty otherwise.
     pub service: String,
+    /// Signed projects by industrial chain (`chain:` of the sectors), then
+    /// the sectors in none; empty when the site names no chain.
+    pub chains: Vec<ChainRow>,
+    /// With `publish_negotiating_totals`, on the latest year's bulletin:
+    /// "截至…，在谈项目12个，意向投资额85.00亿元", numbers only.
+    pub negotiating: Option<String>,
     pub briefings: Vec<BriefingRef>,
     pub handout_href: String,
     pub csv_href: String,
@@ -86,6 +97,16 @@ pub struct RankingColumns {
 #[derive(Debug, Clone, Serialize)]
 pub struct OriginRow {
     pub origin: String,
+    pub count: String,
+    pub amount: String,
+    pub share: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainRow {
+    pub chain: String,
+    /// Its sectors' names (新能源、储能).
+    pub sectors: String,
     pub count: String,
     pub amount: String,
     pub share: String,
@@ -181,11 +202,15 @@ impl Ctx<'_> {
                 let tracked = self.figures.tracked(region);
                 RankingColumns { started: tracked.started, funds: tracked.funds }
             },
+            rankings_href: self.has_rankings(region, year).then(|| self.rankings_href(year, region)),
+            places: self.places_in_parent(region, year),
             origins: self.origins(region, year),
             categories: self.categories(region, year),
             facts: self.fact_rows(&crate::stats::service::facts(ds, region, year)),
             service: self.service(region, year),
             campaigns: annual.map(|a| a.campaigns.iter().map(|c| self.campaign(region, c)).collect()).unwrap_or_default(),
+            chains: self.chains(region, year),
+            negotiating: self.negotiating(region, year),
             briefings: self.briefings_of(region, year),
             notes: self.notes(region, year),
             handout_href: urls::handout(year, &r.id),
@@ -208,6 +233,22 @@ impl Ctx<'_> {
                 .map(|&c| Link { name: self.region_name(c).to_string(), href: self.bulletin_href(year, c) })
                 .collect(),
         }
+    }
+
+    /// The projects in negotiation of `region`, as a sentence. The ledger's
+    /// statuses describe the present, so only the latest year's bulletin
+    /// states them, as of the date its figures stand at; and only when the
+    /// ledger records some negotiation at all (a ledger that keeps none
+    /// would otherwise claim 在谈项目0个).
+    pub fn negotiating(&self, region: RegionId, year: i16) -> Option<String> {
+        let ds = self.dataset;
+        let latest = self.figures.years.last().is_some_and(|&y| y == year);
+        let recorded = ds.negotiating.get(ds.site.root_region).is_some_and(|p| p.count > 0);
+        let pipeline = ds.negotiating.get(region).filter(|_| latest && recorded)?;
+        let date = self.fmt.date(self.figures.stands_at(year));
+        let count = self.fmt.count(Decimal::from(pipeline.count));
+        let amount = self.fmt.money_phrase(pipeline.amount);
+        Some(self.strings.fill("bulletin.negotiating_text", &[("date", &date), ("count", &count), ("amount", &amount)]))
     }
 
     /// Projects signed this year of at least 10亿元 or marked `key`. A
@@ -391,6 +432,28 @@ impl Ctx<'_> {
             figures: parts.join(s.get("lede.part_separator")),
             facts: self.fact_rows(&crate::stats::service::fact_figures(&c.facts)),
         }
+    }
+
+    /// The chain table: each chain's sectors summed (`Site::chain_sums`).
+    fn chains(&self, region: RegionId, year: i16) -> Vec<ChainRow> {
+        let site = &self.dataset.site;
+        let Some(tally) = self.figures.tally(region, year).filter(|_| !site.chains.is_empty()) else { return Vec::new() };
+        let (chains, rest) = site.chain_sums(&tally.by_sector);
+        let sectors_of = |chain: Option<usize>| {
+            let names: Vec<&str> = site.sectors.iter().filter(|s| s.chain == chain).map(|s| s.name.as_str()).collect();
+            names.join(&self.t("list.separator"))
+        };
+        let row = |chain: String, sectors: String, share: crate::stats::Share| ChainRow {
+            chain,
+            sectors,
+            count: self.fmt.count(share.count.into()),
+            amount: self.fmt.money(share.amount),
+            share: crate::stats::percent(share.amount, tally.signed.amount).map(|p| self.fmt.percent(p)).unwrap_or_else(|| "—".into()),
+        };
+        let mut rows: Vec<ChainRow> =
+            site.chains.iter().zip(chains).enumerate().map(|(i, (name, share))| row(self.data_text(name), sectors_of(Some(i)), share)).collect();
+        rows.extend(rest.map(|share| row(self.t("bulletin.chain_other"), sectors_of(None), share)));
+        rows
     }
 
     fn notes(&self, region: RegionId, year: i16) -> Notes {

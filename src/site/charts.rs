@@ -76,7 +76,7 @@ impl Ctx<'_> {
             BulletinChart::BySize => {
                 // Bars: the brackets' labels (1亿—10亿元) are too long to stand under columns.
                 let mut c = self.frame(which, ChartKind::Bars, self.count_unit(), "charts.bracket");
-                c.categories = (0..5).map(|i| self.t(&format!("charts.bracket.{i}"))).collect();
+                c.categories = self.brackets().into_iter().map(|(_, label)| label).collect();
                 c.series =
                     vec![Series { name: String::new(), values: tally.by_bracket.iter().map(|s| self.count_value(s.count)).collect() }];
                 Some(c)

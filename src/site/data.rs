@@ -74,6 +74,11 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
         for d in [i.value, i.previous, i.yoy, i.yoy_points, i.target, i.completion, i.pace] {
             maybe(&mut f, d);
         }
+        maybe(&mut f, i.numerator.map(rust_decimal::Decimal::from));
+    }
+    if let Some(p) = ctx.negotiating(region, year).and(ds.negotiating.get(region)) {
+        f.add(&p.count.to_le_bytes());
+        number(&mut f, p.amount);
     }
     match ctx.figures.tally(region, year) {
         Some(t) => {
@@ -94,6 +99,9 @@ fn bulletin_data_fingerprint(ctx: &Ctx, global: u128, region: usize, year: i16) 
     let (facts, campaigns) = (facts_data(ctx, region, year), campaigns_data(ctx, region, year));
     let service = service_data(ctx, region, year);
     text(&mut f, &serde_json::to_string(&(&facts, &campaigns, &service)).unwrap_or_default());
+    // The rankings and places read other regions' figures.
+    let _ = serde_json::to_writer(&mut f, &rankings_data(ctx, region, year));
+    let _ = serde_json::to_writer(&mut f, &ctx.places_in_parent(region, year));
     for p in projects_of(ctx, region, year) {
         for s in [&p.id, &p.name, &p.investor] {
             text(&mut f, s);
@@ -232,6 +240,18 @@ struct BulletinData<'a> {
     /// Project service: counts only, never what a problem was.
     #[serde(skip_serializing_if = "Option::is_none")]
     service: Option<ServiceData>,
+    /// With `publish_negotiating_totals`, on the latest year: the projects in
+    /// negotiation, as a count and an amount (never a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    negotiating: Option<Negotiating>,
+    /// For a region with children: each ranked by every indicator of
+    /// `rankings:`, as on its rankings page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rankings: Vec<RankingData>,
+    /// The region's place among its parent's children, for the indicators
+    /// of `rankings.place_in_parent`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    place_in_parent: Vec<super::rankings::Place>,
     projects: Vec<ProjectData<'a>>,
 }
 
@@ -297,6 +317,81 @@ fn fact_data(facts: &[crate::stats::FactFigure]) -> Vec<FactData> {
         .collect()
 }
 
+/// The children of a region ranked by one indicator, exact as `figures`.
+#[derive(Serialize)]
+struct RankingData {
+    metric: &'static str,
+    label: String,
+    rows: Vec<RankedData>,
+    /// The 红黑榜's region ids, when `rankings.red_black` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    red: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    black: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct RankedData {
+    region: String,
+    region_name: String,
+    /// Competition ranking (1, 2, 2, 4); `null` when the value is not
+    /// published (listed last).
+    rank: Option<usize>,
+    value: Option<String>,
+    yoy_percent: Option<String>,
+    yoy_points: Option<String>,
+    target: Option<String>,
+    completion_percent: Option<String>,
+    /// For rates: value − target, in points.
+    vs_target_points: Option<String>,
+    pace_points: Option<String>,
+}
+
+/// The rankings of `region`'s children in its data file.
+fn rankings_data(ctx: &Ctx, region: usize, year: i16) -> Vec<RankingData> {
+    if !ctx.has_rankings(region, year) {
+        return Vec::new();
+    }
+    let ds = ctx.dataset;
+    let text = |d: rust_decimal::Decimal| crate::format::trimmed(d);
+    let exact = |d: rust_decimal::Decimal| crate::format::trimmed(d.round_dp(10));
+    let settings = &ds.site.rankings;
+    settings
+        .indicators
+        .iter()
+        .filter_map(|&m| {
+            let placed = ctx.ranked_children(region, year, m)?;
+            let id = |i: usize| ds.regions.list[placed[i].region].id.clone();
+            let lists = settings.red_black.map(|n| super::rankings::red_and_black(&placed, n));
+            let rows = placed
+                .iter()
+                .map(|p| {
+                    let i = &p.indicator;
+                    RankedData {
+                        region: ds.regions.list[p.region].id.clone(),
+                        region_name: ctx.region_name(p.region).to_string(),
+                        rank: p.rank,
+                        value: i.value.map(text),
+                        yoy_percent: i.yoy.map(exact),
+                        yoy_points: i.yoy_points.map(exact),
+                        target: i.target.map(text),
+                        completion_percent: i.completion.map(exact),
+                        vs_target_points: i.vs_target.map(exact),
+                        pace_points: i.pace.map(exact),
+                    }
+                })
+                .collect();
+            Some(RankingData {
+                metric: m.name(),
+                label: ctx.metric_label(m).0,
+                rows,
+                red: lists.as_ref().map(|(red, _)| red.iter().map(|&i| id(i)).collect()),
+                black: lists.as_ref().map(|(_, black)| black.iter().map(|&i| id(i)).collect()),
+            })
+        })
+        .collect()
+}
+
 fn facts_data(ctx: &Ctx, region: usize, year: i16) -> Vec<FactData> {
     fact_data(&crate::stats::service::facts(ctx.dataset, region, year))
 }
@@ -321,6 +416,12 @@ fn campaigns_data(ctx: &Ctx, region: usize, year: i16) -> Vec<CampaignData> {
         .collect()
 }
 
+#[derive(Serialize)]
+struct Negotiating {
+    count: u32,
+    amount: String,
+}
+
 /// The year's signed projects broken down, and funds in place by scope.
 #[derive(Serialize, Default)]
 struct Breakdowns {
@@ -328,7 +429,8 @@ struct Breakdowns {
     by_scope: Vec<Part>,
     funds_by_scope: Vec<Part>,
     by_origin: Vec<Part>,
-    /// Below 1, 1–10, 10–50, 50–100 and from 100 亿元.
+    /// By size bracket (`size_brackets`; by default below 1, 1–10, 10–50,
+    /// 50–100 and from 100 亿元), keyed by the bounds in 亿元.
     by_size: Vec<Part>,
     /// Signed amount by month of signing, January first.
     by_month: Vec<Part>,
@@ -336,6 +438,10 @@ struct Breakdowns {
     /// when the site lists none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     by_category: Vec<Part>,
+    /// Signed projects by industrial chain (`chain:` of the sectors), then
+    /// the sectors in none (key ""); absent when the site names no chain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    by_chain: Vec<Part>,
 }
 
 #[derive(Serialize)]
@@ -363,6 +469,15 @@ struct FigureData {
     completion_percent: Option<String>,
     /// For a year still running: completion − N/12 × 100 for 1—N月.
     pace_points: Option<String>,
+    /// Only for a figure not in the file's `unit`: its currency (`USD`)
+    /// and unit (`万美元`), which value and target are in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'static str>,
+    /// For a rate of projects: the projects it counts (开工项目497个).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numerator: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -403,6 +518,9 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 target: i.target.map(text),
                 completion_percent: i.completion.map(exact),
                 pace_points: i.pace.map(exact),
+                currency: (m.kind() == crate::model::MetricKind::MoneyUsd).then_some("USD"),
+                unit: (m.kind() == crate::model::MetricKind::MoneyUsd).then_some("万美元"),
+                numerator: i.numerator,
             }
         })
         .collect();
@@ -459,11 +577,21 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                     part(&name, name.clone(), Some(share.count), share.amount)
                 })
                 .collect(),
-            by_size: ["below_1", "1_to_10", "10_to_50", "50_to_100", "from_100"]
+            by_size: ctx
+                .brackets()
                 .iter()
                 .zip(&t.by_bracket)
-                .map(|(k, share)| part(k, String::new(), Some(share.count), share.amount))
+                .map(|((k, _), share)| part(k, String::new(), Some(share.count), share.amount))
                 .collect(),
+            by_chain: {
+                let (chains, rest) = ds.site.chain_sums(&t.by_sector);
+                let mut parts: Vec<Part> =
+                    ds.site.chains.iter().zip(chains).map(|(name, share)| part(name, name.clone(), Some(share.count), share.amount)).collect();
+                if let Some(rest) = rest.filter(|_| !parts.is_empty()) {
+                    parts.push(part("", ctx.t("bulletin.chain_other"), Some(rest.count), rest.amount));
+                }
+                parts
+            },
             by_month: t.by_month.iter().enumerate().map(|(m, amount)| part(&(m + 1).to_string(), String::new(), None, *amount)).collect(),
             by_category: ds
                 .site
@@ -486,6 +614,12 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
         facts: facts_data(ctx, region, year),
         campaigns: campaigns_data(ctx, region, year),
         service: service_data(ctx, region, year),
+        negotiating: ctx
+            .negotiating(region, year)
+            .and(ds.negotiating.get(region))
+            .map(|p| Negotiating { count: p.count, amount: text(p.amount) }),
+        rankings: rankings_data(ctx, region, year),
+        place_in_parent: ctx.places_in_parent(region, year),
         projects,
     };
     serde_json::to_vec(&data).unwrap_or_default()
@@ -597,22 +731,43 @@ struct Sitemap {
 
 /// `sitemap.xml`, or for a big site `sitemap.xml` as an index of
 /// `sitemap-1.xml`, `sitemap-2.xml` …; returns how many files.
-pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder) -> Result<usize, JobError> {
+/// A file whose addresses are as in the previous build is kept as it is.
+pub(super) fn write_sitemaps(ctx: &Ctx, renderer: &Renderer, output: &Folder, global: u128) -> Result<usize, JobError> {
     let urls = sitemap_urls(ctx);
-    let write = |name: &str, xml: String| output.write(name, xml.as_bytes());
+    let write = |name: &str, template: &str, urls: &[String]| -> Result<(), JobError> {
+        let mut fingerprint = crate::output::Fingerprint::default();
+        fingerprint.add(&global.to_le_bytes());
+        text(&mut fingerprint, name);
+        text(&mut fingerprint, template);
+        for url in urls {
+            text(&mut fingerprint, url);
+        }
+        let fingerprint = fingerprint.finish();
+        if !output.keep(name, fingerprint) {
+            let xml = renderer.render_fragment(template, &Sitemap { urls: urls.to_vec() })?;
+            output.write_page(name, fingerprint, xml.as_bytes())?;
+        }
+        Ok(())
+    };
     if urls.len() <= SITEMAP_LIMIT {
-        write("sitemap.xml", renderer.render_fragment("sitemap.xml", &Sitemap { urls })?)?;
+        write("sitemap.xml", "sitemap.xml", &urls)?;
         return Ok(1);
     }
     let base = &ctx.dataset.site.base_url;
     let mut parts = Vec::new();
     for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
-        write(&name, renderer.render_fragment("sitemap.xml", &Sitemap { urls: chunk.to_vec() })?)?;
+        write(&name, "sitemap.xml", chunk)?;
         parts.push(format!("{base}{name}"));
     }
-    write("sitemap.xml", renderer.render_fragment("sitemap-index.xml", &Sitemap { urls: parts.clone() })?)?;
+    write("sitemap.xml", "sitemap-index.xml", &parts)?;
     Ok(parts.len() + 1)
+}
+
+/// A text in a fingerprint, its length first so that texts cannot run together.
+fn text(f: &mut crate::output::Fingerprint, s: &str) {
+    f.add(&(s.len() as u64).to_le_bytes());
+    f.add(s.as_bytes());
 }
 
 /// The pages the page table lists in the sitemap, as full addresses.

@@ -35,6 +35,7 @@ pub fn convert(dataset: &Dataset, script: &Converter) -> Dataset {
     c(&mut ds.site.title);
     ds.site.sectors.iter_mut().for_each(|s| c(&mut s.name));
     ds.site.investor_categories.iter_mut().for_each(|k| c(&mut k.name));
+    ds.site.chains.iter_mut().for_each(c);
     ds.site.scope_labels.iter_mut().for_each(|(_, label)| c(label));
     for text in ds.site.publisher.iter_mut().chain(ds.site.threshold_label.iter_mut()) {
         c(text);

@@ -11,6 +11,7 @@ mod edition;
 mod handout;
 mod page_kind;
 mod pages;
+mod rankings;
 mod render;
 pub mod urls;
 mod views;
@@ -324,6 +325,7 @@ impl Prepared {
             prefix: &edition.prefix,
             editions: &editions,
             root: &self.root,
+            sketches: ds.briefings.iter().map(|_| std::sync::OnceLock::new()).collect(),
         })
     }
 }
@@ -426,7 +428,26 @@ struct Painter<'a> {
     editions: &'a [(crate::model::Lang, &'a str)],
     /// The site folder, which images must not leave.
     root: &'a Root,
+    /// Each briefing sketched once, when a bulletin or its own page first
+    /// needs it (see `Painter::sketch`).
+    sketches: Vec<std::sync::OnceLock<Sketch>>,
 }
+
+/// A briefing as its pages show it, for fingerprints: the hash of its HTML
+/// sketched (charts as what they show, images as the hash of their bytes)
+/// with markers where the links of a page go, so that one sketch serves
+/// its own page and every handout that prints it.
+struct Sketch {
+    digest: u128,
+    charts: usize,
+    /// The images to copy beside its page.
+    images: Vec<String>,
+}
+
+/// Where a sketch puts the prefix back to the site root and before chart
+/// ids: each page's own is part of its fingerprint.
+const SKETCH_ROOT: &str = "\u{1}root/";
+const SKETCH_IDS: &str = "\u{1}id-";
 
 /// Builds with more pages than this show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 5_000;
@@ -523,7 +544,17 @@ impl Painter<'_> {
         description: &str,
         view: &V,
     ) -> Result<(), JobError> {
-        self.page_fingerprinted(output, page, template, title, description, view, None)
+        // A listing whose view is as in the previous build is kept as it is.
+        let path = page.path(self.ctx);
+        let fingerprint = self.fingerprinter(&path, view, &[]).map(|mut f| {
+            use std::fmt::Write as _;
+            let _ = write!(f, "\n{template}\n{title}\n{description}");
+            f.finish()
+        });
+        if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+            return Ok(());
+        }
+        self.page_fingerprinted(output, page, template, title, description, view, fingerprint)
     }
 
     /// As `page_as`; `fingerprint`, if any, is recorded for the page (see `Output::keep`).
@@ -597,13 +628,25 @@ impl Painter<'_> {
         let ds = self.ctx.dataset;
         let (region, year) = (view.region_index, view.year);
         let mut fingerprint = self.fingerprinter(path, view, specs)?;
-        for (i, b) in ds.briefings.iter().filter(|b| b.region == Some(region) && b.year == year).enumerate() {
-            let prefix = format!("briefing-{}-", i + 1);
-            let (html, _, _) = self.briefing_html(b, briefing::Links { root: "", linked: false, id_prefix: &prefix, sketch: true });
+        let shown = ds.briefings.iter().enumerate().filter(|(_, b)| b.region == Some(region) && b.year == year);
+        for (i, (index, b)) in shown.enumerate() {
+            // The handout prints it unlinked, its chart ids numbered.
+            let _ = writeln!(fingerprint, "briefing-{}- unlinked", i + 1);
             let _ = write!(fingerprint, "{:?}\n{:?}\n{:?}\n{:?}\n", b.title, b.date, b.source, b.authors);
-            fingerprint.add(html.as_bytes());
+            fingerprint.add(&self.sketch(index).digest.to_le_bytes());
         }
         Some(fingerprint.finish())
+    }
+
+    /// The briefing at `index` sketched (see `Sketch`), once a build.
+    fn sketch(&self, index: usize) -> &Sketch {
+        self.sketches[index].get_or_init(|| {
+            let b = &self.ctx.dataset.briefings[index];
+            let links = briefing::Links { root: SKETCH_ROOT, linked: true, id_prefix: SKETCH_IDS, sketch: true };
+            let (html, charts, images) = self.briefing_html(b, links);
+            let images = images.into_iter().map(|(address, _)| address).collect();
+            Sketch { digest: crate::output::hash128(html.as_bytes()), charts, images }
+        })
     }
 
     /// The fingerprint of a page made from `view` (charts left out) and
@@ -629,7 +672,7 @@ impl Painter<'_> {
                 data::write_feed(ctx, self.renderer, output)?;
                 Ok(Made { files: 1, ..Made::default() })
             }
-            Job::Sitemap => Ok(Made { files: data::write_sitemaps(ctx, self.renderer, output)?, ..Made::default() }),
+            Job::Sitemap => Ok(Made { files: data::write_sitemaps(ctx, self.renderer, output, self.global)?, ..Made::default() }),
             Job::SearchIndex => {
                 data::write_search_index(ctx, output)?;
                 Ok(Made { files: 1, ..Made::default() })
@@ -648,8 +691,22 @@ impl Painter<'_> {
                     self.page_as(output, page, "empty.html", ds.site.title.clone(), "", &())?;
                     return Ok(made(&[]));
                 };
-                let view = ctx.bulletin(root, year, self.bulletin_charts(root, year));
-                self.page_described(output, page, ds.site.title.clone(), &view.lede, &view)?;
+                // Kept as it was when its view and charts are (see `Page::Bulletin`).
+                let specs: Vec<crate::charts::Chart> =
+                    crate::model::BulletinChart::ALL.into_iter().filter_map(|which| ctx.bulletin_chart(which, root, year)).collect();
+                let mut view = ctx.bulletin(root, year, Vec::new());
+                let path = page.path(ctx);
+                let fingerprint = self.fingerprinter(&path, &view, &specs).map(|mut f| {
+                    f.add(ds.site.title.as_bytes());
+                    f.finish()
+                });
+                let charts = specs.len();
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+                    return Ok(Made { pages: 1, charts, ..Made::default() });
+                }
+                view.charts = self.draw_all(specs);
+                let (template, lede) = (page.kind().declaration().template, view.lede.clone());
+                self.page_fingerprinted(output, page, template, ds.site.title.clone(), &lede, &view, fingerprint)?;
                 Ok(made(&view.charts))
             }
             Page::Bulletin(region, year) => {
@@ -678,6 +735,17 @@ impl Painter<'_> {
                 }
                 data::write_bulletin_data(ctx, output, self.global, region, year)?;
                 Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
+            }
+            Page::Rankings(region, year) => {
+                let view = ctx.rankings_page(region, year);
+                let path = page.path(ctx);
+                let fingerprint = self.fingerprint(&path, &view, &[]);
+                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+                    return Ok(made(&[]));
+                }
+                let title = view.title.clone();
+                self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", &view, fingerprint)?;
+                Ok(made(&[]))
             }
             // Kept as they were when their view and chart are (see `Page::Project`).
             Page::Region(region) => {
@@ -752,16 +820,22 @@ impl Painter<'_> {
                 // Sketched first (charts as what they show): a briefing
                 // whose page would be the same as before is kept, its charts
                 // not drawn; its images are copied either way.
-                let links = briefing::Links { root: &root, linked: true, id_prefix: "", sketch: true };
-                let (sketch, charts, images) = self.briefing_html(b, links);
-                for (address, bytes) in images {
-                    output.write(&format!("{path}{address}"), &bytes)?;
+                let sketch = self.sketch(index);
+                for address in &sketch.images {
+                    // Read again for the copy: `check` found it; one gone since is left out, as when rendering.
+                    if let Ok(image) = crate::images::read(self.root, &b.folder, address) {
+                        output.write(&format!("{path}{address}"), &image.bytes)?;
+                    }
                 }
-                let fingerprint = self.fingerprint(&path, &ctx.briefing_page(b, sketch), &[]);
+                // Its own page: linked, chart ids as they are; the path gives the root.
+                let mut view = ctx.briefing_page(b, String::new());
+                view.html = format!("{:032x} linked", sketch.digest);
+                let fingerprint = self.fingerprint(&path, &view, &[]);
                 if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
-                    return Ok(Made { pages: 1, charts, ..Made::default() });
+                    return Ok(Made { pages: 1, charts: sketch.charts, ..Made::default() });
                 }
-                let (html, charts, _) = self.briefing_html(b, briefing::Links { sketch: false, ..links });
+                let links = briefing::Links { root: &root, linked: true, id_prefix: "", sketch: false };
+                let (html, charts, _) = self.briefing_html(b, links);
                 let view = ctx.briefing_page(b, html);
                 let (template, title) = (page.kind().declaration().template, view.title.clone());
                 self.page_fingerprinted(output, page, template, title, &view.summary, &view, fingerprint)?;

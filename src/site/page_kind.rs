@@ -59,6 +59,7 @@ page_kinds! {
     Search { template: "search.html", section: "search", sitemap: LeftOut("a search form with no content of its own for a search engine") },
     NotFound { template: "404.html", section: "404", sitemap: LeftOut("the page a server shows for a wrong address, not a page of the site") },
     Bulletin { template: "bulletin.html", section: "bulletin", sitemap: Listed },
+    Rankings { template: "rankings.html", section: "bulletin", sitemap: Listed },
     ProjectsShard { template: "projects.html", section: "projects", sitemap: Listed },
     Region { template: "region.html", section: "regions", sitemap: Listed },
     Sector { template: "sector.html", section: "sectors", sitemap: Listed },
@@ -76,6 +77,8 @@ pub(super) enum Page {
     NotFound,
     /// A region's bulletin of a year.
     Bulletin(RegionId, i16),
+    /// The rankings page of a region with children, of a year.
+    Rankings(RegionId, i16),
     /// A page of a big site's project list: a year of signing, or unsigned.
     ProjectsShard(Option<i16>),
     Region(RegionId),
@@ -100,6 +103,14 @@ impl PageKind {
                 let regions = ds.regions.list.len();
                 ctx.figures.years.iter().flat_map(|&year| (0..regions).map(move |r| Page::Bulletin(r, year))).collect()
             }
+            PageKind::Rankings => {
+                let regions = ds.regions.list.len();
+                ctx.figures
+                    .years
+                    .iter()
+                    .flat_map(|&year| (0..regions).filter(move |&r| ctx.has_rankings(r, year)).map(move |r| Page::Rankings(r, year)))
+                    .collect()
+            }
             PageKind::ProjectsShard => ctx.project_shards.iter().map(|&(shard, _)| Page::ProjectsShard(shard)).collect(),
             PageKind::Region => (0..ds.regions.list.len()).map(Page::Region).collect(),
             PageKind::Sector => (0..ds.site.sectors.len()).map(Page::Sector).collect(),
@@ -118,6 +129,7 @@ impl Page {
             Page::Search => PageKind::Search,
             Page::NotFound => PageKind::NotFound,
             Page::Bulletin(..) => PageKind::Bulletin,
+            Page::Rankings(..) => PageKind::Rankings,
             Page::ProjectsShard(_) => PageKind::ProjectsShard,
             Page::Region(_) => PageKind::Region,
             Page::Sector(_) => PageKind::Sector,
@@ -136,6 +148,7 @@ impl Page {
             Page::Search => urls::search(),
             Page::NotFound => urls::not_found(),
             Page::Bulletin(region, year) => ctx.bulletin_href(year, region),
+            Page::Rankings(region, year) => ctx.rankings_href(year, region),
             Page::ProjectsShard(shard) => urls::projects_shard(shard),
             Page::Region(region) => urls::region(&ds.regions.list[region].id),
             Page::Sector(sector) => urls::sector(&ds.site.sectors[sector].id),

@@ -94,11 +94,47 @@ pub struct Headline {
     pub completion_text: Option<String>,
     /// Against the target in points (rates) or against the year elapsed (pace).
     pub note: Option<String>,
+    /// The projects a rate counts ("497个"), shown with it.
+    pub numerator: Option<String>,
 }
 
 impl Ctx<'_> {
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).to_string()
+    }
+
+    /// The size brackets' keys (`below_1`, `1_to_10`, `from_100`, bounds in
+    /// 亿元) and labels: the theme's own words for the default brackets,
+    /// else worded from the bounds (`charts.bracket.below` …).
+    pub fn brackets(&self) -> Vec<(String, String)> {
+        let site = &self.dataset.site;
+        let yi: Vec<rust_decimal::Decimal> = site.brackets().into_iter().map(|b| site.unit.convert(b, crate::model::Unit::Yi)).collect();
+        let text = |d: rust_decimal::Decimal| crate::format::trimmed(d);
+        let million = |d: rust_decimal::Decimal| crate::format::trimmed(d * rust_decimal::Decimal::ONE_HUNDRED);
+        let mut out = Vec::with_capacity(yi.len() + 1);
+        for i in 0..=yi.len() {
+            let (from, to) = (i.checked_sub(1).and_then(|j| yi.get(j)).copied(), yi.get(i).copied());
+            let key = match (from, to) {
+                (None, Some(to)) => format!("below_{}", text(to)),
+                (Some(from), Some(to)) => format!("{}_to_{}", text(from), text(to)),
+                (Some(from), None) => format!("from_{}", text(from)),
+                (None, None) => "all".to_string(),
+            };
+            let label = if site.size_brackets.is_empty() {
+                self.t(&format!("charts.bracket.{i}"))
+            } else {
+                let args = |d: Option<rust_decimal::Decimal>| d.map(|d| (text(d), million(d))).unwrap_or_default();
+                let ((from, from_million), (to, to_million)) = (args(from), args(to));
+                let key = match (i, i == yi.len()) {
+                    (0, _) => "charts.bracket.below",
+                    (_, true) => "charts.bracket.above",
+                    _ => "charts.bracket.between",
+                };
+                self.strings.fill(key, &[("from", &from), ("to", &to), ("from_million", &from_million), ("to_million", &to_million)])
+            };
+            out.push((key, label));
+        }
+        out
     }
 
     /// A scope's name: the office's own (`scope_labels`) where it gave one,
@@ -173,15 +209,25 @@ impl Ctx<'_> {
     pub fn metric_label(&self, metric: Metric) -> (String, String) {
         let unit = match metric.kind() {
             MetricKind::Money => self.fmt.unit_label().to_string(),
+            MetricKind::MoneyUsd => self.fmt.usd_unit_label().to_string(),
             MetricKind::Rate => String::new(),
             MetricKind::Count(_) => self.t(&format!("unit.{}", metric.name())),
         };
+        // Funds by origin take the office's own name of their scope, where
+        // it gives one (区外到位资金 in an autonomous region).
+        let own = metric.funds_scope().and_then(|scope| self.dataset.site.scope_labels.iter().find(|(s, _)| *s == scope));
+        if let Some((_, name)) = own
+            && self.strings.lang != crate::model::Lang::En
+        {
+            let scope = name.strip_suffix("资金").unwrap_or(name);
+            return (self.strings.fill("metric.funds_by_scope", &[("scope", scope)]), unit);
+        }
         (self.t(&format!("metric.{}", metric.name())), unit)
     }
 
     /// A metric's label on a card or a row, naming the counting threshold
     /// for the counts of new projects: 新签约千万元以上项目.
-    fn scoped_label(&self, metric: Metric, label: String) -> String {
+    pub fn scoped_label(&self, metric: Metric, label: String) -> String {
         let key = format!("metric_scoped.{}", metric.name());
         match crate::format::threshold_label(&self.dataset.site, self.strings) {
             Some(threshold) if self.strings.all().contains_key(&key) => {
@@ -200,6 +246,7 @@ impl Ctx<'_> {
         let label = self.scoped_label(metric, label);
         let (value, unit) = match (indicator.value, metric.kind()) {
             (Some(v), MetricKind::Money) => self.fmt.money_parts(v),
+            (Some(v), MetricKind::MoneyUsd) => self.fmt.usd_parts(v),
             (Some(v), _) => (self.fmt.value(metric, v), unit),
             (None, _) => ("—".into(), unit),
         };
@@ -223,6 +270,7 @@ impl Ctx<'_> {
         // it with its unit, as the office set it.
         let target = indicator.target.map(|t| match (metric.kind(), indicator.value) {
             (MetricKind::Money, Some(v)) => self.fmt.money_like(t, v),
+            (MetricKind::MoneyUsd, Some(v)) => self.fmt.usd_like(t, v),
             _ => self.fmt.value(metric, t),
         });
         let completion = indicator.completion.map(|c| self.fmt.completion(c));
@@ -244,6 +292,9 @@ impl Ctx<'_> {
             completion,
             completion_text,
             note,
+            numerator: indicator
+                .numerator
+                .map(|n| self.strings.fill("bulletin.rate_numerator", &[("count", &self.fmt.count(rust_decimal::Decimal::from(n)))])),
         }
     }
 }

@@ -136,8 +136,15 @@ pub fn bulletin_notes(public: &Dataset, figures: &Figures) -> Vec<Diagnostic> {
         }
         fields
     };
-    let untracked =
-        |region: RegionId| Metric::indicators().filter_map(|m| figures.tracked(region).covers(m).err().map(|f| (m, f))).collect::<Vec<_>>();
+    // Foreign capital is opt-in: a site that writes no dollar amount has
+    // none to report, and is not told so on every check.
+    let dollars = figures.tracked(root).foreign_funds;
+    let untracked = |region: RegionId| {
+        Metric::indicators()
+            .filter(|m| *m != Metric::ForeignFunds || dollars)
+            .filter_map(|m| figures.tracked(region).covers(m).err().map(|f| (m, f)))
+            .collect::<Vec<_>>()
+    };
     let site_wide = untracked(root);
     if !figures.years.is_empty() {
         for (field, metrics) in by_field(&site_wide) {

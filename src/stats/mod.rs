@@ -12,7 +12,7 @@ mod tests;
 use rust_decimal::Decimal;
 
 pub use service::{CampaignFigures, FactFigure, fact_number};
-pub use tally::{BRACKETS_YI, Share, Tally, Tracked, bulletin_years, percent, province};
+pub use tally::{OVER_YI, Share, Tally, Tracked, bulletin_years, percent, province};
 
 /// A count's growth is not given as a percentage when last year's count is
 /// below this: "增长300.00%" on 1 → 4 says nothing a reader can use, so the
@@ -66,6 +66,10 @@ pub struct Indicator {
     /// 1—N月 (N: the months complete at `as_of`), in percentage points
     /// (positive: ahead of schedule).
     pub pace: Option<Decimal>,
+    /// For a rate of projects (start, fulfilment, production rate): how
+    /// many projects it counts, stated with it ("开工项目497个"). Only where
+    /// the rate is published.
+    pub numerator: Option<u32>,
 }
 
 /// What a bulletin leaves out: figures whose inputs no record carries
@@ -90,6 +94,43 @@ pub struct Ranked {
     pub value: Decimal,
     /// Competition ranking: equal values share a rank (1, 2, 2, 4).
     pub rank: usize,
+}
+
+/// A child region in its parent's ranking table of one indicator: its
+/// figures, and its place among the children that publish a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub region: RegionId,
+    pub indicator: Indicator,
+    /// Competition ranking (1, 2, 2, 4) over the published values; `None`
+    /// for a child whose value is not published (untracked, or a rate over
+    /// nothing): it is listed last, unranked, never ranked as a zero.
+    pub rank: Option<usize>,
+}
+
+/// Competition ranking of `values`, largest first: equal values share a
+/// rank and the next rank skips (1, 2, 2, 4); `None` (not published) comes
+/// last without a rank. Equal values and unranked entries keep their
+/// order. Returns the indices of `values` in ranked order, with the rank.
+pub fn competition_ranks(values: &[Option<Decimal>]) -> Vec<(usize, Option<usize>)> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // A stable sort: ties keep the tree's order.
+    order.sort_by(|&a, &b| match (values[a], values[b]) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let mut ranked: Vec<(usize, Option<usize>)> = Vec::with_capacity(order.len());
+    for (place, &i) in order.iter().enumerate() {
+        let rank = match (values[i], ranked.last()) {
+            (None, _) => None,
+            (Some(v), Some(&(prev, Some(rank)))) if values[prev] == Some(v) => Some(rank),
+            (Some(_), _) => Some(place + 1),
+        };
+        ranked.push((i, rank));
+    }
+    ranked
 }
 
 /// A baseline that disagrees with last year's records.
@@ -221,7 +262,8 @@ impl Figures {
             (Some(c), Some(n)) if !is_rate => Some(c - Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(12)),
             _ => None,
         };
-        Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace }
+        let numerator = value.and(self.tallies.get(region, year).and_then(|t| t.numerator(metric)));
+        Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target, pace, numerator }
     }
 
     /// The children of `region` ranked by `metric` in `year`, largest first;
@@ -242,6 +284,19 @@ impl Figures {
             ranked.push(Ranked { region, value, rank });
         }
         ranked
+    }
+
+    /// The children of `region` ranked by `metric` in `year`, with their
+    /// figures as the bulletin publishes them (withheld stays withheld):
+    /// see `competition_ranks`.
+    pub fn ranking_table(&self, dataset: &Dataset, region: RegionId, year: i16, metric: Metric) -> Vec<Placed> {
+        let indicators: Vec<Indicator> =
+            dataset.regions.list[region].children.iter().map(|&child| self.indicator(dataset, child, year, metric)).collect();
+        let values: Vec<Option<Decimal>> = indicators.iter().map(|i| i.value).collect();
+        competition_ranks(&values)
+            .into_iter()
+            .map(|(i, rank)| Placed { region: dataset.regions.list[region].children[i], indicator: indicators[i], rank })
+            .collect()
     }
 
     /// Which indicators of a bulletin are left out, and which show no growth

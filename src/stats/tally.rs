@@ -7,15 +7,22 @@ use rust_decimal::Decimal;
 
 use crate::model::{Dataset, Date, Kind, Metric, Project, RegionId, Scope, Unit};
 
-/// The size brackets of the "by size" breakdown, in 亿元: below 1, 1–10,
-/// 10–50, 50–100, 100 and above.
-pub const BRACKETS_YI: [u32; 4] = [1, 10, 50, 100];
+/// The fixed thresholds of the counts of large projects, in 亿元: 10, 50
+/// and 100 (`signed_over_1` follows the size brackets, `Site::over_1_threshold`).
+pub const OVER_YI: [u32; 3] = [10, 50, 100];
 
 /// A count and an amount.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Share {
     pub count: u32,
     pub amount: Decimal,
+}
+
+impl std::ops::AddAssign for Share {
+    fn add_assign(&mut self, other: Share) {
+        self.count += other.count;
+        self.amount += other.amount;
+    }
 }
 
 impl Share {
@@ -29,11 +36,18 @@ impl Share {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
     pub signed: Share,
-    /// Signed projects at or above 1, 10, 50 and 100 亿元.
+    /// Signed projects at or above 1 (`Site::over_1_threshold`), 10, 50 and
+    /// 100 亿元, and the amount of the first.
     pub signed_over: [u32; 4],
+    pub signed_over_1_amount: Decimal,
     pub started: Share,
     /// Projects signed this year that also started this year.
     pub signed_and_started: u32,
+    /// Of the projects signed this year: those started or in production by
+    /// the year's end (or its `as_of`) and not cancelled by then (履约率's
+    /// numerator), and those in production by then, not cancelled (投产率's).
+    pub signed_fulfilled: u32,
+    pub signed_producing: u32,
     pub producing_count: u32,
     pub cancelled_count: u32,
     /// Funds in place dated this year, from projects within `funds_scopes`.
@@ -53,8 +67,12 @@ pub struct Tally {
     /// scope (all scopes, not only `funds_scopes`).
     pub by_scope: [Share; 4],
     pub funds_by_scope: [Decimal; 4],
-    /// Signed projects by size bracket (see `BRACKETS_YI`).
-    pub by_bracket: [Share; 5],
+    /// Funds in place written in US dollars dated this year, in 万美元, of
+    /// any scope: foreign capital, never in a yuan figure.
+    pub foreign_funds: Decimal,
+    /// Signed projects by size bracket (see `Site::brackets`): below the
+    /// first bound, then from each bound.
+    pub by_bracket: Vec<Share>,
     /// Signed amount by month of signing (January first).
     pub by_month: [Decimal; 12],
     /// Signed projects by province (or country) of origin; "" when not given.
@@ -65,8 +83,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn new(sectors: usize, categories: usize) -> Tally {
-        Tally { by_sector: vec![Share::default(); sectors], by_category: vec![Share::default(); categories], ..Tally::default() }
+    fn new(sectors: usize, brackets: usize, categories: usize) -> Tally {
+        Tally {
+            by_sector: vec![Share::default(); sectors],
+            by_bracket: vec![Share::default(); brackets + 1],
+            by_category: vec![Share::default(); categories],
+            ..Tally::default()
+        }
     }
 
     /// The value of a metric; `None` where it has no meaning (a rate over
@@ -77,19 +100,37 @@ impl Tally {
             Metric::SignedCount => count(self.signed.count),
             Metric::SignedAmount => Some(self.signed.amount),
             Metric::SignedOver1 => count(self.signed_over[0]),
-            Metric::SignedOver1Amount => Some(self.by_bracket[1..].iter().map(|b| b.amount).sum()),
+            Metric::SignedOver1Amount => Some(self.signed_over_1_amount),
             Metric::SignedOver10 => count(self.signed_over[1]),
             Metric::SignedOver50 => count(self.signed_over[2]),
             Metric::SignedOver100 => count(self.signed_over[3]),
             Metric::StartedCount => count(self.started.count),
             Metric::NewStartInvestment => Some(self.started.amount),
             Metric::StartRate => percent(Decimal::from(self.signed_and_started), Decimal::from(self.signed.count)),
+            Metric::FulfilmentRate => percent(Decimal::from(self.signed_fulfilled), Decimal::from(self.signed.count)),
+            Metric::ProducingRate => percent(Decimal::from(self.signed_producing), Decimal::from(self.signed.count)),
             Metric::ProducingCount => count(self.producing_count),
             Metric::FundsInPlace => Some(self.funds),
             Metric::FundsInPlaceFixed => Some(self.funds_fixed),
             Metric::FundsInPlaceNonFixed => Some(self.funds_non_fixed),
             Metric::CancelledCount => count(self.cancelled_count),
             Metric::FundsRate => percent(self.funds_received_by_signed, self.amount_of_signed_in_scope),
+            Metric::ForeignFunds => Some(self.foreign_funds),
+            Metric::FundsOutsideProvince | Metric::FundsOutsideCity => {
+                let scope = metric.funds_scope().and_then(|s| Scope::ALL.iter().position(|a| *a == s))?;
+                self.funds_by_scope.get(scope).copied()
+            }
+        }
+    }
+
+    /// The count of projects a rate is of, which the bulletin states with
+    /// it ("开工项目497个，开工率92.38%"); `None` for other metrics.
+    pub fn numerator(&self, metric: Metric) -> Option<u32> {
+        match metric {
+            Metric::StartRate => Some(self.signed_and_started),
+            Metric::FulfilmentRate => Some(self.signed_fulfilled),
+            Metric::ProducingRate => Some(self.signed_producing),
+            _ => None,
         }
     }
 }
@@ -108,6 +149,8 @@ pub struct Tracked {
     pub producing: bool,
     pub funds: bool,
     pub cancelled: bool,
+    /// Funds in place in US dollars.
+    pub foreign_funds: bool,
 }
 
 impl Tracked {
@@ -117,6 +160,7 @@ impl Tracked {
             producing: p.producing.is_some(),
             funds: !p.funds_in_place.is_empty(),
             cancelled: p.cancelled.is_some(),
+            foreign_funds: !p.foreign_funds.is_empty(),
         }
     }
 
@@ -125,16 +169,25 @@ impl Tracked {
         self.producing |= other.producing;
         self.funds |= other.funds;
         self.cancelled |= other.cancelled;
+        self.foreign_funds |= other.foreign_funds;
     }
 
     /// Whether `metric`'s inputs are recorded; the field it needs otherwise.
     pub fn covers(self, metric: Metric) -> Result<(), &'static str> {
         let (on, field) = match metric {
             Metric::StartedCount | Metric::NewStartInvestment | Metric::StartRate => (self.started, "started"),
-            Metric::ProducingCount => (self.producing, "producing"),
-            Metric::FundsInPlace | Metric::FundsInPlaceFixed | Metric::FundsInPlaceNonFixed | Metric::FundsRate => {
-                (self.funds, "funds_in_place")
-            }
+            // Started or in production: either date records the progress.
+            Metric::FulfilmentRate => (self.started || self.producing, "started"),
+            Metric::ProducingCount | Metric::ProducingRate => (self.producing, "producing"),
+            Metric::FundsInPlace
+            | Metric::FundsInPlaceFixed
+            | Metric::FundsInPlaceNonFixed
+            | Metric::FundsRate
+            | Metric::FundsOutsideProvince
+            | Metric::FundsOutsideCity => (self.funds, "funds_in_place"),
+            // Only dollar entries track foreign capital: a site with none
+            // does not publish 0万美元.
+            Metric::ForeignFunds => (self.foreign_funds, "funds_in_place"),
             Metric::CancelledCount => (self.cancelled, "cancelled"),
             Metric::SignedCount
             | Metric::SignedAmount
@@ -190,9 +243,18 @@ impl Tallies {
 pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) -> Tallies {
     let sectors = dataset.site.sectors.len();
     let regions = dataset.regions.list.len();
+    let site = &dataset.site;
+    let unit = site.unit;
+    let thresholds = Thresholds {
+        brackets: site.brackets(),
+        over: [site.over_1_threshold()]
+            .into_iter()
+            .chain(OVER_YI.iter().map(|&yi| Unit::Yi.convert(Decimal::from(yi), unit)))
+            .collect(),
+    };
     let mut tallies = Tallies {
         years: years.to_vec(),
-        cells: vec![Tally::new(sectors, dataset.site.investor_categories.len()); regions * years.len()],
+        cells: vec![Tally::new(sectors, thresholds.brackets.len(), dataset.site.investor_categories.len()); regions * years.len()],
         tracked: vec![Tracked::default(); regions],
         signing_years: Vec::new(),
     };
@@ -208,7 +270,7 @@ pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) ->
             tracked.merge(Tracked::of(project));
         }
         signing_years.extend(project.signed.map(|d| d.year));
-        add_project(&mut tallies, dataset, cutoffs, index, project);
+        add_project(&mut tallies, dataset, &thresholds, cutoffs, index, project);
     }
     tallies.signing_years = signing_years.into_iter().collect();
     let width = years.len();
@@ -225,6 +287,14 @@ pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) ->
             }
         }
     }
+    // Once some record of the site holds dollars, the office records foreign
+    // capital: a region that records its funds and holds no dollars has
+    // none (0万美元), not an untracked figure.
+    if tallies.tracked.iter().any(|t| t.foreign_funds) {
+        for t in &mut tallies.tracked {
+            t.foreign_funds |= t.funds;
+        }
+    }
     for cell in &mut tallies.cells {
         cell.signed_projects.sort_unstable();
     }
@@ -237,7 +307,21 @@ fn in_period(cutoffs: &BTreeMap<i16, Date>, date: &Date) -> bool {
     cutoffs.get(&date.year).is_none_or(|cutoff| date.cmp_loose(cutoff).is_le())
 }
 
-fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16, Date>, index: Option<u32>, p: &Project) {
+/// The bounds of the size brackets and of the counts of large projects, in
+/// the site's unit, converted once.
+struct Thresholds {
+    brackets: Vec<Decimal>,
+    over: Vec<Decimal>,
+}
+
+fn add_project(
+    tallies: &mut Tallies,
+    dataset: &Dataset,
+    thresholds: &Thresholds,
+    cutoffs: &BTreeMap<i16, Date>,
+    index: Option<u32>,
+    p: &Project,
+) {
     let site = &dataset.site;
     let in_funds_scope = site.funds_scopes.contains(&p.scope);
     let scope = Scope::ALL.iter().position(|s| *s == p.scope).unwrap_or(0);
@@ -246,15 +330,35 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16,
         && let Some(t) = tallies.get_mut(p.region, signed.year)
     {
         t.signed.add(p.amount);
-        let yi = site.unit.convert(p.amount, Unit::Yi);
-        for (i, threshold) in BRACKETS_YI.iter().enumerate() {
-            if yi >= Decimal::from(*threshold) {
-                t.signed_over[i] += 1;
+        for (i, threshold) in thresholds.over.iter().enumerate() {
+            if p.amount >= *threshold
+                && let Some(n) = t.signed_over.get_mut(i)
+            {
+                *n += 1;
             }
         }
-        t.by_bracket[BRACKETS_YI.iter().filter(|b| yi >= Decimal::from(**b)).count()].add(p.amount);
+        if thresholds.over.first().is_some_and(|over_1| p.amount >= *over_1) {
+            t.signed_over_1_amount += p.amount;
+        }
+        let bracket = thresholds.brackets.iter().filter(|b| p.amount >= **b).count();
+        if let Some(share) = t.by_bracket.get_mut(bracket) {
+            share.add(p.amount);
+        }
         if counted(p.started).is_some_and(|s| s.year == signed.year) {
             t.signed_and_started += 1;
+        }
+        // 履约率 and 投产率 look at the cohort at the year's end (or its
+        // `as_of`): a project cancelled by then failed, whatever it reached
+        // before, and stays in the denominator.
+        // By the reference date: any earlier year, or within this year's period.
+        let by_end = |date: Option<Date>| date.is_some_and(|d| d.year < signed.year || (d.year == signed.year && in_period(cutoffs, &d)));
+        if !by_end(p.cancelled) {
+            if by_end(p.started) || by_end(p.producing) {
+                t.signed_fulfilled += 1;
+            }
+            if by_end(p.producing) {
+                t.signed_producing += 1;
+            }
         }
         if in_funds_scope {
             t.amount_of_signed_in_scope += p.amount;
@@ -305,6 +409,12 @@ fn add_project(tallies: &mut Tallies, dataset: &Dataset, cutoffs: &BTreeMap<i16,
             }
         }
     }
+    // Dollars by the same dating rule, whatever the project's scope.
+    for f in p.foreign_funds.iter().filter(|f| f.date.is_none_or(|d| in_period(cutoffs, &d))) {
+        if let Some(t) = tallies.get_mut(p.region, f.year) {
+            t.foreign_funds += f.amount;
+        }
+    }
 }
 
 fn year_of(date: Option<Date>) -> Option<i16> {
@@ -323,12 +433,16 @@ fn merge(into: &mut Tally, from: &Tally) {
         into.funds_by_scope[i] += from.funds_by_scope[i];
     }
     add(&mut into.started, &from.started);
+    into.signed_over_1_amount += from.signed_over_1_amount;
     into.signed_and_started += from.signed_and_started;
+    into.signed_fulfilled += from.signed_fulfilled;
+    into.signed_producing += from.signed_producing;
     into.producing_count += from.producing_count;
     into.cancelled_count += from.cancelled_count;
     into.funds += from.funds;
     into.funds_fixed += from.funds_fixed;
     into.funds_non_fixed += from.funds_non_fixed;
+    into.foreign_funds += from.foreign_funds;
     into.funds_received_by_signed += from.funds_received_by_signed;
     into.amount_of_signed_in_scope += from.amount_of_signed_in_scope;
     for (a, b) in into.by_sector.iter_mut().zip(&from.by_sector) {

@@ -94,7 +94,7 @@ fn no_growth_without_a_base() {
 #[test]
 fn a_target_of_zero_gives_no_completion() {
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  signed_amount: 0\n  signed_count: 0\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     assert_eq!((i.target, i.completion), (Some(Decimal::ZERO), None));
@@ -103,7 +103,7 @@ fn a_target_of_zero_gives_no_completion() {
 #[test]
 fn pace_compares_completion_with_the_year_elapsed() {
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\ntargets:\n  signed_amount: 20\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     // By 30 June, A (12.5) and B (0.3) are signed: 12.8 of 20 is 64% done;
@@ -147,6 +147,61 @@ fn funds_count_only_within_funds_scopes_and_split_by_kind() {
     // Funds rate: 3.5 received by the end of 2024 on 15 agreed, in scope.
     let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::FundsRate).value.unwrap();
     assert_eq!(rate.round_dp(2), dec("23.33"));
+}
+
+/// The worked example of "Foreign capital in US dollars" in indicators.md:
+/// dollars sum exactly in 万美元, in their own figure only; yuan funds of the
+/// same project stay in 到位资金; each scope has its own figure and target.
+#[test]
+fn us_dollars_are_their_own_figure_never_mixed_into_yuan() {
+    let site = crate::testing::SITE.to_string() + "funds_scopes: [foreign, outside_province]\n";
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: foreign, status: signed, signed: 2024-01-05, funds_in_place: {2024-03: 1200万美元, 2024-09: \"0.35亿美元\", 2024-10: \"3000万元\"}}
+- {id: b, name: 乙, investor: 乙公司, region: yi, sector: new-energy, amount: 5, scope: outside_province, status: signed, signed: 2024-02-05, funds_in_place: {2024: 2, 2025: 3500000美元}}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 4, scope: outside_city, status: signed, signed: 2024-02-05, funds_in_place: {2024: 1.5}}
+";
+    let annual = "region: mouxian\nyear: 2024\ntargets:\n  实际到位外资: 1亿美元\n  funds_outside_province: 4\n  funds_outside_city: 3\n";
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let t = f.tally(root, 2024).unwrap();
+    // 1200 + 3500 万美元, exactly; the 3000万元 is 0.3亿元 of 到位资金.
+    assert_eq!(t.foreign_funds, dec("4700"));
+    assert_eq!(t.funds, dec("2.3"));
+    assert_eq!(t.funds_by_scope, [dec("0.3"), dec("2"), dec("1.5"), dec("0")]);
+    let value = |m| f.indicator(&ds, root, 2024, m).value;
+    assert_eq!(value(Metric::ForeignFunds), Some(dec("4700")));
+    assert_eq!(value(Metric::FundsInPlace), Some(dec("2.3")));
+    assert_eq!(value(Metric::FundsOutsideProvince), Some(dec("2")));
+    assert_eq!(value(Metric::FundsOutsideCity), Some(dec("1.5")));
+    // The funds rate reads yuan only: (0.3 + 2) ÷ (10 + 5).
+    assert_eq!(value(Metric::FundsRate).map(|r| r.round_dp(2)), Some(dec("15.33")));
+    let foreign = f.indicator(&ds, root, 2024, Metric::ForeignFunds);
+    assert_eq!((foreign.target, foreign.completion), (Some(dec("10000")), Some(dec("47"))));
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::FundsOutsideCity).completion, Some(dec("50")));
+    // 350万美元 in 2025, on 4700 the year before.
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ForeignFunds).value, Some(dec("350")));
+    // A site whose records hold no dollars does not publish 0万美元.
+    let yuan_only = dataset(&[("content/projects/p.yaml", projects.lines().filter(|l| l.contains("id: c")).collect::<String>().as_str())]);
+    let f = Figures::compute(&yuan_only);
+    let root = yuan_only.site.root_region;
+    assert_eq!(f.indicator(&yuan_only, root, 2024, Metric::ForeignFunds).value, None);
+    assert_eq!(f.tracked(root).covers(Metric::ForeignFunds), Err("funds_in_place"));
+    assert!(f.tracked(root).covers(Metric::FundsOutsideCity).is_ok());
+}
+
+/// Dollars are shown in 万美元, or 亿美元 from 1亿美元, and never as yuan.
+#[test]
+fn us_dollars_are_shown_in_dollar_units() {
+    let theme = Theme::built_in();
+    let strings = theme.strings(Lang::ZhHans);
+    let fmt = NumberFormat { strings: &strings, precision: crate::model::Precision::default(), unit: crate::model::Unit::Yi };
+    assert_eq!(fmt.usd_parts(dec("4700")), ("4700".to_string(), "万美元".to_string()));
+    assert_eq!(fmt.usd_phrase(dec("12000")), "1.20亿美元");
+    assert_eq!(fmt.target_phrase(Metric::ForeignFunds, dec("10000")), "1亿美元");
+    let en = theme.strings(Lang::En);
+    let fmt = NumberFormat { strings: &en, precision: crate::model::Precision::default(), unit: crate::model::Unit::Yi };
+    assert_eq!(fmt.usd_phrase(dec("4700")), "47.00 million US dollars");
 }
 
 #[test]
@@ -258,7 +313,7 @@ fn a_running_year_counts_to_as_of_and_compares_the_same_months() {
 #[test]
 fn rates_have_no_completion_only_points_against_the_target() {
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  start_rate: 30%\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::StartRate);
     assert_eq!(rate.completion, None);
@@ -267,6 +322,35 @@ fn rates_have_no_completion_only_points_against_the_target() {
 
 // ---------------------------------------------------------------------------
 // Untracked is not zero; tiny bases; the year before; running years; pace.
+
+#[test]
+fn competition_ranking_shares_ties_and_lists_missing_values_last() {
+    let v = |s: &str| Some(dec(s));
+    // 5, 8, 8, none, 3, 8 → 8 (1), 8 (1), 8 (1), 5 (4), 3 (5), then none unranked.
+    let ranked = competition_ranks(&[v("5"), v("8"), v("8"), None, v("3"), v("8.00")]);
+    assert_eq!(ranked, [(1, Some(1)), (2, Some(1)), (5, Some(1)), (0, Some(4)), (4, Some(5)), (3, None)]);
+    // 1, 2, 2, 4 over four.
+    let ranks: Vec<Option<usize>> = competition_ranks(&[v("9"), v("7"), v("7"), v("1")]).into_iter().map(|r| r.1).collect();
+    assert_eq!(ranks, [Some(1), Some(2), Some(2), Some(4)]);
+    assert!(competition_ranks(&[]).is_empty());
+    assert_eq!(competition_ranks(&[None, None]), [(0, None), (1, None)]);
+}
+
+#[test]
+fn a_ranking_table_leaves_unpublished_figures_unranked() {
+    // 乙镇 records no start date: its start rate is not published, so it
+    // is listed after 甲镇 without a rank, not ranked as a zero.
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: started, signed: 2024-05-01, started: 2024-06}
+- {id: b, name: 乙, investor: 乙公司, region: yi, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-05-01}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let (root, jia, yi) = (ds.site.root_region, ds.regions.get("jia").unwrap(), ds.regions.get("yi").unwrap());
+    let rows = |m| f.ranking_table(&ds, root, 2024, m).into_iter().map(|p| (p.region, p.rank)).collect::<Vec<_>>();
+    assert_eq!(rows(Metric::StartRate), [(jia, Some(1)), (yi, None)]);
+    assert_eq!(rows(Metric::SignedAmount), [(jia, Some(1)), (yi, Some(1))]);
+}
 
 #[test]
 fn untracked_figures_are_not_published() {
@@ -366,7 +450,7 @@ fn last_years_records_are_a_base_before_the_first_annual_file() {
 fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year() {
     // 2024 runs to 30 June; 2023 records: 20 by June, 50 in all.
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\nbaseline:\n  signed_amount: 50\n  signed_count: 40\n上年同期:\n  signed_amount: 24\n";
-    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let root = ds.site.root_region;
     let amount = f.indicator(&ds, root, 2024, Metric::SignedAmount);
@@ -376,7 +460,7 @@ fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year(
     assert!(checks::full_year_baseline_warnings(&ds, &f).is_empty());
     // Without 2023 in the ledger, the full-year baseline is all there is: a warning.
     let site = crate::testing::SITE.to_string() + "ledger_starts: 2023-06-01\n";
-    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     assert_eq!(f.indicator(&ds, root, 2024, Metric::SignedCount).previous, Some(dec("40")));
     let warnings = checks::full_year_baseline_warnings(&ds, &f);
@@ -390,7 +474,7 @@ fn pace_counts_months_as_offices_do() {
     // 福建: 94.1% done at 1—11月, against 11/12 = 91.67%: 2.43 points ahead.
     let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 94.1, scope: local, status: signed, signed: 2024-03-01}\n";
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-11-30\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     assert_eq!(i.completion, Some(dec("94.1")));
@@ -398,12 +482,12 @@ fn pace_counts_months_as_offices_do() {
     // 安庆: 77.69% at 1—9月, against 75%: 2.69 points ahead.
     let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 77.69, scope: local, status: signed, signed: 2024-03-01}\n";
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace, Some(dec("2.69")));
     // Mid-month counts the months complete: 15 September is 1—8月.
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09-15\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual)]);
+    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
     let f = Figures::compute(&ds);
     let pace = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace;
     assert_eq!(pace.map(|p| p.round_dp(2)), Some(dec("11.02")));
@@ -438,4 +522,86 @@ fn a_hidden_project_alone_in_a_group_is_warned_about() {
     let mut leave_out = ds.clone();
     leave_out.site.hidden_in_totals = false;
     assert!(checks::hidden_project_warnings(&leave_out).is_empty());
+}
+
+/// 履约率 and 投产率 over the cohort signed in 2024, at the year's end: a
+/// project cancelled by then stays in the denominator and out of the
+/// numerator, even though it had started; one started only in 2025 is not
+/// under way at the end of 2024.
+#[test]
+fn the_three_rates_count_the_signing_cohort() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: producing, signed: 2024-02-01, started: 2024-03, producing: 2024-10}
+- {id: b, name: 乙, investor: 乙公司, region: jia, sector: new-energy, amount: 8, scope: local, status: started, signed: 2024-03-01, started: 2024-05}
+- {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 6, scope: local, status: cancelled, signed: 2024-04-01, started: 2024-06, cancelled: 2024-11-01}
+- {id: d, name: 丁, investor: 丁公司, region: yi, sector: new-energy, amount: 5, scope: local, status: started, signed: 2024-09-01, started: 2025-02}
+- {id: e, name: 戊, investor: 戊公司, region: yi, sector: new-energy, amount: 4, scope: local, status: producing, signed: 2024-12-01, producing: 2024-12-20}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    let rate = |m| {
+        let i = f.indicator(&ds, root, 2024, m);
+        (i.value.map(|v| v.round_dp(2)), i.numerator)
+    };
+    // Started in 2024: a, b, c (c was cancelled later, the start stands).
+    assert_eq!(rate(Metric::StartRate), (Some(dec("60")), Some(3)));
+    // Under way at the end of 2024: a, b, e; c was cancelled, d starts in 2025.
+    assert_eq!(rate(Metric::FulfilmentRate), (Some(dec("60")), Some(3)));
+    // In production at the end of 2024: a and e.
+    assert_eq!(rate(Metric::ProducingRate), (Some(dec("40")), Some(2)));
+    // A county adds up to its parent: 甲镇 2 of 2, 乙镇 1 of 3.
+    let yi = ds.regions.get("yi").unwrap();
+    assert_eq!(f.indicator(&ds, yi, 2024, Metric::FulfilmentRate).numerator, Some(1));
+    // The 2025 cohort is empty: no rate, no numerator.
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ProducingRate).value, None);
+    assert_eq!(f.indicator(&ds, root, 2025, Metric::ProducingRate).numerator, None);
+}
+
+/// A ledger that records no production dates publishes no 投产率, and one
+/// that records neither starts nor production no 履约率.
+#[test]
+fn the_three_rates_are_untracked_without_their_dates() {
+    let projects = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: started, signed: 2024-02-01, started: 2024-03}
+";
+    let ds = dataset(&[("content/projects/p.yaml", projects)]);
+    let f = Figures::compute(&ds);
+    let root = ds.site.root_region;
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::FulfilmentRate).value, Some(dec("100")));
+    assert_eq!(f.indicator(&ds, root, 2024, Metric::ProducingRate).value, None);
+    let bare = dataset(&[("content/projects/p.yaml", "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-02-01}\n")]);
+    let f = Figures::compute(&bare);
+    assert_eq!(f.indicator(&bare, root, 2024, Metric::FulfilmentRate).value, None);
+}
+
+/// Brackets from `size_brackets` (in the site's unit), and 亿元以上项目 at
+/// the first bracket at or above 1亿元: with 0.5, 2 and 5, that is 2亿元.
+#[test]
+fn size_brackets_follow_the_site() {
+    let site = "title: t\nbase_url: /\nsize_brackets: [0.5, 2, 5]\nsectors:\n  - {id: new-energy, name: 新能源}\n  - {id: new-materials, name: 新材料}\n";
+    let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
+    let f = Figures::compute(&ds);
+    let t = f.tally(ds.site.root_region, 2024).unwrap();
+    // No `min_project_amount` here: B 0.3 and C 0.05 are below 0.5; A 12.5
+    // and D 40 are from 5.
+    let counts: Vec<u32> = t.by_bracket.iter().map(|s| s.count).collect();
+    assert_eq!(counts, [2, 0, 0, 2]);
+    assert_eq!(ds.site.over_1_threshold(), dec("2"));
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedOver1).value, Some(dec("2")));
+    assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedOver1Amount).value, Some(dec("52.5")));
+}
+
+/// A chain sums its sectors; the sectors in no chain are summed apart.
+#[test]
+fn chains_sum_their_sectors() {
+    let site = "title: t\nbase_url: /\nsectors:\n  - {id: new-energy, name: 新能源, chain: 绿色产业链}\n  - {id: new-materials, name: 新材料}\n";
+    let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
+    let f = Figures::compute(&ds);
+    let t = f.tally(ds.site.root_region, 2024).unwrap();
+    let (chains, rest) = ds.site.chain_sums(&t.by_sector);
+    assert_eq!(ds.site.chains, ["绿色产业链"]);
+    // B 0.3, C 0.05 (no `min_project_amount` here) and D 40 are 新能源.
+    assert_eq!(chains.iter().map(|s| (s.count, s.amount)).collect::<Vec<_>>(), [(3, dec("40.35"))]);
+    assert_eq!(rest.map(|s| (s.count, s.amount)), Some((1, dec("12.5"))));
 }

@@ -164,6 +164,10 @@ impl Checker<'_> {
         for (metric, value) in raw.0 {
             match value {
                 RawMetricValue::Count(c) => values.push((metric, Decimal::from(c.value), c.span)),
+                RawMetricValue::Money(m) if metric.kind() == crate::model::MetricKind::MoneyUsd => {
+                    let span = m.span;
+                    values.push((metric, self.usd_amount(file, m, metric.name()), span));
+                }
                 RawMetricValue::Money(m) => {
                     let span = m.span;
                     values.push((metric, self.amount(file, m, site.unit, metric.name()), span));

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Span, did_you_mean};
 use crate::load::{RawContent, Sourced};
-use crate::model::raw::{RawPrecision, RawRegion, RawSite};
+use crate::model::raw::{RawPrecision, RawRankings, RawRegion, RawSite};
 use crate::model::{Dataset, Date, Lang, LedeItem, Precision, Region, RegionKind, Regions, Scope, Sector, Site, Unit};
 use crate::tr;
 use crate::yaml::Spanned;
@@ -28,7 +28,7 @@ pub fn validate(raw: RawContent, today: Date) -> (Option<Dataset>, Diagnostics) 
         let projects = ctx.projects(raw.projects, &site, &regions);
         let annuals = ctx.annuals(raw.annuals, &site, &regions);
         let briefings = ctx.briefings(raw.briefings, &regions);
-        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new() }
+        Dataset { site, regions, projects, annuals, briefings, hidden: Vec::new(), negotiating: Vec::new() }
     });
     // No dataset is always explained by an error (an empty site.yaml, no
     // regions); should a path be missed, `check` must still fail as `build`
@@ -170,6 +170,7 @@ impl Checker<'_> {
         let threshold_label = s.threshold_label.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty());
         let lede = s.lede.as_deref().map(|items| self.lede_items(file, items)).unwrap_or_else(|| LedeItem::DEFAULT.to_vec());
         let mut sectors: Vec<Sector> = Vec::new();
+        let mut chains: Vec<String> = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for raw in &s.sectors {
             self.check_id(file, &raw.id, &tr!(zh: "产业", en: "a sector"));
@@ -191,9 +192,18 @@ impl Checker<'_> {
                 }
             }
             let name_en = self.english_name(file, raw.name_en.as_ref(), &tr!(zh: "产业英文名", en: "the sector's English name"));
-            sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en });
+            // A chain is named, not declared: the sectors that give the same
+            // name form it, in the order first named.
+            let chain = raw.chain.as_ref().map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty()).map(|name| {
+                chains.iter().position(|c| *c == name).unwrap_or_else(|| {
+                    chains.push(name);
+                    chains.len() - 1
+                })
+            });
+            sectors.push(Sector { id: raw.id.value.clone(), name: raw.name.value.trim().to_string(), name_en, chain });
         }
         let investor_categories = self.investor_categories(file, &s.investor_categories);
+        let size_brackets = self.size_brackets(file, s.size_brackets.as_deref().unwrap_or_default(), s.unit.unwrap_or_default());
         let theme = match &s.theme {
             Some(theme) if crate::theme::is_theme_name(&theme.value) => theme.value.clone(),
             Some(theme) => {
@@ -257,11 +267,15 @@ impl Checker<'_> {
             lede,
             sectors,
             investor_categories,
+            chains,
+            size_brackets,
             theme,
             title_en,
             script_exceptions,
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
+            publish_negotiating_totals: s.publish_negotiating_totals.unwrap_or(false),
+            rankings: self.rankings(file, s.rankings.as_ref()),
             furniture,
             plausibility: {
                 let raw = s.plausibility.as_ref();
@@ -305,6 +319,50 @@ impl Checker<'_> {
             }
         }
         precision
+    }
+
+    /// `rankings:` over the defaults; an unknown indicator is an error with
+    /// the closest name.
+    fn rankings(&mut self, file: &Arc<str>, raw: Option<&RawRankings>) -> crate::model::Rankings {
+        let mut rankings = crate::model::Rankings::default();
+        let Some(raw) = raw else { return rankings };
+        if let Some(names) = &raw.indicators {
+            rankings.indicators = self.metrics(file, names);
+        }
+        rankings.place_in_parent = self.metrics(file, &raw.place_in_parent);
+        rankings.red_black = match &raw.red_black {
+            Some(n) if n.value == 0 || n.value > 50 => {
+                self.error(Code::OutOfRange, file, n.span, tr!(zh: "`red_black` 要在 1 到 50 之间", en: "red_black must be between 1 and 50"))
+                    .hint = Some(tr!(
+                    zh: "写上榜的个数，如 `red_black: 3`；不要红黑榜就删去这一行",
+                    en: "give how many are listed, e.g. `red_black: 3`; remove the line for no red and black lists"
+                ));
+                None
+            }
+            Some(n) => Some(n.value),
+            None => None,
+        };
+        rankings
+    }
+
+    /// The metrics a list names (by id or Chinese name), each once, in the
+    /// written order; an unknown name is an error with the closest id.
+    fn metrics(&mut self, file: &Arc<str>, names: &[Spanned<String>]) -> Vec<crate::model::Metric> {
+        let mut metrics = Vec::with_capacity(names.len());
+        for name in names {
+            match crate::model::Metric::from_key(name.value.trim()) {
+                Some(metric) if !metrics.contains(&metric) => metrics.push(metric),
+                Some(_) => {}
+                None => {
+                    let known = crate::model::metric::METRICS.iter().map(|i| i.id);
+                    let hint = unknown_hint(&name.value, known, &tr!(zh: "可用的指标", en: "the indicators"));
+                    let (span, name) = (name.span, &name.value);
+                    self.error(Code::UnknownValue, file, span, tr!(zh: "`{name}` 不是指标名", en: "`{name}` is not an indicator")).hint =
+                        Some(hint);
+                }
+            }
+        }
+        metrics
     }
 
     /// The clauses a `lede:` list names; an unknown name is an error with
@@ -473,7 +531,48 @@ impl Checker<'_> {
     /// Money in the site's unit, for the key `key`. Negative amounts, and
     /// amounts beyond any economy (a slip of unit, or of the keyboard), are
     /// errors; the latter count as zero so that no sum can overflow.
+    /// `size_brackets`: positive amounts, each larger than the one before.
+    /// The first bracket is below the first bound, so a bound of 0 would
+    /// make an empty bracket.
+    fn size_brackets(&mut self, file: &Arc<str>, raw: &[Spanned<crate::model::money::MoneyText>], unit: Unit) -> Vec<Decimal> {
+        let mut bounds = Vec::with_capacity(raw.len());
+        for given in raw {
+            let value = self.amount(file, given.clone(), unit, "size_brackets");
+            if value <= Decimal::ZERO {
+                self.error(Code::OutOfRange, file, given.span, tr!(zh: "规模分档要大于零：{value}", en: "a size bracket must be above zero: {value}"))
+                    .hint = Some(tr!(zh: "从最小一档的下限写起，如 `size_brackets: [0.1, 1, 5, 10, 50]`", en: "start from the lower bound of the smallest bracket, e.g. `size_brackets: [0.1, 1, 5, 10, 50]`"));
+            } else if let Some(before) = bounds.last().copied().filter(|b: &Decimal| value <= *b) {
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    given.span,
+                    tr!(zh: "规模分档要从小到大：{value} 不大于前一档 {before}", en: "size brackets must ascend: {value} is not above {before}"),
+                )
+                .hint = Some(tr!(zh: "按从小到大写，如 `size_brackets: [0.1, 1, 5, 10, 50]`", en: "list them smallest first, e.g. `size_brackets: [0.1, 1, 5, 10, 50]`"));
+            } else {
+                bounds.push(value);
+            }
+        }
+        bounds
+    }
+
     fn amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, unit: Unit, key: &str) -> Decimal {
+        if money.value.currency == crate::model::money::Currency::Usd {
+            // No exchange rate is ever assumed: a dollar amount has no value
+            // in yuan, so it counts as nothing rather than as a guess.
+            let written = money.value.written();
+            self.error(
+                Code::CurrencyMismatch,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 要用人民币，这里写的是美元（{written}）", en: "`{key}` is in 人民币, but US dollars are written ({written})"),
+            )
+            .hint = Some(tr!(
+                zh: "这里写人民币金额，如 `3.5亿元`；美元不换算，只写在到位资金下（如 `2025: 500万美元`），计入实际到位外资；详见 `gongbao explain currency-mismatch`",
+                en: "write an amount in 人民币 here, e.g. `3.5亿元`; dollars are never converted: write them as funds in place (e.g. `2025: 500万美元`), which count as foreign capital; see `gongbao explain currency-mismatch`"
+            ));
+            return Decimal::ZERO;
+        }
         let Some(value) = money.value.in_unit(unit) else {
             self.error(
                 Code::OutOfRange,
@@ -485,6 +584,44 @@ impl Checker<'_> {
                 zh: "超过一亿亿元（10^16 元）的金额不收；核对数字和单位",
                 en: "amounts above 一亿亿元 (10^16 元) are refused; check the number and its unit"
             ));
+            return Decimal::ZERO;
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            self.error(Code::NegativeAmount, file, money.span, tr!(zh: "`{key}` 是负数：{value}", en: "`{key}` is negative: {value}"))
+                .hint = Some(tr!(
+                zh: "金额不会小于零；撤资的项目记为已终止",
+                en: "amounts are never below zero; record a withdrawal as a cancellation"
+            ));
+        }
+        value
+    }
+
+    /// Money in US dollars, in 万美元, for the key `key` (a dollar funds
+    /// entry, the foreign-capital target): a bare number is already in
+    /// 万美元; an amount in yuan is an error, as no exchange rate is assumed.
+    fn usd_amount(&mut self, file: &Arc<str>, money: Spanned<crate::model::money::MoneyText>, key: &str) -> Decimal {
+        if money.value.currency != crate::model::money::Currency::Usd && money.value.unit.is_some() {
+            let written = money.value.written();
+            self.error(
+                Code::CurrencyMismatch,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 要用美元，这里写的是人民币（{written}）", en: "`{key}` is in US dollars, but 人民币 is written ({written})"),
+            )
+            .hint = Some(tr!(
+                zh: "外资按美元计，不折算：写成 `5000万美元` 或 `1.2亿美元`",
+                en: "foreign capital is counted in dollars, never converted: write `5000万美元` or `1.2亿美元`"
+            ));
+            return Decimal::ZERO;
+        }
+        let Some(value) = money.value.in_usd_wan() else {
+            self.error(
+                Code::OutOfRange,
+                file,
+                money.span,
+                tr!(zh: "`{key}` 大得不可能是真的", en: "`{key}` is far too large to be real"),
+            )
+            .hint = Some(tr!(zh: "核对数字和单位（万美元还是亿美元）", en: "check the number and its unit (万美元 or 亿美元)"));
             return Decimal::ZERO;
         };
         if value.is_sign_negative() && !value.is_zero() {

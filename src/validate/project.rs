@@ -106,7 +106,7 @@ impl Checker<'_> {
             Some(p) => Some(self.amount(file, p, site.unit, rec.key("planned_investment"))),
             None => amount,
         };
-        let (funds_in_place, funds_spans) = self.funds(rec, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
+        let (funds_in_place, funds_spans, foreign_funds) = self.funds(rec, r.funds_in_place.unwrap_or_default(), site, r.signed.as_ref());
         let total: rust_decimal::Decimal = funds_in_place.iter().map(|f| f.amount).sum();
         // An entry typed in the unit 10,000 times smaller (6800 for 0.68亿元)
         // is said as such, in place of the sum's warning below.
@@ -196,6 +196,7 @@ impl Checker<'_> {
             stalled: r.stalled.map(|d| d.value),
             cancelled: r.cancelled.map(|d| d.value),
             funds_in_place,
+            foreign_funds,
             expected,
             key: r.key,
             public: r.public,
@@ -405,8 +406,9 @@ impl Checker<'_> {
         pairs: Pairs<MoneyText>,
         site: &Site,
         signed: Option<&Spanned<Date>>,
-    ) -> (Vec<Funds>, Vec<crate::diag::Span>) {
+    ) -> (Vec<Funds>, Vec<crate::diag::Span>, Vec<Funds>) {
         let file = rec.file;
+        let mut foreign = Vec::new();
         let mut funds = Vec::with_capacity(pairs.0.len());
         let mut spans = Vec::with_capacity(pairs.0.len());
         for (key, money) in pairs.0 {
@@ -463,11 +465,18 @@ impl Checker<'_> {
                     ));
                 }
             }
+            // Dollars stay dollars: their own list, in 万美元, which no yuan
+            // figure (到位资金, the funds rate, the checks) reads.
+            if money.value.currency == crate::model::money::Currency::Usd {
+                let amount = self.usd_amount(file, money, rec.key("funds_in_place"));
+                foreign.push(Funds { year, date, amount });
+                continue;
+            }
             spans.push(money.span);
             let amount = self.amount(file, money, site.unit, rec.key("funds_in_place"));
             funds.push(Funds { year, date, amount });
         }
-        (funds, spans)
+        (funds, spans, foreign)
     }
 }
 
