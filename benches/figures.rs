@@ -152,6 +152,7 @@ fn dataset() -> Dataset {
             region,
             year,
             as_of: None,
+            published_months: Vec::new(),
             targets: MetricValues(vec![
                 (Metric::SignedAmount, Decimal::from(300), span),
                 (Metric::StartRate, Decimal::from(60), span),

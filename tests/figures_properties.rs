@@ -228,6 +228,7 @@ fn build(spec: Spec) -> Dataset {
             region,
             year,
             as_of,
+            published_months: Vec::new(),
             targets,
             baseline,
             facts: Vec::new(),

@@ -21,7 +21,7 @@ pub use date::Date;
 pub use metric::{Metric, MetricKind};
 pub use money::Unit;
 pub use present::{LedeItem, Precision};
-pub use raw::{Kind, Lang, RegionKind, Scope, Status};
+pub use raw::{Kind, Lang, PeriodKind, RegionKind, Scope, Status};
 
 use crate::diag::Location;
 
@@ -65,6 +65,8 @@ pub struct Site {
     /// `hidden_in_totals`: signed projects marked `public: false` count in
     /// public totals, unnamed (the default).
     pub hidden_in_totals: bool,
+    /// `periods`: the 1—N月 bulletins published besides the annual one.
+    pub periods: Vec<PeriodKind>,
     /// Who runs the site, its 备案 marks, logo, contact and share picture.
     pub furniture: furniture::Furniture,
     /// `plausibility`: the thresholds of the checks against unit slips.
@@ -249,6 +251,9 @@ pub struct Annual {
     pub region: RegionId,
     pub year: i16,
     pub as_of: Option<Date>,
+    /// `published_months`: the 1—N月 bulletins released (1–11), when the
+    /// office lists them; else every month complete at `as_of`.
+    pub published_months: Vec<u8>,
     pub targets: MetricValues,
     pub baseline: MetricValues,
     /// Last year's figures over the same months, for a year still running.

@@ -64,6 +64,9 @@ pub struct RawSite {
     /// (unnamed); default yes, as the office reports them upward.
     #[serde(default, alias = "不公开项目计入总数")]
     pub hidden_in_totals: Option<bool>,
+    /// The 1—N月 bulletins published besides the annual one (`[month]`).
+    #[serde(default, alias = "通报周期")]
+    pub periods: Vec<PeriodKind>,
     // What a government site shows in its header and footer (docs/content.md).
     #[serde(default, alias = "主办单位")]
     pub organizer: Option<Spanned<String>>,
@@ -277,6 +280,26 @@ impl Kind {
     }
 }
 
+/// How often a 1—N月 bulletin comes out (`periods:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    #[serde(alias = "月", alias = "月度")]
+    Month,
+    #[serde(alias = "季", alias = "季度")]
+    Quarter,
+}
+
+impl PeriodKind {
+    /// Whether a bulletin for 1—`months`月 is one of this kind.
+    pub fn publishes(self, months: u8) -> bool {
+        match self {
+            PeriodKind::Month => true,
+            PeriodKind::Quarter => months % 3 == 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -430,6 +453,9 @@ pub struct RawAnnual {
     pub year: Spanned<i64>,
     #[serde(default, alias = "截至日期", alias = "截至")]
     pub as_of: Option<Spanned<Date>>,
+    /// The 1—N月 bulletins of this year the office has released.
+    #[serde(default, alias = "已发布月份")]
+    pub published_months: Vec<Spanned<u64>>,
     #[serde(default, alias = "目标任务", alias = "年度目标")]
     pub targets: RawMetricValues,
     #[serde(default, alias = "基数", alias = "上年基数")]

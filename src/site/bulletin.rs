@@ -45,6 +45,8 @@ pub struct Bulletin {
     pub handout_href: String,
     pub csv_href: String,
     pub json_href: String,
+    /// The year's 1—N月 bulletins (`periods:`), when the site publishes any.
+    pub periods_href: Option<String>,
     /// The notes (注释) that end the bulletin: what is counted, as of when,
     /// and who issues it.
     pub notes: Notes,
@@ -167,6 +169,7 @@ impl Ctx<'_> {
             handout_href: urls::handout(year, &r.id),
             csv_href: urls::data(year, &r.id, "csv"),
             json_href: urls::data(year, &r.id, "json"),
+            periods_href: self.periods_href(year, region),
             years: self
                 .figures
                 .years

@@ -9,6 +9,7 @@ mod charts;
 mod data;
 mod edition;
 mod handout;
+mod period;
 mod page_kind;
 mod pages;
 mod render;
@@ -678,6 +679,18 @@ impl Painter<'_> {
                 }
                 data::write_bulletin_data(ctx, output, self.global, region, year)?;
                 Ok(Made { pages: 1, charts, handouts: 1, files: 2 })
+            }
+            Page::Periods(region, year) => {
+                let view = ctx.period_index(region, year);
+                self.page(output, page, view.title.clone(), &view)?;
+                Ok(made(&[]))
+            }
+            Page::Period(region, year, months) => {
+                let view = ctx.period_page(region, year, months);
+                self.page(output, page, view.title.clone(), &view)?;
+                let json = urls::period_data(year, &ds.regions.list[region].id, months);
+                output.write(&json, &period::period_json(ctx, region, year, months))?;
+                Ok(Made { pages: 1, files: 1, ..Made::default() })
             }
             // Kept as they were when their view and chart are (see `Page::Project`).
             Page::Region(region) => {

@@ -59,6 +59,8 @@ page_kinds! {
     Search { template: "search.html", section: "search", sitemap: LeftOut("a search form with no content of its own for a search engine") },
     NotFound { template: "404.html", section: "404", sitemap: LeftOut("the page a server shows for a wrong address, not a page of the site") },
     Bulletin { template: "bulletin.html", section: "bulletin", sitemap: Listed },
+    Periods { template: "periods.html", section: "bulletin", sitemap: Listed },
+    Period { template: "period.html", section: "bulletin", sitemap: Listed },
     ProjectsShard { template: "projects.html", section: "projects", sitemap: Listed },
     Region { template: "region.html", section: "regions", sitemap: Listed },
     Sector { template: "sector.html", section: "sectors", sitemap: Listed },
@@ -76,6 +78,10 @@ pub(super) enum Page {
     NotFound,
     /// A region's bulletin of a year.
     Bulletin(RegionId, i16),
+    /// The list of a region's 1—N月 bulletins of a year.
+    Periods(RegionId, i16),
+    /// A region's 1—N月 bulletin: region, year, N.
+    Period(RegionId, i16, u8),
     /// A page of a big site's project list: a year of signing, or unsigned.
     ProjectsShard(Option<i16>),
     Region(RegionId),
@@ -100,6 +106,16 @@ impl PageKind {
                 let regions = ds.regions.list.len();
                 ctx.figures.years.iter().flat_map(|&year| (0..regions).map(move |r| Page::Bulletin(r, year))).collect()
             }
+            PageKind::Periods => {
+                let regions = ds.regions.list.len();
+                let years = ctx.figures.years.iter().filter(|&&y| !ctx.figures.published_periods(ds, y).is_empty());
+                years.flat_map(|&year| (0..regions).map(move |r| Page::Periods(r, year))).collect()
+            }
+            PageKind::Period => {
+                let regions = ds.regions.list.len();
+                let periods = ctx.figures.years.iter().flat_map(|&y| ctx.figures.published_periods(ds, y).into_iter().map(move |n| (y, n)));
+                periods.flat_map(|(year, n)| (0..regions).map(move |r| Page::Period(r, year, n))).collect()
+            }
             PageKind::ProjectsShard => ctx.project_shards.iter().map(|&(shard, _)| Page::ProjectsShard(shard)).collect(),
             PageKind::Region => (0..ds.regions.list.len()).map(Page::Region).collect(),
             PageKind::Sector => (0..ds.site.sectors.len()).map(Page::Sector).collect(),
@@ -118,6 +134,8 @@ impl Page {
             Page::Search => PageKind::Search,
             Page::NotFound => PageKind::NotFound,
             Page::Bulletin(..) => PageKind::Bulletin,
+            Page::Periods(..) => PageKind::Periods,
+            Page::Period(..) => PageKind::Period,
             Page::ProjectsShard(_) => PageKind::ProjectsShard,
             Page::Region(_) => PageKind::Region,
             Page::Sector(_) => PageKind::Sector,
@@ -136,6 +154,8 @@ impl Page {
             Page::Search => urls::search(),
             Page::NotFound => urls::not_found(),
             Page::Bulletin(region, year) => ctx.bulletin_href(year, region),
+            Page::Periods(region, year) => urls::periods(&ctx.bulletin_href(year, region)),
+            Page::Period(region, year, months) => ctx.period_href(year, region, months),
             Page::ProjectsShard(shard) => urls::projects_shard(shard),
             Page::Region(region) => urls::region(&ds.regions.list[region].id),
             Page::Sector(sector) => urls::sector(&ds.site.sectors[sector].id),

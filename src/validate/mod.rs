@@ -260,6 +260,7 @@ impl Checker<'_> {
             script_exceptions,
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
+            periods: s.periods.clone(),
             furniture,
             plausibility: {
                 let raw = s.plausibility.as_ref();
