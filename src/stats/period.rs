@@ -255,3 +255,106 @@ impl Figures {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::testing::{SITE, dataset};
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    const PROJECTS: &str = "
+- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: outside_province, status: started, signed: 2024-01-15, started: 2024-02-10, funds_in_place: {2024-02: 1}}
+- {id: b, name: 乙, investor: 乙公司, region: yi, sector: new-energy, amount: 20, scope: local, status: signed, signed: 2024-03-05}
+- {id: c, name: 丙, investor: 丙公司, region: jia, sector: new-energy, amount: 12, scope: outside_province, status: started, signed: 2025-01-10, started: 2025-03-01, funds_in_place: {2025: 1, 2025-02-20: 2}}
+- {id: d, name: 丁, investor: 丁公司, region: yi, sector: new-energy, amount: 0.5, scope: local, status: signed, signed: 2025-02-10}
+- {id: e, name: 戊, investor: 戊公司, region: jia, sector: new-energy, amount: 30, scope: local, status: signed, signed: 2025-03-20}
+- {id: f, name: 己, investor: 己公司, region: yi, sector: new-energy, amount: 0.05, scope: local, status: signed, signed: 2025-02-01}
+";
+
+    fn site(periods: &str, annual_2025: &str) -> (Dataset, Figures) {
+        let site = format!("{SITE}periods: {periods}\n");
+        let annual = format!("region: mouxian\nyear: 2025\nas_of: 2025-03-31\ntargets:\n  signed_amount: 100\n{annual_2025}");
+        let ds = dataset(&[
+            ("site.yaml", &site),
+            ("content/projects/p.yaml", PROJECTS),
+            ("content/annual/2024.yaml", "region: mouxian\nyear: 2024\n"),
+            ("content/annual/2025.yaml", &annual),
+        ]);
+        let figures = Figures::compute(&ds);
+        (ds, figures)
+    }
+
+    /// The worked example of indicators.md's "1—N月 bulletins".
+    #[test]
+    fn worked_example_of_a_period() {
+        let (ds, f) = site("[month]", "");
+        let root = ds.site.root_region;
+        let at = |n, m| f.period_indicator(&ds, root, 2025, n, 1, m);
+        // 1—3月: C, D and E (F is below the threshold); 本月 E alone.
+        let amount = at(3, Metric::SignedAmount);
+        assert_eq!(amount.value, Some(dec("42.5")));
+        assert_eq!(amount.this_period, Some(dec("30")));
+        assert_eq!(amount.previous, Some(dec("30")));
+        assert_eq!(amount.yoy.map(|y| y.round_dp(4)), Some(dec("41.6667")));
+        assert_eq!(amount.target, Some(dec("100")));
+        assert_eq!(amount.completion, Some(dec("42.5")));
+        // 序时进度: 42.5% of the target against 3/12 of the year.
+        assert_eq!(amount.pace, Some(dec("17.5")));
+        // 1—2月: behind schedule.
+        let amount = at(2, Metric::SignedAmount);
+        assert_eq!((amount.value, amount.this_period, amount.previous), (Some(dec("12.5")), Some(dec("0.5")), Some(dec("10"))));
+        assert_eq!(amount.yoy, Some(dec("25")));
+        assert_eq!(amount.pace.map(|p| p.round_dp(4)), Some(dec("-4.1667")));
+        let count = at(3, Metric::SignedCount);
+        assert_eq!((count.value, count.this_period, count.previous), (Some(dec("3")), Some(dec("1")), Some(dec("2"))));
+        // Last year's 2 projects are too few a base for a percentage.
+        assert_eq!(count.yoy, None);
+        // C was signed in January and started in March: in 1—3月's rate, not 1—2月's.
+        let rate = at(3, Metric::StartRate);
+        assert_eq!(rate.value.map(|r| r.round_dp(2)), Some(dec("33.33")));
+        assert_eq!(rate.this_period, None);
+        assert_eq!(rate.yoy_points.map(|r| r.round_dp(2)), Some(dec("-16.67")));
+        assert_eq!(at(2, Metric::StartRate).value, Some(dec("0")));
+        // Funds dated by year only count from January, in no month.
+        let funds = at(1, Metric::FundsInPlace);
+        assert_eq!((funds.value, funds.this_period), (Some(dec("1")), Some(dec("0"))));
+        let funds = at(2, Metric::FundsInPlace);
+        assert_eq!((funds.value, funds.this_period, funds.previous), (Some(dec("3")), Some(dec("2")), Some(dec("1"))));
+        // A town's own figures.
+        let jia = ds.regions.by_id["jia"];
+        assert_eq!(f.period_indicator(&ds, jia, 2025, 3, 1, Metric::SignedAmount).value, Some(dec("42")));
+        // A quarter's column holds its three months.
+        assert_eq!(f.period_indicator(&ds, root, 2025, 3, 3, Metric::SignedAmount).this_period, Some(dec("42.5")));
+    }
+
+    #[test]
+    fn published_periods_follow_as_of_and_the_list() {
+        let (ds, f) = site("[month]", "");
+        assert_eq!(f.published_periods(&ds, 2025), vec![1, 2, 3]);
+        // A year that is over: every month but the twelfth, the annual bulletin.
+        assert_eq!(f.published_periods(&ds, 2024), (1..=11).collect::<Vec<u8>>());
+        let (ds, f) = site("[month]", "published_months: [1, 2, 5]\n");
+        assert_eq!(f.published_periods(&ds, 2025), vec![1, 2]);
+        let (ds, f) = site("[季]", "");
+        assert_eq!(f.published_periods(&ds, 2025), vec![3]);
+        assert_eq!(f.published_periods(&ds, 2024), vec![3, 6, 9]);
+    }
+
+    /// 1—12月 of a year that is over is the annual bulletin's figures.
+    #[test]
+    fn the_whole_year_is_the_annual_figures() {
+        let (ds, f) = site("[month]", "");
+        for region in 0..ds.regions.list.len() {
+            for metric in PERIOD_METRICS {
+                let period = f.period_indicator(&ds, region, 2024, 12, 1, metric);
+                let annual = f.indicator(&ds, region, 2024, metric);
+                assert_eq!(period.value, annual.value, "{metric:?} of region {region}");
+            }
+        }
+    }
+}
