@@ -191,7 +191,10 @@ mod tests {
     /// A site with a page of every kind: a project, a year of figures, a
     /// briefing.
     fn site() -> crate::model::Dataset {
+        // `periods` so that the 1—N月 pages and their archive are there too.
+        let site = format!("{}periods: [month]\n", crate::testing::SITE);
         crate::testing::dataset(&[
+            ("site.yaml", &site),
             (
                 "content/projects/p.yaml",
                 "- {id: a, name: 甲项目, investor: 甲公司, region: jia, sector: new-materials, amount: 12.5, scope: local, status: signed, signed: 2024-02-01}\n",
