@@ -295,7 +295,7 @@ impl PeriodKind {
     pub fn publishes(self, months: u8) -> bool {
         match self {
             PeriodKind::Month => true,
-            PeriodKind::Quarter => months % 3 == 0,
+            PeriodKind::Quarter => months.is_multiple_of(3),
         }
     }
 }
