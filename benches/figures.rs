@@ -2,7 +2,8 @@
 //! regions (a province, 15 cities, 284 counties) and 10 years, with an
 //! annual file (targets and a baseline) for every region and year. Timed:
 //! `Figures::compute`, then every indicator of every region and year, which
-//! is what a build of all bulletins asks for.
+//! is what a build of all bulletins asks for, and with them every 1—N月
+//! figure of the monthly 通报 (`periods: [month]`).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use gongbao::model::{
     Status, Unit,
 };
 use gongbao::stats::Figures;
+use gongbao::stats::period::PERIOD_METRICS;
 use rust_decimal::Decimal;
 
 const PROJECTS: usize = 100_000;
@@ -155,6 +157,7 @@ fn dataset() -> Dataset {
             region,
             year,
             as_of: None,
+            published_months: Vec::new(),
             targets: MetricValues(vec![
                 (Metric::SignedAmount, Decimal::from(300), span),
                 (Metric::StartRate, Decimal::from(60), span),
@@ -205,6 +208,24 @@ fn all_indicators(ds: &Dataset, figures: &Figures) -> usize {
     shown
 }
 
+/// Every 1—N月 figure of every region and bulletin year: the twelve
+/// cumulative periods (monthly 通报, `periods: [month]`), each with its
+/// month, last year's same months, growth, completion and pace.
+fn all_periods(ds: &Dataset, figures: &Figures) -> usize {
+    let mut shown = 0;
+    for &year in &figures.years {
+        for region in 0..ds.regions.list.len() {
+            for months in 1..=12 {
+                for metric in PERIOD_METRICS {
+                    let i = black_box(figures.period_indicator(ds, region, year, months, 1, metric));
+                    shown += usize::from(i.value.is_some());
+                }
+            }
+        }
+    }
+    shown
+}
+
 fn figures(c: &mut Criterion) {
     let ds = dataset();
     let mut group = c.benchmark_group("figures_100k_projects_300_regions_10_years");
@@ -217,6 +238,15 @@ fn figures(c: &mut Criterion) {
         b.iter(|| {
             let figures = Figures::compute(black_box(&ds));
             all_indicators(&ds, &figures)
+        })
+    });
+    group.bench_function("all_periods", |b| b.iter(|| all_periods(&ds, black_box(&computed))));
+    // What issue 15 holds to 3× of `compute_and_all_indicators` before
+    // the periods: every figure, with every monthly period.
+    group.bench_function("compute_and_all_indicators_and_periods", |b| {
+        b.iter(|| {
+            let figures = Figures::compute(black_box(&ds));
+            all_indicators(&ds, &figures) + all_periods(&ds, &figures)
         })
     });
     group.finish();

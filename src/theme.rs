@@ -31,6 +31,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/briefing.html", include_str!("../themes/default/templates/briefing.html")),
     ("templates/briefings.html", include_str!("../themes/default/templates/briefings.html")),
     ("templates/bulletin.html", include_str!("../themes/default/templates/bulletin.html")),
+    ("templates/period.html", include_str!("../themes/default/templates/period.html")),
+    ("templates/periods.html", include_str!("../themes/default/templates/periods.html")),
     ("templates/empty.html", include_str!("../themes/default/templates/empty.html")),
     ("templates/feed.xml", include_str!("../themes/default/templates/feed.xml")),
     ("templates/handout.html", include_str!("../themes/default/templates/handout.html")),

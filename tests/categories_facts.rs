@@ -82,7 +82,11 @@ fn investor_categories_show_in_the_page_the_json_and_the_handout() {
     assert!(page.contains("引进世界500强企业项目1个、协议投资额12.00亿元，引进央企项目1个、协议投资额30.00亿元"), "{page}");
     let table = &page[page.find("h-categories").expect("the categories table")..];
     let table = &table[..table.find("</table>").expect("its end")];
-    for row in ["世界500强</th><td class=\"num\">1</td><td class=\"num\">12.00</td>", "央企</th><td class=\"num\">1</td><td class=\"num\">30.00</td>", "上市公司</th><td class=\"num\">1</td><td class=\"num\">12.00</td>"] {
+    for row in [
+        "世界500强</th><td class=\"num\">1</td><td class=\"num\">12.00</td>",
+        "央企</th><td class=\"num\">1</td><td class=\"num\">30.00</td>",
+        "上市公司</th><td class=\"num\">1</td><td class=\"num\">12.00</td>",
+    ] {
         assert!(table.contains(row), "{row} in {table}");
     }
     let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/2025/xishan.json"))).expect("json");
@@ -125,8 +129,10 @@ campaigns:
     facts:
       - {label: 集中签约活动, value: 3, unit: 场}
 ";
-const FACTS_EAST: &str = "region: dongcheng\nyear: 2025\nfacts:\n  - {id: trips, label: 外出招商, value: 12, unit: 次, previous: 10, summable: true}\n";
-const FACTS_WEST: &str = "region: xicheng\nyear: 2025\nfacts:\n  - {id: trips, label: 外出招商, value: 9, unit: 次, previous: 10, summable: true}\n";
+const FACTS_EAST: &str =
+    "region: dongcheng\nyear: 2025\nfacts:\n  - {id: trips, label: 外出招商, value: 12, unit: 次, previous: 10, summable: true}\n";
+const FACTS_WEST: &str =
+    "region: xicheng\nyear: 2025\nfacts:\n  - {id: trips, label: 外出招商, value: 9, unit: 次, previous: 10, summable: true}\n";
 
 #[test]
 fn facts_with_growth_sums_and_campaigns_show_in_the_page_the_json_and_the_handout() {
@@ -142,7 +148,10 @@ fn facts_with_growth_sums_and_campaigns_show_in_the_page_the_json_and_the_handou
     // 1738 against 1500; the towns' trips summed, 21 against 20.
     assert!(facts.contains("<dd>1738<small>家</small></dd><dd class=\"fact-change\">同比增长15.87%</dd>"), "{facts}");
     assert!(facts.contains("其中：主要领导带队12次"), "{facts}");
-    assert!(facts.contains("外出招商<small>（下级汇总）</small></dt><dd>21<small>次</small></dd><dd class=\"fact-change\">同比增长5.00%</dd>"), "{facts}");
+    assert!(
+        facts.contains("外出招商<small>（下级汇总）</small></dt><dd>21<small>次</small></dd><dd class=\"fact-change\">同比增长5.00%</dd>"),
+        "{facts}"
+    );
     // The campaign: b (30亿元, 2025-10-28) is in, a and c are not.
     let campaign = &page[page.find("h-campaigns").expect("the campaign")..];
     assert!(campaign.contains("百日攻坚") && campaign.contains("2025年10月28日—2026年2月5日"), "{campaign}");
@@ -179,8 +188,7 @@ const WITH_PROBLEMS: &str = "\
 #[test]
 fn project_service_shows_counts_and_never_a_summary_in_public() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let files =
-        [("content/annual/xishan-2025.yaml", "region: xishan\nyear: 2025\n"), ("content/projects/service.yaml", WITH_PROBLEMS)];
+    let files = [("content/annual/xishan-2025.yaml", "region: xishan\nyear: 2025\n"), ("content/projects/service.yaml", WITH_PROBLEMS)];
     let out = build(dir.path(), &files, false);
     let page = read(&out.join("2025/index.html"));
     assert!(page.contains("问题收集3个，已解决2个，办结率66.67%；在建项目1个。"), "{page}");

@@ -236,6 +236,7 @@ fn build(spec: Spec) -> Dataset {
             region,
             year,
             as_of,
+            published_months: Vec::new(),
             targets,
             baseline,
             facts: Vec::new(),
@@ -308,8 +309,7 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
         Unit::Yuan => Decimal::from(100_000_000),
     };
     let thresholds = [1, 10, 50, 100].map(|t| Decimal::from(t) * yi);
-    let mut t =
-        Tally { by_sector: vec![Share::default(); site.sectors.len()], by_bracket: vec![Share::default(); 5], ..Tally::default() };
+    let mut t = Tally { by_sector: vec![Share::default(); site.sectors.len()], by_bracket: vec![Share::default(); 5], ..Tally::default() };
     // Only projects ever signed count, in any figure.
     let counted =
         ds.projects.iter().enumerate().filter(|(_, p)| p.region == region && p.amount >= site.min_project_amount && p.was_signed());

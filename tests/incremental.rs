@@ -275,7 +275,8 @@ fn changing_an_amount_a_briefing_quotes_from_another_region_rewrites_the_briefin
     let pages = rebuild_after(|root| {
         let file = root.join("content/projects/xishan.yaml");
         let text = std::fs::read_to_string(&file).expect("read");
-        let before = "  name: 整县屋顶分布式光伏项目\n  investor: 阳泽能源科技有限公司\n  region: xishan\n  sector: new-energy\n  amount: 6\n";
+        let before =
+            "  name: 整县屋顶分布式光伏项目\n  investor: 阳泽能源科技有限公司\n  region: xishan\n  sector: new-energy\n  amount: 6\n";
         let edited = text.replacen(before, &before.replace("amount: 6", "amount: 7"), 1);
         assert_ne!(text, edited);
         std::fs::write(&file, edited).expect("write");

@@ -129,7 +129,10 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<Change>)> {
         (
             "duplicate-category",
             "check",
-            vec![w("site.yaml", format!("{SITE}investor_categories:\n  - {{id: fortune500, name: 世界500强}}\n  - {{id: global500, name: 世界500强}}\n"))],
+            vec![w(
+                "site.yaml",
+                format!("{SITE}investor_categories:\n  - {{id: fortune500, name: 世界500强}}\n  - {{id: global500, name: 世界500强}}\n"),
+            )],
         ),
         (
             "unknown-category",

@@ -25,8 +25,7 @@ const SITE: &str = "title: 某市招商引资公报\nbase_url: https://tzcj.exam
 fn city(root: &Path, rankings: &str) {
     let regions = "- id: city\n  name: 某市\n  children:\n    - {id: jia, name: 甲县}\n    - {id: yi, name: 乙县}\n    - {id: bing, name: 丙县}\n    - {id: ding, name: 丁县}\n    - {id: wu, name: 戊县}\n";
     let project = |id: &str, region: &str, amount: u32, signed: &str, started: &str| {
-        let (status, started) =
-            if started.is_empty() { ("signed", String::new()) } else { ("started", format!(", started: {started}")) };
+        let (status, started) = if started.is_empty() { ("signed", String::new()) } else { ("started", format!(", started: {started}")) };
         format!(
             "- {{id: {id}, name: {id}项目, investor: {id}公司, region: {region}, sector: energy, amount: {amount}, scope: local, status: {status}, signed: {signed}{started}}}\n"
         )
@@ -97,10 +96,7 @@ fn a_parent_ranks_its_children_by_every_indicator() {
     let html = read(&public.join("2025/rankings/index.html"));
 
     // Ties share a rank and the next rank is skipped; a zero is ranked.
-    assert_eq!(
-        table_rows(&html, "signed_amount"),
-        pairs(&[("1", "甲县"), ("2", "乙县"), ("2", "丙县"), ("4", "丁县"), ("5", "戊县")])
-    );
+    assert_eq!(table_rows(&html, "signed_amount"), pairs(&[("1", "甲县"), ("2", "乙县"), ("2", "丙县"), ("4", "丁县"), ("5", "戊县")]));
     // 戊县 records no start date: its start rate is not published, so it is
     // listed last without a rank, not ranked as a zero.
     let rate = table_rows(&html, "start_rate");

@@ -158,7 +158,10 @@ fn bulletins_show_figures_by_chain() {
     // 新能源产业链: 光伏 10 + 0.6, 储能 8 = 18.60亿元 of 27.60, 3 projects;
     // 食品加工 is in no chain: 9.00亿元, 2 projects.
     assert!(table.contains("<th scope=\"row\">新能源产业链</th><td>光伏、储能</td><td class=\"num\">3</td><td class=\"num\">18.60</td><td class=\"num\">67.39%</td>"), "{table}");
-    assert!(table.contains("<th scope=\"row\">其他产业</th><td>食品加工</td><td class=\"num\">2</td><td class=\"num\">9.00</td>"), "{table}");
+    assert!(
+        table.contains("<th scope=\"row\">其他产业</th><td>食品加工</td><td class=\"num\">2</td><td class=\"num\">9.00</td>"),
+        "{table}"
+    );
     let data = json(out.join("data/2025/nanling.json"));
     let chains = data["breakdowns"]["by_chain"].as_array().unwrap();
     assert_eq!(chains.len(), 2);

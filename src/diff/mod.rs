@@ -73,7 +73,9 @@ pub enum DiffError {
 pub fn run(options: &DiffOptions) -> Result<(), DiffError> {
     let audience = if options.internal { Audience::Internal } else { Audience::Public };
     let (base, label) = match &options.base {
-        Base::Folder(folder) => (Some(read_side(folder, audience, &tr!(zh: "对比的网站", en: "the base site"))?), folder.display().to_string()),
+        Base::Folder(folder) => {
+            (Some(read_side(folder, audience, &tr!(zh: "对比的网站", en: "the base site"))?), folder.display().to_string())
+        }
         Base::Revision(rev) => match extract_revision(&options.root, rev)? {
             Some(checkout) => {
                 let side = read_side(checkout.path(), audience, &tr!(zh: "版本 `{rev}` 的网站", en: "the site at `{rev}`"))?;

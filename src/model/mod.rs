@@ -21,7 +21,7 @@ pub use date::Date;
 pub use metric::{Metric, MetricKind};
 pub use money::Unit;
 pub use present::{LedeItem, Precision};
-pub use raw::{Kind, Lang, RegionKind, Scope, Status};
+pub use raw::{Kind, Lang, PeriodKind, RegionKind, Scope, Status};
 
 use crate::diag::Location;
 
@@ -79,6 +79,8 @@ pub struct Site {
     pub publish_negotiating_totals: bool,
     /// `rankings`: the ranking tables of a parent's children.
     pub rankings: Rankings,
+    /// `periods`: the 1—N月 bulletins published besides the annual one.
+    pub periods: Vec<PeriodKind>,
     /// Who runs the site, its 备案 marks, logo, contact and share picture.
     pub furniture: furniture::Furniture,
     /// `plausibility`: the thresholds of the checks against unit slips.
@@ -352,6 +354,9 @@ pub struct Annual {
     pub region: RegionId,
     pub year: i16,
     pub as_of: Option<Date>,
+    /// `published_months`: the 1—N月 bulletins released (1–11), when the
+    /// office lists them; else every month complete at `as_of`.
+    pub published_months: Vec<u8>,
     pub targets: MetricValues,
     pub baseline: MetricValues,
     /// Last year's figures over the same months, for a year still running.
@@ -468,9 +473,7 @@ impl Dataset {
     /// into every region above it.
     fn negotiating_totals(&self) -> Vec<Pipeline> {
         let mut totals = vec![Pipeline::default(); self.regions.list.len()];
-        let open = |p: &&Project| {
-            p.status == Status::Negotiating && p.cancelled.is_none() && p.amount >= self.site.min_project_amount
-        };
+        let open = |p: &&Project| p.status == Status::Negotiating && p.cancelled.is_none() && p.amount >= self.site.min_project_amount;
         for p in self.projects.iter().filter(open) {
             let mut region = Some(p.region);
             while let Some(r) = region {

@@ -79,6 +79,9 @@ pub struct RawSite {
     /// which places a child's bulletin states, and the optional 红黑榜.
     #[serde(default, alias = "排名")]
     pub rankings: Option<RawRankings>,
+    /// The 1—N月 bulletins published besides the annual one (`[month]`).
+    #[serde(default, alias = "通报周期")]
+    pub periods: Vec<PeriodKind>,
     // What a government site shows in its header and footer (docs/content.md).
     #[serde(default, alias = "主办单位")]
     pub organizer: Option<Spanned<String>>,
@@ -323,6 +326,26 @@ impl Kind {
     }
 }
 
+/// How often a 1—N月 bulletin comes out (`periods:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    #[serde(alias = "月", alias = "月度")]
+    Month,
+    #[serde(alias = "季", alias = "季度")]
+    Quarter,
+}
+
+impl PeriodKind {
+    /// Whether a bulletin for 1—`months`月 is one of this kind.
+    pub fn publishes(self, months: u8) -> bool {
+        match self {
+            PeriodKind::Month => true,
+            PeriodKind::Quarter => months.is_multiple_of(3),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -494,6 +517,9 @@ pub struct RawAnnual {
     pub year: Spanned<i64>,
     #[serde(default, alias = "截至日期", alias = "截至")]
     pub as_of: Option<Spanned<Date>>,
+    /// The 1—N月 bulletins of this year the office has released.
+    #[serde(default, alias = "已发布月份")]
+    pub published_months: Vec<Spanned<u64>>,
     #[serde(default, alias = "目标任务", alias = "年度目标")]
     pub targets: RawMetricValues,
     #[serde(default, alias = "基数", alias = "上年基数")]

@@ -63,6 +63,8 @@ pub struct Bulletin {
     pub handout_href: String,
     pub csv_href: String,
     pub json_href: String,
+    /// The year's 1—N月 bulletins (`periods:`), when the site publishes any.
+    pub periods_href: Option<String>,
     /// The notes (注释) that end the bulletin: what is counted, as of when,
     /// and who issues it.
     pub notes: Notes,
@@ -216,6 +218,7 @@ impl Ctx<'_> {
             handout_href: urls::handout(year, &r.id),
             csv_href: urls::data(year, &r.id, "csv"),
             json_href: urls::data(year, &r.id, "json"),
+            periods_href: self.periods_href(year, region),
             years: self
                 .figures
                 .years
@@ -363,9 +366,7 @@ impl Ctx<'_> {
                 origin: c.name.clone(),
                 count: self.fmt.count(share.count.into()),
                 amount: self.fmt.money(share.amount),
-                share: crate::stats::percent(share.amount, tally.signed.amount)
-                    .map(|p| self.fmt.percent(p))
-                    .unwrap_or_else(|| "—".into()),
+                share: crate::stats::percent(share.amount, tally.signed.amount).map(|p| self.fmt.percent(p)).unwrap_or_else(|| "—".into()),
             })
             .collect()
     }
@@ -450,8 +451,13 @@ impl Ctx<'_> {
             amount: self.fmt.money(share.amount),
             share: crate::stats::percent(share.amount, tally.signed.amount).map(|p| self.fmt.percent(p)).unwrap_or_else(|| "—".into()),
         };
-        let mut rows: Vec<ChainRow> =
-            site.chains.iter().zip(chains).enumerate().map(|(i, (name, share))| row(self.data_text(name), sectors_of(Some(i)), share)).collect();
+        let mut rows: Vec<ChainRow> = site
+            .chains
+            .iter()
+            .zip(chains)
+            .enumerate()
+            .map(|(i, (name, share))| row(self.data_text(name), sectors_of(Some(i)), share))
+            .collect();
         rows.extend(rest.map(|share| row(self.t("bulletin.chain_other"), sectors_of(None), share)));
         rows
     }

@@ -585,8 +585,13 @@ fn bulletin_json(ctx: &Ctx, region: usize, year: i16) -> Vec<u8> {
                 .collect(),
             by_chain: {
                 let (chains, rest) = ds.site.chain_sums(&t.by_sector);
-                let mut parts: Vec<Part> =
-                    ds.site.chains.iter().zip(chains).map(|(name, share)| part(name, name.clone(), Some(share.count), share.amount)).collect();
+                let mut parts: Vec<Part> = ds
+                    .site
+                    .chains
+                    .iter()
+                    .zip(chains)
+                    .map(|(name, share)| part(name, name.clone(), Some(share.count), share.amount))
+                    .collect();
                 if let Some(rest) = rest.filter(|_| !parts.is_empty()) {
                     parts.push(part("", ctx.t("bulletin.chain_other"), Some(rest.count), rest.amount));
                 }

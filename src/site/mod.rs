@@ -11,6 +11,7 @@ mod edition;
 mod handout;
 mod page_kind;
 mod pages;
+mod period;
 mod rankings;
 mod render;
 pub mod urls;
@@ -651,6 +652,17 @@ impl Painter<'_> {
 
     /// The fingerprint of a page made from `view` (charts left out) and
     /// the charts `specs` describe, with everything every page is made from.
+    /// A page drawn from its view alone: kept from the previous build when
+    /// its fingerprint is unchanged, else rendered.
+    fn page_kept_or_rendered<V: Serialize>(&self, output: &Folder, page: Page, title: String, view: &V) -> Result<(), JobError> {
+        let path = page.path(self.ctx);
+        let fingerprint = self.fingerprint(&path, view, &[]);
+        if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
+            return Ok(());
+        }
+        self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", view, fingerprint)
+    }
+
     fn fingerprint<V: Serialize>(&self, path: &str, view: &V, specs: &[crate::charts::Chart]) -> Option<u128> {
         Some(self.fingerprinter(path, view, specs)?.finish())
     }
@@ -738,14 +750,20 @@ impl Painter<'_> {
             }
             Page::Rankings(region, year) => {
                 let view = ctx.rankings_page(region, year);
-                let path = page.path(ctx);
-                let fingerprint = self.fingerprint(&path, &view, &[]);
-                if fingerprint.is_some_and(|f| output.keep(&urls::file_of(&path), f)) {
-                    return Ok(made(&[]));
-                }
-                let title = view.title.clone();
-                self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", &view, fingerprint)?;
+                self.page_kept_or_rendered(output, page, view.title.clone(), &view)?;
                 Ok(made(&[]))
+            }
+            Page::Periods(region, year) => {
+                let view = ctx.period_index(region, year);
+                self.page_kept_or_rendered(output, page, view.title.clone(), &view)?;
+                Ok(made(&[]))
+            }
+            Page::Period(region, year, months) => {
+                let view = ctx.period_page(region, year, months);
+                self.page_kept_or_rendered(output, page, view.title.clone(), &view)?;
+                let json = urls::period_data(year, &ds.regions.list[region].id, months);
+                output.write(&json, &period::period_json(ctx, region, year, months))?;
+                Ok(Made { pages: 1, files: 1, ..Made::default() })
             }
             // Kept as they were when their view and chart are (see `Page::Project`).
             Page::Region(region) => {

@@ -60,6 +60,8 @@ page_kinds! {
     NotFound { template: "404.html", section: "404", sitemap: LeftOut("the page a server shows for a wrong address, not a page of the site") },
     Bulletin { template: "bulletin.html", section: "bulletin", sitemap: Listed },
     Rankings { template: "rankings.html", section: "bulletin", sitemap: Listed },
+    Periods { template: "periods.html", section: "bulletin", sitemap: Listed },
+    Period { template: "period.html", section: "bulletin", sitemap: Listed },
     ProjectsShard { template: "projects.html", section: "projects", sitemap: Listed },
     Region { template: "region.html", section: "regions", sitemap: Listed },
     Sector { template: "sector.html", section: "sectors", sitemap: Listed },
@@ -79,6 +81,10 @@ pub(super) enum Page {
     Bulletin(RegionId, i16),
     /// The rankings page of a region with children, of a year.
     Rankings(RegionId, i16),
+    /// The list of a region's 1—N月 bulletins of a year.
+    Periods(RegionId, i16),
+    /// A region's 1—N月 bulletin: region, year, N.
+    Period(RegionId, i16, u8),
     /// A page of a big site's project list: a year of signing, or unsigned.
     ProjectsShard(Option<i16>),
     Region(RegionId),
@@ -111,6 +117,16 @@ impl PageKind {
                     .flat_map(|&year| (0..regions).filter(move |&r| ctx.has_rankings(r, year)).map(move |r| Page::Rankings(r, year)))
                     .collect()
             }
+            PageKind::Periods => {
+                let regions = ds.regions.list.len();
+                let years = ctx.figures.years.iter().filter(|&&y| !ctx.figures.published_periods(ds, y).is_empty());
+                years.flat_map(|&year| (0..regions).map(move |r| Page::Periods(r, year))).collect()
+            }
+            PageKind::Period => {
+                let regions = ds.regions.list.len();
+                let periods = ctx.figures.years.iter().flat_map(|&y| ctx.figures.published_periods(ds, y).into_iter().map(move |n| (y, n)));
+                periods.flat_map(|(year, n)| (0..regions).map(move |r| Page::Period(r, year, n))).collect()
+            }
             PageKind::ProjectsShard => ctx.project_shards.iter().map(|&(shard, _)| Page::ProjectsShard(shard)).collect(),
             PageKind::Region => (0..ds.regions.list.len()).map(Page::Region).collect(),
             PageKind::Sector => (0..ds.site.sectors.len()).map(Page::Sector).collect(),
@@ -130,6 +146,8 @@ impl Page {
             Page::NotFound => PageKind::NotFound,
             Page::Bulletin(..) => PageKind::Bulletin,
             Page::Rankings(..) => PageKind::Rankings,
+            Page::Periods(..) => PageKind::Periods,
+            Page::Period(..) => PageKind::Period,
             Page::ProjectsShard(_) => PageKind::ProjectsShard,
             Page::Region(_) => PageKind::Region,
             Page::Sector(_) => PageKind::Sector,
@@ -149,6 +167,8 @@ impl Page {
             Page::NotFound => urls::not_found(),
             Page::Bulletin(region, year) => ctx.bulletin_href(year, region),
             Page::Rankings(region, year) => ctx.rankings_href(year, region),
+            Page::Periods(region, year) => urls::periods(&ctx.bulletin_href(year, region)),
+            Page::Period(region, year, months) => ctx.period_href(year, region, months),
             Page::ProjectsShard(shard) => urls::projects_shard(shard),
             Page::Region(region) => urls::region(&ds.regions.list[region].id),
             Page::Sector(sector) => urls::sector(&ds.site.sectors[sector].id),
@@ -184,7 +204,10 @@ mod tests {
     /// A site with a page of every kind: a project, a year of figures, a
     /// briefing.
     fn site() -> crate::model::Dataset {
+        // `periods` so that the 1—N月 pages and their archive are there too.
+        let site = format!("{}periods: [month]\n", crate::testing::SITE);
         crate::testing::dataset(&[
+            ("site.yaml", &site),
             (
                 "content/projects/p.yaml",
                 "- {id: a, name: 甲项目, investor: 甲公司, region: jia, sector: new-materials, amount: 12.5, scope: local, status: signed, signed: 2024-02-01}\n",

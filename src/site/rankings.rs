@@ -130,11 +130,8 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|&m| self.ranked_children(region, year, m).map(|rows| self.ranking_table(m, year, &rows, settings.red_black)))
             .collect();
-        let mut breadcrumbs: Vec<Link> = ds
-            .regions
-            .lineage(region)
-            .map(|a| Link { name: self.region_name(a).to_string(), href: self.bulletin_href(year, a) })
-            .collect();
+        let mut breadcrumbs: Vec<Link> =
+            ds.regions.lineage(region).map(|a| Link { name: self.region_name(a).to_string(), href: self.bulletin_href(year, a) }).collect();
         breadcrumbs.reverse();
         RankingsPage {
             // A running year's ranking is of 1—N月, as its bulletin is.

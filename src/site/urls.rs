@@ -12,6 +12,22 @@ pub fn bulletin(year: i16, region: &str, is_root: bool) -> String {
     if is_root { format!("{year}/") } else { format!("{year}/{region}/") }
 }
 
+/// A 1—N月 bulletin, under its region's bulletin of the year (`2025/01-06/`).
+pub fn period(bulletin: &str, months: u8) -> String {
+    format!("{bulletin}01-{months:02}/")
+}
+
+/// The list of a region's 1—N月 bulletins of a year (`2025/periods/`).
+pub fn periods(bulletin: &str) -> String {
+    format!("{bulletin}periods/")
+}
+
+/// A 1—N月 bulletin's data: a folder per period, so that no region id
+/// (`xishan-01-06`) can take its place.
+pub fn period_data(year: i16, region: &str, months: u8) -> String {
+    format!("data/{year}/01-{months:02}/{region}.json")
+}
+
 pub fn region(id: &str) -> String {
     format!("regions/{id}/")
 }

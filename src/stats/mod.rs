@@ -3,6 +3,7 @@
 //! targets, completion and pace.
 
 pub mod checks;
+pub mod period;
 pub mod plausible;
 pub mod service;
 mod tally;
@@ -38,6 +39,8 @@ pub struct Figures {
     /// `ledger_starts` of the site: a year it starts after 1 January of is
     /// no base for growth.
     ledger_starts: Option<Date>,
+    /// The month-by-month sums behind the 1—N月 bulletins.
+    periods: period::Periods,
 }
 
 /// One metric of one region and year, with everything derived from it.
@@ -160,7 +163,8 @@ impl Figures {
         let earlier: BTreeMap<i16, Date> = running.values().map(|d| (d.year - 1, d.a_year_before())).collect();
         let earlier_years: Vec<i16> = earlier.keys().copied().collect();
         let same_period = tally::tally(dataset, &earlier_years, &earlier);
-        Figures { years, tallies, running, same_period, ledger_starts: dataset.site.ledger_starts }
+        let periods = period::Periods::compute(dataset, &tallied);
+        Figures { years, tallies, running, same_period, ledger_starts: dataset.site.ledger_starts, periods }
     }
 
     /// Whether `year`'s records are a base for growth: the ledger holds

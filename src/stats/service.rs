@@ -227,7 +227,11 @@ mod tests {
 - {id: d, name: 丁, investor: 丁公司, region: yi, sector: new-energy, amount: 8, scope: local, status: negotiating, categories: [soe]}
 - {id: e, name: 戊, investor: 戊公司, region: jia, sector: new-energy, amount: 2, scope: local, status: signed, signed: 2025-05-01, categories: [央企]}
 ";
-        let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", projects), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+        let ds = dataset(&[
+            ("site.yaml", &site),
+            ("content/projects/p.yaml", projects),
+            ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+        ]);
         let f = Figures::compute(&ds);
         let shares = |region: &str| {
             let t = f.tally(ds.regions.get(region).unwrap(), 2025).unwrap();

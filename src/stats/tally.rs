@@ -247,10 +247,7 @@ pub fn tally(dataset: &Dataset, years: &[i16], cutoffs: &BTreeMap<i16, Date>) ->
     let unit = site.unit;
     let thresholds = Thresholds {
         brackets: site.brackets(),
-        over: [site.over_1_threshold()]
-            .into_iter()
-            .chain(OVER_YI.iter().map(|&yi| Unit::Yi.convert(Decimal::from(yi), unit)))
-            .collect(),
+        over: [site.over_1_threshold()].into_iter().chain(OVER_YI.iter().map(|&yi| Unit::Yi.convert(Decimal::from(yi), unit))).collect(),
     };
     let mut tallies = Tallies {
         years: years.to_vec(),

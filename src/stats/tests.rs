@@ -94,7 +94,11 @@ fn no_growth_without_a_base() {
 #[test]
 fn a_target_of_zero_gives_no_completion() {
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  signed_amount: 0\n  signed_count: 0\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", WORKED),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     assert_eq!((i.target, i.completion), (Some(Decimal::ZERO), None));
@@ -103,7 +107,11 @@ fn a_target_of_zero_gives_no_completion() {
 #[test]
 fn pace_compares_completion_with_the_year_elapsed() {
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\ntargets:\n  signed_amount: 20\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", WORKED),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     // By 30 June, A (12.5) and B (0.3) are signed: 12.8 of 20 is 64% done;
@@ -161,7 +169,12 @@ fn us_dollars_are_their_own_figure_never_mixed_into_yuan() {
 - {id: c, name: 丙, investor: 丙公司, region: yi, sector: new-energy, amount: 4, scope: outside_city, status: signed, signed: 2024-02-05, funds_in_place: {2024: 1.5}}
 ";
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  实际到位外资: 1亿美元\n  funds_outside_province: 4\n  funds_outside_city: 3\n";
-    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("site.yaml", &site),
+        ("content/projects/p.yaml", projects),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let root = ds.site.root_region;
     let t = f.tally(root, 2024).unwrap();
@@ -313,7 +326,11 @@ fn a_running_year_counts_to_as_of_and_compares_the_same_months() {
 #[test]
 fn rates_have_no_completion_only_points_against_the_target() {
     let annual = "region: mouxian\nyear: 2024\ntargets:\n  start_rate: 30%\n";
-    let ds = dataset(&[("content/projects/p.yaml", WORKED), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", WORKED),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let rate = f.indicator(&ds, ds.site.root_region, 2024, Metric::StartRate);
     assert_eq!(rate.completion, None);
@@ -450,7 +467,11 @@ fn last_years_records_are_a_base_before_the_first_annual_file() {
 fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year() {
     // 2024 runs to 30 June; 2023 records: 20 by June, 50 in all.
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-06-30\nbaseline:\n  signed_amount: 50\n  signed_count: 40\n上年同期:\n  signed_amount: 24\n";
-    let ds = dataset(&[("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", TWO_YEARS),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let root = ds.site.root_region;
     let amount = f.indicator(&ds, root, 2024, Metric::SignedAmount);
@@ -460,7 +481,12 @@ fn a_running_year_uses_its_same_period_baseline_then_records_then_the_full_year(
     assert!(checks::full_year_baseline_warnings(&ds, &f).is_empty());
     // Without 2023 in the ledger, the full-year baseline is all there is: a warning.
     let site = crate::testing::SITE.to_string() + "ledger_starts: 2023-06-01\n";
-    let ds = dataset(&[("site.yaml", &site), ("content/projects/p.yaml", TWO_YEARS), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("site.yaml", &site),
+        ("content/projects/p.yaml", TWO_YEARS),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     assert_eq!(f.indicator(&ds, root, 2024, Metric::SignedCount).previous, Some(dec("40")));
     let warnings = checks::full_year_baseline_warnings(&ds, &f);
@@ -474,7 +500,11 @@ fn pace_counts_months_as_offices_do() {
     // 福建: 94.1% done at 1—11月, against 11/12 = 91.67%: 2.43 points ahead.
     let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 94.1, scope: local, status: signed, signed: 2024-03-01}\n";
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-11-30\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", projects),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let i = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount);
     assert_eq!(i.completion, Some(dec("94.1")));
@@ -482,12 +512,20 @@ fn pace_counts_months_as_offices_do() {
     // 安庆: 77.69% at 1—9月, against 75%: 2.69 points ahead.
     let projects = "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 77.69, scope: local, status: signed, signed: 2024-03-01}\n";
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", projects),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     assert_eq!(f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace, Some(dec("2.69")));
     // Mid-month counts the months complete: 15 September is 1—8月.
     let annual = "region: mouxian\nyear: 2024\nas_of: 2024-09-15\ntargets:\n  signed_amount: 100\n";
-    let ds = dataset(&[("content/projects/p.yaml", projects), ("content/annual/2024.yaml", annual), ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n")]);
+    let ds = dataset(&[
+        ("content/projects/p.yaml", projects),
+        ("content/annual/2024.yaml", annual),
+        ("content/annual/2025.yaml", "region: mouxian\nyear: 2025\n"),
+    ]);
     let f = Figures::compute(&ds);
     let pace = f.indicator(&ds, ds.site.root_region, 2024, Metric::SignedAmount).pace;
     assert_eq!(pace.map(|p| p.round_dp(2)), Some(dec("11.02")));
@@ -570,7 +608,10 @@ fn the_three_rates_are_untracked_without_their_dates() {
     let root = ds.site.root_region;
     assert_eq!(f.indicator(&ds, root, 2024, Metric::FulfilmentRate).value, Some(dec("100")));
     assert_eq!(f.indicator(&ds, root, 2024, Metric::ProducingRate).value, None);
-    let bare = dataset(&[("content/projects/p.yaml", "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-02-01}\n")]);
+    let bare = dataset(&[(
+        "content/projects/p.yaml",
+        "- {id: a, name: 甲, investor: 甲公司, region: jia, sector: new-energy, amount: 10, scope: local, status: signed, signed: 2024-02-01}\n",
+    )]);
     let f = Figures::compute(&bare);
     assert_eq!(f.indicator(&bare, root, 2024, Metric::FulfilmentRate).value, None);
 }
@@ -595,7 +636,8 @@ fn size_brackets_follow_the_site() {
 /// A chain sums its sectors; the sectors in no chain are summed apart.
 #[test]
 fn chains_sum_their_sectors() {
-    let site = "title: t\nbase_url: /\nsectors:\n  - {id: new-energy, name: 新能源, chain: 绿色产业链}\n  - {id: new-materials, name: 新材料}\n";
+    let site =
+        "title: t\nbase_url: /\nsectors:\n  - {id: new-energy, name: 新能源, chain: 绿色产业链}\n  - {id: new-materials, name: 新材料}\n";
     let ds = dataset(&[("site.yaml", site), ("content/projects/p.yaml", WORKED)]);
     let f = Figures::compute(&ds);
     let t = f.tally(ds.site.root_region, 2024).unwrap();

@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use super::{Checker, is_valid_id};
 use crate::diag::{Code, Location};
 use crate::load::{RawBriefing, Sourced};
-use crate::model::raw::{RawAnnual, RawMetricValue, RawMetricValues};
 use crate::model::raw::RawFact;
+use crate::model::raw::{RawAnnual, RawMetricValue, RawMetricValues};
 use crate::model::{Annual, Briefing, Campaign, Fact, MetricValues, Regions, Site};
 use crate::tr;
 use crate::yaml::Spanned;
@@ -82,10 +82,32 @@ impl Checker<'_> {
                 continue;
             }
             first_seen.insert((region, year), here);
+            let mut published_months: Vec<u8> = Vec::new();
+            for m in &a.published_months {
+                match u8::try_from(m.value).ok().filter(|n| (1..=12).contains(n)) {
+                    Some(n) => published_months.push(n),
+                    None => {
+                        let month = m.value;
+                        self.error(
+                            Code::OutOfRange,
+                            &file,
+                            m.span,
+                            tr!(zh: "`published_months` 里的 {month} 不是月份", en: "{month} in `published_months` is not a month"),
+                        )
+                        .hint = Some(tr!(
+                            zh: "写已发布的1—N月通报的 N，1 到 12，如 `published_months: [1, 2, 3]`",
+                            en: "list the N of each 1—N月 bulletin released, 1 to 12, e.g. `published_months: [1, 2, 3]`"
+                        ));
+                    }
+                }
+            }
+            published_months.sort_unstable();
+            published_months.dedup();
             annuals.push(Annual {
                 region,
                 year,
                 as_of: a.as_of.map(|d| d.value),
+                published_months,
                 targets,
                 baseline,
                 baseline_same_period,

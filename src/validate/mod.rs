@@ -276,6 +276,7 @@ impl Checker<'_> {
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
             publish_negotiating_totals: s.publish_negotiating_totals.unwrap_or(false),
             rankings: self.rankings(file, s.rankings.as_ref()),
+            periods: s.periods.clone(),
             furniture,
             plausibility: {
                 let raw = s.plausibility.as_ref();
@@ -332,8 +333,13 @@ impl Checker<'_> {
         rankings.place_in_parent = self.metrics(file, &raw.place_in_parent);
         rankings.red_black = match &raw.red_black {
             Some(n) if n.value == 0 || n.value > 50 => {
-                self.error(Code::OutOfRange, file, n.span, tr!(zh: "`red_black` 要在 1 到 50 之间", en: "red_black must be between 1 and 50"))
-                    .hint = Some(tr!(
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    n.span,
+                    tr!(zh: "`red_black` 要在 1 到 50 之间", en: "red_black must be between 1 and 50"),
+                )
+                .hint = Some(tr!(
                     zh: "写上榜的个数，如 `red_black: 3`；不要红黑榜就删去这一行",
                     en: "give how many are listed, e.g. `red_black: 3`; remove the line for no red and black lists"
                 ));
@@ -539,8 +545,15 @@ impl Checker<'_> {
         for given in raw {
             let value = self.amount(file, given.clone(), unit, "size_brackets");
             if value <= Decimal::ZERO {
-                self.error(Code::OutOfRange, file, given.span, tr!(zh: "规模分档要大于零：{value}", en: "a size bracket must be above zero: {value}"))
-                    .hint = Some(tr!(zh: "从最小一档的下限写起，如 `size_brackets: [0.1, 1, 5, 10, 50]`", en: "start from the lower bound of the smallest bracket, e.g. `size_brackets: [0.1, 1, 5, 10, 50]`"));
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    given.span,
+                    tr!(zh: "规模分档要大于零：{value}", en: "a size bracket must be above zero: {value}"),
+                )
+                .hint = Some(
+                    tr!(zh: "从最小一档的下限写起，如 `size_brackets: [0.1, 1, 5, 10, 50]`", en: "start from the lower bound of the smallest bracket, e.g. `size_brackets: [0.1, 1, 5, 10, 50]`"),
+                );
             } else if let Some(before) = bounds.last().copied().filter(|b: &Decimal| value <= *b) {
                 self.error(
                     Code::OutOfRange,

@@ -239,8 +239,13 @@ impl Checker<'_> {
                             tr!(zh: "site.yaml 里的企业类别：{known}", en: "the investor categories of site.yaml: {known}")
                         }
                     };
-                    self.error(Code::UnknownCategory, file, c.span, tr!(zh: "未知的企业类别 `{name}`", en: "unknown investor category `{name}`"))
-                        .hint = Some(hint);
+                    self.error(
+                        Code::UnknownCategory,
+                        file,
+                        c.span,
+                        tr!(zh: "未知的企业类别 `{name}`", en: "unknown investor category `{name}`"),
+                    )
+                    .hint = Some(hint);
                 }
             }
         }
