@@ -86,6 +86,17 @@ fn monthly_bulletins_are_published_up_to_the_released_months() {
     assert_eq!(amount["completion_percent"], "42.5");
     assert_eq!(amount["pace_points"], "17.5");
 
+    // Its offline handout: the same figures in one file, nothing loaded
+    // from elsewhere, linked from the page.
+    let handout = read(&out.join("handouts/2025/01-03/mouxian.html"));
+    assert!(handout.contains("<h1>某县2025年1—3月招商引资工作情况通报</h1>"), "{handout}");
+    for figure in ["42.50", "30.00", "41.67%", "42.50%", "17.50"] {
+        assert!(handout.contains(figure), "the 1—3月 handout lacks {figure}");
+    }
+    assert!(!handout.contains("<script") && !handout.contains(" src=\"http") && !handout.contains("stylesheet"));
+    assert!(page.contains("handouts/2025/01-03/mouxian.html"));
+    assert!(!out.join("handouts/2025/01-04").exists());
+
     // The archive lists the released months and the annual bulletin.
     let index = read(&out.join("2025/periods/index.html"));
     for href in ["01-01/", "01-02/", "01-03/"] {

@@ -8,6 +8,7 @@ use tera::Context;
 use super::Painter;
 use super::briefing::Links;
 use super::bulletin::Bulletin;
+use super::period::PeriodPage;
 use super::render::RenderError;
 use crate::model::RegionId;
 
@@ -24,6 +25,14 @@ struct Handout {
     /// left alone on a last page.
     running_foot: String,
     briefings: Vec<HandoutBriefing>,
+}
+
+#[derive(Debug, Serialize)]
+struct PeriodHandout<'a> {
+    period: &'a PeriodPage,
+    online_url: String,
+    running_title: String,
+    running_foot: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -58,21 +67,37 @@ impl Painter<'_> {
                 HandoutBriefing { title: b.title.clone(), date: b.date.to_string(), byline: byline.join(" · "), html }
             })
             .collect();
-        let online_url = if ds.site.base_url.starts_with("http") {
-            format!("{}{}", ds.site.base_url, ctx.bulletin_href(year, region))
-        } else {
-            String::new()
-        };
-        let running_foot = match online_url.as_str() {
-            "" => css_string(&ds.site.title),
-            url => css_string(&format!("{} · {}{url}", ds.site.title, ctx.t("handout.online"))),
-        };
+        let (online_url, running_foot) = self.online(&ctx.bulletin_href(year, region));
         let handout = Handout { online_url, running_title: css_string(&bulletin.title), running_foot, bulletin, briefings };
+        self.render_handout("handout.html", &handout)
+    }
+
+    /// The handout of a 1—N月 bulletin: its table of figures, on paper.
+    pub(super) fn period_handout(&self, period: &PeriodPage) -> Result<String, RenderError> {
+        let (online_url, running_foot) = self.online(&period.href);
+        let handout = PeriodHandout { period, online_url, running_title: css_string(&period.title), running_foot };
+        self.render_handout("period-handout.html", &handout)
+    }
+
+    /// Where a page is online (empty when the site's address is not a full
+    /// web address: a path means nothing on paper), and the foot of every
+    /// printed page, which names it.
+    fn online(&self, href: &str) -> (String, String) {
+        let site = &self.ctx.dataset.site;
+        let online_url = if site.base_url.starts_with("http") { format!("{}{href}", site.base_url) } else { String::new() };
+        let running_foot = match online_url.as_str() {
+            "" => css_string(&site.title),
+            url => css_string(&format!("{} · {}{url}", site.title, self.ctx.t("handout.online"))),
+        };
+        (online_url, running_foot)
+    }
+
+    fn render_handout<V: Serialize>(&self, template: &str, page: &V) -> Result<String, RenderError> {
         let mut context = Context::new();
-        context.insert("page", &handout);
+        context.insert("page", page);
         context.insert("linked", &false);
         context.insert("meta", &serde_json::json!({ "root": "" }));
-        self.renderer.render_page_with("handout.html", &context).map(crate::output::mark_handout)
+        self.renderer.render_page_with(template, &context).map(crate::output::mark_handout)
     }
 }
 

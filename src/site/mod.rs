@@ -761,9 +761,11 @@ impl Painter<'_> {
             Page::Period(region, year, months) => {
                 let view = ctx.period_page(region, year, months);
                 self.page_kept_or_rendered(output, page, view.title.clone(), &view)?;
-                let json = urls::period_data(year, &ds.regions.list[region].id, months);
-                output.write(&json, &period::period_json(ctx, region, year, months))?;
-                Ok(Made { pages: 1, files: 1, ..Made::default() })
+                let id = &ds.regions.list[region].id;
+                let handout = self.period_handout(&view)?;
+                output.write(&urls::period_handout(year, id, months), handout.as_bytes())?;
+                output.write(&urls::period_data(year, id, months), &period::period_json(ctx, region, year, months))?;
+                Ok(Made { pages: 1, handouts: 1, files: 2, ..Made::default() })
             }
             // Kept as they were when their view and chart are (see `Page::Project`).
             Page::Region(region) => {

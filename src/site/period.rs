@@ -24,6 +24,9 @@ pub struct PeriodPage {
     pub index_href: String,
     pub annual_href: String,
     pub json_href: String,
+    pub handout_href: String,
+    /// Its own address in the site.
+    pub href: String,
     /// Every published period of the year, this one marked.
     pub periods: Vec<PeriodLink>,
     /// From the root down to the parent: their bulletins of this period.
@@ -149,6 +152,8 @@ impl Ctx<'_> {
             index_href: urls::periods(&self.bulletin_href(year, region)),
             annual_href: self.bulletin_href(year, region),
             json_href: urls::period_data(year, &r.id, months),
+            handout_href: urls::period_handout(year, &r.id, months),
+            href: self.period_href(year, region, months),
             periods: self.period_links(region, year, months),
             breadcrumbs: lineage
                 .into_iter()

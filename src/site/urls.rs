@@ -24,6 +24,11 @@ pub fn periods(bulletin: &str) -> String {
 
 /// A 1—N月 bulletin's data: a folder per period, so that no region id
 /// (`xishan-01-06`) can take its place.
+/// The offline handout of a region's 1—N月 bulletin.
+pub fn period_handout(year: i16, region: &str, months: u8) -> String {
+    format!("handouts/{year}/01-{months:02}/{region}.html")
+}
+
 pub fn period_data(year: i16, region: &str, months: u8) -> String {
     format!("data/{year}/01-{months:02}/{region}.json")
 }

@@ -193,7 +193,7 @@ pub fn service(dataset: &Dataset, figures: &Figures, region: RegionId, year: i16
 }
 
 /// The projects the figures count, of a region with its descendants.
-fn counted<'a>(dataset: &'a Dataset, region: RegionId) -> impl Iterator<Item = &'a Project> {
+fn counted(dataset: &Dataset, region: RegionId) -> impl Iterator<Item = &Project> {
     dataset
         .projects
         .iter()
