@@ -114,7 +114,8 @@ fn add_into(sums: &mut Vec<FactFigure>, f: FactFigure) {
 /// A sum's text and growth, from its numbers.
 fn finish(sum: &mut FactFigure) {
     if let Some(n) = sum.number {
-        sum.value = crate::format::trimmed(n);
+        // The plain number, as an annual file would write it (no grouping).
+        sum.value = if n.is_zero() { "0".to_string() } else { n.normalize().to_string() };
     }
     sum.growth = sum.number.zip(sum.previous).and_then(|(v, p)| fact_growth(v, p));
     sum.items.iter_mut().for_each(finish);
