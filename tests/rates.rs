@@ -92,6 +92,8 @@ fn the_three_rates_show_with_their_numerators() {
     assert!(page.contains("履约项目3个，履约率60.00%"), "{page}");
     assert!(page.contains("投产项目2个，投产率40.00%"), "{page}");
     assert!(page.contains("<th scope=\"row\">投产率</th>"), "a row of the table");
+    let handout = read(out.join("handouts/2025/nanling.html"));
+    assert!(handout.contains("履约项目3个，履约率60.00%") && handout.contains("<th scope=\"row\">投产率</th>"), "{handout}");
     let data = json(out.join("data/2025/nanling.json"));
     assert_eq!(figure(&data, "fulfilment_rate")["value"], "60");
     assert_eq!(figure(&data, "fulfilment_rate")["numerator"], 3);
@@ -128,6 +130,7 @@ fn negotiating_totals_are_published_as_numbers_only() {
     assert!(west.contains("在谈项目1个"), "the region of the negotiation");
     let east = read(out.join("2025/east/index.html"));
     assert!(east.contains("在谈项目0个"), "a region with none, in a ledger that records negotiations");
+    assert!(read(out.join("handouts/2025/nanling.html")).contains("在谈项目1个，意向投资额30.00亿元"), "the handout");
     let data = json(out.join("data/2025/nanling.json"));
     assert_eq!(data["negotiating"]["count"], 1);
     assert_eq!(data["negotiating"]["amount"], "30");
@@ -170,6 +173,8 @@ fn bulletins_show_figures_by_chain() {
     assert_eq!(chains[0]["amount"], "18.6");
     assert_eq!(chains[1]["key"], "");
     assert_eq!(chains[1]["amount"], "9");
+    let handout = read(out.join("handouts/2025/nanling.html"));
+    assert!(handout.contains("<th scope=\"row\">新能源产业链</th><td>光伏、储能</td>"), "the handout's chain table");
 }
 
 #[test]
