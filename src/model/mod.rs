@@ -92,7 +92,8 @@ pub struct Site {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rankings {
     /// The indicators that get a table, in the written order (default:
-    /// every headline indicator, in the registry's order).
+    /// every headline indicator, then the funds of each origin the site
+    /// counts, in the registry's order).
     pub indicators: Vec<Metric>,
     /// The indicators a child's bulletin states its place for ("居全市第2位"),
     /// in the written order; none by default.
@@ -104,7 +105,17 @@ pub struct Rankings {
 
 impl Default for Rankings {
     fn default() -> Self {
-        Rankings { indicators: Metric::headlines().collect(), place_in_parent: Vec::new(), red_black: None }
+        Rankings::of_scopes(&Scope::ALL)
+    }
+}
+
+impl Rankings {
+    /// The default: every headline indicator, and the funds of each origin
+    /// within `funds_scopes` (省外、市外到位资金 are ranked as offices rank
+    /// them, each against its own target).
+    pub fn of_scopes(funds_scopes: &[Scope]) -> Rankings {
+        let by_origin = Metric::ALL.into_iter().filter(|m| m.funds_scope().is_some_and(|s| funds_scopes.contains(&s)));
+        Rankings { indicators: Metric::headlines().chain(by_origin).collect(), place_in_parent: Vec::new(), red_black: None }
     }
 }
 

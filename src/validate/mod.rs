@@ -250,6 +250,8 @@ impl Checker<'_> {
             .hint = Some(hint);
         }
         let root_region = s.root_region.as_ref().and_then(|id| regions.get(&id.value)).unwrap_or(0);
+        let funds_scopes = s.funds_scopes.clone().unwrap_or_else(|| Scope::ALL.to_vec());
+        let rankings = self.rankings(file, s.rankings.as_ref(), &funds_scopes);
         Some(Site {
             title,
             base_url: if base_url.ends_with('/') { base_url } else { base_url + "/" },
@@ -258,7 +260,7 @@ impl Checker<'_> {
             root_region,
             unit: s.unit.unwrap_or_default(),
             min_project_amount,
-            funds_scopes: s.funds_scopes.unwrap_or_else(|| Scope::ALL.to_vec()),
+            funds_scopes,
             scope_labels,
             publisher: s.publisher.as_ref().map(|p| p.value.trim().to_string()).filter(|p| !p.is_empty()),
             percent_decimals,
@@ -275,7 +277,7 @@ impl Checker<'_> {
             ledger_starts: s.ledger_starts.map(|d| d.value),
             hidden_in_totals: s.hidden_in_totals.unwrap_or(true),
             publish_negotiating_totals: s.publish_negotiating_totals.unwrap_or(false),
-            rankings: self.rankings(file, s.rankings.as_ref()),
+            rankings,
             periods: s.periods.clone(),
             furniture,
             plausibility: {
@@ -324,8 +326,8 @@ impl Checker<'_> {
 
     /// `rankings:` over the defaults; an unknown indicator is an error with
     /// the closest name.
-    fn rankings(&mut self, file: &Arc<str>, raw: Option<&RawRankings>) -> crate::model::Rankings {
-        let mut rankings = crate::model::Rankings::default();
+    fn rankings(&mut self, file: &Arc<str>, raw: Option<&RawRankings>, funds_scopes: &[Scope]) -> crate::model::Rankings {
+        let mut rankings = crate::model::Rankings::of_scopes(funds_scopes);
         let Some(raw) = raw else { return rankings };
         if let Some(names) = &raw.indicators {
             rankings.indicators = self.metrics(file, names);
