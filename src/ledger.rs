@@ -459,7 +459,17 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
                         ledger.problems.push(problem);
                         continue;
                     }
-                    let value = if matches!(column.field, "tags" | "categories") { tags(&text, span) } else { scalar(text, plain, span) };
+                    let value = match column.field {
+                        "tags" | "categories" => tags(&text, span),
+                        "problems" => match list_in_cell(&text, &sheet.name, span) {
+                            Ok(node) => node,
+                            Err(problem) => {
+                                ledger.problems.push(problem);
+                                continue;
+                            }
+                        },
+                        _ => scalar(text, plain, span),
+                    };
                     match &column.sub {
                         None => entries.push((scalar(column.key.clone(), false, span), value)),
                         // The cells of a mapping's keys make one mapping, where its first one is.
@@ -587,6 +597,38 @@ fn serial_date(n: f64) -> Option<String> {
 
 fn scalar(text: String, plain: bool, span: Span) -> Node {
     Node { span, kind: NodeKind::Scalar { text, plain } }
+}
+
+/// A list written in one cell as YAML flow (`[{raised: 2025-03-02, …}]`,
+/// as `ledger export` writes problems), every part of it placed at the cell.
+fn list_in_cell(text: &str, file: &Arc<str>, span: Span) -> Result<Node, Diagnostic> {
+    fn place(node: &mut Node, span: Span) {
+        node.span = span;
+        match &mut node.kind {
+            NodeKind::Seq(items) => items.iter_mut().for_each(|n| place(n, span)),
+            NodeKind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                place(k, span);
+                place(v, span);
+            }),
+            _ => {}
+        }
+    }
+    let (mut nodes, problems) = yaml::parse(text, file);
+    match (nodes.pop(), problems.is_empty()) {
+        (Some(mut node), true) if nodes.is_empty() && matches!(node.kind, NodeKind::Seq(_)) => {
+            place(&mut node, span);
+            Ok(node)
+        }
+        _ => Err(Diagnostic::error(
+            Code::YamlSyntax,
+            Location::new(file, span),
+            tr!(zh: "这一格的问题列表写法不对", en: "the list of problems in this cell is not written right"),
+        )
+        .with_hint(tr!(
+            zh: "写成 `[{{raised: 2025-03-02, solved: 2025-04-10, summary: 用地指标待落实}}]`，多个问题用逗号隔开",
+            en: "write `[{{raised: 2025-03-02, solved: 2025-04-10, summary: land quota pending}}]`, problems apart by commas"
+        ))),
+    }
 }
 
 /// Tags in one cell, apart by commas or 、.

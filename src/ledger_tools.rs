@@ -116,9 +116,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("public", "公开", "是 或 否；填“否”的项目不在公开网站上列出名称。不填为是"),
     ("investor_public", "公开投资方", "是 或 否；填“否”时公开网站不显示投资方。不填为是"),
     ("tags", "标签", "多个标签用顿号“、”隔开"),
+    ("categories", "企业类别", "投资方类别（site.yaml 的企业类别名称或编号），多个用顿号“、”隔开"),
     ("summary", "简介", "建设内容简介"),
     ("progress", "进展", "推进情况；只在内部版显示，除非“进展公开”填是"),
     ("progress_public", "进展公开", "是 或 否；不填为否"),
+    ("problems", "问题", "项目服务收集的问题：[{raised: 提出日期, solved: 解决日期, summary: 问题描述}]，多个用逗号隔开；描述只在内部版显示"),
 ];
 
 /// Where the columns of mappings go: after the dates.
@@ -174,6 +176,8 @@ impl Col {
 pub enum Val {
     Scalar(String, bool),
     Tags(Vec<String>),
+    /// A list of mappings (problems) in YAML flow, one cell's text.
+    Flow(String),
 }
 
 pub type Row = Vec<(Col, Val)>;
@@ -435,6 +439,11 @@ fn row_of(node: &Node) -> Row {
                     }
                 }
             }
+            ("problems", NodeKind::Seq(_)) => {
+                if let (Some(i), Some(text)) = (FIELDS.iter().position(|f| f.0 == field), flow(value)) {
+                    row.push((Col::Field(i), Val::Flow(text)));
+                }
+            }
             (_, NodeKind::Seq(items)) => {
                 let items = items.iter().filter_map(yaml::scalar_text).map(str::to_string).collect();
                 if let Some(i) = FIELDS.iter().position(|f| f.0 == field) {
@@ -449,6 +458,19 @@ fn row_of(node: &Node) -> Row {
         }
     }
     row
+}
+
+/// A node as YAML flow text: `[{raised: 2025-03-02, summary: "…"}]`.
+fn flow(node: &Node) -> Option<String> {
+    match &node.kind {
+        _ if node.is_null() => Some("null".to_string()),
+        NodeKind::Scalar { text, plain } => Some(yaml_scalar(text, *plain)),
+        NodeKind::Seq(items) => Some(format!("[{}]", items.iter().map(flow).collect::<Option<Vec<_>>>()?.join(", "))),
+        NodeKind::Map(entries) => {
+            let entries = entries.iter().map(|(k, v)| Some(format!("{}: {}", flow(k)?, flow(v)?))).collect::<Option<Vec<_>>>()?;
+            Some(format!("{{{}}}", entries.join(", ")))
+        }
+    }
 }
 
 fn scalar(node: &Node) -> Option<Val> {
@@ -519,6 +541,9 @@ fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, ToolError> {
                 Val::Tags(items) => {
                     sheet.write_string(r, c, items.join("、"))?;
                 }
+                Val::Flow(text) => {
+                    sheet.write_string(r, c, text)?;
+                }
                 Val::Scalar(text, plain) => {
                     if DATE_FIELDS.contains(&field)
                         && let Some((y, m, d)) = full_date(text)
@@ -568,6 +593,7 @@ fn to_csv(rows: &[Row]) -> Vec<u8> {
                 let Some(c) = cols.iter().position(|x| x == col) else { continue };
                 cells[c] = match value {
                     Val::Tags(items) => guarded(&items.join("、")),
+                    Val::Flow(text) => guarded(text),
                     Val::Scalar(text, plain) => match yes_no(text).filter(|_| *plain && BOOL_FIELDS.contains(&col.field())) {
                         Some(word) => word.to_string(),
                         None => guarded(text),
@@ -608,6 +634,7 @@ fn to_yaml(rows: &[Row]) -> String {
         for (col, value) in sorted {
             let text = match value {
                 Val::Scalar(text, plain) => yaml_scalar(text, *plain),
+                Val::Flow(text) => text.clone(),
                 Val::Tags(items) => {
                     let items: Vec<String> = items.iter().map(|t| serde_json::to_string(t).unwrap_or_default()).collect();
                     format!("[{}]", items.join(", "))

@@ -44,8 +44,10 @@ fn built_example() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let out = build(repo(), &dir.path().join("public"), &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    // 158 pages, and the rankings pages of 鹤川市 for 2024 and 2025.
-    assert!(stderr.starts_with("built 160 pages, 157 charts, 14 handouts in "), "{stderr}");
+    // 158 pages, the rankings pages of 鹤川市 for 2024 and 2025, and for
+    // each of the 7 regions and 2 years the 1—N月 通报 of 11 months (each
+    // with its handout) and their list.
+    assert!(stderr.starts_with("built 328 pages, 157 charts, 168 handouts in "), "{stderr}");
     let written = files(&dir.path().join("public"));
     (dir, written)
 }
