@@ -120,7 +120,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("summary", "简介", "建设内容简介"),
     ("progress", "进展", "推进情况；只在内部版显示，除非“进展公开”填是"),
     ("progress_public", "进展公开", "是 或 否；不填为否"),
-    ("problems", "问题", "项目服务收集的问题：[{raised: 提出日期, solved: 解决日期, summary: 问题描述}]，多个用逗号隔开；描述只在内部版显示"),
+    ("problems", "问题", "项目服务收集的问题：[{raised: 提出日期, solved: 解决日期, summary: 问题描述}]，多个用逗号隔开；问题描述不发布"),
 ];
 
 /// Where the columns of mappings go: after the dates.
