@@ -41,6 +41,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/partials/chains.html", include_str!("../themes/default/templates/partials/chains.html")),
     ("templates/partials/facts.html", include_str!("../themes/default/templates/partials/facts.html")),
     ("templates/partials/furniture.html", include_str!("../themes/default/templates/partials/furniture.html")),
+    ("templates/partials/handout_head.html", include_str!("../themes/default/templates/partials/handout_head.html")),
     ("templates/partials/headlines.html", include_str!("../themes/default/templates/partials/headlines.html")),
     ("templates/partials/indicators.html", include_str!("../themes/default/templates/partials/indicators.html")),
     ("templates/partials/notes.html", include_str!("../themes/default/templates/partials/notes.html")),

@@ -58,6 +58,13 @@ struct Checker<'a> {
     today: Date,
 }
 
+/// Whether a region id would take the path of a page under a year's
+/// bulletin (`/2025/rankings/`, `/2025/periods/`, `/2025/01-06/`).
+fn takes_a_page_path(id: &str) -> bool {
+    let period = id.len() == 5 && id.as_bytes()[2] == b'-' && id.bytes().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit());
+    matches!(id, "rankings" | "periods") || period
+}
+
 impl Checker<'_> {
     fn error(&mut self, code: Code, file: &Arc<str>, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.push(Diagnostic::error(code, Location::new(file, span), message))
@@ -486,7 +493,19 @@ impl Checker<'_> {
         let mut stack: Vec<(&Arc<str>, &RawRegion, Option<usize>, usize)> =
             raw.iter().rev().map(|r| (&r.file, &r.record, None, 0)).collect();
         while let Some((file, r, parent, depth)) = stack.pop() {
-            self.check_id(file, &r.id, &tr!(zh: "区域", en: "a region"));
+            if self.check_id(file, &r.id, &tr!(zh: "区域", en: "a region")) && takes_a_page_path(&r.id.value) {
+                let id = &r.id.value;
+                self.error(
+                    Code::BadId,
+                    file,
+                    r.id.span,
+                    tr!(zh: "区域编号 `{id}` 与公报的页面路径重名", en: "the region id `{id}` is the name of a bulletin page's path"),
+                )
+                .hint = Some(tr!(
+                    zh: "`rankings`、`periods` 和 `01-06` 这样的编号留给排名页和月度通报；给区域另取编号，如 `{id}-qu`",
+                    en: "`rankings`, `periods` and ids like `01-06` are the paths of rankings and monthly bulletins; give the region another id, e.g. `{id}-qu`"
+                ));
+            }
             self.check_text(file, &r.name, &tr!(zh: "区域名称", en: "the region name"));
             let here = Location::new(file, r.id.span);
             if let Some(first) = places.get(&r.id.value) {
@@ -721,5 +740,15 @@ mod tests {
             assert!(!is_valid_id(bad), "{bad}");
         }
         assert_eq!(slugish("../../etc/passwd"), "etc-passwd");
+    }
+
+    #[test]
+    fn region_ids_keep_clear_of_page_paths() {
+        for taken in ["rankings", "periods", "01-06", "12-31"] {
+            assert!(takes_a_page_path(taken), "{taken}");
+        }
+        for free in ["xishan", "rankings-2", "01-06a", "1-6", "ab-cd"] {
+            assert!(!takes_a_page_path(free), "{free}");
+        }
     }
 }
