@@ -375,6 +375,14 @@ fn own_until(ds: &Dataset, region: usize, year: i16, until: Option<Date>) -> Tal
         for f in p.foreign_funds.iter().filter(|f| f.year == year && f.date.is_none_or(|d| within(&d))) {
             t.foreign_funds += f.amount;
         }
+        // Project service: problems raised in the year and solved by its end
+        // (or `until`); projects under construction at its end.
+        let by_year_end = |d: &Option<Date>| d.is_some_and(|d| d.year < year || within(&d));
+        for q in p.problems.iter().filter(|q| within(&q.raised)) {
+            t.problems_raised += 1;
+            t.problems_solved += u32::from(by_year_end(&q.solved));
+        }
+        t.under_construction += u32::from(by_year_end(&p.started) && !by_year_end(&p.producing) && !by_year_end(&p.cancelled));
     }
     t
 }
@@ -396,6 +404,9 @@ fn add(into: &mut Tally, from: &Tally) {
     into.signed_over_1_amount += from.signed_over_1_amount;
     into.signed_fulfilled += from.signed_fulfilled;
     into.signed_producing += from.signed_producing;
+    into.problems_raised += from.problems_raised;
+    into.problems_solved += from.problems_solved;
+    into.under_construction += from.under_construction;
     into.producing_count += from.producing_count;
     into.cancelled_count += from.cancelled_count;
     into.funds += from.funds;

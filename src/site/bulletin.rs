@@ -397,7 +397,7 @@ impl Ctx<'_> {
     /// Project service in one sentence; empty when no problem was raised.
     fn service(&self, region: RegionId, year: i16) -> String {
         let s = self.strings;
-        let service = crate::stats::service::service(self.dataset, self.figures, region, year);
+        let service = crate::stats::service::service(self.figures, region, year);
         if service.raised == 0 {
             return String::new();
         }

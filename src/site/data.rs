@@ -264,7 +264,7 @@ struct ServiceData {
 }
 
 fn service_data(ctx: &Ctx, region: usize, year: i16) -> Option<ServiceData> {
-    let s = crate::stats::service::service(ctx.dataset, ctx.figures, region, year);
+    let s = crate::stats::service::service(ctx.figures, region, year);
     (s.raised > 0).then(|| ServiceData {
         problems_raised: s.raised,
         problems_solved: s.solved,

@@ -650,8 +650,6 @@ impl Painter<'_> {
         })
     }
 
-    /// The fingerprint of a page made from `view` (charts left out) and
-    /// the charts `specs` describe, with everything every page is made from.
     /// A page drawn from its view alone: kept from the previous build when
     /// its fingerprint is unchanged, else rendered.
     fn page_kept_or_rendered<V: Serialize>(&self, output: &Folder, page: Page, title: String, view: &V) -> Result<(), JobError> {
@@ -663,6 +661,8 @@ impl Painter<'_> {
         self.page_fingerprinted(output, page, page.kind().declaration().template, title, "", view, fingerprint)
     }
 
+    /// The fingerprint of a page made from `view` (charts left out) and
+    /// the charts `specs` describe, with everything every page is made from.
     fn fingerprint<V: Serialize>(&self, path: &str, view: &V, specs: &[crate::charts::Chart]) -> Option<u128> {
         Some(self.fingerprinter(path, view, specs)?.finish())
     }

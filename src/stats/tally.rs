@@ -48,6 +48,13 @@ pub struct Tally {
     /// numerator), and those in production by then, not cancelled (投产率's).
     pub signed_fulfilled: u32,
     pub signed_producing: u32,
+    /// Project service: problems raised this year, and those of them
+    /// solved by its end (or `as_of`).
+    pub problems_raised: u32,
+    pub problems_solved: u32,
+    /// Projects started by the year's end (or `as_of`) and neither
+    /// producing nor cancelled by then (在建项目).
+    pub under_construction: u32,
     pub producing_count: u32,
     pub cancelled_count: u32,
     /// Funds in place dated this year, from projects within `funds_scopes`.
@@ -393,6 +400,28 @@ fn add_project(
     if let Some(t) = year_of(counted(p.cancelled)).and_then(|y| tallies.get_mut(p.region, y)) {
         t.cancelled_count += 1;
     }
+    // By the end of year `y` (or its `as_of`): any earlier year, or within its period.
+    let by_end_of = |y: i16, date: Option<Date>| date.is_some_and(|d| d.year < y || (d.year == y && in_period(cutoffs, &d)));
+    for q in &p.problems {
+        if in_period(cutoffs, &q.raised)
+            && let Some(t) = tallies.get_mut(p.region, q.raised.year)
+        {
+            t.problems_raised += 1;
+            t.problems_solved += u32::from(by_end_of(q.raised.year, q.solved));
+        }
+    }
+    if p.started.is_some() {
+        for at in 0..tallies.years.len() {
+            let y = tallies.years[at];
+            if by_end_of(y, p.started)
+                && !by_end_of(y, p.producing)
+                && !by_end_of(y, p.cancelled)
+                && let Some(t) = tallies.get_mut(p.region, y)
+            {
+                t.under_construction += 1;
+            }
+        }
+    }
     // Funds dated by year only cannot be placed within a year: they count.
     for f in p.funds_in_place.iter().filter(|f| f.date.is_none_or(|d| in_period(cutoffs, &d))) {
         if let Some(t) = tallies.get_mut(p.region, f.year) {
@@ -434,6 +463,9 @@ fn merge(into: &mut Tally, from: &Tally) {
     into.signed_and_started += from.signed_and_started;
     into.signed_fulfilled += from.signed_fulfilled;
     into.signed_producing += from.signed_producing;
+    into.problems_raised += from.problems_raised;
+    into.problems_solved += from.problems_solved;
+    into.under_construction += from.under_construction;
     into.producing_count += from.producing_count;
     into.cancelled_count += from.cancelled_count;
     into.funds += from.funds;
