@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::urls;
 use super::views::{Ctx, Headline, Link};
 use crate::model::{MetricKind, PeriodKind, RegionId};
-use crate::stats::Indicator;
 use crate::stats::period::{PERIOD_METRICS, PeriodIndicator};
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,25 +113,13 @@ impl Ctx<'_> {
             .into_iter()
             .filter(|i| i.value.is_some())
             .map(|i| {
-                let indicator = Indicator {
-                    metric: i.metric,
-                    value: i.value,
-                    previous: i.previous,
-                    yoy: i.yoy,
-                    yoy_points: i.yoy_points,
-                    target: i.target,
-                    completion: i.completion,
-                    vs_target: None,
-                    pace: i.pace,
-                    numerator: None,
-                };
                 // Figures beside the cumulative one stand in its unit.
                 let in_row = |d: rust_decimal::Decimal| match (i.metric.kind(), i.value) {
                     (MetricKind::Money, Some(v)) => self.fmt.money_like(d, v),
                     _ => self.fmt.value(i.metric, d),
                 };
                 PeriodRow {
-                    headline: self.headline(&indicator),
+                    headline: self.headline(&i),
                     this_period: i.this_period.map_or_else(|| "—".to_string(), in_row),
                     previous: i.previous.map(in_row),
                 }

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Figures, TINY_BASE, percent};
+use super::{Figures, Indicator, TINY_BASE, percent};
 use crate::model::{Dataset, Date, Metric, MetricKind, RegionId, Unit};
 
 /// The metrics a period bulletin shows, in its order.
@@ -171,28 +171,22 @@ fn month(d: Date) -> usize {
     usize::from(d.month.clamp(1, 12))
 }
 
-/// One metric of a 1—N月 bulletin.
+/// One metric of a 1—N月 bulletin: the indicator of January through month
+/// N (its `previous`, growth, completion and pace as for a year; pace is
+/// 序时进度 by months), and the period's own months.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PeriodIndicator {
-    pub metric: Metric,
-    /// January through month N.
-    pub value: Option<Decimal>,
-    /// The period's own months: month N (or the quarter ending in it);
-    /// none for a rate.
+    pub indicator: Indicator,
+    /// Month N (or the quarter ending in it); none for a rate.
     pub this_period: Option<Decimal>,
-    /// January through month N of last year, when last year is a base.
-    pub previous: Option<Decimal>,
-    /// Growth on `previous`, in percent (none on a zero base, on a count's
-    /// tiny base, and for rates).
-    pub yoy: Option<Decimal>,
-    /// For rates: the change on last year in percentage points.
-    pub yoy_points: Option<Decimal>,
-    /// The annual target.
-    pub target: Option<Decimal>,
-    /// Value ÷ annual target, in percent.
-    pub completion: Option<Decimal>,
-    /// 序时进度: completion − N/12 × 100, in points.
-    pub pace: Option<Decimal>,
+}
+
+/// A period's figure reads as the indicator it extends.
+impl std::ops::Deref for PeriodIndicator {
+    type Target = Indicator;
+    fn deref(&self) -> &Indicator {
+        &self.indicator
+    }
 }
 
 impl Figures {
@@ -231,7 +225,8 @@ impl Figures {
             _ => None,
         };
         let pace = completion.map(|c| c - Decimal::from(months) * Decimal::ONE_HUNDRED / Decimal::from(12));
-        PeriodIndicator { metric, value, this_period, previous, yoy, yoy_points, target, completion, pace }
+        let indicator = Indicator { metric, value, previous, yoy, yoy_points, target, completion, vs_target: None, pace, numerator: None };
+        PeriodIndicator { indicator, this_period }
     }
 
     /// The 1—N月 periods of `year` published on the site, ascending, for
