@@ -10,7 +10,7 @@
 //! else; `--clean` is the explicit way past that. `serve` keeps the files in
 //! memory instead.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -26,6 +26,9 @@ const MARKER_HEAD: &str = "This folder was written by gongbao and is replaced by
 /// from (JSON, see docs): a rebuild writes only what changed, a deploy
 /// script uploads only what changed.
 pub const HASHES: &str = ".gongbao-manifest.json";
+/// The version of the hashes file: 2 since its hashes are XXH3-128 (1 was
+/// SipHash); a build that finds another renders everything once.
+const HASHES_FORMAT: u32 = 2;
 /// What a handout written by gongbao carries in its `<head>`.
 pub const HANDOUT_MARK: &str = "<meta name=\"generator\" content=\"gongbao\">";
 const STAGING: &str = ".gongbao-staging-";
@@ -108,12 +111,31 @@ pub struct Finished {
 
 /// The hashes file as written: `{"format": 1, "files": {"path": {"hash": …, "fingerprint": …}}}`.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Hashes {
+struct Hashes<Files> {
     format: u32,
     /// The fingerprint of the inputs the files were made from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     inputs: Option<String>,
-    files: BTreeMap<String, FileHash>,
+    files: Files,
+}
+
+/// A build's files as the hashes file lists them, written straight from
+/// the build's own map.
+struct HashesOf<'a>(&'a BTreeMap<String, Entry>);
+
+impl serde::Serialize for HashesOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(path, e)| {
+            (path, FileHash { hash: format!("{:032x}", e.hash), fingerprint: e.fingerprint.map(|f| format!("{f:032x}")) })
+        }))
+    }
+}
+
+/// The length of the folder part (up to its last `/`) that `folder`, a
+/// folder path ending in `/` or empty, shares with `path`.
+fn common_folder(folder: &str, path: &str) -> usize {
+    let same = folder.bytes().zip(path.bytes()).take_while(|(a, b)| a == b).count();
+    folder[..same].rfind('/').map_or(0, |slash| slash + 1)
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -123,36 +145,33 @@ struct FileHash {
     fingerprint: Option<String>,
 }
 
-/// SipHash-1-3 with 128 bits and zero keys: the same on every machine and
-/// version, and fast enough to hash every file of a big site.
+/// XXH3 with 128 bits, seed and secret left at their defaults: the same on
+/// every machine and version (`xxh128sum` prints it), and fast enough to
+/// hash every file of a big site.
 pub fn hash128(bytes: &[u8]) -> u128 {
-    use siphasher::sip128::Hasher128 as _;
-    let mut hasher = siphasher::sip128::SipHasher13::new();
-    std::hash::Hasher::write(&mut hasher, bytes);
-    hasher.finish128().as_u128()
+    twox_hash::XxHash3_128::oneshot(bytes)
 }
 
 /// A hasher for fingerprints, fed through `fmt::Write` or `io::Write`.
 #[derive(Default)]
-pub struct Fingerprint(siphasher::sip128::SipHasher13);
+pub struct Fingerprint(twox_hash::XxHash3_128);
 
 impl Fingerprint {
     pub fn add(&mut self, bytes: &[u8]) {
-        std::hash::Hasher::write(&mut self.0, bytes);
+        self.0.write(bytes);
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
-        std::hash::Hasher::write(&mut self.0, &[0xff]);
+        self.0.write(&[0xff]);
     }
 
     pub fn finish(&self) -> u128 {
-        use siphasher::sip128::Hasher128 as _;
-        self.0.finish128().as_u128()
+        self.0.finish_128()
     }
 }
 
 /// Fed by `Hash` impls, which frame their own values (lengths, ends of strings).
 impl std::hash::Hasher for Fingerprint {
     fn write(&mut self, bytes: &[u8]) {
-        std::hash::Hasher::write(&mut self.0, bytes);
+        self.0.write(bytes);
     }
 
     fn finish(&self) -> u64 {
@@ -162,14 +181,14 @@ impl std::hash::Hasher for Fingerprint {
 
 impl std::fmt::Write for Fingerprint {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        std::hash::Hasher::write(&mut self.0, s.as_bytes());
+        self.0.write(s.as_bytes());
         Ok(())
     }
 }
 
 impl io::Write for Fingerprint {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
+        self.0.write(buf);
         Ok(buf.len())
     }
 
@@ -273,6 +292,57 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.to_path_buf(), source }
 }
 
+/// What a build finds at its target before it writes anything: whether the
+/// target may be replaced, and what the build there holds. Taking it only
+/// reads, so it runs while the content is checked; a build whose check
+/// fails has touched no folder.
+pub struct Survey {
+    root: PathBuf,
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+    kind: Kind,
+    options: DiskOptions,
+    /// Leftovers of a killed build lie beside the target: it is looked at
+    /// once they are dealt with (`Output::prepare`), not now.
+    leftovers: bool,
+    up_to_date: Option<UpToDate>,
+    previous: Option<HashMap<String, (u128, Option<u128>)>>,
+    present: Option<HashSet<String>>,
+}
+
+impl Survey {
+    /// Looks at `target` as a build of the site at `root` with `options` would.
+    pub fn take(root: &Path, target: &Path, options: DiskOptions) -> Result<Survey, OutputError> {
+        let target = absolute(target)?;
+        let root = absolute(root)?;
+        check_place(&root, &target)?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let kind = if options.internal { Kind::Internal } else { Kind::Public };
+        let mut survey =
+            Survey { root, target, parent, name, kind, options, leftovers: false, up_to_date: None, previous: None, present: None };
+        if !stale_leftovers(&survey.parent, &survey.name, &is_alive).is_empty() {
+            survey.leftovers = true;
+            return Ok(survey);
+        }
+        let (intact, present) = check_contents(&survey.target, kind, options)?;
+        let incremental = options.incremental && !options.clean;
+        // Same inputs as the build in place, which is whole: nothing to do,
+        // not even reading its hashes.
+        survey.up_to_date = match (incremental, intact.filter(|_| present.is_some()), options.inputs) {
+            (true, Some(_), Some(inputs)) => read_marker(&survey.target)?
+                .filter(|m| m.kind == Some(kind) && m.inputs == Some(inputs) && m.hashes_valid(&survey.target))
+                .and_then(|m| m.counts)
+                .map(|counts| UpToDate { counts, files: present.as_ref().map_or(0, HashSet::len) }),
+            _ => None,
+        };
+        survey.previous = if incremental && survey.up_to_date.is_none() { previous_hashes(&survey.target, kind) } else { None };
+        survey.present = present;
+        Ok(survey)
+    }
+}
+
 /// Where the files of a build go.
 // One per build: the size of the disk variant does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -303,26 +373,19 @@ impl Output {
     /// leftovers of killed builds, refuses a dangerous target or one that
     /// holds what gongbao did not write, and creates the staging folder.
     pub fn disk(root: &Path, target: &Path, options: DiskOptions) -> Result<Output, OutputError> {
-        let target = absolute(target)?;
-        let root = absolute(root)?;
-        check_place(&root, &target)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = target.parent().unwrap_or(Path::new("/"));
-        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        remove_stale(parent, &name, &target, &is_alive)?;
-        let kind = if options.internal { Kind::Internal } else { Kind::Public };
-        let (intact, present) = check_contents(&target, kind, options)?;
-        let incremental = options.incremental && !options.clean;
-        // Same inputs as the build in place, which is whole: nothing to do,
-        // not even reading its hashes.
-        let up_to_date = match (incremental, intact.filter(|_| present.is_some()), options.inputs) {
-            (true, Some(_), Some(inputs)) => read_marker(&target)?
-                .filter(|m| m.kind == Some(kind) && m.inputs == Some(inputs) && m.hashes_valid(&target))
-                .and_then(|m| m.counts)
-                .map(|counts| UpToDate { counts, files: present.as_ref().map_or(0, HashSet::len) }),
-            _ => None,
+        Output::prepare(Survey::take(root, target, options)?)
+    }
+
+    /// As `disk`, from a survey of the target taken before (see `Survey`).
+    pub fn prepare(survey: Survey) -> Result<Output, OutputError> {
+        std::fs::create_dir_all(&survey.parent).map_err(io_error(&survey.parent))?;
+        // Leftovers of a killed build change the target: look at it again.
+        let survey = if remove_stale(&survey.parent, &survey.name, &survey.target, &is_alive)? || survey.leftovers {
+            Survey { leftovers: false, ..Survey::take(&survey.root, &survey.target, survey.options)? }
+        } else {
+            survey
         };
-        let previous = if incremental && up_to_date.is_none() { previous_hashes(&target, kind) } else { None };
+        let Survey { target, parent, name, kind, options, up_to_date, previous, present, .. } = survey;
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}{STAGING}{pid}"));
         register(&staging);
@@ -442,7 +505,12 @@ impl Output {
                 let written: Vec<String> = files.iter().filter(|(_, e)| e.written).map(|(p, _)| p.clone()).collect();
                 let mut finished = Finished { written: written.len(), unchanged: files.len() - written.len(), ..Finished::default() };
                 let incremental = previous.is_some();
-                let removed: Vec<String> = previous.iter().flat_map(|p| p.keys()).filter(|p| !files.contains_key(*p)).cloned().collect();
+                let removed = match &previous {
+                    // Every previous file made again (the usual rebuild): no search for the gone.
+                    Some(p) if files.keys().filter(|f| p.contains_key(*f)).count() == p.len() => Vec::new(),
+                    Some(p) => p.keys().filter(|f| !files.contains_key(*f)).cloned().collect(),
+                    None => Vec::new(),
+                };
                 finished.removed = removed.len();
                 finished.changed = written.iter().chain(&removed).cloned().collect();
                 finished.changed.sort();
@@ -507,32 +575,25 @@ fn write_manifest(
     (inputs, counts): (Option<u128>, Counts),
     commit: bool,
 ) -> Result<(), OutputError> {
-    let mut entries = BTreeSet::new();
+    // Each folder just before its first file: in sorted order, as the
+    // paths under a folder follow the folder's own entry.
+    let mut manifest = String::new();
+    let mut folder = "";
     for path in files.keys() {
-        let mut end = 0;
+        let shared = common_folder(folder, path);
+        let mut end = shared;
         while let Some(slash) = path[end..].find('/') {
             end += slash + 1;
-            entries.insert(path[..end].to_string());
+            manifest.push_str(&path[..end]);
+            manifest.push('\n');
         }
-        entries.insert(path.clone());
-    }
-    let mut manifest = String::new();
-    for entry in &entries {
-        manifest.push_str(entry);
+        folder = &path[..end];
+        manifest.push_str(path);
         manifest.push('\n');
     }
     let file = staging.join(MANIFEST);
     std::fs::write(&file, &manifest).map_err(io_error(&file))?;
-    let hashes = Hashes {
-        format: 1,
-        inputs: inputs.map(|i| format!("{i:032x}")),
-        files: files
-            .iter()
-            .map(|(path, e)| {
-                (path.clone(), FileHash { hash: format!("{:032x}", e.hash), fingerprint: e.fingerprint.map(|f| format!("{f:032x}")) })
-            })
-            .collect(),
-    };
+    let hashes = Hashes { format: HASHES_FORMAT, inputs: inputs.map(|i| format!("{i:032x}")), files: HashesOf(files) };
     let mut json = serde_json::to_vec_pretty(&hashes).map_err(|e| OutputError::Io { path: staging.join(HASHES), source: e.into() })?;
     json.push(b'\n');
     let file = staging.join(HASHES);
@@ -546,7 +607,7 @@ fn write_manifest(
     );
     if let Some(inputs) = inputs {
         let Counts { pages, charts, handouts, files } = counts;
-        text.push_str(&format!("inputs: sip128 {inputs:032x}\ncounts: {pages} {charts} {handouts} {files}\n"));
+        text.push_str(&format!("inputs: xxh3-128 {inputs:032x}\ncounts: {pages} {charts} {handouts} {files}\n"));
     }
     if commit {
         text.push_str(COMMIT);
@@ -590,8 +651,8 @@ fn previous_hashes(target: &Path, kind: Kind) -> Option<HashMap<String, (u128, O
     if fnv1a64(&json) != vouched {
         return None;
     }
-    let hashes: Hashes = serde_json::from_slice(&json).ok()?;
-    if hashes.format != 1 {
+    let hashes: Hashes<BTreeMap<String, FileHash>> = serde_json::from_slice(&json).ok()?;
+    if hashes.format != HASHES_FORMAT {
         return None;
     }
     let hex = |h: &str| u128::from_str_radix(h, 16).ok();
@@ -625,8 +686,13 @@ fn apply(staging: &Path, target: &Path, written: &[String], hooks: Hooks) -> Res
     });
     if let Some(old) = old {
         let new = std::fs::read_to_string(staging.join(MANIFEST)).map_err(io_error(&staging.join(MANIFEST)))?;
-        let new: HashSet<&str> = new.lines().collect();
-        let gone: Vec<&str> = old.lines().filter(|l| !new.contains(l)).collect();
+        // The same files as before (the usual rebuild): none to remove.
+        let gone: Vec<&str> = if new == old {
+            Vec::new()
+        } else {
+            let new: HashSet<&str> = new.lines().collect();
+            old.lines().filter(|l| !new.contains(l)).collect()
+        };
         gone.par_iter().filter(|p| !p.ends_with('/')).try_for_each(|path| match std::fs::remove_file(target.join(path)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OutputError::Io { path: target.join(path), source: e }),
             _ => Ok(()),
@@ -714,7 +780,7 @@ fn read_marker(folder: &Path) -> Result<Option<Marker>, OutputError> {
             marker.manifest = u64::from_str_radix(hash, 16).ok();
         } else if let Some(hash) = line.strip_prefix("hashes: fnv1a64 ") {
             marker.hashes = u64::from_str_radix(hash, 16).ok();
-        } else if let Some(hash) = line.strip_prefix("inputs: sip128 ") {
+        } else if let Some(hash) = line.strip_prefix("inputs: xxh3-128 ") {
             marker.inputs = u128::from_str_radix(hash, 16).ok();
         } else if let Some(counts) = line.strip_prefix("counts: ") {
             let n: Vec<usize> = counts.split(' ').filter_map(|n| n.parse().ok()).collect();
@@ -902,13 +968,12 @@ fn old_name(staging: &Path) -> PathBuf {
     staging.with_file_name(format!("{name}.old"))
 }
 
-/// Removes the leftovers of builds that were killed: staging folders (and
-/// old sites set aside) beside the target, named for a process that is
-/// gone and carrying our marker. An old site set aside while the target is
-/// missing is the previous site: it is put back instead.
-fn remove_stale(parent: &Path, name: &str, target: &Path, alive: &dyn Fn(u32) -> bool) -> Result<(), OutputError> {
+/// The staging folders and set-aside sites that killed builds into `name`
+/// left in `parent` (ours by their marker, their process gone), each with
+/// whether it is a set-aside site.
+fn stale_leftovers(parent: &Path, name: &str, alive: &dyn Fn(u32) -> bool) -> Vec<(PathBuf, bool)> {
     let prefix = format!(".{name}{STAGING}");
-    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(parent) else { return Vec::new() };
     let mut stale = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name();
@@ -926,6 +991,16 @@ fn remove_stale(parent: &Path, name: &str, target: &Path, alive: &dyn Fn(u32) ->
             stale.push((entry.path(), old));
         }
     }
+    stale
+}
+
+/// Removes the leftovers of builds that were killed (see `stale_leftovers`).
+/// An old site set aside while the target is missing is the previous site:
+/// it is put back instead; an update in place killed while moving its files
+/// in is finished. Returns whether there were any.
+fn remove_stale(parent: &Path, name: &str, target: &Path, alive: &dyn Fn(u32) -> bool) -> Result<bool, OutputError> {
+    let mut stale = stale_leftovers(parent, name, alive);
+    let found = !stale.is_empty();
     // The old sites first: one may be the only copy of the previous site.
     stale.sort_by_key(|(_, old)| !old);
     for (path, old) in stale {
@@ -941,7 +1016,7 @@ fn remove_stale(parent: &Path, name: &str, target: &Path, alive: &dyn Fn(u32) ->
             remove_tree(&path).map_err(io_error(&path))?;
         }
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Whether a process runs with this id (a process of another user counts).
@@ -1185,6 +1260,32 @@ mod tests {
             std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn file_hashes_are_what_xxh128sum_prints() {
+        // `printf hello | xxh128sum`: the README promises deploy scripts this.
+        assert_eq!(format!("{:032x}", hash128(b"hello")), "b5e9c1ad071b3e7fc779cfaa5e523818");
+    }
+
+    #[test]
+    fn the_manifest_lists_each_folder_once_in_sorted_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = site(dir.path());
+        let out = Output::disk(&root, &dir.path().join("public"), DiskOptions::default()).unwrap();
+        let paths = ["d.x/y", "d/z", "d/e/f/g.html", "d/e/h", "d0", "de/f", "a.html", "index.html", "2025/a/index.html", "2025-x"];
+        for path in paths {
+            out.write(path, b"x").unwrap();
+        }
+        out.finish().unwrap();
+        // Every file and every folder above one, sorted as strings.
+        let mut expected = std::collections::BTreeSet::new();
+        for path in paths {
+            expected.extend(path.match_indices('/').map(|(i, _)| path[..=i].to_string()));
+            expected.insert(path.to_string());
+        }
+        let manifest = std::fs::read_to_string(dir.path().join("public").join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().collect::<Vec<_>>(), expected.iter().map(String::as_str).collect::<Vec<_>>());
     }
 
     #[test]

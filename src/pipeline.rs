@@ -12,7 +12,7 @@ use crate::diag::{Diagnostics, Severity};
 use crate::load::{self, LoadError};
 use crate::model::date::reference_date;
 use crate::model::{Audience, Dataset, Date};
-use crate::output::{Counts, DiskOptions, Output};
+use crate::output::{Counts, DiskOptions, Output, Survey};
 use crate::site::{self, Prepared};
 use crate::source::Sources;
 use crate::stats::{self, Figures};
@@ -85,15 +85,27 @@ pub fn check(root: &Path, today: Date) -> Result<Checked, LoadError> {
 pub fn build(options: &BuildOptions, destination: &Destination) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let today = reference_date();
-    // The check runs whatever the output holds: its warnings print each time.
-    let checked = checked(options, today)?;
-    let (output, live_reload, progress) = match destination {
+    // The check runs whatever the output holds: its warnings print each
+    // time. The output folder is looked over meanwhile (a walk of every
+    // file of the previous build, which only reads): the check leaves a
+    // core idle.
+    let (checked, output, live_reload, progress) = match destination {
         Destination::Disk(target) => {
-            let inputs = inputs_fingerprint(options, &target.folder, today);
-            let disk = DiskOptions { internal: options.internal, clean: target.clean, force: target.force, incremental: true, inputs };
-            (Output::disk(&options.root, &target.folder, disk)?, "", target.progress)
+            let (checked, survey) = std::thread::scope(|scope| {
+                let survey = scope.spawn(|| {
+                    let inputs = inputs_fingerprint(options, &target.folder, today);
+                    let disk =
+                        DiskOptions { internal: options.internal, clean: target.clean, force: target.force, incremental: true, inputs };
+                    Survey::take(&options.root, &target.folder, disk)
+                });
+                let checked = checked(options, today);
+                (checked, survey.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            });
+            // The content's errors come first, as when one ran after the other.
+            let checked = checked?;
+            (checked, Output::prepare(survey?)?, "", target.progress)
         }
-        Destination::Memory { live_reload } => (Output::memory(), live_reload.as_str(), false),
+        Destination::Memory { live_reload } => (checked(options, today)?, Output::memory(), live_reload.as_str(), false),
     };
     // The folder holds the build of these very inputs: nothing is rendered.
     if let Some(up_to_date) = output.up_to_date() {
@@ -199,7 +211,7 @@ fn ready(checked: Checked, options: &BuildOptions) -> Result<Ready, BuildError> 
         (Audience::Public, Some(figures)) => figures,
         _ => Figures::compute(&dataset),
     };
-    let editions = site::editions(&dataset, &theme)?;
+    let editions = site::editions(dataset, &theme)?;
     let root = Root::new(&options.root).map_err(|source| LoadError::Io { path: options.root.clone(), source })?;
     let site = Prepared { editions, figures, theme, style, audience, root };
     Ok(Ready { site, diagnostics: checked.diagnostics, sources: checked.sources })

@@ -104,8 +104,13 @@ fn replaced_and_differing(
 /// and that the folder is then exactly what a clean build makes. Returns
 /// the pages replaced (and sets `own` to whether gongbao's own files were).
 fn rebuild_after_own(edit: impl FnOnce(&Path), own_replaced: &mut bool) -> Vec<String> {
+    rebuild_after_in(example, edit, own_replaced)
+}
+
+/// As `rebuild_after_own`, on the site `make` writes into a folder.
+fn rebuild_after_in(make: impl FnOnce(&Path) -> PathBuf, edit: impl FnOnce(&Path), own_replaced: &mut bool) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = example(dir.path());
+    let root = make(dir.path());
     let out = dir.path().join("public");
     build(&root, &out);
     let before = files(&out);
@@ -118,11 +123,14 @@ fn rebuild_after_own(edit: impl FnOnce(&Path), own_replaced: &mut bool) -> Vec<S
     let pages: Vec<String> = replaced.iter().filter(|p| !own.contains(&p.as_str())).cloned().collect();
     let changed: Vec<String> = differing.iter().filter(|p| !own.contains(&p.as_str())).cloned().collect();
     assert_eq!(pages, changed, "a rebuild replaces exactly the files whose bytes changed");
-    assert!(summary.contains(&format!("({} written, 0 removed, ", pages.len())), "{summary}");
+    assert!(summary.contains(&format!("({} written, ", pages.len())), "{summary}");
     // The same bytes as a clean build of the edited site, manifest and marker included.
     let clean = dir.path().join("clean");
     build(&root, &clean);
-    assert_eq!(bytes(&after), bytes(&files(&clean)), "an updated folder equals a clean build");
+    let (after, clean) = (bytes(&after), files(&clean));
+    let clean = bytes(&clean);
+    let differ: std::collections::BTreeSet<&&str> = after.keys().chain(clean.keys()).filter(|p| after.get(**p) != clean.get(**p)).collect();
+    assert!(differ.is_empty(), "an updated folder equals a clean build; these differ: {differ:?}");
     pages
 }
 
@@ -283,4 +291,94 @@ fn changing_an_amount_a_briefing_quotes_from_another_region_rewrites_the_briefin
     });
     assert!(pages.contains(&"briefings/hechuan-2025-review/index.html".to_string()), "{pages:?}");
     assert!(!pages.iter().any(|p| p.starts_with("briefings/hc-etdz-")), "{pages:?}");
+}
+
+/// Replaces `from` with `to` in the site file `path`, once; it must be there.
+fn edit_file(root: &Path, path: &str, from: &str, to: &str) {
+    let file = root.join(path);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let edited = text.replacen(from, to, 1);
+    assert_ne!(text, edited, "{from} in {path}");
+    std::fs::write(&file, edited).expect("write");
+}
+
+#[test]
+fn editing_what_a_project_page_or_the_list_shows_rewrites_them() {
+    // A project's page and the list's rows are fingerprinted from the
+    // record, not from their views: each field they show must count. The
+    // edits are to the first record of the file, hc-2023-104.
+    for (from, to) in [
+        ("  investor: 播星网络科技有限公司\n", "  investor: 播星网络科技股份有限公司\n"),
+        ("  amount: 1.5\n", "  amount: 1.6\n"),
+        ("  region: donghu\n", "  key: true\n  region: donghu\n"),
+        ("  park: 东湖数字经济产业园\n", "  park: 东湖数字产业园\n"),
+        ("    2025: 0.4\n", "    2025: 0.5\n"),
+    ] {
+        let pages = rebuild_after(|root| edit_file(root, "content/projects/donghu.yaml", from, to));
+        assert!(pages.contains(&"projects/hc-2023-104/index.html".to_string()), "{from}: {pages:?}");
+        assert!(!pages.contains(&"projects/hc-2024-004/index.html".to_string()), "{from}: {pages:?}");
+    }
+}
+
+#[test]
+fn a_theme_that_shows_more_of_a_row_has_its_list_rewritten_when_that_changes() {
+    // The list's fingerprint holds all that a row offers its template,
+    // not only what the built-in theme prints of it.
+    let example_showing_more = |dir: &Path| {
+        let root = example(dir);
+        let cell = "<td>{{ p.region.name }}</td>";
+        let more = "<td>{{ p.region.name }}</td><td>{{ p.investor }}{% if p.key %}★{% endif %}</td>";
+        edit_file(&root, "themes/default/templates/projects.html", cell, more);
+        root
+    };
+    for (from, to) in [
+        ("  investor: 播星网络科技有限公司\n", "  investor: 播星网络科技股份有限公司\n"),
+        ("  region: donghu\n", "  key: true\n  region: donghu\n"),
+    ] {
+        let edit = |root: &Path| edit_file(root, "content/projects/donghu.yaml", from, to);
+        let pages = rebuild_after_in(example_showing_more, edit, &mut false);
+        assert!(pages.contains(&"projects/index.html".to_string()), "{from}: {pages:?}");
+    }
+}
+
+#[test]
+fn a_year_turned_into_a_report_on_months_retitles_the_project_pages_that_link_its_bulletin() {
+    // A project page links its year's bulletin by title: 2024 becomes a
+    // report on 1—6月. Not the latest year, so no page's menu changes.
+    let pages = rebuild_after(|root| edit_file(root, "content/annual/hechuan-2024.yaml", "as_of: 2024-12-31", "as_of: 2024-06-30"));
+    assert!(pages.contains(&"projects/hc-2024-004/index.html".to_string()), "signed in 2024: {pages:?}");
+    assert!(!pages.contains(&"projects/hc-2025-001/index.html".to_string()), "signed in 2025: {pages:?}");
+}
+
+/// A county of `projects` projects, half signed in 2024 and half in 2025:
+/// more than one page holds, so the list has a page a year.
+fn county(dir: &Path, projects: usize) -> PathBuf {
+    use std::fmt::Write as _;
+    let root = dir.join("site");
+    std::fs::create_dir_all(root.join("content/projects")).expect("mkdir");
+    std::fs::write(root.join("site.yaml"), "title: 测试县\nbase_url: /\nroot_region: t\nsectors:\n  - id: s\n    name: 新材料\n")
+        .expect("write");
+    std::fs::write(root.join("content/regions.yaml"), "- id: t\n  name: 测试县\n").expect("write");
+    let mut records = String::new();
+    for i in 0..projects {
+        let year = 2024 + i % 2;
+        let _ = write!(
+            records,
+            "- id: p-{i}\n  name: 第{i}号项目\n  investor: 第{i}号公司\n  region: t\n  sector: s\n  amount: 12\n  scope: local\n  status: signed\n  signed: {year}-03-01\n"
+        );
+    }
+    std::fs::write(root.join("content/projects/p.yaml"), records).expect("write");
+    root
+}
+
+#[test]
+fn editing_a_project_on_a_list_of_a_page_a_year_rewrites_only_its_year() {
+    let pages = rebuild_after_in(
+        |dir| county(dir, 5_002),
+        |root| edit_file(root, "content/projects/p.yaml", "  name: 第1号项目\n", "  name: 第1号项目（一期）\n"),
+        &mut false,
+    );
+    assert!(pages.contains(&"projects/p-1/index.html".to_string()), "{pages:?}");
+    assert!(pages.contains(&"projects/by-year/2025/index.html".to_string()), "its year's list: {pages:?}");
+    assert!(!pages.iter().any(|p| p.starts_with("projects/by-year/2024/")), "not the other year's: {pages:?}");
 }

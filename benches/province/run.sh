@@ -52,7 +52,7 @@ while [[ $# -gt 0 ]]; do
 done
 runs="${runs:-3}"
 
-export SOURCE_DATE_EPOCH=1790000000
+export SOURCE_DATE_EPOCH=1790000000 GONGBAO_LANG=en
 base="${GONGBAO_BENCH_DIR:-/tmp/gongbao-province}"
 name="p${projects}-c${cities}x${counties}-y${years}-b${briefings}-s${seed}"
 work="$base/$name"
@@ -72,7 +72,7 @@ if [[ $build == 1 ]]; then
     (cd "$repo" && cargo build --release --quiet)
 fi
 bin="$work/gongbao"
-cp "$repo/target/release/gongbao" "$bin"
+cp "${CARGO_TARGET_DIR:-$repo/target}/release/gongbao" "$bin"
 revision="$(cd "$repo" && git rev-parse --short HEAD)$(cd "$repo" && git diff --quiet HEAD -- src themes Cargo.toml Cargo.lock || echo '+uncommitted')"
 
 # 2. The site, regenerated only when the generator or its options changed.
@@ -134,13 +134,17 @@ wait_for_idle() {
 }
 time_cmd() { # label, command...; prints "mean stddev min max" in seconds
     local label="$1"; shift
+    # Each build starts from an empty folder: a folder holding the same
+    # build is only checked (see incremental.sh for rebuilds).
+    local prepare="sync"
+    if [[ $label == build ]]; then prepare="rm -rf '$out'; sync"; fi
     if command -v hyperfine >/dev/null; then
-        hyperfine --style basic --warmup 1 --runs "$runs" --prepare sync --export-json "$work/$label.json" -n "$label" "$*" >&2
+        hyperfine --style basic --warmup 1 --runs "$runs" --prepare "$prepare" --export-json "$work/$label.json" -n "$label" "$*" >&2
         python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["min"], r["max"], r["user"] + r["system"]))' "$work/$label.json"
     else
         local times=()
         for _ in $(seq "$runs"); do
-            sync
+            eval "$prepare"
             /usr/bin/time -f '%e %U %S' -o "$work/t" "$@" >/dev/null 2>&1
             times+=("$(cat "$work/t")")
         done

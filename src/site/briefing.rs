@@ -11,6 +11,7 @@ use super::views::ProjectRow;
 use crate::images;
 use crate::markdown::{self, Expansion, Shortcode};
 use crate::model::{Briefing, BulletinChart, Project, Unit};
+use crate::output::Fingerprint;
 use crate::shortcodes::{self, Call, Part, default_scope};
 
 /// How links inside the expanded shortcodes are written.
@@ -23,8 +24,9 @@ pub(super) struct Links<'a> {
     /// Put before chart ids, unique per briefing on a page that shows
     /// several (a handout), so that no two elements share an id.
     pub id_prefix: &'a str,
-    /// Only for a fingerprint: charts as what they show, images as the
-    /// hash of their bytes, so that nothing is drawn or encoded.
+    /// Only for a fingerprint: charts and tables as what they show, images
+    /// as the hash of their bytes, so that nothing is drawn, rendered or
+    /// encoded.
     pub sketch: bool,
 }
 
@@ -85,7 +87,7 @@ impl Painter<'_> {
                         1 => format!("{}{}", links.id_prefix, chart.id),
                         n => format!("{}{}-{n}", links.id_prefix, chart.id),
                     };
-                    Expansion::Block(if links.sketch { format!("{chart:?}") } else { ctx.draw(&chart, self.style) })
+                    Expansion::Block(if links.sketch { sketch_of_chart(&chart) } else { ctx.draw(&chart, self.style) })
                 }
                 None => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&ctx.t("chart.no_data")))),
             },
@@ -110,6 +112,10 @@ impl Painter<'_> {
                 let caption = ctx
                     .strings
                     .fill("briefing.projects_caption", &[("region", ctx.region_name(scope.region)), ("year", &scope.year.to_string())]);
+                // A sketch shows what the table holds; its template is in every page's fingerprint.
+                if links.sketch {
+                    return Expansion::Block(sketch_of("projects", &(caption, links.linked, rows)));
+                }
                 let mut context = Context::new();
                 context.insert("total", &rows.len());
                 context.insert("rows", &rows);
@@ -120,6 +126,9 @@ impl Painter<'_> {
             }
             Call::Facts { scope } => {
                 let facts = ctx.fact_rows(&crate::stats::service::facts(ctx.dataset, scope.region, scope.year));
+                if links.sketch {
+                    return Expansion::Block(sketch_of("facts", &facts));
+                }
                 let mut context = Context::new();
                 context.insert("facts", &facts);
                 // Changes, sub-items and sums are worded by the theme.
@@ -135,6 +144,21 @@ impl Painter<'_> {
             Err(e) => Expansion::Block(format!("<p class=\"empty\">{}</p>", escape(&e.to_string()))),
         }
     }
+}
+
+/// A table in a sketch: the hash of what it shows (`{:?}` of Chinese text
+/// costs a look-up per character).
+fn sketch_of(what: &str, shown: &impl serde::Serialize) -> String {
+    let mut fingerprint = Fingerprint::default();
+    let _ = serde_json::to_writer(&mut fingerprint, shown);
+    format!("{what} {:032x}", fingerprint.finish())
+}
+
+/// A chart in a sketch: the hash of what it shows.
+fn sketch_of_chart(chart: &crate::charts::Chart) -> String {
+    let mut fingerprint = Fingerprint::default();
+    std::hash::Hash::hash(chart, &mut fingerprint);
+    format!("chart {:032x}", fingerprint.finish())
 }
 
 /// The call as the author wrote it, for showing it unexpanded.

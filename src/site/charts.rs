@@ -171,12 +171,12 @@ impl Ctx<'_> {
     /// A project's funds in place by year, when there are two years or more
     /// (one bar says no more than the table beside it).
     pub fn project_funds(&self, p: &Project) -> Option<Chart> {
+        if !has_funds_chart(p) {
+            return None;
+        }
         let mut by_year: std::collections::BTreeMap<i16, Decimal> = Default::default();
         for f in &p.funds_in_place {
             *by_year.entry(f.year).or_default() += f.amount;
-        }
-        if by_year.len() < 2 {
-            return None;
         }
         let mut c = self.chart("funds", ChartKind::Columns, "charts.project_funds", self.fmt.unit_label().to_string(), "region.year");
         c.categories = by_year.keys().map(|y| self.strings.fill("charts.year", &[("year", &y.to_string())])).collect();
@@ -187,4 +187,11 @@ impl Ctx<'_> {
     pub fn draw(&self, chart: &Chart, style: &ChartStyle) -> String {
         charts::render_figure(chart, style, self.strings)
     }
+}
+
+/// Whether a project's page has the chart of its funds: funds in two years
+/// or more.
+pub fn has_funds_chart(p: &Project) -> bool {
+    let mut years = p.funds_in_place.iter().map(|f| f.year);
+    years.next().is_some_and(|first| years.any(|year| year != first))
 }

@@ -17,6 +17,7 @@ mod render;
 pub mod urls;
 mod views;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -191,27 +192,37 @@ pub struct Edition {
 /// `editions:` in site.yaml, each with its UI strings. Every Traditional
 /// page is converted from the Simplified data, the site's own pages too;
 /// English pages use the English names given.
-pub fn editions(dataset: &Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildError> {
+pub fn editions(dataset: Dataset, theme: &Theme) -> Result<Vec<Edition>, BuildError> {
     let main = dataset.site.language;
+    let others: Vec<crate::model::Lang> = dataset.site.editions.iter().copied().filter(|l| *l != main).collect();
+    // The others first, converted from the data; the site's own edition
+    // then takes the data itself, not a copy of a province's ledger.
     let mut editions = Vec::new();
-    for lang in std::iter::once(main).chain(dataset.site.editions.iter().copied().filter(|l| *l != main)) {
-        let unavailable = |e: crate::script::Unavailable| BuildError::Usage(e.to_string());
-        let script = edition::converter(dataset, lang).map_err(unavailable)?;
-        let strings =
-            theme.try_strings_with(lang, script.as_ref().filter(|_| lang == crate::model::Lang::ZhHant)).map_err(BuildError::theme)?;
-        let mut edition = match &script {
-            Some(script) => edition::convert(dataset, script),
-            None => dataset.clone(),
-        };
-        if lang == crate::model::Lang::En {
-            edition = edition::english(edition);
-        }
-        let prefix = if lang == main { String::new() } else { format!("{}/", lang.code()) };
-        edition.site.base_url.push_str(&prefix);
-        edition.site.language = lang;
-        editions.push(Edition { lang, prefix, dataset: edition, strings, script });
+    for lang in others {
+        editions.push(edition_of(Cow::Borrowed(&dataset), lang, theme)?);
     }
+    editions.insert(0, edition_of(Cow::Owned(dataset), main, theme)?);
     Ok(editions)
+}
+
+/// The edition of `dataset` in `lang` (see `editions`).
+fn edition_of(dataset: Cow<'_, Dataset>, lang: crate::model::Lang, theme: &Theme) -> Result<Edition, BuildError> {
+    let main = dataset.site.language;
+    let unavailable = |e: crate::script::Unavailable| BuildError::Usage(e.to_string());
+    let script = edition::converter(&dataset, lang).map_err(unavailable)?;
+    let strings =
+        theme.try_strings_with(lang, script.as_ref().filter(|_| lang == crate::model::Lang::ZhHant)).map_err(BuildError::theme)?;
+    let mut edition = match &script {
+        Some(script) => edition::convert(&dataset, script),
+        None => dataset.into_owned(),
+    };
+    if lang == crate::model::Lang::En {
+        edition = edition::english(edition);
+    }
+    let prefix = if lang == main { String::new() } else { format!("{}/", lang.code()) };
+    edition.site.base_url.push_str(&prefix);
+    edition.site.language = lang;
+    Ok(Edition { lang, prefix, dataset: edition, strings, script })
 }
 
 /// Each bulletin's lede (region, year, text) in the site's own language,
@@ -466,8 +477,11 @@ fn write_site(painter: &Painter, theme: &Theme, output: &Folder, progress: bool)
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // Small slices of jobs: a kept page costs a thousandth of a bulletin, so
+    // a slice of many pages can keep one core busy while the other idles.
     let made: Vec<Result<Made, JobError>> = jobs
         .par_iter()
+        .with_max_len(8)
         .map(|job| {
             let made = painter.render_job(output, *job);
             bar.inc(1);
@@ -521,18 +535,6 @@ impl Painter<'_> {
     /// Writes `page` with its kind's template and section.
     fn page<V: Serialize>(&self, output: &Folder, page: Page, title: String, view: &V) -> Result<(), JobError> {
         self.page_as(output, page, page.kind().declaration().template, title, "", view)
-    }
-
-    /// As `page`, with what a shared link says of it (a lede, a summary).
-    fn page_described<V: Serialize>(
-        &self,
-        output: &Folder,
-        page: Page,
-        title: String,
-        description: &str,
-        view: &V,
-    ) -> Result<(), JobError> {
-        self.page_as(output, page, page.kind().declaration().template, title, description, view)
     }
 
     /// `description` empty: the site's title describes the page.
@@ -676,6 +678,73 @@ impl Painter<'_> {
         Some(fingerprint)
     }
 
+    /// The fingerprint of a project's page, taken from what it is made of
+    /// rather than from its view, which costs about as much to build as
+    /// the page to render: every field of the record (a field added to
+    /// `Project` fails to compile here until it is hashed or said not to
+    /// show), and what the page reads of the figures, whether its year
+    /// has a bulletin and the month that bulletin stands at (its title).
+    /// Names, words and settings are in `global`.
+    fn project_fingerprint(&self, path: &str, p: &crate::model::Project) -> u128 {
+        use std::fmt::Write as _;
+        let crate::model::Project {
+            id,
+            name,
+            investor,
+            region,
+            park,
+            sector,
+            categories,
+            amount,
+            planned_investment,
+            kind,
+            scope,
+            origin,
+            status,
+            signed,
+            started,
+            producing,
+            stalled,
+            cancelled,
+            funds_in_place,
+            foreign_funds,
+            expected,
+            key,
+            public,
+            investor_public,
+            tags,
+            summary,
+            progress,
+            progress_public,
+            problems,
+            // Where the record is written: moving it shows nothing new.
+            location: _,
+            amount_at: _,
+        } = p;
+        let figures = self.ctx.figures;
+        let bulletin = signed.map(|d| (figures.has_bulletin(d.year), figures.as_of(d.year)));
+        let mut fingerprint = Fingerprint::default();
+        fingerprint.add(&self.global.to_le_bytes());
+        fingerprint.add(path.as_bytes());
+        // Texts as their bytes (each closed by a byte UTF-8 never has):
+        // `{:?}` of Chinese text costs a look-up per character.
+        let summaries = problems.iter().map(|problem| problem.summary.as_deref());
+        let texts =
+            [Some(id.as_str()), Some(name), Some(investor), park.as_deref(), origin.as_deref(), summary.as_deref(), progress.as_deref()];
+        for text in texts.into_iter().chain(tags.iter().map(|t| Some(t.as_str()))).chain(summaries) {
+            fingerprint.add(text.map_or(b"\xfe".as_slice(), str::as_bytes));
+        }
+        let problems: Vec<_> = problems.iter().map(|problem| (problem.raised, problem.solved)).collect();
+        let _ = write!(
+            fingerprint,
+            "{} {region} {sector} {categories:?} {amount:?} {planned_investment:?} {kind:?} {scope:?} {status:?} \
+             {signed:?} {started:?} {producing:?} {stalled:?} {cancelled:?} {funds_in_place:?} {foreign_funds:?} \
+             {expected:?} {key} {public} {investor_public} {progress_public} {problems:?} {bulletin:?}",
+            tags.len()
+        );
+        fingerprint.finish()
+    }
+
     fn render_job(&self, output: &Folder, job: Job) -> Result<Made, JobError> {
         let ctx = self.ctx;
         match job {
@@ -796,41 +865,37 @@ impl Painter<'_> {
             }
             Page::Project(index) => {
                 // The bulk of a big site: a page made from the same inputs
-                // as in the previous build is kept, not rendered again.
+                // as in the previous build is kept, its view not even built.
                 let p = &ds.projects[index];
-                let specs: Vec<crate::charts::Chart> = ctx.project_funds(p).into_iter().collect();
-                let mut view = ctx.project_page(p, Vec::new());
-                let description = p.summary.as_deref().unwrap_or_default();
                 let path = page.path(ctx);
-                let mut fingerprint = Fingerprint::default();
-                fingerprint.add(&self.global.to_le_bytes());
-                fingerprint.add(path.as_bytes());
-                fingerprint.add(description.as_bytes());
-                std::hash::Hash::hash(&specs, &mut fingerprint);
-                if serde_json::to_writer(&mut fingerprint, &view).is_ok() {
-                    let fingerprint = fingerprint.finish();
-                    let charts = specs.len();
-                    if output.keep(&urls::file_of(&path), fingerprint) {
-                        return Ok(Made { pages: 1, charts, ..Made::default() });
-                    }
-                    view.charts = self.draw_all(specs);
-                    let (template, title) = (page.kind().declaration().template, view.row.name.clone());
-                    self.page_fingerprinted(output, page, template, title, description, &view, Some(fingerprint))?;
-                } else {
-                    view.charts = self.draw_all(specs);
-                    self.page_described(output, page, view.row.name.clone(), description, &view)?;
+                let fingerprint = self.project_fingerprint(&path, p);
+                if output.keep(&urls::file_of(&path), fingerprint) {
+                    return Ok(Made { pages: 1, charts: usize::from(charts::has_funds_chart(p)), ..Made::default() });
                 }
+                let view = ctx.project_page(p, self.draw_all(ctx.project_funds(p)));
+                let description = p.summary.as_deref().unwrap_or_default();
+                let (template, title) = (page.kind().declaration().template, view.row.name.clone());
+                self.page_fingerprinted(output, page, template, title, description, &view, Some(fingerprint))?;
                 Ok(made(&view.charts))
             }
-            Page::Projects => {
-                let view = ctx.projects_page(None);
-                self.page(output, page, ctx.t("projects.title"), &view)?;
-                Ok(made(&[]))
-            }
-            Page::ProjectsShard(shard) => {
-                let view = ctx.projects_page(Some(shard));
-                let title = view.shards.iter().find(|s| s.current).map(|s| s.name.clone()).unwrap_or_default();
-                self.page(output, page, title, &view)?;
+            Page::Projects | Page::ProjectsShard(_) => {
+                // Kept when its rows are as before, their views not built (see `Page::Project`).
+                let shard = match page {
+                    Page::ProjectsShard(shard) => Some(shard),
+                    _ => None,
+                };
+                let path = page.path(ctx);
+                let fingerprint = ctx.projects_fingerprint(self.global, &path, shard);
+                if output.keep(&urls::file_of(&path), fingerprint) {
+                    return Ok(made(&[]));
+                }
+                let view = ctx.projects_page(shard);
+                let title = match shard {
+                    Some(_) => view.shards.iter().find(|s| s.current).map(|s| s.name.clone()).unwrap_or_default(),
+                    None => ctx.t("projects.title"),
+                };
+                let template = page.kind().declaration().template;
+                self.page_fingerprinted(output, page, template, title, "", &view, Some(fingerprint))?;
                 Ok(made(&[]))
             }
             Page::Briefing(index) => {

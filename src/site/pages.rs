@@ -7,6 +7,7 @@ use super::bulletin::BriefingRef;
 use super::urls;
 use super::views::{Ctx, Link, ProjectRow};
 use crate::model::{Briefing, Kind, Metric, Project, RegionId, SectorId};
+use crate::output::Fingerprint;
 
 /// One year of a region or sector, as a table row.
 #[derive(Debug, Clone, Serialize)]
@@ -321,17 +322,10 @@ impl Ctx<'_> {
     pub fn projects_page(&self, shard: Option<Option<i16>>) -> ProjectsPage {
         let ds = self.dataset;
         let shards = &self.project_shards;
-        let mut projects: Vec<&Project> = match shard {
-            Some(key) => ds.projects.iter().filter(|p| shard_of(p) == key).collect(),
-            None if shards.is_empty() => ds.projects.iter().collect(),
-            None => Vec::new(),
-        };
+        let mut projects: Vec<&Project> = self.projects_listed(shard).collect();
         projects.sort_by(|a, b| b.signed.cmp(&a.signed).then_with(|| a.id.cmp(&b.id)));
-        let statuses = ["negotiating", "signed", "started", "producing", "stalled", "cancelled"]
-            .into_iter()
-            .filter(|s| ds.projects.iter().any(|p| p.status.key() == *s))
-            .map(|s| Link { name: self.t(&format!("status.{s}")), href: s.to_string() })
-            .collect();
+        let statuses =
+            self.statuses_listed().into_iter().map(|s| Link { name: self.t(&format!("status.{s}")), href: s.to_string() }).collect();
         ProjectsPage {
             rows: projects.into_iter().map(|p| self.project_row(p)).collect(),
             regions: ds
@@ -356,6 +350,34 @@ impl Ctx<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// The projects on the list page of `shard` (see `projects_page`), in the ledger's order.
+    fn projects_listed(&self, shard: Option<Option<i16>>) -> impl Iterator<Item = &Project> {
+        let projects = &self.dataset.projects;
+        let all = shard.is_some() || self.project_shards.is_empty();
+        projects.iter().filter(move |p| all && shard.is_none_or(|key| shard_of(p) == key))
+    }
+
+    /// The statuses a project list can filter by: those some project has.
+    fn statuses_listed(&self) -> Vec<&'static str> {
+        let statuses = ["negotiating", "signed", "started", "producing", "stalled", "cancelled"];
+        statuses.into_iter().filter(|s| self.dataset.projects.iter().any(|p| p.status.key() == *s)).collect()
+    }
+
+    /// The fingerprint of the list page of `shard` without its view: the
+    /// rows of its projects, the filters and the pages of the list (names,
+    /// words, regions and sectors are in `global`).
+    pub fn projects_fingerprint(&self, global: u128, path: &str, shard: Option<Option<i16>>) -> u128 {
+        use std::fmt::Write as _;
+        let mut fingerprint = Fingerprint::default();
+        fingerprint.add(&global.to_le_bytes());
+        fingerprint.add(path.as_bytes());
+        let _ = write!(fingerprint, "{shard:?} {:?} {:?}", self.statuses_listed(), self.project_shards);
+        for p in self.projects_listed(shard) {
+            self.row_fingerprint(&mut fingerprint, p);
+        }
+        fingerprint.finish()
     }
 
     pub fn briefing_page(&self, b: &Briefing, html: String) -> BriefingPage {

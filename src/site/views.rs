@@ -8,6 +8,7 @@ use super::urls;
 use crate::format::NumberFormat;
 use crate::i18n::Strings;
 use crate::model::{Audience, Dataset, Date, Metric, MetricKind, Project, RegionId};
+use crate::output::Fingerprint;
 use crate::stats::{Figures, Indicator};
 
 /// What every view is built from.
@@ -203,6 +204,19 @@ impl Ctx<'_> {
             confidential: self.audience == Audience::Internal && p.is_confidential(),
             withheld: false,
         }
+    }
+
+    /// Feeds `fingerprint` with all that `project_row` shows of `p` (the
+    /// names and words it looks up are in every page's fingerprint): the
+    /// lists of projects are fingerprinted without building their rows.
+    /// Keep the two in step.
+    pub fn row_fingerprint(&self, fingerprint: &mut Fingerprint, p: &Project) {
+        use std::fmt::Write as _;
+        for text in [&p.id, &p.name, &p.investor] {
+            fingerprint.add(text.as_bytes());
+        }
+        let _ =
+            write!(fingerprint, "{} {} {:?} {:?} {:?} {} {}", p.region, p.sector, p.amount, p.status, p.signed, p.key, p.is_confidential());
     }
 
     /// The label of a metric (`metric.signed_amount`) and its unit.
