@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{Data, Reader, SheetVisible};
+use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Location, Span, did_you_mean};
 use crate::model::money::{MoneyText, Unit};
@@ -191,7 +192,10 @@ fn read_workbook(path: &Path, name: &Arc<str>) -> Result<Vec<Sheet>, Box<Diagnos
         .into_iter()
         .map(|(sheet, range)| {
             let (first_row, first_col) = range.start().unwrap_or((0, 0));
-            let rows = range.rows().map(|row| row.iter().map(cell_of).collect()).collect();
+            // Each row's cells copied out on every core: a province's
+            // ledger is one workbook, read otherwise on one.
+            let rows: Vec<&[Data]> = range.rows().collect();
+            let rows = rows.par_iter().map(|row| row.iter().map(cell_of).collect()).collect();
             Sheet { name: Arc::from(format!("{name}{SHEET_MARK}{sheet}")), first_row: first_row + 1, first_col: first_col + 1, rows }
         })
         .collect())
@@ -443,69 +447,90 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
     }
     let Some(last) = columns.iter().map(|c| c.index).max() else { return };
     let first = columns.iter().map(|c| c.index).min().unwrap_or(0);
-    for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
-        // A total row offices add at the bottom (合计 …) is no project.
-        if is_total_row(row) {
-            continue;
+    // Rows made into records on every core, then handed out in order.
+    let made: Vec<(Option<Node>, Vec<Diagnostic>)> = sheet
+        .rows
+        .get(header_row + 1..)
+        .unwrap_or_default()
+        .par_iter()
+        .enumerate()
+        .map(|(i, row)| row_record(sheet, &columns, header_row + 1 + i, row, (first, last)))
+        .collect();
+    for (record, problems) in made {
+        ledger.problems.extend(problems);
+        if let Some(record) = record {
+            on_row(record, &sheet.name);
         }
-        let mut entries = Vec::new();
-        for column in &columns {
-            let cell = row.get(column.index).unwrap_or(&Cell::Empty);
-            let span = at(r, column.index);
-            match value_of(cell, column) {
-                Value::Skip => {}
-                Value::Scalar(text, plain) => {
-                    if let Some(problem) = control_character(&text, &sheet.name, span) {
-                        ledger.problems.push(problem);
-                        continue;
-                    }
-                    let value = match column.field {
-                        "tags" | "categories" => tags(&text, span),
-                        "problems" => match list_in_cell(&text, &sheet.name, span) {
-                            Ok(node) => node,
-                            Err(problem) => {
-                                ledger.problems.push(problem);
-                                continue;
-                            }
-                        },
-                        _ => scalar(text, plain, span),
-                    };
-                    match &column.sub {
-                        None => entries.push((scalar(column.key.clone(), false, span), value)),
-                        // The cells of a mapping's keys make one mapping, where its first one is.
-                        Some(sub) => {
-                            let sub_key = scalar(sub.clone(), column.field == "funds_in_place", span);
-                            let parent = entries.iter_mut().find(|(k, _)| yaml::scalar_text(k) == Some(column.key.as_str()));
-                            match parent {
-                                Some((_, Node { kind: NodeKind::Map(inner), .. })) => inner.push((sub_key, value)),
-                                _ => entries.push((
-                                    scalar(column.key.clone(), false, span),
-                                    Node { span, kind: NodeKind::Map(vec![(sub_key, value)]) },
-                                )),
-                            }
+    }
+}
+
+/// The record of row `r` of `sheet` read through `columns`, with the
+/// problems of its cells; none for a row of totals or an empty one.
+/// `first` and `last`: the columns read, which the record's place spans.
+fn row_record(sheet: &Sheet, columns: &[Column], r: usize, row: &[Cell], (first, last): (usize, usize)) -> (Option<Node>, Vec<Diagnostic>) {
+    let at = |r: usize, i: usize| Span::new(sheet.first_row + r as u32, sheet.first_col + i as u32, 1);
+    let mut problems = Vec::new();
+    // A total row offices add at the bottom (合计 …) is no project.
+    if is_total_row(row) {
+        return (None, problems);
+    }
+    let mut entries = Vec::new();
+    for column in columns {
+        let cell = row.get(column.index).unwrap_or(&Cell::Empty);
+        let span = at(r, column.index);
+        match value_of(cell, column) {
+            Value::Skip => {}
+            Value::Scalar(text, plain) => {
+                if let Some(problem) = control_character(&text, &sheet.name, span) {
+                    problems.push(problem);
+                    continue;
+                }
+                let value = match column.field {
+                    "tags" | "categories" => tags(&text, span),
+                    "problems" => match list_in_cell(&text, &sheet.name, span) {
+                        Ok(node) => node,
+                        Err(problem) => {
+                            problems.push(problem);
+                            continue;
+                        }
+                    },
+                    _ => scalar(text, plain, span),
+                };
+                match &column.sub {
+                    None => entries.push((scalar(column.key.clone(), false, span), value)),
+                    // The cells of a mapping's keys make one mapping, where its first one is.
+                    Some(sub) => {
+                        let sub_key = scalar(sub.clone(), column.field == "funds_in_place", span);
+                        let parent = entries.iter_mut().find(|(k, _)| yaml::scalar_text(k) == Some(column.key.as_str()));
+                        match parent {
+                            Some((_, Node { kind: NodeKind::Map(inner), .. })) => inner.push((sub_key, value)),
+                            _ => entries.push((
+                                scalar(column.key.clone(), false, span),
+                                Node { span, kind: NodeKind::Map(vec![(sub_key, value)]) },
+                            )),
                         }
                     }
                 }
-                Value::Error(shown) => ledger.problems.push(
-                    Diagnostic::error(
-                        Code::WrongType,
-                        Location::new(&sheet.name, span),
-                        tr!(zh: "这一格是 Excel 的错误值 `{shown}`", en: "the cell holds the Excel error `{shown}`"),
-                    )
-                    .with_hint(tr!(
-                        zh: "改正这一格的公式，或者直接填值",
-                        en: "correct the cell's formula, or type the value itself"
-                    )),
-                ),
             }
+            Value::Error(shown) => problems.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    Location::new(&sheet.name, span),
+                    tr!(zh: "这一格是 Excel 的错误值 `{shown}`", en: "the cell holds the Excel error `{shown}`"),
+                )
+                .with_hint(tr!(
+                    zh: "改正这一格的公式，或者直接填值",
+                    en: "correct the cell's formula, or type the value itself"
+                )),
+            ),
         }
-        // Empty rows (trailing ones, or blank lines between blocks) hold no record.
-        if entries.is_empty() && row.iter().all(|c| *c == Cell::Empty || matches!(c, Cell::Text(t) if t.trim().is_empty())) {
-            continue;
-        }
-        let record_span = Span { line: sheet.first_row + r as u32, col: sheet.first_col + first as u32, len: (last - first + 1) as u32 };
-        on_row(Node { span: record_span, kind: NodeKind::Map(entries) }, &sheet.name);
     }
+    // Empty rows (trailing ones, or blank lines between blocks) hold no record.
+    if entries.is_empty() && row.iter().all(|c| *c == Cell::Empty || matches!(c, Cell::Text(t) if t.trim().is_empty())) {
+        return (None, problems);
+    }
+    let record_span = Span { line: sheet.first_row + r as u32, col: sheet.first_col + first as u32, len: (last - first + 1) as u32 };
+    (Some(Node { span: record_span, kind: NodeKind::Map(entries) }), problems)
 }
 
 /// Words that open a row of totals, in its first cell that is not empty
@@ -660,25 +685,31 @@ fn control_character(text: &str, file: &Arc<str>, span: Span) -> Option<Diagnost
 fn quote_text(sheet: &Sheet) -> String {
     let mut text = "\n".repeat(sheet.first_row.saturating_sub(1) as usize);
     let lead: String = std::iter::repeat_n(CELL_SEPARATOR, sheet.first_col.saturating_sub(1) as usize).collect();
-    for row in &sheet.rows {
-        text.push_str(&lead);
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                text.push(CELL_SEPARATOR);
-            }
-            let shown = match cell {
-                Cell::Empty => String::new(),
-                Cell::Text(t) => t.trim().replace(['\n', '\r', CELL_SEPARATOR], " "),
-                Cell::Number(n) => number_text(*n),
-                Cell::Bool(b) => b.to_string(),
-                Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
-                Cell::Error(e) => e.clone(),
-            };
-            text.push_str(&shown);
-        }
-        text.push('\n');
-    }
+    // A line a row, written on every core (a province's ledger has 100,000).
+    let lines: Vec<String> = sheet.rows.par_iter().map(|row| row_line(&lead, row)).collect();
+    text.push_str(&lines.concat());
     text
+}
+
+/// One row of `quote_text`, with its line break.
+fn row_line(lead: &str, row: &[Cell]) -> String {
+    let mut line = lead.to_string();
+    for (i, cell) in row.iter().enumerate() {
+        if i > 0 {
+            line.push(CELL_SEPARATOR);
+        }
+        let shown = match cell {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().replace(['\n', '\r', CELL_SEPARATOR], " "),
+            Cell::Number(n) => number_text(*n),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+            Cell::Error(e) => e.clone(),
+        };
+        line.push_str(&shown);
+    }
+    line.push('\n');
+    line
 }
 
 #[cfg(test)]
