@@ -103,6 +103,13 @@ struct Sheet {
     rows: Vec<Vec<Cell>>,
 }
 
+impl Sheet {
+    /// The place of the cell at row `r`, column `i` of `rows`.
+    fn cell(&self, r: usize, i: usize) -> Span {
+        Span::new(self.first_row + r as u32, self.first_col + i as u32, 1)
+    }
+}
+
 /// Reads the ledger at `path`, shown to users as `name`, handing each data
 /// row to `on_row` as it is read, as the mapping a YAML record would be,
 /// with the name of its sheet's location.
@@ -376,7 +383,6 @@ fn find_header(sheet: &Sheet, columns: &Columns) -> Option<Header> {
 /// then each row below it as a record.
 fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mut Ledger, on_row: &mut dyn FnMut(Node, &Arc<str>)) {
     let header_row = header.row;
-    let at = |r: usize, i: usize| Span::new(sheet.first_row + r as u32, sheet.first_col + i as u32, 1);
     let names = yaml::key_names::<RawProject>();
     let mut columns: Vec<Column> = Vec::new();
     for (i, cell) in sheet.rows[header_row].iter().enumerate() {
@@ -392,11 +398,11 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
             let sub_field = if field == "expected" { expected_field(&sub) } else { sub.clone() };
             let same = |c: &Column| c.field == field && c.sub.as_deref().map(expected_field) == Some(sub_field.clone());
             if let Some(first) = columns.iter().find(|c| same(c)) {
-                let first_at = Location::new(&sheet.name, at(header_row, first.index));
+                let first_at = Location::new(&sheet.name, sheet.cell(header_row, first.index));
                 ledger.problems.push(
                     Diagnostic::error(
                         Code::DuplicateKey,
-                        Location::new(&sheet.name, at(header_row, i)),
+                        Location::new(&sheet.name, sheet.cell(header_row, i)),
                         tr!(zh: "列 `{text}` 和前面一列重复，这一列没有读取", en: "the column `{text}` repeats an earlier one; it is not read"),
                     )
                     .with_related(first_at, tr!(zh: "第一次在这里", en: "first given here"))
@@ -422,7 +428,7 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
             ledger.problems.push(
                 Diagnostic::warning(
                     Code::UnknownColumn,
-                    Location::new(&sheet.name, at(header_row, i)),
+                    Location::new(&sheet.name, sheet.cell(header_row, i)),
                     tr!(zh: "列 `{text}` 不是项目的字段，没有读取", en: "the column `{text}` is no key of a project and is not read"),
                 )
                 .with_hint(hint),
@@ -431,11 +437,11 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
         };
         let Some(field) = field_of(&key) else { continue };
         if let Some(first) = columns.iter().find(|c| c.field == field && c.sub.is_none()) {
-            let first_at = Location::new(&sheet.name, at(header_row, first.index));
+            let first_at = Location::new(&sheet.name, sheet.cell(header_row, first.index));
             ledger.problems.push(
                 Diagnostic::error(
                     Code::DuplicateKey,
-                    Location::new(&sheet.name, at(header_row, i)),
+                    Location::new(&sheet.name, sheet.cell(header_row, i)),
                     tr!(zh: "列 `{text}` 和前面一列都是 `{field}`，这一列没有读取", en: "the column `{text}` gives `{field}` again; it is not read"),
                 )
                 .with_related(first_at, tr!(zh: "第一次在这里", en: "first given here"))
@@ -468,7 +474,6 @@ fn read_rows(sheet: &Sheet, header: &Header, site_columns: &Columns, ledger: &mu
 /// problems of its cells; none for a row of totals or an empty one.
 /// `first` and `last`: the columns read, which the record's place spans.
 fn row_record(sheet: &Sheet, columns: &[Column], r: usize, row: &[Cell], (first, last): (usize, usize)) -> (Option<Node>, Vec<Diagnostic>) {
-    let at = |r: usize, i: usize| Span::new(sheet.first_row + r as u32, sheet.first_col + i as u32, 1);
     let mut problems = Vec::new();
     // A total row offices add at the bottom (合计 …) is no project.
     if is_total_row(row) {
@@ -477,7 +482,7 @@ fn row_record(sheet: &Sheet, columns: &[Column], r: usize, row: &[Cell], (first,
     let mut entries = Vec::new();
     for column in columns {
         let cell = row.get(column.index).unwrap_or(&Cell::Empty);
-        let span = at(r, column.index);
+        let span = sheet.cell(r, column.index);
         match value_of(cell, column) {
             Value::Skip => {}
             Value::Scalar(text, plain) => {
